@@ -1,0 +1,374 @@
+//! The datasets bundled in the binary and the parsers that read them (and user imports of the same shape).
+//!
+//! Parsing takes text, never a path: the CLI reads files and hands their contents here with an `origin`
+//! label (a file name) that error messages quote.
+
+use crate::date::{Date, Month};
+use crate::error::{Error, Result};
+use crate::mining::{Asic, AsicLibrary, Cooling};
+use crate::network::{NetworkDay, NetworkHistory};
+
+/// `data/network_daily.csv`, built by `cargo xtask data` from the raw public sources.
+pub const NETWORK_DAILY_CSV: &str = include_str!("../../../../data/network_daily.csv");
+/// `data/asics.csv`.
+pub const ASICS_CSV: &str = include_str!("../../../../data/asics.csv");
+/// `data/difficulty_retargets.csv`.
+pub const RETARGETS_CSV: &str = include_str!("../../../../data/difficulty_retargets.csv");
+
+/// The columns of a network table, in the order the bundled file writes them.
+pub const NETWORK_COLUMNS: [&str; 6] = [
+    "date",
+    "height",
+    "blocks",
+    "difficulty",
+    "fees_btc",
+    "price_usd",
+];
+
+/// A CSV reader over text with headers, trimming and flexible record lengths off.
+fn reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes())
+}
+
+fn parse_err(origin: &str, line: u64, message: impl Into<String>) -> Error {
+    Error::Parse {
+        origin: origin.to_string(),
+        line,
+        message: message.into(),
+    }
+}
+
+/// The column index of `name`, or an error naming the columns that were found.
+fn column(
+    headers: &csv::StringRecord,
+    name: &str,
+    origin: &str,
+    required: bool,
+) -> Result<Option<usize>> {
+    let idx = headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    if idx.is_none() && required {
+        return Err(parse_err(
+            origin,
+            1,
+            format!(
+                "missing column '{name}' (found: {})",
+                headers.iter().collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    Ok(idx)
+}
+
+/// An optional number cell: empty means "no source covers it".
+fn opt_f64(
+    rec: &csv::StringRecord,
+    idx: Option<usize>,
+    name: &str,
+    origin: &str,
+    line: u64,
+    expected: &str,
+) -> Result<Option<f64>> {
+    let Some(i) = idx else { return Ok(None) };
+    let cell = rec.get(i).unwrap_or("");
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    match cell.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        _ => Err(parse_err(
+            origin,
+            line,
+            format!("column '{name}': found '{cell}', expected {expected}"),
+        )),
+    }
+}
+
+fn opt_u64(
+    rec: &csv::StringRecord,
+    idx: Option<usize>,
+    name: &str,
+    origin: &str,
+    line: u64,
+) -> Result<Option<u64>> {
+    let Some(i) = idx else { return Ok(None) };
+    let cell = rec.get(i).unwrap_or("");
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    cell.parse::<u64>().map(Some).map_err(|_| {
+        parse_err(
+            origin,
+            line,
+            format!("column '{name}': found '{cell}', expected a whole number ≥ 0"),
+        )
+    })
+}
+
+/// Parses a network table: columns `date` (required), `height`, `blocks`, `difficulty`, `fees_btc`,
+/// `price_usd` (each optional; an empty cell means no source covers it). Other columns are ignored.
+pub fn parse_network_csv(text: &str, origin: &str) -> Result<Vec<NetworkDay>> {
+    let mut rdr = reader(text);
+    let headers = rdr
+        .headers()
+        .map_err(|e| parse_err(origin, 1, e.to_string()))?
+        .clone();
+    let c_date = column(&headers, "date", origin, true)?.expect("required");
+    let c_height = column(&headers, "height", origin, false)?;
+    let c_blocks = column(&headers, "blocks", origin, false)?;
+    let c_diff = column(&headers, "difficulty", origin, false)?;
+    let c_fees = column(&headers, "fees_btc", origin, false)?;
+    let c_price = column(&headers, "price_usd", origin, false)?;
+    if [c_height, c_blocks, c_diff, c_fees, c_price]
+        .iter()
+        .all(Option::is_none)
+    {
+        return Err(parse_err(
+            origin,
+            1,
+            format!(
+                "no data column: expected some of {}",
+                NETWORK_COLUMNS[1..].join(", ")
+            ),
+        ));
+    }
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec
+            .map_err(|e| parse_err(origin, e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let date_cell = rec.get(c_date).unwrap_or("");
+        let date = Date::parse(date_cell).map_err(|_| {
+            parse_err(
+                origin,
+                line,
+                format!("column 'date': found '{date_cell}', expected YYYY-MM-DD"),
+            )
+        })?;
+        let blocks = opt_u64(&rec, c_blocks, "blocks", origin, line)?;
+        let blocks = match blocks {
+            Some(b) if b > 10_000 => {
+                return Err(parse_err(
+                    origin,
+                    line,
+                    format!("column 'blocks': found {b}, expected at most 10000 blocks a day"),
+                ));
+            }
+            b => b.map(|b| b as u32),
+        };
+        let day = NetworkDay {
+            date,
+            height: opt_u64(&rec, c_height, "height", origin, line)?,
+            blocks,
+            difficulty: opt_f64(&rec, c_diff, "difficulty", origin, line, "a number ≥ 1")?,
+            fees_btc: opt_f64(
+                &rec,
+                c_fees,
+                "fees_btc",
+                origin,
+                line,
+                "a number of BTC ≥ 0",
+            )?,
+            price_usd: opt_f64(
+                &rec,
+                c_price,
+                "price_usd",
+                origin,
+                line,
+                "a price in USD > 0",
+            )?,
+        };
+        for (name, v, ok) in [
+            (
+                "difficulty",
+                day.difficulty,
+                day.difficulty.is_none_or(|d| d >= 1.0),
+            ),
+            (
+                "fees_btc",
+                day.fees_btc,
+                day.fees_btc.is_none_or(|f| f >= 0.0),
+            ),
+            (
+                "price_usd",
+                day.price_usd,
+                day.price_usd.is_none_or(|p| p > 0.0),
+            ),
+        ] {
+            if !ok {
+                return Err(parse_err(
+                    origin,
+                    line,
+                    format!(
+                        "column '{name}': found {}, expected a positive number",
+                        v.unwrap_or(f64::NAN)
+                    ),
+                ));
+            }
+        }
+        out.push(day);
+    }
+    if out.is_empty() {
+        return Err(parse_err(origin, 2, "no data rows"));
+    }
+    Ok(out)
+}
+
+/// The bundled network history.
+pub fn bundled_network() -> Result<NetworkHistory> {
+    NetworkHistory::new(parse_network_csv(
+        NETWORK_DAILY_CSV,
+        "bundled data/network_daily.csv",
+    )?)
+}
+
+/// Parses an ASIC table: `model, manufacturer, hashrate_th_s, power_w, release_month (YYYY-MM), cooling, source`.
+pub fn parse_asics_csv(text: &str, origin: &str) -> Result<AsicLibrary> {
+    let mut rdr = reader(text);
+    let headers = rdr
+        .headers()
+        .map_err(|e| parse_err(origin, 1, e.to_string()))?
+        .clone();
+    let cols: Vec<usize> = [
+        "model",
+        "manufacturer",
+        "hashrate_th_s",
+        "power_w",
+        "release_month",
+        "cooling",
+        "source",
+    ]
+    .iter()
+    .map(|c| column(&headers, c, origin, true).map(|i| i.expect("required")))
+    .collect::<Result<_>>()?;
+    let mut models = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec
+            .map_err(|e| parse_err(origin, e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let get = |i: usize| rec.get(cols[i]).unwrap_or("");
+        let th = opt_f64(
+            &rec,
+            Some(cols[2]),
+            "hashrate_th_s",
+            origin,
+            line,
+            "TH/s > 0",
+        )?
+        .ok_or_else(|| parse_err(origin, line, "column 'hashrate_th_s' is empty"))?;
+        let w = opt_f64(&rec, Some(cols[3]), "power_w", origin, line, "W > 0")?
+            .ok_or_else(|| parse_err(origin, line, "column 'power_w' is empty"))?;
+        let release = Month::parse(get(4))
+            .map_err(|e| parse_err(origin, line, format!("column 'release_month': {e}")))?;
+        let cooling = Cooling::parse(get(5)).ok_or_else(|| {
+            parse_err(
+                origin,
+                line,
+                format!(
+                    "column 'cooling': found '{}', expected air, hydro or immersion",
+                    get(5)
+                ),
+            )
+        })?;
+        let asic = Asic::new(get(0), get(1), th, w, release, cooling, get(6))
+            .map_err(|e| parse_err(origin, line, e.to_string()))?;
+        models.push(asic);
+    }
+    AsicLibrary::new(models)
+}
+
+/// The bundled ASIC library.
+pub fn bundled_asics() -> Result<AsicLibrary> {
+    parse_asics_csv(ASICS_CSV, "bundled data/asics.csv")
+}
+
+/// One difficulty retarget: the first block of an epoch and its difficulty.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Retarget {
+    pub height: u64,
+    pub difficulty: f64,
+    pub date: Option<Date>,
+}
+
+/// Parses `height, difficulty, date` (date may be empty).
+pub fn parse_retargets_csv(text: &str, origin: &str) -> Result<Vec<Retarget>> {
+    let mut rdr = reader(text);
+    let headers = rdr
+        .headers()
+        .map_err(|e| parse_err(origin, 1, e.to_string()))?
+        .clone();
+    let ch = column(&headers, "height", origin, true)?;
+    let cd = column(&headers, "difficulty", origin, true)?;
+    let cdate = column(&headers, "date", origin, false)?;
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec
+            .map_err(|e| parse_err(origin, e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let height = opt_u64(&rec, ch, "height", origin, line)?
+            .ok_or_else(|| parse_err(origin, line, "empty height"))?;
+        let difficulty = opt_f64(&rec, cd, "difficulty", origin, line, "a number ≥ 1")?
+            .ok_or_else(|| parse_err(origin, line, "empty difficulty"))?;
+        let date = match cdate.and_then(|i| rec.get(i)).filter(|s| !s.is_empty()) {
+            Some(s) => Some(Date::parse(s).map_err(|e| parse_err(origin, line, e.to_string()))?),
+            None => None,
+        };
+        out.push(Retarget {
+            height,
+            difficulty,
+            date,
+        });
+    }
+    Ok(out)
+}
+
+/// The bundled retarget list.
+pub fn bundled_retargets() -> Result<Vec<Retarget>> {
+    parse_retargets_csv(RETARGETS_CSV, "bundled data/difficulty_retargets.csv")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn network_csv_errors_name_line_and_column() {
+        let text = "date,height,blocks,difficulty,fees_btc,price_usd\n2024-01-01,100,100,1e12,1.0,40000\n2024-01-02,200,100,1e12,abc,40000\n";
+        let err = parse_network_csv(text, "mine.csv").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "mine.csv, line 3: column 'fees_btc': found 'abc', expected a number of BTC ≥ 0"
+        );
+        let err = parse_network_csv("when,price\n2024-01-01,1\n", "x.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("x.csv, line 1: missing column 'date' (found: when, price)"),
+            "{err}"
+        );
+        let err = parse_network_csv("date,price_usd\n2024-13-01,1\n", "x.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 2: column 'date': found '2024-13-01'"),
+            "{err}"
+        );
+        let err = parse_network_csv("date,price_usd\n2024-01-01,-5\n", "x.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 2: column 'price_usd': found -5"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn network_csv_empty_cells_are_none() {
+        let days =
+            parse_network_csv("date,price_usd,fees_btc\n2024-01-01,,2.5\n", "x.csv").unwrap();
+        assert_eq!(days[0].price_usd, None);
+        assert_eq!(days[0].fees_btc, Some(2.5));
+        assert_eq!(days[0].height, None);
+    }
+}

@@ -1,0 +1,13 @@
+//! hashpivot: what a megawatt is worth as Bitcoin mining, an AI/HPC lease or a GPU cloud.
+//!
+//! The core library is pure: no files, no printing, no clocks, no global state. The CLI reads files and
+//! prints; everything that computes lives here, one module per domain concept.
+
+pub mod data;
+pub mod date;
+pub mod error;
+pub mod mining;
+pub mod network;
+
+pub use date::{Date, Month};
+pub use error::{Error, Result};

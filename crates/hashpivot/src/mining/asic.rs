@@ -1,0 +1,185 @@
+//! The ASIC library: SHA-256 miners with their rated hashrate and power. Power and hashrate are the truth;
+//! J/TH is derived from them.
+
+use crate::date::Month;
+use crate::error::{Error, Result};
+use serde::Serialize;
+
+/// How a model is cooled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cooling {
+    Air,
+    Hydro,
+    Immersion,
+}
+
+impl Cooling {
+    pub fn parse(s: &str) -> Option<Cooling> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "air" => Some(Cooling::Air),
+            "hydro" | "water" | "liquid" => Some(Cooling::Hydro),
+            "immersion" => Some(Cooling::Immersion),
+            _ => None,
+        }
+    }
+}
+
+/// One ASIC model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Asic {
+    pub model: String,
+    pub manufacturer: String,
+    pub hashrate_th_s: f64,
+    pub power_w: f64,
+    pub j_per_th: f64,
+    pub release: Month,
+    pub cooling: Cooling,
+    pub source: String,
+}
+
+impl Asic {
+    /// Builds a model; J/TH is derived from power and hashrate.
+    pub fn new(
+        model: &str,
+        manufacturer: &str,
+        hashrate_th_s: f64,
+        power_w: f64,
+        release: Month,
+        cooling: Cooling,
+        source: &str,
+    ) -> Result<Asic> {
+        crate::error::check_range("hashrate_th_s", hashrate_th_s, 1e-3, 1e6, "a positive TH/s")?;
+        crate::error::check_range("power_w", power_w, 1.0, 1e6, "a positive power in W")?;
+        Ok(Asic {
+            model: model.trim().to_string(),
+            manufacturer: manufacturer.trim().to_string(),
+            hashrate_th_s,
+            power_w,
+            j_per_th: power_w / hashrate_th_s,
+            release,
+            cooling,
+            source: source.trim().to_string(),
+        })
+    }
+}
+
+/// The library of models, in release order.
+#[derive(Debug, Clone)]
+pub struct AsicLibrary {
+    models: Vec<Asic>,
+}
+
+fn normalize(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '+')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+impl AsicLibrary {
+    pub fn new(mut models: Vec<Asic>) -> Result<AsicLibrary> {
+        models.sort_by(|a, b| {
+            a.release
+                .cmp(&b.release)
+                .then_with(|| a.model.cmp(&b.model))
+        });
+        for w in models.windows(2) {
+            if normalize(&w[0].model) == normalize(&w[1].model) {
+                return Err(Error::invalid(
+                    "ASIC library",
+                    &w[1].model,
+                    "each model once",
+                ));
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for m in &models {
+            if !seen.insert(normalize(&m.model)) {
+                return Err(Error::invalid("ASIC library", &m.model, "each model once"));
+            }
+        }
+        Ok(AsicLibrary { models })
+    }
+
+    pub fn models(&self) -> &[Asic] {
+        &self.models
+    }
+
+    /// Finds a model by name, ignoring case, spaces and punctuation ("s21 xp", "Antminer S21 XP", "S21XP").
+    pub fn find(&self, name: &str) -> Result<&Asic> {
+        let key = normalize(name);
+        let strip = |s: &str| {
+            let n = normalize(s);
+            for p in ["antminer", "whatsminer", "avalonminer", "avalon"] {
+                if let Some(rest) = n.strip_prefix(p) {
+                    return rest.to_string();
+                }
+            }
+            n
+        };
+        let key_short = strip(name);
+        if let Some(m) = self
+            .models
+            .iter()
+            .find(|m| normalize(&m.model) == key || strip(&m.model) == key_short)
+        {
+            return Ok(m);
+        }
+        let mut suggestions: Vec<String> = self
+            .models
+            .iter()
+            .filter(|m| {
+                let s = strip(&m.model);
+                !key_short.is_empty() && (s.starts_with(&key_short) || key_short.starts_with(&s))
+            })
+            .map(|m| m.model.clone())
+            .take(5)
+            .collect();
+        suggestions.dedup();
+        Err(Error::UnknownAsic {
+            name: name.to_string(),
+            suggestions,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lib() -> AsicLibrary {
+        let m = |name: &str, th: f64, w: f64, rel: &str| {
+            Asic::new(
+                name,
+                "Bitmain",
+                th,
+                w,
+                Month::parse(rel).unwrap(),
+                Cooling::Air,
+                "test",
+            )
+            .unwrap()
+        };
+        AsicLibrary::new(vec![
+            m("Antminer S21 XP", 270.0, 3645.0, "2024-07"),
+            m("Antminer S21", 200.0, 3500.0, "2024-02"),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn j_per_th_is_derived() {
+        let l = lib();
+        assert_eq!(l.find("Antminer S21").unwrap().j_per_th, 17.5);
+        assert_eq!(l.find("s21 xp").unwrap().j_per_th, 13.5);
+        assert_eq!(l.find("S21XP").unwrap().model, "Antminer S21 XP");
+    }
+
+    #[test]
+    fn unknown_model_suggests() {
+        let err = lib().find("S21 Pro").unwrap_err().to_string();
+        assert!(err.contains("unknown ASIC model 'S21 Pro'"), "{err}");
+        assert!(err.contains("did you mean Antminer S21"), "{err}");
+    }
+}

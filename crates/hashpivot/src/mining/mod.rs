@@ -1,0 +1,185 @@
+//! Fleet economics: what a kWh earns when it hashes, what a BTC costs to mine, and the curtailment strike.
+
+mod asic;
+
+pub use asic::{Asic, AsicLibrary, Cooling};
+
+use crate::error::{Error, Result, check_range};
+use crate::network::Hashprice;
+use serde::Serialize;
+
+/// The operating assumptions of a fleet.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FleetParams {
+    /// Efficiency in J/TH (= W per TH/s).
+    pub j_per_th: f64,
+    /// Power price, USD/kWh.
+    pub power_usd_per_kwh: f64,
+    /// Pool fee as a fraction of revenue, in [0, 1).
+    pub pool_fee: f64,
+    /// Non-power operating cost per MWh drawn, USD/MWh.
+    pub opex_usd_per_mwh: f64,
+}
+
+impl FleetParams {
+    /// Checks every parameter: J/TH > 0, power ≥ 0, pool fee in [0, 1), opex ≥ 0.
+    pub fn new(
+        j_per_th: f64,
+        power_usd_per_kwh: f64,
+        pool_fee: f64,
+        opex_usd_per_mwh: f64,
+    ) -> Result<Self> {
+        check_range(
+            "j_per_th",
+            j_per_th,
+            1e-6,
+            1e6,
+            "a positive efficiency in J/TH, e.g. 17.5",
+        )?;
+        check_range(
+            "power_usd_per_kwh",
+            power_usd_per_kwh,
+            0.0,
+            1e3,
+            "a power price in USD/kWh ≥ 0, e.g. 0.045",
+        )?;
+        if !(pool_fee.is_finite() && (0.0..1.0).contains(&pool_fee)) {
+            return Err(Error::invalid(
+                "pool_fee",
+                pool_fee,
+                "a fraction in [0, 1), e.g. 0.02 for 2%",
+            ));
+        }
+        check_range(
+            "opex_usd_per_mwh",
+            opex_usd_per_mwh,
+            0.0,
+            1e6,
+            "a cost in USD/MWh ≥ 0",
+        )?;
+        Ok(FleetParams {
+            j_per_th,
+            power_usd_per_kwh,
+            pool_fee,
+            opex_usd_per_mwh,
+        })
+    }
+}
+
+/// What a fleet earns and what its BTC cost, for one hashprice.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct MiningMetrics {
+    pub btc_per_ph_day: f64,
+    pub usd_per_ph_day: f64,
+    /// Revenue per kWh drawn, after the pool fee: usd_per_ph_day × (1 − pool_fee) / (24 × j_per_th).
+    pub revenue_usd_per_kwh: f64,
+    /// Energy to earn one BTC after the pool fee.
+    pub kwh_per_btc: f64,
+    pub power_cost_usd_per_btc: f64,
+    /// Power plus non-power opex per BTC.
+    pub all_in_cost_usd_per_btc: f64,
+    /// Power price at which the margin (after opex) is zero: the curtailment strike. May be negative.
+    pub breakeven_usd_per_kwh: f64,
+    /// Revenue less power and opex per kWh drawn.
+    pub margin_usd_per_kwh: f64,
+}
+
+/// Revenue per kWh drawn of a fleet at a hashprice: usd_per_ph_day × (1 − pool_fee) / (24 × j_per_th).
+/// (1 PH/s at e J/TH draws e kW, i.e. 24·e kWh a day.)
+pub fn revenue_usd_per_kwh(usd_per_ph_day: f64, pool_fee: f64, j_per_th: f64) -> f64 {
+    usd_per_ph_day * (1.0 - pool_fee) / (24.0 * j_per_th)
+}
+
+/// Hashprice converted to USD per MWh drawn: usd_per_ph_day × (1 − pool_fee) × 1000 / (24 × j_per_th).
+pub fn hashprice_usd_per_mwh(usd_per_ph_day: f64, pool_fee: f64, j_per_th: f64) -> f64 {
+    1_000.0 * revenue_usd_per_kwh(usd_per_ph_day, pool_fee, j_per_th)
+}
+
+/// Mining metrics for a fleet at a hashprice.
+pub fn metrics(hashprice: Hashprice, fleet: &FleetParams) -> Result<MiningMetrics> {
+    let net_btc_per_ph_day = hashprice.btc_per_ph_day * (1.0 - fleet.pool_fee);
+    if !(net_btc_per_ph_day.is_finite() && net_btc_per_ph_day > 0.0) {
+        return Err(Error::invalid(
+            "btc_per_ph_day",
+            hashprice.btc_per_ph_day,
+            "a positive expected reward (subsidy + fees > 0) to compute costs per BTC",
+        ));
+    }
+    let revenue = revenue_usd_per_kwh(hashprice.usd_per_ph_day, fleet.pool_fee, fleet.j_per_th);
+    let kwh_per_btc = 24.0 * fleet.j_per_th / net_btc_per_ph_day;
+    let opex_usd_per_kwh = fleet.opex_usd_per_mwh / 1_000.0;
+    let power_cost_usd_per_btc = kwh_per_btc * fleet.power_usd_per_kwh;
+    Ok(MiningMetrics {
+        btc_per_ph_day: hashprice.btc_per_ph_day,
+        usd_per_ph_day: hashprice.usd_per_ph_day,
+        revenue_usd_per_kwh: revenue,
+        kwh_per_btc,
+        power_cost_usd_per_btc,
+        all_in_cost_usd_per_btc: power_cost_usd_per_btc + kwh_per_btc * opex_usd_per_kwh,
+        breakeven_usd_per_kwh: revenue - opex_usd_per_kwh,
+        margin_usd_per_kwh: revenue - fleet.power_usd_per_kwh - opex_usd_per_kwh,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::{HASHES_PER_DIFFICULTY, Hashprice};
+    use proptest::prelude::*;
+
+    #[test]
+    fn s21_at_published_2024_11_12_hashprice() {
+        // 55.97 USD/PH/day, 17.5 J/TH, no pool fee: 55.97 / (24 × 17.5) = 0.13326 USD/kWh.
+        let hp = Hashprice {
+            btc_per_ph_day: 55.97 / 87_235.0,
+            usd_per_ph_day: 55.97,
+        };
+        let m = metrics(hp, &FleetParams::new(17.5, 0.05, 0.0, 0.0).unwrap()).unwrap();
+        assert!((m.revenue_usd_per_kwh - 0.133_262).abs() < 1e-6);
+        assert!((m.breakeven_usd_per_kwh - m.revenue_usd_per_kwh).abs() < 1e-15);
+        // Cost per BTC at 5 c/kWh: 24 × 17.5 / (55.97/87,235) kWh × 0.05.
+        assert!((m.power_cost_usd_per_btc - 24.0 * 17.5 / (55.97 / 87_235.0) * 0.05).abs() < 1e-6);
+    }
+
+    #[test]
+    fn bad_parameters_are_refused() {
+        assert!(FleetParams::new(0.0, 0.05, 0.0, 0.0).is_err());
+        assert!(
+            FleetParams::new(17.5, -0.01, 0.0, 0.0)
+                .unwrap_err()
+                .to_string()
+                .contains("power_usd_per_kwh")
+        );
+        assert!(FleetParams::new(17.5, 0.05, 1.0, 0.0).is_err());
+        assert!(FleetParams::new(17.5, 0.05, 0.0, f64::NAN).is_err());
+        let zero = Hashprice {
+            btc_per_ph_day: 0.0,
+            usd_per_ph_day: 0.0,
+        };
+        assert!(metrics(zero, &FleetParams::new(17.5, 0.05, 0.0, 0.0).unwrap()).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn formulas_match_independent_computation(
+            d in 1e9f64..1e15, reward in 0.01f64..60.0, price in 1.0f64..2e5,
+            e in 5.0f64..150.0, c in 0.0f64..0.5, fee in 0.0f64..0.05, opex in 0.0f64..30.0,
+        ) {
+            let hp = Hashprice::from_inputs(d, reward, 0.0, price);
+            let m = metrics(hp, &FleetParams::new(e, c, fee, opex).unwrap()).unwrap();
+            // kWh per BTC from the formula: D × 2^32 × e / 1e12 / 3.6e6 / (reward × (1 − fee)).
+            let kwh = d * HASHES_PER_DIFFICULTY * e / 1e12 / 3.6e6 / (reward * (1.0 - fee));
+            prop_assert!((m.kwh_per_btc / kwh - 1.0).abs() < 1e-10);
+            // Revenue per kWh is the price of a BTC over the kWh it takes.
+            prop_assert!((m.revenue_usd_per_kwh / (price / kwh) - 1.0).abs() < 1e-10);
+            prop_assert!((m.power_cost_usd_per_btc - kwh * c).abs() <= 1e-9 * (kwh * c).max(1.0));
+            prop_assert!((m.all_in_cost_usd_per_btc - kwh * (c + opex / 1000.0)).abs() <= 1e-9 * (kwh * (c + opex / 1000.0)).max(1.0));
+            // At the breakeven power price, the margin is zero.
+            let at_strike = FleetParams::new(e, m.breakeven_usd_per_kwh.max(0.0), fee, opex).unwrap();
+            let m2 = metrics(hp, &at_strike).unwrap();
+            if m.breakeven_usd_per_kwh >= 0.0 {
+                prop_assert!(m2.margin_usd_per_kwh.abs() < 1e-12);
+            }
+        }
+    }
+}

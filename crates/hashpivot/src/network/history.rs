@@ -1,0 +1,524 @@
+//! Daily network history: what each UTC day's blocks paid, and the hashprice that follows from it.
+//!
+//! One [`NetworkDay`] per UTC day, contiguous in date. A value no source covers is `None`, never a guess.
+//! Days on which a retarget or a halving falls are split by height: the day's blocks are taken as evenly
+//! spread over the day, so each difficulty/subsidy segment gets the share of the day that its blocks had.
+
+use super::{
+    BLOCKS_PER_HALVING, BLOCKS_PER_RETARGET, HASHES_PER_DIFFICULTY, SECONDS_PER_DAY, subsidy_btc,
+};
+use crate::date::Date;
+use crate::error::{Error, Result};
+use serde::Serialize;
+
+/// One UTC day of the network table.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct NetworkDay {
+    pub date: Date,
+    /// Height of the day's last block.
+    pub height: Option<u64>,
+    /// Blocks mined that day.
+    pub blocks: Option<u32>,
+    /// Difficulty of the day's last block (the difficulty in effect at the end of the day).
+    pub difficulty: Option<f64>,
+    /// Total fees paid in the day's blocks, BTC.
+    pub fees_btc: Option<f64>,
+    /// BTC/USD close of the day (00:00 UTC of the next day).
+    pub price_usd: Option<f64>,
+}
+
+impl NetworkDay {
+    /// An all-empty day (no source covers it).
+    pub fn empty(date: Date) -> NetworkDay {
+        NetworkDay {
+            date,
+            height: None,
+            blocks: None,
+            difficulty: None,
+            fees_btc: None,
+            price_usd: None,
+        }
+    }
+}
+
+/// How fees per block are measured for a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FeeWindow {
+    /// That UTC day's total fees / that day's blocks.
+    #[default]
+    Day,
+    /// Fees / blocks over the N days ending on the date (N ≥ 1).
+    TrailingDays(u32),
+}
+
+/// The network economics of one day, as `hashpivot network` prints them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DayEconomics {
+    pub date: Date,
+    /// Height of the day's last block.
+    pub height: u64,
+    /// Difficulty in effect at the end of the day.
+    pub difficulty: f64,
+    /// Block subsidy in BTC: the mean over the day's blocks (differs from the era's value only on a halving day).
+    pub subsidy_btc: f64,
+    pub fees_btc_per_block: f64,
+    pub price_usd: f64,
+    /// Difficulty-implied hashrate (difficulty × 2^32 / 600), EH/s.
+    pub hashrate_eh_s: f64,
+    pub btc_per_ph_day: f64,
+    pub usd_per_ph_day: f64,
+    /// Blocks mined that day.
+    pub blocks: u32,
+}
+
+/// A span of dates over which a field is present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub from: Date,
+    pub to: Date,
+}
+
+/// The daily network table, contiguous in date.
+#[derive(Debug, Clone)]
+pub struct NetworkHistory {
+    days: Vec<NetworkDay>,
+}
+
+const DATASET: &str = "network";
+
+impl NetworkHistory {
+    /// Builds the table from days in any order; gaps between days are filled with empty days.
+    /// Checks each day's values and the consistency of heights with block counts.
+    pub fn new(mut days: Vec<NetworkDay>) -> Result<NetworkHistory> {
+        if days.is_empty() {
+            return Err(Error::invalid(
+                "network data",
+                "no rows",
+                "at least one day",
+            ));
+        }
+        days.sort_by_key(|d| d.date);
+        for w in days.windows(2) {
+            if w[0].date == w[1].date {
+                return Err(Error::invalid(
+                    "network data",
+                    format!("two rows for {}", w[0].date),
+                    "one row per date",
+                ));
+            }
+        }
+        let first = days[0].date;
+        let last = days[days.len() - 1].date;
+        let mut filled = Vec::with_capacity((first.days_until(last) + 1) as usize);
+        let mut it = days.into_iter().peekable();
+        let mut d = first;
+        while d <= last {
+            match it.peek() {
+                Some(row) if row.date == d => filled.push(it.next().expect("peeked")),
+                _ => filled.push(NetworkDay::empty(d)),
+            }
+            d = d.succ();
+        }
+        let h = NetworkHistory { days: filled };
+        h.check()?;
+        Ok(h)
+    }
+
+    fn check(&self) -> Result<()> {
+        for (i, day) in self.days.iter().enumerate() {
+            let bad = |field: &str, v: f64, expected: &str| {
+                Error::invalid(format!("network data {field} on {}", day.date), v, expected)
+            };
+            if let Some(d) = day.difficulty
+                && !(d.is_finite() && d >= 1.0)
+            {
+                return Err(bad("difficulty", d, "a finite number ≥ 1"));
+            }
+            if let Some(f) = day.fees_btc
+                && !(f.is_finite() && f >= 0.0)
+            {
+                return Err(bad("fees_btc", f, "a finite number of BTC ≥ 0"));
+            }
+            if let Some(p) = day.price_usd
+                && !(p.is_finite() && p > 0.0)
+            {
+                return Err(bad("price_usd", p, "a finite price > 0"));
+            }
+            if let (Some(h), Some(b)) = (day.height, day.blocks)
+                && (b as u64) > h + 1
+            {
+                return Err(Error::invalid(
+                    format!("network data blocks on {}", day.date),
+                    b,
+                    format!("at most height + 1 = {}", h + 1),
+                ));
+            }
+            if i > 0 {
+                let prev = &self.days[i - 1];
+                if let (Some(hp), Some(h), Some(b)) = (prev.height, day.height, day.blocks)
+                    && hp + b as u64 != h
+                {
+                    return Err(Error::invalid(
+                        format!("network data height on {}", day.date),
+                        h,
+                        format!(
+                            "previous day's height {hp} + {b} blocks = {}",
+                            hp + b as u64
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every day, in date order.
+    pub fn days(&self) -> &[NetworkDay] {
+        &self.days
+    }
+
+    pub fn first_date(&self) -> Date {
+        self.days[0].date
+    }
+
+    pub fn last_date(&self) -> Date {
+        self.days[self.days.len() - 1].date
+    }
+
+    /// The span over which `field` is present (first and last non-empty day), if any.
+    pub fn field_span(&self, field: impl Fn(&NetworkDay) -> bool) -> Option<Span> {
+        let from = self.days.iter().find(|d| field(d))?.date;
+        let to = self.days.iter().rev().find(|d| field(d))?.date;
+        Some(Span { from, to })
+    }
+
+    /// The last day on which every field needed for hashprice is present.
+    pub fn last_complete_date(&self) -> Option<Date> {
+        self.days
+            .iter()
+            .rev()
+            .find(|d| {
+                d.height.is_some()
+                    && d.blocks.is_some()
+                    && d.difficulty.is_some()
+                    && d.fees_btc.is_some()
+                    && d.price_usd.is_some()
+            })
+            .map(|d| d.date)
+    }
+
+    /// Merges `newer` over `self`: a day present in `newer` replaces the same day here.
+    pub fn overlaid_with(&self, newer: &NetworkHistory) -> Result<NetworkHistory> {
+        let mut map: std::collections::BTreeMap<Date, NetworkDay> =
+            self.days.iter().map(|d| (d.date, *d)).collect();
+        for d in &newer.days {
+            let has_any = d.height.is_some()
+                || d.blocks.is_some()
+                || d.difficulty.is_some()
+                || d.fees_btc.is_some()
+                || d.price_usd.is_some();
+            if has_any {
+                map.insert(d.date, *d);
+            }
+        }
+        NetworkHistory::new(map.into_values().collect())
+    }
+
+    fn index(&self, date: Date) -> Result<usize> {
+        if date < self.first_date() || date > self.last_date() {
+            return Err(Error::DateNotCovered {
+                dataset: DATASET.into(),
+                kind: DATASET.into(),
+                date: date.to_string(),
+                from: self.first_date().to_string(),
+                to: self.last_date().to_string(),
+            });
+        }
+        Ok(self.first_date().days_until(date) as usize)
+    }
+
+    /// The raw row of a date.
+    pub fn row(&self, date: Date) -> Result<&NetworkDay> {
+        Ok(&self.days[self.index(date)?])
+    }
+
+    fn missing(&self, field: &str, date: Date, has: impl Fn(&NetworkDay) -> bool) -> Error {
+        let span = self.field_span(has);
+        Error::ValueMissing {
+            dataset: DATASET.into(),
+            kind: DATASET.into(),
+            field: field.into(),
+            date: date.to_string(),
+            from: span.map_or("-".into(), |s| s.from.to_string()),
+            to: span.map_or("-".into(), |s| s.to.to_string()),
+        }
+    }
+
+    /// Fees per block on `date` under a window.
+    pub fn fees_btc_per_block(&self, date: Date, window: FeeWindow) -> Result<f64> {
+        let i = self.index(date)?;
+        let n = match window {
+            FeeWindow::Day => 1,
+            FeeWindow::TrailingDays(0) => {
+                return Err(Error::invalid("fee window", 0, "at least 1 day"));
+            }
+            FeeWindow::TrailingDays(n) => n as usize,
+        };
+        if n > i + 1 {
+            return Err(Error::DateNotCovered {
+                dataset: DATASET.into(),
+                kind: DATASET.into(),
+                date: format!(
+                    "{} (start of the {n}-day fee window)",
+                    date.add_days(1 - n as i32)
+                ),
+                from: self.first_date().to_string(),
+                to: self.last_date().to_string(),
+            });
+        }
+        let (mut fees, mut blocks) = (0.0, 0u64);
+        for day in &self.days[i + 1 - n..=i] {
+            fees += day
+                .fees_btc
+                .ok_or_else(|| self.missing("fees_btc", day.date, |d| d.fees_btc.is_some()))?;
+            blocks += day
+                .blocks
+                .ok_or_else(|| self.missing("blocks", day.date, |d| d.blocks.is_some()))?
+                as u64;
+        }
+        if blocks == 0 {
+            return Ok(0.0);
+        }
+        Ok(fees / blocks as f64)
+    }
+
+    /// Network economics of one day: subsidy by height, difficulty in effect, fees, price and hashprice.
+    pub fn day(&self, date: Date, window: FeeWindow) -> Result<DayEconomics> {
+        let i = self.index(date)?;
+        let day = &self.days[i];
+        let height = day
+            .height
+            .ok_or_else(|| self.missing("height", date, |d| d.height.is_some()))?;
+        let blocks = day
+            .blocks
+            .ok_or_else(|| self.missing("blocks", date, |d| d.blocks.is_some()))?;
+        let difficulty = day
+            .difficulty
+            .ok_or_else(|| self.missing("difficulty", date, |d| d.difficulty.is_some()))?;
+        let price_usd = day
+            .price_usd
+            .ok_or_else(|| self.missing("price_usd", date, |d| d.price_usd.is_some()))?;
+        let fees = self.fees_btc_per_block(date, window)?;
+        let prev_difficulty = if i > 0 {
+            self.days[i - 1].difficulty
+        } else {
+            None
+        };
+        let (btc_per_th_day, subsidy_mean) = split_day_btc_per_th(
+            height,
+            blocks,
+            difficulty,
+            prev_difficulty.unwrap_or(difficulty),
+            fees,
+        );
+        let btc_per_ph_day = btc_per_th_day * 1_000.0;
+        Ok(DayEconomics {
+            date,
+            height,
+            difficulty,
+            subsidy_btc: subsidy_mean,
+            fees_btc_per_block: fees,
+            price_usd,
+            hashrate_eh_s: super::hashrate_h_s(difficulty) / 1e18,
+            btc_per_ph_day,
+            usd_per_ph_day: btc_per_ph_day * price_usd,
+            blocks,
+        })
+    }
+}
+
+/// Expected BTC per TH/s over a day whose last block is `height` and which had `blocks` blocks, with the
+/// day's blocks spread evenly over the day. Blocks before a retarget inside the day are mined at
+/// `prev_difficulty`; each block's subsidy is by its own height. Returns (BTC per TH-day, mean subsidy).
+fn split_day_btc_per_th(
+    height: u64,
+    blocks: u32,
+    difficulty: f64,
+    prev_difficulty: f64,
+    fees_per_block: f64,
+) -> (f64, f64) {
+    let per_hash_day = 1e12 * SECONDS_PER_DAY / HASHES_PER_DIFFICULTY;
+    if blocks == 0 {
+        let s = subsidy_btc(height + 1);
+        return (per_hash_day / difficulty * (s + fees_per_block), s);
+    }
+    let start = height + 1 - blocks as u64;
+    // Boundaries inside (start, height]: the first block of a retarget epoch or of a halving era.
+    let mut cuts: Vec<u64> = Vec::with_capacity(2);
+    let next_retarget = start.div_ceil(BLOCKS_PER_RETARGET) * BLOCKS_PER_RETARGET;
+    let retarget_inside = next_retarget > start && next_retarget <= height;
+    if retarget_inside {
+        cuts.push(next_retarget);
+    }
+    let next_halving = start.div_ceil(BLOCKS_PER_HALVING) * BLOCKS_PER_HALVING;
+    if next_halving > start && next_halving <= height {
+        cuts.push(next_halving);
+    }
+    cuts.sort_unstable();
+    let mut total = 0.0;
+    let mut subsidy_sum = 0.0;
+    let mut seg_start = start;
+    for end in cuts.into_iter().chain(std::iter::once(height + 1)) {
+        let n = (end - seg_start) as f64;
+        let d = if retarget_inside && seg_start < next_retarget {
+            prev_difficulty
+        } else {
+            difficulty
+        };
+        let s = subsidy_btc(seg_start);
+        total += n * per_hash_day / d * (s + fees_per_block);
+        subsidy_sum += n * s;
+        seg_start = end;
+    }
+    (total / blocks as f64, subsidy_sum / blocks as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(
+        date: &str,
+        height: u64,
+        blocks: u32,
+        difficulty: f64,
+        fees: f64,
+        price: f64,
+    ) -> NetworkDay {
+        NetworkDay {
+            date: Date::parse(date).unwrap(),
+            height: Some(height),
+            blocks: Some(blocks),
+            difficulty: Some(difficulty),
+            fees_btc: Some(fees),
+            price_usd: Some(price),
+        }
+    }
+
+    #[test]
+    fn ordinary_day_matches_closed_form() {
+        let h = NetworkHistory::new(vec![
+            day("2024-11-11", 870_100, 144, 101.65e12, 14.4, 88_000.0),
+            day("2024-11-12", 870_250, 150, 101.65e12, 30.0, 87_235.0),
+        ])
+        .unwrap();
+        let e = h
+            .day(Date::parse("2024-11-12").unwrap(), FeeWindow::Day)
+            .unwrap();
+        let expected = super::super::Hashprice::from_inputs(101.65e12, 3.125, 0.2, 87_235.0);
+        assert!((e.usd_per_ph_day - expected.usd_per_ph_day).abs() < 1e-9);
+        assert_eq!(e.subsidy_btc, 3.125);
+        // Trailing 2-day window: 44.4 BTC over 294 blocks.
+        let f = h
+            .fees_btc_per_block(
+                Date::parse("2024-11-12").unwrap(),
+                FeeWindow::TrailingDays(2),
+            )
+            .unwrap();
+        assert!((f - 44.4 / 294.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn halving_day_is_split_by_height() {
+        // 2024-04-20: the halving block 840,000 fell at 00:09 UTC. Suppose the day ended at 840,099 with 110 blocks:
+        // 10 blocks at 6.25 BTC (839,990..839,999) and 100 at 3.125.
+        let h = NetworkHistory::new(vec![
+            day("2024-04-19", 839_989, 140, 86e12, 30.0, 63_000.0),
+            day("2024-04-20", 840_099, 110, 86e12, 0.0, 64_000.0),
+        ])
+        .unwrap();
+        let e = h
+            .day(Date::parse("2024-04-20").unwrap(), FeeWindow::Day)
+            .unwrap();
+        let mean_subsidy = (10.0 * 6.25 + 100.0 * 3.125) / 110.0;
+        assert!((e.subsidy_btc - mean_subsidy).abs() < 1e-12);
+        let expected = super::super::Hashprice::from_inputs(86e12, mean_subsidy, 0.0, 64_000.0);
+        assert!((e.btc_per_ph_day / expected.btc_per_ph_day - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn retarget_day_blends_difficulties() {
+        // Retarget at 2016 × 432 = 870,912. Day has blocks 870,900..=870,999 (100 blocks): 12 at the old difficulty.
+        let h = NetworkHistory::new(vec![
+            day("2024-11-17", 870_899, 140, 100e12, 14.0, 90_000.0),
+            day("2024-11-18", 870_999, 100, 110e12, 0.0, 90_000.0),
+        ])
+        .unwrap();
+        let e = h
+            .day(Date::parse("2024-11-18").unwrap(), FeeWindow::Day)
+            .unwrap();
+        let k = 1e15 * 86_400.0 / 2f64.powi(32) * 3.125;
+        let expected = (12.0 * k / 100e12 + 88.0 * k / 110e12) / 100.0;
+        assert!((e.btc_per_ph_day / expected - 1.0).abs() < 1e-12);
+        assert_eq!(e.difficulty, 110e12);
+    }
+
+    #[test]
+    fn uncovered_and_missing_values_are_errors() {
+        let mut d2 = day("2024-01-02", 200, 100, 1e12, 1.0, 40_000.0);
+        d2.fees_btc = None;
+        let h = NetworkHistory::new(vec![day("2024-01-01", 100, 100, 1e12, 1.0, 40_000.0), d2])
+            .unwrap();
+        let err = h
+            .day(Date::parse("2024-01-03").unwrap(), FeeWindow::Day)
+            .unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains(
+                "2024-01-03 is outside the network data, which covers 2024-01-01 to 2024-01-02"
+            ),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("hashpivot data import --kind network"),
+            "{msg}"
+        );
+        let err = h
+            .day(Date::parse("2024-01-02").unwrap(), FeeWindow::Day)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("no source covers fees_btc on 2024-01-02"),
+            "{err}"
+        );
+        assert!(err.contains("from 2024-01-01 to 2024-01-01"), "{err}");
+    }
+
+    #[test]
+    fn inconsistent_heights_are_refused() {
+        let err = NetworkHistory::new(vec![
+            day("2024-01-01", 100, 100, 1e12, 1.0, 40_000.0),
+            day("2024-01-02", 250, 100, 1e12, 1.0, 40_000.0),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("height on 2024-01-02"), "{err}");
+    }
+
+    #[test]
+    fn gaps_become_empty_days_and_overlay_replaces() {
+        let a =
+            NetworkHistory::new(vec![day("2024-01-01", 100, 100, 1e12, 1.0, 40_000.0)]).unwrap();
+        let b =
+            NetworkHistory::new(vec![day("2024-01-03", 300, 100, 1e12, 1.0, 41_000.0)]).unwrap();
+        let m = a.overlaid_with(&b).unwrap();
+        assert_eq!(m.days().len(), 3);
+        assert!(
+            m.row(Date::parse("2024-01-02").unwrap())
+                .unwrap()
+                .price_usd
+                .is_none()
+        );
+        assert_eq!(m.last_complete_date().unwrap().to_string(), "2024-01-03");
+    }
+}
