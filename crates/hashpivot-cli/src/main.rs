@@ -1,1 +1,67 @@
-fn main() {}
+//! The `hashpivot` command-line tool: a thin shell over the `hashpivot` core library.
+//! It parses arguments, reads files, prints tables or JSON, and turns errors into messages and exit codes.
+
+mod cmd;
+mod datasets;
+mod output;
+mod store;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// What each megawatt is worth: Bitcoin mining, AI/HPC leases and GPU cloud on one footing.
+#[derive(Debug, Parser)]
+#[command(name = "hashpivot", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Network economics of a day or a range: height, difficulty, subsidy, fees, price, hashprice.
+    Network(cmd::network::NetworkArgs),
+    /// Fleet economics: revenue per kWh, cost per BTC, breakeven power price.
+    Mining(cmd::mining::MiningArgs),
+    /// The ASIC library.
+    Asics(cmd::asics::AsicsArgs),
+    /// Backtests against companies' reported figures.
+    #[command(subcommand)]
+    Backtest(cmd::backtest::BacktestCommand),
+    /// Bundled and imported datasets.
+    #[command(subcommand)]
+    Data(cmd::data::DataCommand),
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Network(a) => cmd::network::run(a),
+        Command::Mining(a) => cmd::mining::run(a),
+        Command::Asics(a) => cmd::asics::run(a),
+        Command::Backtest(c) => cmd::backtest::run(c),
+        Command::Data(c) => cmd::data::run(c),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // `{:#}` prints the whole chain of context on one line, without a backtrace.
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

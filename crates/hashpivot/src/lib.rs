@@ -3,6 +3,7 @@
 //! The core library is pure: no files, no printing, no clocks, no global state. The CLI reads files and
 //! prints; everything that computes lives here, one module per domain concept.
 
+pub mod backtest;
 pub mod data;
 pub mod date;
 pub mod error;

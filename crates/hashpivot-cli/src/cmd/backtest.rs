@@ -1,0 +1,85 @@
+//! `hashpivot backtest production FILE.csv`: expected vs reported monthly BTC production.
+
+use crate::datasets;
+use crate::output::{Table, num, opt, print, print_json};
+use crate::store;
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum BacktestCommand {
+    /// Expected BTC for each company-month's average operating hashrate, against the reported BTC.
+    Production(ProductionArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProductionArgs {
+    /// CSV with columns month (YYYY-MM), avg_operating_eh_s, optionally reported_btc; other columns pass through.
+    pub file: PathBuf,
+    /// Pool fee as a fraction (0.02 = 2%).
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    pub pool_fee: f64,
+    /// Average fees per block over this many trailing days (default: each day's own fees).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub fee_window_days: Option<u32>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(cmd: BacktestCommand) -> Result<()> {
+    match cmd {
+        BacktestCommand::Production(args) => production(args),
+    }
+}
+
+fn production(args: ProductionArgs) -> Result<()> {
+    let origin = args.file.display().to_string();
+    let text = store::read_text(&args.file)?;
+    let rows = hashpivot::backtest::parse_production_csv(&text, &origin)?;
+    let history = datasets::network()?;
+    let result = hashpivot::backtest::backtest_production(
+        &history,
+        rows,
+        args.pool_fee,
+        super::network::fee_window(args.fee_window_days),
+        &origin,
+    )?;
+    if args.json {
+        return print_json(&result);
+    }
+    let extra: Vec<String> = result
+        .rows
+        .first()
+        .map(|r| r.row.passthrough.iter().map(|(k, _)| k.clone()).collect())
+        .unwrap_or_default();
+    let mut headers = vec![
+        "month".to_string(),
+        "EH/s".into(),
+        "expected BTC".into(),
+        "reported BTC".into(),
+        "error %".into(),
+    ];
+    headers.extend(extra.iter().cloned());
+    let mut t = Table::new(headers);
+    for r in &result.rows {
+        let mut cells = vec![
+            r.row.month.to_string(),
+            num(r.row.avg_operating_eh_s, 2),
+            num(r.expected_btc, 1),
+            opt(r.row.reported_btc, 1),
+            r.error_pct.map_or("-".into(), |e| format!("{e:+.1}")),
+        ];
+        cells.extend(r.row.passthrough.iter().map(|(_, v)| v.clone()));
+        t.row(cells);
+    }
+    let mut s = t.render();
+    if let Some(m) = result.median_abs_error_pct {
+        s.push_str(&format!(
+            "\nmedian |error|: {m:.1}% (pool fee {}%)\n",
+            num(args.pool_fee * 100.0, 2)
+        ));
+    }
+    print(&s)
+}

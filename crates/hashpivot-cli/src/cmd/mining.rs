@@ -1,0 +1,189 @@
+//! `hashpivot mining`: what a fleet earns per kWh and what its BTC cost, on a date or on explicit inputs.
+
+use crate::datasets;
+use crate::output::{Table, num, print, print_json, tera};
+use anyhow::{Result, bail};
+use clap::Args;
+use hashpivot::Date;
+use hashpivot::mining::{FleetParams, MiningMetrics, metrics};
+use hashpivot::network::{Hashprice, NetworkInputs};
+use serde::Serialize;
+
+#[derive(Debug, Args)]
+pub struct MiningArgs {
+    /// Use the bundled network data of this UTC day (YYYY-MM-DD).
+    #[arg(long, conflicts_with_all = ["difficulty", "price_usd", "fees_btc_per_block", "height"],
+          required_unless_present_any = ["difficulty", "price_usd", "fees_btc_per_block", "height"])]
+    pub date: Option<String>,
+    /// Network difficulty (explicit inputs instead of --date).
+    #[arg(long, requires_all = ["price_usd", "fees_btc_per_block", "height"])]
+    pub difficulty: Option<f64>,
+    /// BTC price in USD.
+    #[arg(long, requires_all = ["difficulty", "fees_btc_per_block", "height"])]
+    pub price_usd: Option<f64>,
+    /// Fees per block in BTC.
+    #[arg(long, requires_all = ["difficulty", "price_usd", "height"])]
+    pub fees_btc_per_block: Option<f64>,
+    /// Block height (sets the subsidy).
+    #[arg(long, requires_all = ["difficulty", "price_usd", "fees_btc_per_block"])]
+    pub height: Option<u64>,
+    /// ASIC model from the library (`hashpivot asics`).
+    #[arg(
+        long,
+        conflicts_with = "j_per_th",
+        required_unless_present = "j_per_th"
+    )]
+    pub asic: Option<String>,
+    /// Fleet efficiency in J/TH.
+    #[arg(long)]
+    pub j_per_th: Option<f64>,
+    /// All-in power price, USD/kWh.
+    #[arg(long, default_value_t = 0.05, allow_negative_numbers = true)]
+    pub power_usd_per_kwh: f64,
+    /// Pool fee as a fraction (0.02 = 2%).
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    pub pool_fee: f64,
+    /// Non-power operating cost, USD per MWh drawn.
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    pub opex_usd_per_mwh: f64,
+    /// Average fees per block over this many days ending on --date.
+    #[arg(long, value_name = "N", requires = "date", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub fee_window_days: Option<u32>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The inputs a result was computed from.
+#[derive(Debug, Serialize)]
+pub struct MiningInputsUsed {
+    pub date: Option<Date>,
+    pub difficulty: f64,
+    pub height: u64,
+    pub subsidy_btc: f64,
+    pub fees_btc_per_block: f64,
+    pub price_usd: f64,
+    pub asic: Option<String>,
+    pub j_per_th: f64,
+    pub power_usd_per_kwh: f64,
+    pub pool_fee: f64,
+    pub opex_usd_per_mwh: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct MiningOutput {
+    #[serde(flatten)]
+    metrics: MiningMetrics,
+    inputs: MiningInputsUsed,
+}
+
+pub fn run(args: MiningArgs) -> Result<()> {
+    let (asic, j_per_th) = match (&args.asic, args.j_per_th) {
+        (Some(name), _) => {
+            let lib = hashpivot::data::bundled_asics()?;
+            let a = lib.find(name)?;
+            (Some(a.model.clone()), a.j_per_th)
+        }
+        (None, Some(e)) => (None, e),
+        (None, None) => bail!("give --asic NAME or --j-per-th E"),
+    };
+    let fleet = FleetParams::new(
+        j_per_th,
+        args.power_usd_per_kwh,
+        args.pool_fee,
+        args.opex_usd_per_mwh,
+    )?;
+    let (hashprice, inputs) = if let Some(d) = &args.date {
+        let date = Date::parse(d)?;
+        let e = datasets::network()?.day(date, super::network::fee_window(args.fee_window_days))?;
+        (
+            Hashprice {
+                btc_per_ph_day: e.btc_per_ph_day,
+                usd_per_ph_day: e.usd_per_ph_day,
+            },
+            MiningInputsUsed {
+                date: Some(date),
+                difficulty: e.difficulty,
+                height: e.height,
+                subsidy_btc: e.subsidy_btc,
+                fees_btc_per_block: e.fees_btc_per_block,
+                price_usd: e.price_usd,
+                asic,
+                j_per_th,
+                power_usd_per_kwh: args.power_usd_per_kwh,
+                pool_fee: args.pool_fee,
+                opex_usd_per_mwh: args.opex_usd_per_mwh,
+            },
+        )
+    } else {
+        let (Some(difficulty), Some(price), Some(fees), Some(height)) = (
+            args.difficulty,
+            args.price_usd,
+            args.fees_btc_per_block,
+            args.height,
+        ) else {
+            bail!(
+                "give --date D, or all of --difficulty, --price-usd, --fees-btc-per-block and --height"
+            );
+        };
+        let n = NetworkInputs::new(difficulty, height, fees, price)?;
+        (
+            n.hashprice(),
+            MiningInputsUsed {
+                date: None,
+                difficulty,
+                height,
+                subsidy_btc: n.subsidy_btc(),
+                fees_btc_per_block: fees,
+                price_usd: price,
+                asic,
+                j_per_th,
+                power_usd_per_kwh: args.power_usd_per_kwh,
+                pool_fee: args.pool_fee,
+                opex_usd_per_mwh: args.opex_usd_per_mwh,
+            },
+        )
+    };
+    let m = metrics(hashprice, &fleet)?;
+    if args.json {
+        return print_json(&MiningOutput { metrics: m, inputs });
+    }
+    let mut t = Table::new(["metric", "value", "unit"]);
+    let mut add = |k: &str, v: String, u: &str| t.row([k.to_string(), v, u.to_string()]);
+    add("hashprice", num(m.usd_per_ph_day, 2), "USD/PH/day");
+    add("hashprice", num(m.btc_per_ph_day, 6), "BTC/PH/day");
+    add("revenue", num(m.revenue_usd_per_kwh, 4), "USD/kWh drawn");
+    add("margin", num(m.margin_usd_per_kwh, 4), "USD/kWh drawn");
+    add("energy per BTC", num(m.kwh_per_btc, 0), "kWh/BTC");
+    add(
+        "power cost per BTC",
+        num(m.power_cost_usd_per_btc, 0),
+        "USD/BTC",
+    );
+    add(
+        "all-in cost per BTC",
+        num(m.all_in_cost_usd_per_btc, 0),
+        "USD/BTC",
+    );
+    add(
+        "breakeven power price",
+        num(m.breakeven_usd_per_kwh, 4),
+        "USD/kWh",
+    );
+    let mut s = t.render();
+    s.push_str(&format!(
+        "\ninputs: {}difficulty {}, height {} (subsidy {} BTC), fees {} BTC/block, BTC ${}; {} J/TH{}, power {} USD/kWh, pool fee {}%, opex {} USD/MWh\n",
+        inputs.date.map(|d| format!("{d}: ")).unwrap_or_default(),
+        tera(inputs.difficulty),
+        inputs.height,
+        num(inputs.subsidy_btc, 4),
+        num(inputs.fees_btc_per_block, 4),
+        num(inputs.price_usd, 0),
+        num(inputs.j_per_th, 2),
+        inputs.asic.as_ref().map(|a| format!(" ({a})")).unwrap_or_default(),
+        num(inputs.power_usd_per_kwh, 4),
+        num(inputs.pool_fee * 100.0, 2),
+        num(inputs.opex_usd_per_mwh, 2),
+    ));
+    print(&s)
+}

@@ -1,0 +1,7 @@
+//! One module per subcommand: each turns parsed arguments into core calls and prints the result.
+
+pub mod asics;
+pub mod backtest;
+pub mod data;
+pub mod mining;
+pub mod network;

@@ -1,0 +1,126 @@
+//! `hashpivot network`: a day's (or a range's) network economics from the bundled data.
+
+use crate::datasets;
+use crate::output::{Table, num, print, print_json, tera};
+use anyhow::{Result, bail};
+use clap::{Args, ValueEnum};
+use hashpivot::Date;
+use hashpivot::network::{DayEconomics, FeeWindow};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct NetworkArgs {
+    /// A single UTC day, YYYY-MM-DD.
+    #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present_any = ["from", "to"])]
+    pub date: Option<String>,
+    /// First day of a range (with --to).
+    #[arg(long, requires = "to")]
+    pub from: Option<String>,
+    /// Last day of a range, inclusive (with --from).
+    #[arg(long, requires = "from")]
+    pub to: Option<String>,
+    /// Average fees per block over this many days ending on the date (default: that day only).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub fee_window_days: Option<u32>,
+    /// Output format for a range (table, csv, json).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Print JSON (same as --format json).
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn fee_window(days: Option<u32>) -> FeeWindow {
+    match days {
+        None | Some(1) => FeeWindow::Day,
+        Some(n) => FeeWindow::TrailingDays(n),
+    }
+}
+
+const HEADERS: [&str; 10] = [
+    "date",
+    "height",
+    "difficulty",
+    "subsidy BTC",
+    "fees BTC/block",
+    "price USD",
+    "hashrate EH/s",
+    "BTC/PH/day",
+    "USD/PH/day",
+    "blocks",
+];
+
+fn table_row(e: &DayEconomics) -> Vec<String> {
+    vec![
+        e.date.to_string(),
+        e.height.to_string(),
+        tera(e.difficulty),
+        num(e.subsidy_btc, 4),
+        num(e.fees_btc_per_block, 4),
+        num(e.price_usd, 2),
+        num(e.hashrate_eh_s, 1),
+        num(e.btc_per_ph_day, 6),
+        num(e.usd_per_ph_day, 2),
+        e.blocks.to_string(),
+    ]
+}
+
+pub fn run(args: NetworkArgs) -> Result<()> {
+    let history = datasets::network()?;
+    let window = fee_window(args.fee_window_days);
+    let format = if args.json {
+        Format::Json
+    } else {
+        args.format.unwrap_or(Format::Table)
+    };
+    if let Some(d) = &args.date {
+        let e = history.day(Date::parse(d)?, window)?;
+        return match format {
+            Format::Json => print_json(&e),
+            Format::Csv => print_csv(&[e]),
+            Format::Table => {
+                let mut t = Table::new(HEADERS);
+                t.row(table_row(&e));
+                print(&t.render())
+            }
+        };
+    }
+    let (Some(from), Some(to)) = (&args.from, &args.to) else {
+        bail!("give --date D, or --from A --to B");
+    };
+    let (from, to) = (Date::parse(from)?, Date::parse(to)?);
+    if to < from {
+        bail!("--to {to} is before --from {from}");
+    }
+    let mut rows = Vec::with_capacity((from.days_until(to) + 1) as usize);
+    let mut d = from;
+    while d <= to {
+        rows.push(history.day(d, window)?);
+        d = d.succ();
+    }
+    match format {
+        Format::Json => print_json(&rows),
+        Format::Csv => print_csv(&rows),
+        Format::Table => {
+            let mut t = Table::new(HEADERS);
+            for e in &rows {
+                t.row(table_row(e));
+            }
+            print(&t.render())
+        }
+    }
+}
+
+fn print_csv(rows: &[DayEconomics]) -> Result<()> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.serialize(r)?;
+    }
+    print(&String::from_utf8(w.into_inner()?)?)
+}

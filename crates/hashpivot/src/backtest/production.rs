@@ -1,0 +1,308 @@
+//! Monthly production backtest: expected BTC for a company's average operating hashrate against the BTC it
+//! reported. Expected BTC = Σ over the month's days of (hashrate × that day's expected BTC per TH/s)
+//! × (1 − pool fee), with each day's difficulty in effect, subsidy by height and that day's fees.
+
+use crate::date::Month;
+use crate::error::{Error, Result};
+use crate::network::{FeeWindow, NetworkHistory};
+use serde::Serialize;
+
+/// One company-month from the user's file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductionRow {
+    /// Line in the file (for error messages).
+    pub line: u64,
+    pub month: Month,
+    pub avg_operating_eh_s: f64,
+    pub reported_btc: Option<f64>,
+    /// Every other column, in file order.
+    pub passthrough: Vec<(String, String)>,
+}
+
+/// The result of one row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductionRowResult {
+    pub row: ProductionRow,
+    pub expected_btc: f64,
+    /// (expected − reported) / reported × 100.
+    pub error_pct: Option<f64>,
+}
+
+/// The whole backtest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductionResult {
+    pub rows: Vec<ProductionRowResult>,
+    /// Median of |error_pct| over rows with a reported figure.
+    pub median_abs_error_pct: Option<f64>,
+}
+
+impl Serialize for ProductionRowResult {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("month", &self.row.month)?;
+        m.serialize_entry("avg_operating_eh_s", &self.row.avg_operating_eh_s)?;
+        m.serialize_entry("expected_btc", &self.expected_btc)?;
+        m.serialize_entry("reported_btc", &self.row.reported_btc)?;
+        m.serialize_entry("error_pct", &self.error_pct)?;
+        for (k, v) in &self.row.passthrough {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for ProductionResult {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("ProductionResult", 2)?;
+        st.serialize_field("rows", &self.rows)?;
+        st.serialize_field("median_abs_error_pct", &self.median_abs_error_pct)?;
+        st.end()
+    }
+}
+
+fn parse_err(origin: &str, line: u64, message: impl Into<String>) -> Error {
+    Error::Parse {
+        origin: origin.to_string(),
+        line,
+        message: message.into(),
+    }
+}
+
+/// Parses a production file: `month` (YYYY-MM), `avg_operating_eh_s`, optional `reported_btc`; other columns pass through.
+pub fn parse_production_csv(text: &str, origin: &str) -> Result<Vec<ProductionRow>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| parse_err(origin, 1, e.to_string()))?
+        .clone();
+    let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let found = || headers.iter().collect::<Vec<_>>().join(", ");
+    let c_month = find("month").ok_or_else(|| {
+        parse_err(
+            origin,
+            1,
+            format!("missing column 'month' (found: {})", found()),
+        )
+    })?;
+    let c_eh = find("avg_operating_eh_s").ok_or_else(|| {
+        parse_err(
+            origin,
+            1,
+            format!("missing column 'avg_operating_eh_s' (found: {})", found()),
+        )
+    })?;
+    let c_rep = find("reported_btc");
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec
+            .map_err(|e| parse_err(origin, e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let cell = |i: usize| rec.get(i).unwrap_or("");
+        let month = Month::parse(cell(c_month)).map_err(|_| {
+            parse_err(
+                origin,
+                line,
+                format!(
+                    "column 'month': found '{}', expected YYYY-MM",
+                    cell(c_month)
+                ),
+            )
+        })?;
+        let eh = cell(c_eh);
+        let avg_operating_eh_s = match eh.parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= 0.0 => v,
+            _ => {
+                return Err(parse_err(
+                    origin,
+                    line,
+                    format!(
+                        "column 'avg_operating_eh_s': found '{eh}', expected a hashrate in EH/s ≥ 0"
+                    ),
+                ));
+            }
+        };
+        let reported_btc = match c_rep.map(cell).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => match s.parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+                _ => {
+                    return Err(parse_err(
+                        origin,
+                        line,
+                        format!("column 'reported_btc': found '{s}', expected BTC ≥ 0 or empty"),
+                    ));
+                }
+            },
+        };
+        let passthrough = headers
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != c_month && *i != c_eh && Some(*i) != c_rep)
+            .map(|(i, h)| (h.to_string(), cell(i).to_string()))
+            .collect();
+        rows.push(ProductionRow {
+            line,
+            month,
+            avg_operating_eh_s,
+            reported_btc,
+            passthrough,
+        });
+    }
+    if rows.is_empty() {
+        return Err(parse_err(origin, 2, "no data rows"));
+    }
+    Ok(rows)
+}
+
+/// Runs the backtest. `origin` names the file in errors about a row (e.g. a month outside the data).
+pub fn backtest_production(
+    history: &NetworkHistory,
+    rows: Vec<ProductionRow>,
+    pool_fee: f64,
+    fee_window: FeeWindow,
+    origin: &str,
+) -> Result<ProductionResult> {
+    if !(pool_fee.is_finite() && (0.0..1.0).contains(&pool_fee)) {
+        return Err(Error::invalid(
+            "pool_fee",
+            pool_fee,
+            "a fraction in [0, 1), e.g. 0.02",
+        ));
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut btc_per_th = 0.0;
+        for day in row.month.days() {
+            let e = history
+                .day(day, fee_window)
+                .map_err(|e| parse_err(origin, row.line, format!("month {}: {e}", row.month)))?;
+            btc_per_th += e.btc_per_ph_day / 1_000.0;
+        }
+        let expected_btc = row.avg_operating_eh_s * 1e6 * btc_per_th * (1.0 - pool_fee);
+        let error_pct = row
+            .reported_btc
+            .filter(|r| *r > 0.0)
+            .map(|r| (expected_btc - r) / r * 100.0);
+        out.push(ProductionRowResult {
+            row,
+            expected_btc,
+            error_pct,
+        });
+    }
+    let mut errs: Vec<f64> = out
+        .iter()
+        .filter_map(|r| r.error_pct.map(f64::abs))
+        .collect();
+    errs.sort_by(f64::total_cmp);
+    let median_abs_error_pct = match errs.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(errs[n / 2]),
+        n => Some((errs[n / 2 - 1] + errs[n / 2]) / 2.0),
+    };
+    Ok(ProductionResult {
+        rows: out,
+        median_abs_error_pct,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+    use crate::network::NetworkDay;
+
+    fn flat_month(month: &str, difficulty: f64) -> NetworkHistory {
+        let m = Month::parse(month).unwrap();
+        let mut h = 900_000u64;
+        let days = m
+            .days()
+            .map(|d| {
+                h += 144;
+                NetworkDay {
+                    date: d,
+                    height: Some(h),
+                    blocks: Some(144),
+                    difficulty: Some(difficulty),
+                    fees_btc: Some(144.0 * 0.05),
+                    price_usd: Some(100_000.0),
+                }
+            })
+            .collect();
+        NetworkHistory::new(days).unwrap()
+    }
+
+    #[test]
+    fn expected_btc_is_share_of_blocks() {
+        // With hashrate equal to the difficulty-implied network hashrate, the fleet earns every block:
+        // 144 blocks × (3.125 + 0.05) BTC × 30 days.
+        let d = 100e12;
+        let h = flat_month("2026-06", d);
+        let eh = crate::network::hashrate_h_s(d) / 1e18;
+        let text =
+            format!("month,avg_operating_eh_s,reported_btc,ticker\n2026-06,{eh},13716,XYZ\n");
+        let rows = parse_production_csv(&text, "p.csv").unwrap();
+        let r = backtest_production(&h, rows, 0.0, FeeWindow::Day, "p.csv").unwrap();
+        let expected = 144.0 * 3.175 * 30.0;
+        assert!(
+            (r.rows[0].expected_btc - expected).abs() < 1e-6,
+            "{}",
+            r.rows[0].expected_btc
+        );
+        assert!(r.rows[0].error_pct.unwrap().abs() < 1e-6);
+        assert_eq!(
+            r.rows[0].row.passthrough,
+            vec![("ticker".to_string(), "XYZ".to_string())]
+        );
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["rows"][0]["ticker"], "XYZ");
+        // A 2% pool fee takes 2% off.
+        let rows = parse_production_csv(&text, "p.csv").unwrap();
+        let r2 = backtest_production(&h, rows, 0.02, FeeWindow::Day, "p.csv").unwrap();
+        assert!((r2.rows[0].expected_btc / expected - 0.98).abs() < 1e-12);
+        let _ = Date::parse("2026-06-01").unwrap();
+    }
+
+    #[test]
+    fn month_outside_data_names_line() {
+        let h = flat_month("2026-06", 100e12);
+        let rows =
+            parse_production_csv("month,avg_operating_eh_s\n2026-06,1\n2026-07,1\n", "p.csv")
+                .unwrap();
+        let err = backtest_production(&h, rows, 0.0, FeeWindow::Day, "p.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("p.csv, line 3: month 2026-07: 2026-07-01 is outside the network data"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn malformed_rows_are_errors() {
+        let err = parse_production_csv("month,avg_operating_eh_s\n2024-7,1\n", "p.csv")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "p.csv, line 2: column 'month': found '2024-7', expected YYYY-MM"
+        );
+        let err = parse_production_csv("month,avg_operating_eh_s\n2024-07,-1\n", "p.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 2: column 'avg_operating_eh_s': found '-1'"),
+            "{err}"
+        );
+        let err = parse_production_csv("month,eh\n2024-07,1\n", "p.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("missing column 'avg_operating_eh_s' (found: month, eh)"),
+            "{err}"
+        );
+    }
+}
