@@ -383,4 +383,24 @@ fn import_takes_precedence_and_extends_coverage() {
         ));
     let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
     assert_eq!(v["price_usd"], 100000.0);
+    // Rows past the bundled data extend the coverage; a day without heights or fees is still an error, not a guess.
+    std::fs::write(&f, "date,price_usd\n2026-09-01,95000\n").unwrap();
+    hashpivot(dir.path())
+        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
+        .assert()
+        .success();
+    hashpivot(dir.path())
+        .args(["network", "--date", "2026-09-01"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "no source covers height on 2026-09-01",
+        ));
+    hashpivot(dir.path())
+        .args(["network", "--date", "2026-09-02"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "which covers 2009-01-03 to 2026-09-01",
+        ));
 }

@@ -220,19 +220,20 @@ impl NetworkHistory {
             .map(|d| d.date)
     }
 
-    /// Merges `newer` over `self`: a day present in `newer` replaces the same day here.
+    /// Merges `newer` over `self`, value by value: where `newer` has a value for a day it wins; where its cell
+    /// is empty the value here stays (an import of prices alone keeps the bundled heights and fees).
     pub fn overlaid_with(&self, newer: &NetworkHistory) -> Result<NetworkHistory> {
         let mut map: std::collections::BTreeMap<Date, NetworkDay> =
             self.days.iter().map(|d| (d.date, *d)).collect();
-        for d in &newer.days {
-            let has_any = d.height.is_some()
-                || d.blocks.is_some()
-                || d.difficulty.is_some()
-                || d.fees_btc.is_some()
-                || d.price_usd.is_some();
-            if has_any {
-                map.insert(d.date, *d);
-            }
+        for n in &newer.days {
+            let e = map
+                .entry(n.date)
+                .or_insert_with(|| NetworkDay::empty(n.date));
+            e.height = n.height.or(e.height);
+            e.blocks = n.blocks.or(e.blocks);
+            e.difficulty = n.difficulty.or(e.difficulty);
+            e.fees_btc = n.fees_btc.or(e.fees_btc);
+            e.price_usd = n.price_usd.or(e.price_usd);
         }
         NetworkHistory::new(map.into_values().collect())
     }
@@ -291,11 +292,11 @@ impl NetworkHistory {
     fn index(&self, date: Date) -> Result<usize> {
         if date < self.first_date() || date > self.last_date() {
             return Err(Error::DateNotCovered {
-                dataset: DATASET.into(),
-                kind: DATASET.into(),
+                dataset: DATASET,
+                kind: DATASET,
                 date: date.to_string(),
-                from: self.first_date().to_string(),
-                to: self.last_date().to_string(),
+                from: self.first_date(),
+                to: self.last_date(),
             });
         }
         Ok(self.first_date().days_until(date) as usize)
@@ -306,15 +307,15 @@ impl NetworkHistory {
         Ok(&self.days[self.index(date)?])
     }
 
-    fn missing(&self, field: &str, date: Date, has: impl Fn(&NetworkDay) -> bool) -> Error {
+    fn missing(&self, field: &'static str, date: Date, has: impl Fn(&NetworkDay) -> bool) -> Error {
         let span = self.field_span(has);
         Error::ValueMissing {
-            dataset: DATASET.into(),
-            kind: DATASET.into(),
-            field: field.into(),
-            date: date.to_string(),
-            from: span.map_or("-".into(), |s| s.from.to_string()),
-            to: span.map_or("-".into(), |s| s.to.to_string()),
+            dataset: DATASET,
+            kind: DATASET,
+            field,
+            date,
+            from: span.map(|s| s.from),
+            to: span.map(|s| s.to),
         }
     }
 
@@ -330,14 +331,14 @@ impl NetworkHistory {
         };
         if n > i + 1 {
             return Err(Error::DateNotCovered {
-                dataset: DATASET.into(),
-                kind: DATASET.into(),
+                dataset: DATASET,
+                kind: DATASET,
                 date: format!(
                     "{} (start of the {n}-day fee window)",
                     date.add_days(1 - n as i32)
                 ),
-                from: self.first_date().to_string(),
-                to: self.last_date().to_string(),
+                from: self.first_date(),
+                to: self.last_date(),
             });
         }
         let (mut fees, mut blocks) = (0.0, 0u64);
@@ -597,6 +598,14 @@ mod tests {
             NetworkHistory::new(vec![day("2024-01-03", 300, 100, 1e12, 1.0, 41_000.0)]).unwrap();
         let m = a.overlaid_with(&b).unwrap();
         assert_eq!(m.days().len(), 3);
+        // Value by value: a price-only row keeps the other fields.
+        let mut p = NetworkDay::empty(Date::parse("2024-01-01").unwrap());
+        p.price_usd = Some(42_000.0);
+        let m2 = a
+            .overlaid_with(&NetworkHistory::new(vec![p]).unwrap())
+            .unwrap();
+        assert_eq!(m2.days()[0].price_usd, Some(42_000.0));
+        assert_eq!(m2.days()[0].height, Some(100));
         assert!(
             m.row(Date::parse("2024-01-02").unwrap())
                 .unwrap()
