@@ -404,3 +404,66 @@ fn import_takes_precedence_and_extends_coverage() {
             "which covers 2009-01-03 to 2026-09-01",
         ));
 }
+
+#[test]
+fn halving_dates_are_derived_from_heights() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = json(dir.path(), &["halvings", "--count", "5", "--json"]);
+    let dates: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    // The historical halvings, as recorded on chain (UTC).
+    assert_eq!(
+        dates[..4],
+        ["2012-11-28", "2016-07-09", "2020-05-11", "2024-04-20"]
+    );
+    assert_eq!(v[3]["projected"], false);
+    // The next one is a projection at the recent block pace, and says so.
+    assert_eq!(v[4]["projected"], true);
+    assert!(dates[4].starts_with("2028-0"), "{}", dates[4]);
+}
+
+#[test]
+fn halving_month_backtest_uses_each_days_height() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("april.csv");
+    std::fs::write(&f, "month,avg_operating_eh_s\n2024-04,10\n").unwrap();
+    let v = json(
+        dir.path(),
+        &["backtest", "production", f.to_str().unwrap(), "--json"],
+    );
+    let expected = v["rows"][0]["expected_btc"].as_f64().unwrap();
+    // Independently: the sum of the month's daily BTC/PH/day × 10,000 PH/s.
+    let days = json(
+        dir.path(),
+        &[
+            "network",
+            "--from",
+            "2024-04-01",
+            "--to",
+            "2024-04-30",
+            "--format",
+            "json",
+        ],
+    );
+    let sum: f64 = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["btc_per_ph_day"].as_f64().unwrap() * 10_000.0)
+        .sum();
+    assert!((expected - sum).abs() < 1e-9 * sum);
+    // Subsidy 6.25 for every block before 840,000 and 3.125 after: before the halving day, after it, and mixed on it.
+    let subsidies: Vec<f64> = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["subsidy_btc"].as_f64().unwrap())
+        .collect();
+    assert!(subsidies[..19].iter().all(|s| *s == 6.25));
+    assert!(subsidies[19] > 3.125 && subsidies[19] < 6.25);
+    assert!(subsidies[20..].iter().all(|s| *s == 3.125));
+}
