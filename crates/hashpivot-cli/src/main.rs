@@ -23,6 +23,8 @@ pub enum Command {
     Network(cmd::network::NetworkArgs),
     /// Fleet economics: revenue per kWh, cost per BTC, breakeven power price.
     Mining(cmd::mining::MiningArgs),
+    /// Halving heights and dates, derived from block heights.
+    Halvings(cmd::halvings::HalvingsArgs),
     /// The ASIC library.
     Asics(cmd::asics::AsicsArgs),
     /// Backtests against companies' reported figures.
@@ -37,6 +39,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Network(a) => cmd::network::run(a),
         Command::Mining(a) => cmd::mining::run(a),
+        Command::Halvings(a) => cmd::halvings::run(a),
         Command::Asics(a) => cmd::asics::run(a),
         Command::Backtest(c) => cmd::backtest::run(c),
         Command::Data(c) => cmd::data::run(c),

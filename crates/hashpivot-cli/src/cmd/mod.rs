@@ -3,5 +3,6 @@
 pub mod asics;
 pub mod backtest;
 pub mod data;
+pub mod halvings;
 pub mod mining;
 pub mod network;
