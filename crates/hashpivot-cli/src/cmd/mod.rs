@@ -2,7 +2,10 @@
 
 pub mod asics;
 pub mod backtest;
+pub mod compare;
 pub mod data;
+pub mod deals;
+pub mod gpus;
 pub mod halvings;
 pub mod mining;
 pub mod network;

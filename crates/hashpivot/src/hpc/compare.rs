@@ -111,6 +111,7 @@ pub struct Comparison {
     pub notes: Vec<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn row(
     use_of_power: &'static str,
     rev_it: f64,
@@ -340,8 +341,8 @@ fn notes(inp: &CompareInputs, s: &SeedClaim, gpu_capex_per_grid_kwh: f64) -> Vec
         ),
         format!(
             "landlord: the miner that hosts such a tenant earns rent, not GPU revenue: the deal library's implied \
-             ${:.0}–{:.0}/kW-month is ${:.3}–{:.3} per IT kWh, ${:.3}–{:.3} per grid kWh at PUE {:.2} — about as \
-             much per kWh as mining (×{:.2} at these inputs), but contracted for 10–15 years.",
+             ${:.0}–{:.0}/kW-month is ${:.3}–{:.3} per IT kWh, ${:.3}–{:.3} per grid kWh at PUE {:.2} — the same order \
+             as mining (×{:.2} mining's revenue per IT kWh at these inputs), but contracted for 10–15 years.",
             inp.library_rent_range_usd_per_kw_month.0,
             inp.library_rent_range_usd_per_kw_month.1,
             s.landlord_usd_per_it_kwh[0],
