@@ -389,3 +389,104 @@ fn rejects_invalid_tables() {
         "column 'y' has 1 rows, but the first column has 2"
     );
 }
+
+/// Deterministic pseudo-random stream (SplitMix64) for fixtures.
+fn splitmix(seed: &mut u64) -> u64 {
+    *seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *seed;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Writes fixture files plus `<name>.expected.json` sidecars for `bench/check_parquet.py`:
+/// `HASHPIVOT_PARQUET_DIR=/tmp/pq cargo test -p hashpivot-cli parquet -- --ignored`
+#[test]
+#[ignore = "writes files for the external reader check (bench/check_parquet.py)"]
+fn write_reader_fixtures() {
+    let dir = std::path::PathBuf::from(
+        std::env::var("HASHPIVOT_PARQUET_DIR").expect("set HASHPIVOT_PARQUET_DIR"),
+    );
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut seed = 42;
+    let words = ["hash", "prix", "日本", "Ünïcødé", "🚀", "", "a b"];
+    let big = 100_000;
+    let fixtures = vec![
+        ("mixed", sample()),
+        (
+            "empty",
+            vec![
+                col("a", ColumnData::F64(vec![])),
+                col("b", ColumnData::I64(vec![])),
+                col("c", ColumnData::Str(vec![])),
+            ],
+        ),
+        (
+            "big",
+            vec![
+                // Random bit patterns: every finite double, infinities, NaNs with payloads.
+                col(
+                    "bits",
+                    ColumnData::F64(
+                        (0..big)
+                            .map(|_| f64::from_bits(splitmix(&mut seed)))
+                            .collect(),
+                    ),
+                ),
+                col(
+                    "normal",
+                    ColumnData::F64((0..big).map(|i| (i as f64).sqrt() * 1e-3 - 0.1).collect()),
+                ),
+                col(
+                    "i",
+                    ColumnData::I64((0..big).map(|_| splitmix(&mut seed) as i64).collect()),
+                ),
+                col(
+                    "s",
+                    ColumnData::Str(
+                        (0..big)
+                            .map(|i| {
+                                format!("{}-{i}", words[splitmix(&mut seed) as usize % words.len()])
+                            })
+                            .collect(),
+                    ),
+                ),
+            ],
+        ),
+        (
+            "wide",
+            (0..8)
+                .map(|c| {
+                    col(
+                        &format!("p{c}"),
+                        ColumnData::F64(
+                            (0..10_000)
+                                .map(|_| splitmix(&mut seed) as f64 / 1e18)
+                                .collect(),
+                        ),
+                    )
+                })
+                .collect(),
+        ),
+    ];
+    for (name, cols) in fixtures {
+        std::fs::write(
+            dir.join(format!("{name}.parquet")),
+            to_parquet_bytes(&cols).unwrap(),
+        )
+        .unwrap();
+        let expected: Vec<serde_json::Value> = cols
+            .iter()
+            .map(|c| match &c.data {
+                ColumnData::F64(v) => serde_json::json!({"name": c.name, "type": "f64", "bits": v.iter().map(|x| x.to_bits()).collect::<Vec<_>>()}),
+                ColumnData::I64(v) => serde_json::json!({"name": c.name, "type": "i64", "values": v}),
+                ColumnData::Str(v) => serde_json::json!({"name": c.name, "type": "str", "values": v}),
+            })
+            .collect();
+        std::fs::write(
+            dir.join(format!("{name}.expected.json")),
+            serde_json::Value::Array(expected).to_string(),
+        )
+        .unwrap();
+    }
+}
