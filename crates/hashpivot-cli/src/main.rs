@@ -4,6 +4,7 @@
 mod cmd;
 mod datasets;
 mod output;
+mod parquet;
 mod store;
 
 use clap::{Parser, Subcommand};
