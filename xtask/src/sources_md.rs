@@ -324,5 +324,8 @@ pub fn render(net: &Built, models: &[Asic], ar: &AsicReport) -> String {
     }
     bullets(&mut o, &m.asics);
     o.push_str("\n## Rebuild\n\n```\ncargo xtask data            # raw files in ../shared/data\ncargo xtask data --raw DIR\n```\n");
+    o.push_str("\n## Other bundled files\n\n\
+        - `deals.toml` (the real deal library) and `gpus.csv` (the GPU library): sources, confidence and licences in [SOURCES-hpc.md](SOURCES-hpc.md). They are curated by hand from public releases, not built from raw files.\n\
+        - ERCOT hourly hub prices (`ercot_*.csv`): built by `cargo xtask power`; sources, licences and DST handling in [SOURCES-power.md](SOURCES-power.md).\n");
     o
 }
