@@ -42,8 +42,31 @@ pub const OVERRIDES: [(&str, &str, f64, f64, &str, &str, &str); 3] = [
     ),
 ];
 
+/// Hand-set rated figures replacing a raw row's hashrate and power: model, TH/s, W, source.
+/// Each figure was found with the project's `search` tool; the source string says where and how firm it is.
+pub const SPEC_OVERRIDES: [(&str, f64, f64, &str); 3] = [
+    (
+        "Whatsminer M60",
+        172.0,
+        3422.0,
+        "172 TH/s, 3422 W (19.9 J/TH) per asicminervalue.com/miners/whatsminer-m60 as quoted in a public GitHub miner dataset (canonical_name \"Whatsminer M60 (162 TH)\", notes \"ASIC Miner Value: 172TH @ 3422W (19.9 J/TH)\"); the same 172 TH/3422 W in a second public dataset (app/hardware.py, \"MicroBT WhatsMiner M60 (172Th)\"); not checked on a MicroBT page; replaces miners.json 3344 W (the M30S figure)",
+    ),
+    (
+        "Whatsminer M60S",
+        186.0,
+        3441.0,
+        "186 TH/s, 3441 W (18.5 J/TH) per asicminervalue.com/miners/whatsminer-m60s as cited in a public GitHub miner dataset (canonical_name \"Whatsminer M60S (186 TH)\"); the same 186 TH/3441 W in a second public dataset (app/hardware.py, \"MicroBT WhatsMiner M60S (186Th)\"); not checked on a MicroBT page; replaces miners.json 3344 W (the M30S figure)",
+    ),
+    (
+        "AvalonMiner 1566",
+        185.0,
+        3420.0,
+        "185 TH/s, 3420 W (18.5 J/TH) per a public GitHub dataset of market listings (app/hardware.py, \"Canaan Avalon A1566 (185Th)\"); 185 TH/s nominal also per d-central.tech/fr/asic-troubleshooting/avalon-1566-low-hashrate; not checked on a Canaan page; replaces miners.json 3650 W",
+    ),
+];
+
 /// Models named in the raw data that are left out, with the reason.
-pub const EXCLUDED: [(&str, &str); 4] = [
+pub const EXCLUDED: [(&str, &str); 10] = [
     (
         "Antminer S21 Ultra",
         "miners.json: 260 TH / 3900 W matches no known Bitmain model (PROVENANCE.md)",
@@ -59,6 +82,30 @@ pub const EXCLUDED: [(&str, &str); 4] = [
     (
         "Antminer S19 Hydro",
         "miners.json: figures (198 TH, 5445 W) are identical to its S19 Pro+ Hyd row; suspected copy error",
+    ),
+    (
+        "Whatsminer M50S+",
+        "miners.json: figures (126 TH, 3306 W) are identical to the KodyParsons Whatsminer M50S row; copy error. The M50S+ exists (public datasets list 136-148 TH bins) but no single rated hashrate and power with a citable page was found",
+    ),
+    (
+        "Whatsminer M30S+ Pro",
+        "miners.json: existence not confirmed by any page or dataset found with the search tool (only an unsourced app seed file)",
+    ),
+    (
+        "Whatsminer M31S+ Pro",
+        "miners.json: existence not confirmed by any page or dataset found with the search tool",
+    ),
+    (
+        "Whatsminer M33S+ Pro",
+        "miners.json: existence not confirmed by any page or dataset found with the search tool",
+    ),
+    (
+        "AvalonMiner 1346 Pro",
+        "miners.json: existence not confirmed by any page or dataset found with the search tool (Canaan's A13 launch named only the A1346 and A1366, per blog.zeusmining.co)",
+    ),
+    (
+        "Antminer S19 Pro+",
+        "miners.json: an air-cooled S19 Pro+ at 120 TH / 3060 W not confirmed by any page or dataset found with the search tool (the S19 Pro+ Hyd is kept)",
     ),
 ];
 
@@ -85,6 +132,7 @@ pub struct AsicReport {
     pub from_f2pool: usize,
     pub from_kody: usize,
     pub from_overrides: usize,
+    pub spec_overridden: usize,
     pub month_from_f2pool: usize,
     pub month_from_kody: usize,
     pub month_year_only: usize,
@@ -261,14 +309,21 @@ pub fn build(raw: &Raw) -> Result<(Vec<Asic>, AsicReport)> {
             )
         };
         rep.from_miners_json += 1;
+        let (th, w, spec_src) = match SPEC_OVERRIDES.iter().find(|o| o.0 == m.name) {
+            Some(&(_, th, w, src)) => {
+                rep.spec_overridden += 1;
+                (th, w, format!("{src}; model and release year from "))
+            }
+            None => (m.hash_rate_ths, m.power_watts, String::new()),
+        };
         out.push(Asic {
             model: m.name.clone(),
             manufacturer: manufacturer(&m.manufacturer),
-            th: m.hash_rate_ths,
-            w: m.power_watts,
+            th,
+            w,
             month,
             cooling: cooling(&m.name, m.watercooled),
-            source: format!("{MINERS_JSON_CITE}{month_src}"),
+            source: format!("{spec_src}{MINERS_JSON_CITE}{month_src}"),
         });
     }
     let have = |out: &[Asic], key: &str| out.iter().any(|a| short_key(&a.model) == key);
@@ -326,6 +381,20 @@ pub fn build(raw: &Raw) -> Result<(Vec<Asic>, AsicReport)> {
             cooling: cooling(name, false),
             source: F2POOL_CITE.into(),
         });
+    }
+    ensure!(
+        rep.spec_overridden == SPEC_OVERRIDES.len(),
+        "{} of {} spec overrides matched a miners.json row",
+        rep.spec_overridden,
+        SPEC_OVERRIDES.len()
+    );
+    let names: Vec<String> = mj.iter().map(|m| normalize(&m.name)).collect();
+    for (model, _) in EXCLUDED {
+        ensure!(
+            names.contains(&normalize(model)),
+            "excluded model {model} is not in {}",
+            raw::MINERS_JSON
+        );
     }
     for (model, manu, th, w, month, cool, src) in OVERRIDES {
         ensure!(

@@ -13,6 +13,10 @@ const RETARGET: u64 = 2016;
 const BC2009_FEES_UNTIL: (i64, i64, i64) = (2019, 4, 30);
 /// Where CryptoCompare and shifted blockchain.com disagree by more than this, Coin Metrics referees.
 pub const PRICE_DISAGREE: f64 = 0.05;
+/// A non-Coin-Metrics daily fee further than this from Coin Metrics (FeeTotUSD / PriceUSD) is an outlier.
+pub const FEE_OUTLIER: f64 = 0.50;
+/// An outlier is explained by a ±1-day pair when the two days' sum is this close to Coin Metrics' two-day sum.
+pub const FEE_PAIR_TOL: f64 = 0.10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FeeSrc {
@@ -21,6 +25,8 @@ pub enum FeeSrc {
     Bc2023,
     Bc2024,
     CoinMetrics,
+    /// Coin Metrics taking the place of an unexplained outlier day of another source.
+    CoinMetricsGuard,
 }
 
 impl FeeSrc {
@@ -39,6 +45,9 @@ impl FeeSrc {
                 "blockchain.com transaction-fees (Krisp140/TargetedNakomoto, blockchaincom_2024-02_2025-02)"
             }
             FeeSrc::CoinMetrics => "Coin Metrics FeeTotUSD / PriceUSD",
+            FeeSrc::CoinMetricsGuard => {
+                "Coin Metrics FeeTotUSD / PriceUSD (replacing an unexplained outlier day)"
+            }
         }
     }
 }
@@ -125,8 +134,6 @@ pub struct Report {
     pub fee_spans: Vec<(FeeSrc, Vec<Span>)>,
     pub price_spans: Vec<(PriceSrc, Vec<Span>)>,
     pub exact_retargets_checked: usize,
-    /// (day, retarget height, blocks moved, direction) for Coin Metrics day boundaries moved.
-    pub bracket_fixes: Vec<(Day, u64, u64, &'static str)>,
     pub cm_last: Option<Day>,
     /// Coin Metrics cumulative BlkCnt minus true height, with the days giving its lower and upper bound.
     pub cm_offset: u64,
@@ -134,12 +141,22 @@ pub struct Report {
     pub offset_hi: (Day, i64),
     /// (day, BlkCnt, blocks written) where the offset was removed.
     pub offset_removed_on: Option<(Day, u64, u64)>,
+    /// (day, height) of the last day before the offset is pinned from below: heights up to here may be off.
+    pub offset_unpinned_until: (Day, u64),
+    /// Coin Metrics BlkCnt on the genesis day.
+    pub cm_genesis_blk_cnt: u64,
     pub cm_last_height: u64,
     pub block_stats_overlap_days: usize,
     pub block_stats_overlap_equal: usize,
     pub heights_last: Option<Day>,
     pub halving_day_range: (u64, u64),
     pub fee_vs_cm: Vec<(FeeSrc, Dist)>,
+    /// Non-Coin-Metrics fee days compared with Coin Metrics by the outlier guard.
+    pub fee_guard_checked: usize,
+    /// Outlier days kept because a ±1-day pair explains them: (day, value, source, partner day).
+    pub fee_outliers_paired: Vec<(Day, f64, FeeSrc, Day)>,
+    /// Outlier days replaced by Coin Metrics: (day, old value, new value, old source).
+    pub fee_outliers_replaced: Vec<(Day, f64, f64, FeeSrc)>,
     pub price_vs_cm_absdiff: Dist,
     pub cc_vs_yahoo_absdiff: Dist,
     pub cc_vs_bc_shifted_absdiff: Dist,
@@ -167,18 +184,22 @@ impl Report {
             fee_spans: vec![],
             price_spans: vec![],
             exact_retargets_checked: 0,
-            bracket_fixes: vec![],
             cm_last: None,
             cm_offset: 0,
             offset_lo: (d0, 0),
             offset_hi: (d0, 0),
             offset_removed_on: None,
+            offset_unpinned_until: (d0, 0),
+            cm_genesis_blk_cnt: 0,
             cm_last_height: 0,
             block_stats_overlap_days: 0,
             block_stats_overlap_equal: 0,
             heights_last: None,
             halving_day_range: (0, 0),
             fee_vs_cm: vec![],
+            fee_guard_checked: 0,
+            fee_outliers_paired: vec![],
+            fee_outliers_replaced: vec![],
             price_vs_cm_absdiff: Dist::default(),
             cc_vs_yahoo_absdiff: Dist::default(),
             cc_vs_bc_shifted_absdiff: Dist::default(),
@@ -365,39 +386,16 @@ fn heights(
             hb.insert(d, (height, b));
         }
     }
+    report.cm_genesis_blk_cnt = first_cm.blk_cnt;
+    // Where Coin Metrics counts the extra blocks is unknown until the retarget that pins the offset from below.
+    let unpinned = report.offset_lo.0.add(-1);
+    let unpinned_h = hb.get(&unpinned).map_or(0, |v| v.0);
+    ensure!(
+        unpinned_h < 210_000,
+        "heights up to {unpinned} may be off by {offset} blocks and reach the first halving ({unpinned_h})"
+    );
+    report.offset_unpinned_until = (unpinned, unpinned_h);
     let cm_last = *cm.keys().next_back().expect("non-empty");
-    // Coin Metrics' day boundary: put each retarget block on the UTC day of its header time.
-    for r in exact {
-        let day = r.day.expect("filtered");
-        let Some(&(h, b)) = hb.get(&day) else {
-            continue;
-        };
-        let start = h + 1 - b;
-        if r.height < start {
-            let k = start - r.height;
-            let prev = day.add(-1);
-            let (hp, bp) = hb[&prev];
-            ensure!(
-                bp >= k && hp - bp < r.height,
-                "cannot move {k} blocks from {prev} to {day}"
-            );
-            hb.insert(prev, (hp - k, bp - k));
-            hb.insert(day, (h, b + k));
-            report
-                .bracket_fixes
-                .push((day, r.height, k, "from the previous day"));
-        } else if r.height > h {
-            let k = r.height - h;
-            let next = day.add(1);
-            let (hn, bn) = hb[&next];
-            ensure!(bn >= k, "cannot move {k} blocks from {next} to {day}");
-            hb.insert(day, (h + k, b + k));
-            hb.insert(next, (hn, bn - k));
-            report
-                .bracket_fixes
-                .push((day, r.height, k, "from the next day"));
-        }
-    }
     report.cm_last = Some(cm_last);
     report.cm_last_height = hb[&cm_last].0;
     // Per-block sums: check the overlap, then continue after Coin Metrics with complete days.
@@ -430,7 +428,8 @@ fn heights(
         hb.insert(d, (v.last_height, v.blocks));
         prev_h = v.last_height;
     }
-    // Every retarget with a known block time must now be bracketed by its day's heights.
+    // Every retarget with a known block time must be bracketed by its day's heights (no day boundary is
+    // moved to make it so).
     for r in exact {
         let day = r.day.expect("filtered");
         if let Some(&(h, b)) = hb.get(&day) {
@@ -636,6 +635,7 @@ pub fn build(raw: &Raw) -> Result<Built> {
     {
         rows.pop();
     }
+    fee_guard(&mut rows, &cm_fee, &mut report)?;
     check_rows(&rows)?;
 
     report.first = rows.first().map(|r| r.day);
@@ -663,7 +663,16 @@ pub fn build(raw: &Raw) -> Result<Built> {
         ("price_usd", span_of(&|r| r.price.is_some())),
     ];
     report.heights_last = Some(report.column_spans[0].1.1);
-    report.fee_spans = spans(&rows, |r| r.fees.map(|f| f.1));
+    // Spans by the source chosen before the outlier guard; the replaced days are listed separately.
+    let guard_src: BTreeMap<Day, FeeSrc> = report
+        .fee_outliers_replaced
+        .iter()
+        .map(|&(d, _, _, src)| (d, src))
+        .collect();
+    report.fee_spans = spans(&rows, |r| {
+        r.fees
+            .map(|f| guard_src.get(&r.day).copied().unwrap_or(f.1))
+    });
     report.price_spans = spans(&rows, |r| r.price.map(|p| p.1));
 
     // Cross-checks.
@@ -758,6 +767,80 @@ pub fn build(raw: &Raw) -> Result<Built> {
         retargets,
         report,
     })
+}
+
+/// `a` is further than [`FEE_OUTLIER`] from the Coin Metrics value `cm` (any difference when `cm` is 0).
+fn fee_outlier(a: f64, cm: f64) -> bool {
+    if cm > 0.0 {
+        (a - cm).abs() > FEE_OUTLIER * cm
+    } else {
+        a != 0.0
+    }
+}
+
+/// The ±1-day partner of `i` whose two-day fee sum agrees with Coin Metrics' two-day sum within
+/// [`FEE_PAIR_TOL`] (a block counted on the neighbouring day), if any.
+fn fee_pair(fees: &[Option<f64>], cm: &[Option<f64>], i: usize) -> Option<usize> {
+    let (Some(a), Some(c)) = (fees[i], cm[i]) else {
+        return None;
+    };
+    [i.checked_sub(1), Some(i + 1)]
+        .into_iter()
+        .flatten()
+        .filter(|&j| j < fees.len())
+        .find(|&j| match (fees[j], cm[j]) {
+            (Some(b), Some(d)) => ((a + b) - (c + d)).abs() <= FEE_PAIR_TOL * (c + d),
+            _ => false,
+        })
+}
+
+/// Per-day guard on fees from sources other than Coin Metrics: where a day's fee is an outlier against Coin
+/// Metrics and no ±1-day pair explains it, Coin Metrics replaces it. Fails if an outlier is left unexplained.
+fn fee_guard(rows: &mut [Row], cm_fee: &BTreeMap<Day, f64>, report: &mut Report) -> Result<()> {
+    let cm: Vec<Option<f64>> = rows.iter().map(|r| cm_fee.get(&r.day).copied()).collect();
+    let fees: Vec<Option<f64>> = rows.iter().map(|r| r.fees.map(|f| f.0)).collect();
+    let guarded = |r: &Row| r.fees.is_some_and(|f| f.1 != FeeSrc::CoinMetrics);
+    for i in 0..rows.len() {
+        let r = rows[i];
+        let (Some((v, src)), Some(c)) = (r.fees, cm[i]) else {
+            continue;
+        };
+        if !guarded(&r) {
+            continue;
+        }
+        report.fee_guard_checked += 1;
+        if !fee_outlier(v, c) {
+            continue;
+        }
+        match fee_pair(&fees, &cm, i) {
+            Some(j) => report
+                .fee_outliers_paired
+                .push((r.day, v, src, rows[j].day)),
+            None => {
+                report.fee_outliers_replaced.push((r.day, v, c, src));
+                rows[i].fees = Some((c, FeeSrc::CoinMetricsGuard));
+            }
+        }
+    }
+    // The written values must pass the same test.
+    let fees: Vec<Option<f64>> = rows.iter().map(|r| r.fees.map(|f| f.0)).collect();
+    for (i, r) in rows.iter().enumerate() {
+        if let (Some((v, src)), Some(c)) = (r.fees, cm[i])
+            && src != FeeSrc::CoinMetrics
+            && src != FeeSrc::CoinMetricsGuard
+            && fee_outlier(v, c)
+            && fee_pair(&fees, &cm, i).is_none()
+        {
+            bail!(
+                "fees_btc on {}: {} ({}) is more than {:.0}% from Coin Metrics {c} and no ±1-day pair explains it",
+                r.day,
+                fmt_btc(v),
+                src.label(),
+                FEE_OUTLIER * 100.0
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The same consistency rules the core applies, checked before writing.
@@ -869,6 +952,38 @@ mod tests {
         assert_eq!(subsidy_btc(0), 50.0);
         assert_eq!(subsidy_btc(839_999), 6.25);
         assert_eq!(subsidy_btc(840_000), 3.125);
+    }
+
+    #[test]
+    fn fee_guard_replaces_unexplained_outliers_and_keeps_pairs() {
+        let d0 = Day::from_ymd(2017, 9, 13);
+        let row = |i: i64, v: f64| Row {
+            day: d0.add(i),
+            height: Some(1),
+            blocks: Some(1),
+            difficulty: Some(1.0),
+            fees: Some((v, FeeSrc::Bc2009)),
+            price: None,
+        };
+        // Day 1 and 2 swap half their fees (a ±1-day pair); day 4 is a lone outlier.
+        let mut rows = vec![
+            row(0, 100.0),
+            row(1, 40.0),
+            row(2, 160.0),
+            row(3, 100.0),
+            row(4, 12.0),
+            row(5, 100.0),
+        ];
+        let cm: BTreeMap<Day, f64> = (0..6).map(|i| (d0.add(i), 100.0)).collect();
+        let mut rep = Report::new();
+        fee_guard(&mut rows, &cm, &mut rep).unwrap();
+        assert_eq!(rep.fee_guard_checked, 6);
+        assert_eq!(rep.fee_outliers_paired.len(), 2);
+        assert_eq!(rep.fee_outliers_replaced.len(), 1);
+        assert_eq!(rep.fee_outliers_replaced[0].0, d0.add(4));
+        assert_eq!(rows[4].fees, Some((100.0, FeeSrc::CoinMetricsGuard)));
+        assert_eq!(rows[1].fees, Some((40.0, FeeSrc::Bc2009)));
+        assert!(fee_outlier(1e-7, 0.0) && !fee_outlier(0.0, 0.0));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the summary prints.
 
 use crate::asics::{self, Asic, AsicReport};
-use crate::network::{Built, Dist, PRICE_DISAGREE};
+use crate::network::{Built, Dist, FEE_OUTLIER, FEE_PAIR_TOL, FeeSrc, PRICE_DISAGREE, fmt_btc};
 use std::fmt::Write as _;
 
 fn pct(x: f64) -> String {
@@ -70,11 +70,23 @@ fn measured(net: &Built, models: &[Asic], ar: &AsicReport) -> Measured {
         m.network.push(format!("{name}: {a} → {b}"));
     }
     m.heights.push(format!(
+        "2009-01-03: height 0, blocks 1 (the genesis block). Coin Metrics BlkCnt is {} on that day (it does not count the genesis block), but its cumulative BlkCnt still runs {} above the true height later on",
+        r.cm_genesis_blk_cnt, r.cm_offset
+    ));
+    m.heights.push(format!(
         "Coin Metrics cumulative BlkCnt minus true height: the only constant consistent with every retarget block time is {} (lower bound {} from {}, upper bound {} from {})",
         r.cm_offset, r.offset_lo.1, r.offset_lo.0, r.offset_hi.1, r.offset_hi.0
     ));
     if let Some((d, a, b)) = r.offset_removed_on {
-        m.heights.push(format!("the {} extra blocks are removed on {d} (first day with that many blocks): BlkCnt {a} written as {b}", r.cm_offset));
+        m.heights.push(format!(
+            "the {} extra blocks are removed on {d} by assumption (the first day with at least {} blocks; BlkCnt {a} written as {b}); where Coin Metrics actually counts them is not known",
+            r.cm_offset, r.cm_offset
+        ));
+        let (u, uh) = r.offset_unpinned_until;
+        m.heights.push(format!(
+            "the retarget block times pin the offset from below only from {}, so heights from {d} to {u} (height {uh} on {u}) may be off by up to {} blocks. No economic effect: all those heights are below the first halving at 210000, each dated retarget block stays inside the UTC day of its header time (so difficulty is unchanged), and the block count changes only on {d}, before the first price",
+            r.offset_lo.0, r.cm_offset
+        ));
     }
     m.heights.push(format!(
         "Coin Metrics cumulative BlkCnt to {} (height {}); per-block sums agree on {} of {} overlapping complete days (same last height and block count)",
@@ -84,26 +96,52 @@ fn measured(net: &Built, models: &[Asic], ar: &AsicReport) -> Measured {
         r.block_stats_overlap_days
     ));
     m.heights.push(format!(
-        "{} retargets with a known block time checked; {} Coin Metrics day boundaries moved so the retarget block falls on the UTC day of its header time:",
-        r.exact_retargets_checked,
-        r.bracket_fixes.len()
+        "{} retargets with a known block time checked: each falls inside the height range of the UTC day of its header time; no Coin Metrics day boundary is moved",
+        r.exact_retargets_checked
     ));
-    for (d, h, k, dir) in &r.bracket_fixes {
-        m.heights
-            .push(format!("  {d}: retarget {h}, {k} blocks moved {dir}"));
-    }
     m.heights.push(format!(
         "2024-04-20 covers heights {}..={} (halving block 840000 inside)",
         r.halving_day_range.0, r.halving_day_range.1
     ));
     for (src, sp) in &r.fee_spans {
-        m.fees.push(format!("{}: {}", src.label(), spans(sp)));
+        let replaced = r
+            .fee_outliers_replaced
+            .iter()
+            .filter(|x| x.3 == *src)
+            .count();
+        if replaced == 0 {
+            m.fees.push(format!("{}: {}", src.label(), spans(sp)));
+        } else {
+            m.fees.push(format!(
+                "{}: {}, except {replaced} days replaced by {} (listed below)",
+                src.label(),
+                spans(sp),
+                FeeSrc::CoinMetricsGuard.label()
+            ));
+        }
     }
     for (src, d) in &r.fee_vs_cm {
         m.fees.push(format!(
             "{} vs Coin Metrics (days from 2016 on): {}",
             src.label(),
             dist_ratio(d)
+        ));
+    }
+    m.fees.push(format!(
+        "outlier guard: {} days from sources other than Coin Metrics compared with Coin Metrics; {} differ by more than {} (Coin Metrics 0: any difference); {} of them are explained by a ±1-day pair (two-day sum within {} of Coin Metrics' two-day sum) and kept; {} are not and are replaced by Coin Metrics; 0 unexplained outliers remain (the build fails otherwise)",
+        r.fee_guard_checked,
+        r.fee_outliers_paired.len() + r.fee_outliers_replaced.len(),
+        pct(FEE_OUTLIER),
+        r.fee_outliers_paired.len(),
+        pct(FEE_PAIR_TOL),
+        r.fee_outliers_replaced.len()
+    ));
+    for (d, old, new, src) in &r.fee_outliers_replaced {
+        m.fees.push(format!(
+            "  replaced {d}: {} BTC ({}) → {} BTC (Coin Metrics)",
+            fmt_btc(*old),
+            src.label(),
+            fmt_btc(*new)
         ));
     }
     m.fees.push(format!(
@@ -205,9 +243,10 @@ fn measured(net: &Built, models: &[Asic], ar: &AsicReport) -> Measured {
         net.retargets.iter().filter(|x| x.day.is_none()).count()
     ));
     m.asics.push(format!(
-        "{} models: {} from miners.json, {} from KodyParsons, {} from the F2Pool list, {} hand-curated",
+        "{} models: {} from miners.json ({} with hand-set rated figures), {} from KodyParsons, {} from the F2Pool list, {} hand-curated",
         models.len(),
         ar.from_miners_json,
+        ar.spec_overridden,
         ar.from_kody,
         ar.from_f2pool,
         ar.from_overrides
@@ -245,6 +284,20 @@ pub fn summary(net: &Built, models: &[Asic], ar: &AsicReport) -> String {
             let _ = writeln!(out, "  {l}");
         }
     }
+    // The hand-set ASIC tables, as SOURCES.md lists them.
+    let _ = writeln!(out, "== asics.csv hand-set tables");
+    for (model, _, th, w, month, cool, src) in asics::OVERRIDES {
+        let _ = writeln!(
+            out,
+            "  added {model}: {th} TH/s, {w} W, {month}, {cool} — {src}"
+        );
+    }
+    for (model, th, w, src) in asics::SPEC_OVERRIDES {
+        let _ = writeln!(out, "  rated figures {model}: {th} TH/s, {w} W — {src}");
+    }
+    for (model, why) in asics::EXCLUDED {
+        let _ = writeln!(out, "  excluded {model}: {why}");
+    }
     out
 }
 
@@ -280,13 +333,13 @@ pub fn render(net: &Built, models: &[Asic], ar: &AsicReport) -> String {
     bullets(&mut o, &m.network);
     o.push_str("\n### height, blocks\n\n\
         - `height` is the height of the day's last block, `blocks` the blocks of that UTC day; height[d] = height[d-1] + blocks[d].\n\
-        - 2009-01-03: height 0, blocks 1 (the genesis block; Coin Metrics BlkCnt does not count it, so cumulative BlkCnt is the height).\n\
         - To 2025-09-26: Coin Metrics `BlkCnt` cumulated (`btc-network/coinmetrics_community_2009-01_2025-09/btc_onchain_metrics_cm.csv`).\n\
         - From 2025-09-27: `btc-network/derived_daily_fees_from_block_stats_2025-08-10_2026-02-01.csv` (per-block `getblockstats` of `m-marqx/BTC-RPC-Data` @34548a5 grouped by header-time UTC day), complete days only; the partial 2026-02-01 is not used. After that heights are empty.\n\
-        - Verification against block times: mempool.space retarget list (`kenta-sakai-0/bitcoin-mining-economics-pipeline` `hashrate.json` @39ad087, `difficulty[].time`) and the derived retarget rows whose header time is known. Where a retarget block (timestamped shortly after 00:00 UTC) was counted by Coin Metrics in the previous day, the boundary between the two days is moved by the few blocks needed; the two days' fees stay as their sources report them. Coin Metrics' day assignment does not give contiguous heights when header timestamps are out of order around midnight, which is the likely cause.\n");
+        - Verification against block times: mempool.space retarget list (`kenta-sakai-0/bitcoin-mining-economics-pipeline` `hashrate.json` @39ad087, `difficulty[].time`) and the derived retarget rows whose header time is known. Each such retarget block must fall inside the heights of the UTC day of its header time, or the build fails.\n");
     bullets(&mut o, &m.heights);
     o.push_str("\n### difficulty\n\nDifficulty of the day's last block: the difficulty of the retarget epoch containing `height` (from `difficulty_retargets.csv`). Only where the height is known.\n\n");
     o.push_str("### fees_btc\n\nTotal fees of the day's blocks, BTC, rounded to the satoshi. Priority: per-block sums (complete days), then blockchain.com direct BTC/day series (EAAL file only up to 2019-04-30), then Coin Metrics FeeTotUSD / PriceUSD. \
+        Outlier guard: where a day's fee from a source other than Coin Metrics differs from Coin Metrics FeeTotUSD / PriceUSD by more than the threshold below and neither adjacent day explains it (the two days' sum agreeing with Coin Metrics' two-day sum, i.e. fees counted on the neighbouring day), Coin Metrics is taken for that day; every replaced day is listed below. \
         `blockchaincom_2019-05_2022-04` (`laura00san/BC4` @5c521c3) is not used: its timestamps are DST-shifted and it has duplicated days; Coin Metrics covers that range. Early 2009 fees are 0 because the EAAL blockchain.com series reports 0.\n\n\
         Sources: EAAL/Bitcoin `transaction-fees.csv` @5aaa32f; leirisyue/fed-yfinance-demo `data/transaction-fees.csv` @0e76811; Krisp140/TargetedNakomoto `data/transaction-fees.json` @ccf4d78 (identical to the previous on their overlap, checked); derived per-block sums from m-marqx/BTC-RPC-Data @34548a5; Coin Metrics as above.\n\n");
     bullets(&mut o, &m.fees);
@@ -313,6 +366,10 @@ pub fn render(net: &Built, models: &[Asic], ar: &AsicReport) -> String {
         - Hand-curated rows (in `xtask/src/asics.rs`), figures found with a web search on the page cited in each row:\n");
     for (model, _, th, w, month, cool, src) in asics::OVERRIDES {
         let _ = writeln!(o, "  - {model}: {th} TH/s, {w} W, {month}, {cool} — {src}");
+    }
+    o.push_str("- Hand-set rated figures replacing a miners.json row's hashrate and power (in `xtask/src/asics.rs`):\n");
+    for (model, th, w, src) in asics::SPEC_OVERRIDES {
+        let _ = writeln!(o, "  - {model}: {th} TH/s, {w} W — {src}");
     }
     o.push_str("- Excluded:\n");
     for (model, why) in asics::EXCLUDED {
