@@ -9,6 +9,7 @@ pub mod date;
 pub mod error;
 pub mod mining;
 pub mod network;
+pub mod power;
 
 pub use date::{Date, Month};
 pub use error::{Error, Result};
