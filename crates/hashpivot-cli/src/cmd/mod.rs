@@ -2,6 +2,8 @@
 
 pub mod asics;
 pub mod backtest;
+pub mod bench;
 pub mod data;
+pub mod dispatch;
 pub mod mining;
 pub mod network;

@@ -70,6 +70,11 @@ pub struct Workload {
     mwh_factor: [f64; 4],
     adder: [f64; 4],
     mw: [f64; 4],
+    /// Per day: the hashprice (USD/PH/day) above which every site mines every hour of the day, and the
+    /// day's margin then being `hashprice · all_on_slope − all_on_offset[day]`.
+    all_on_above: Vec<f64>,
+    all_on_offset: Vec<f64>,
+    all_on_slope: f64,
 }
 
 /// Summary statistics of a benchmark run.
@@ -102,12 +107,40 @@ impl Workload {
                 1e15 * 86_400.0 / (difficulty * 4_294_967_296.0) * REWARD_BTC_PER_BLOCK
             })
             .collect();
+        let mwh_factor = SITES.map(|s| 1_000.0 / (24.0 * s.j_per_th));
+        // Above max_s (max price + adder_s) / factor_s, every site-hour of the day runs, and the day's margin is
+        // Σ_s MW_s · Σ_h (hp · factor_s − p_h − adder_s) = hp · 24 Σ_s MW_s factor_s − Σ_s MW_s (24 adder_s + Σ_h p_h).
+        let (mut all_on_above, mut all_on_offset) = (Vec::new(), Vec::new());
+        for day in 0..DAYS {
+            let (max, sum) = curves.max_and_sum(day);
+            all_on_above.push(
+                SITES
+                    .iter()
+                    .zip(&mwh_factor)
+                    .map(|(s, f)| (max + s.adder_usd_per_mwh) / f)
+                    .fold(f64::NEG_INFINITY, f64::max),
+            );
+            all_on_offset.push(
+                SITES
+                    .iter()
+                    .map(|s| s.mw * (24.0 * s.adder_usd_per_mwh + sum))
+                    .sum(),
+            );
+        }
+        let all_on_slope = SITES
+            .iter()
+            .zip(&mwh_factor)
+            .map(|(s, f)| 24.0 * s.mw * f)
+            .sum();
         Ok(Workload {
             curves,
             usd_per_ph_day_per_btc_usd,
-            mwh_factor: SITES.map(|s| 1_000.0 / (24.0 * s.j_per_th)),
+            mwh_factor,
             adder: SITES.map(|s| s.adder_usd_per_mwh),
             mw: SITES.map(|s| s.mw),
+            all_on_above,
+            all_on_offset,
+            all_on_slope,
         })
     }
 
@@ -120,22 +153,33 @@ impl Workload {
         let drift_day = -VOLATILITY_PER_YEAR * VOLATILITY_PER_YEAR / (2.0 * DAYS as f64);
         let mut price = START_PRICE_USD;
         let mut per_site = [0.0f64; 4];
+        let mut all_on = 0.0;
         let mut day = k;
         for &c in &self.usd_per_ph_day_per_btc_usd {
             let z: f64 = rng.sample(StandardNormal);
             price *= (drift_day + sigma_day * z).exp();
             let usd_per_ph_day = price * c;
-            for ((acc, f), a) in per_site.iter_mut().zip(&self.mwh_factor).zip(&self.adder) {
-                *acc += self
-                    .curves
-                    .day_margin_usd_per_mw(day, usd_per_ph_day * f - a);
+            if usd_per_ph_day > self.all_on_above[day] {
+                // The usual case: every site mines all 24 hours of the day.
+                all_on += usd_per_ph_day * self.all_on_slope - self.all_on_offset[day];
+            } else {
+                for ((acc, f), a) in per_site.iter_mut().zip(&self.mwh_factor).zip(&self.adder) {
+                    *acc += self
+                        .curves
+                        .day_margin_usd_per_mw(day, usd_per_ph_day * f - a);
+                }
             }
             day += 1;
             if day == DAYS {
                 day = 0;
             }
         }
-        (0..4).map(|s| per_site[s] * self.mw[s]).sum()
+        all_on
+            + per_site
+                .iter()
+                .zip(&self.mw)
+                .map(|(m, mw)| m * mw)
+                .sum::<f64>()
     }
 
     /// Every path's margin, in path order (parallel over paths on the current rayon pool).

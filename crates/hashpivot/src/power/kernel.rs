@@ -67,6 +67,11 @@ impl DayCurves {
         self.sorted.len()
     }
 
+    /// (highest price, sum of prices) of a day.
+    pub fn max_and_sum(&self, day: usize) -> (f64, f64) {
+        self.max_sum[day]
+    }
+
     /// `Σ_h max(x − p_{day,h}, 0)`: the margin per MW of a day at threshold `x` USD/MWh, USD/MW.
     #[inline]
     pub fn day_margin_usd_per_mw(&self, day: usize, x: f64) -> f64 {
