@@ -4,6 +4,7 @@
 mod cmd;
 mod datasets;
 mod output;
+mod parquet;
 mod store;
 
 use clap::{Parser, Subcommand};
@@ -23,8 +24,16 @@ pub enum Command {
     Network(cmd::network::NetworkArgs),
     /// Fleet economics: revenue per kWh, cost per BTC, breakeven power price.
     Mining(cmd::mining::MiningArgs),
+    /// Halving heights and dates, derived from block heights.
+    Halvings(cmd::halvings::HalvingsArgs),
     /// The ASIC library.
     Asics(cmd::asics::AsicsArgs),
+    /// The real AI/HPC deal library and each deal's implied economics.
+    Deals(cmd::deals::DealsArgs),
+    /// Self-mining vs hosting lease vs GPU cloud, per grid kWh and per IT kWh.
+    Compare(cmd::compare::CompareArgs),
+    /// The GPU library (IT kW per GPU from system power).
+    Gpus(cmd::gpus::GpusArgs),
     /// Backtests against companies' reported figures.
     #[command(subcommand)]
     Backtest(cmd::backtest::BacktestCommand),
@@ -42,7 +51,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Network(a) => cmd::network::run(a),
         Command::Mining(a) => cmd::mining::run(a),
+        Command::Halvings(a) => cmd::halvings::run(a),
         Command::Asics(a) => cmd::asics::run(a),
+        Command::Deals(a) => cmd::deals::run(a),
+        Command::Compare(a) => cmd::compare::run(a),
+        Command::Gpus(a) => cmd::gpus::run(a),
         Command::Backtest(c) => cmd::backtest::run(c),
         Command::Data(c) => cmd::data::run(c),
         Command::Dispatch(a) => cmd::dispatch::run(*a),

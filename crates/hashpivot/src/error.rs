@@ -1,6 +1,6 @@
 //! The core library's error type. Messages are lowercase, name the offending input and say what was expected.
 
-use crate::date::DateParseError;
+use crate::date::{Date, DateParseError};
 
 /// Everything the core can refuse.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -11,24 +11,26 @@ pub enum Error {
          import newer data with `hashpivot data import --kind {kind} FILE.csv`"
     )]
     DateNotCovered {
-        dataset: String,
-        kind: String,
+        dataset: &'static str,
+        kind: &'static str,
+        /// The date asked for (with context, e.g. the start of a trailing window).
         date: String,
-        from: String,
-        to: String,
+        from: Date,
+        to: Date,
     },
     /// A day inside the coverage, but a value no source covers.
     #[error(
-        "no source covers {field} on {date} (the {dataset} data has {field} from {from} to {to}); \
-         give it explicitly or import data with `hashpivot data import --kind {kind} FILE.csv`"
+        "no source covers {field} on {date} (the {dataset} data has {field} from {} to {}); \
+         give it explicitly or import data with `hashpivot data import --kind {kind} FILE.csv`",
+        opt_date(.from), opt_date(.to)
     )]
     ValueMissing {
-        dataset: String,
-        kind: String,
-        field: String,
-        date: String,
-        from: String,
-        to: String,
+        dataset: &'static str,
+        kind: &'static str,
+        field: &'static str,
+        date: Date,
+        from: Option<Date>,
+        to: Option<Date>,
     },
     /// A malformed line of a data file (bundled, imported or given by the user).
     #[error("{origin}, line {line}: {message}")]
@@ -50,6 +52,17 @@ pub enum Error {
         name: String,
         suggestions: Vec<String>,
     },
+    /// Hours outside the coverage of a price series.
+    #[error(
+        "{hour} is outside the {dataset} data, which covers {from} to {to}; \
+         import more with `hashpivot data import --kind power FILE.csv`"
+    )]
+    HoursNotCovered {
+        dataset: String,
+        hour: String,
+        from: String,
+        to: String,
+    },
     /// Hours without a price inside a window that needs every hour.
     #[error(
         "the {dataset} {hub} price series has no price for {missing_hours} hours: {hours}; \
@@ -64,6 +77,10 @@ pub enum Error {
     /// A text that is not a date or month.
     #[error(transparent)]
     Date(#[from] DateParseError),
+}
+
+fn opt_date(d: &Option<Date>) -> String {
+    d.map_or_else(|| "-".to_string(), |d| d.to_string())
 }
 
 fn suggestion_text(s: &[String]) -> String {

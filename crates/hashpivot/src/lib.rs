@@ -7,6 +7,8 @@ pub mod backtest;
 pub mod data;
 pub mod date;
 pub mod error;
+pub mod finance;
+pub mod hpc;
 pub mod mining;
 pub mod network;
 pub mod power;

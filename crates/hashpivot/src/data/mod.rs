@@ -3,6 +3,12 @@
 //! Parsing takes text, never a path: the CLI reads files and hands their contents here with an `origin`
 //! label (a file name) that error messages quote.
 
+mod deals;
+mod gpus;
+
+pub use deals::{DEALS_TOML, bundled_deals, parse_deals_toml};
+pub use gpus::{GPUS_CSV, bundled_gpus, parse_gpus_csv};
+
 use crate::date::{Date, Month};
 use crate::error::{Error, Result};
 use crate::mining::{Asic, AsicLibrary, Cooling};

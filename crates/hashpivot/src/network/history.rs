@@ -71,6 +71,19 @@ pub struct DayEconomics {
     pub blocks: u32,
 }
 
+/// A halving: the first block of a new subsidy era.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Halving {
+    pub era: u64,
+    pub height: u64,
+    /// Subsidy from this height on, BTC.
+    pub subsidy_btc: f64,
+    /// UTC date of the halving block (derived from the data's heights, or projected).
+    pub date: Option<Date>,
+    /// Whether `date` is a projection at the recent block pace rather than a fact of the data.
+    pub projected: bool,
+}
+
 /// A span of dates over which a field is present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Span {
@@ -207,31 +220,83 @@ impl NetworkHistory {
             .map(|d| d.date)
     }
 
-    /// Merges `newer` over `self`: a day present in `newer` replaces the same day here.
+    /// Merges `newer` over `self`, value by value: where `newer` has a value for a day it wins; where its cell
+    /// is empty the value here stays (an import of prices alone keeps the bundled heights and fees).
     pub fn overlaid_with(&self, newer: &NetworkHistory) -> Result<NetworkHistory> {
         let mut map: std::collections::BTreeMap<Date, NetworkDay> =
             self.days.iter().map(|d| (d.date, *d)).collect();
-        for d in &newer.days {
-            let has_any = d.height.is_some()
-                || d.blocks.is_some()
-                || d.difficulty.is_some()
-                || d.fees_btc.is_some()
-                || d.price_usd.is_some();
-            if has_any {
-                map.insert(d.date, *d);
-            }
+        for n in &newer.days {
+            let e = map
+                .entry(n.date)
+                .or_insert_with(|| NetworkDay::empty(n.date));
+            e.height = n.height.or(e.height);
+            e.blocks = n.blocks.or(e.blocks);
+            e.difficulty = n.difficulty.or(e.difficulty);
+            e.fees_btc = n.fees_btc.or(e.fees_btc);
+            e.price_usd = n.price_usd.or(e.price_usd);
         }
         NetworkHistory::new(map.into_values().collect())
+    }
+
+    /// The UTC day whose blocks include `height`, if the data's heights reach it.
+    pub fn date_of_height(&self, height: u64) -> Option<Date> {
+        let i = self
+            .days
+            .partition_point(|d| d.height.is_none_or(|h| h < height));
+        let day = self.days.get(i)?;
+        let (h, b) = (day.height?, day.blocks?);
+        (h + 1 - b as u64 <= height).then_some(day.date)
+    }
+
+    /// Every halving: its height, the subsidy it starts, and its UTC date — from the data's heights where they
+    /// reach it, else projected at the mean block pace of the last 365 days with known heights (marked so).
+    pub fn halvings(&self, count: u64) -> Vec<Halving> {
+        let last = self.days.iter().rev().find(|d| d.height.is_some());
+        let pace = last.and_then(|l| {
+            let back = self
+                .days
+                .iter()
+                .rev()
+                .filter(|d| d.height.is_some())
+                .nth(365)?;
+            let blocks = (l.height? - back.height?) as f64;
+            Some((
+                l.date,
+                l.height?,
+                blocks / back.date.days_until(l.date) as f64,
+            ))
+        });
+        (1..=count)
+            .map(|era| {
+                let height = super::halving_height(era);
+                let known = self.date_of_height(height);
+                let (date, projected) = match (known, pace) {
+                    (Some(d), _) => (Some(d), false),
+                    (None, Some((d, h, per_day))) if height > h && per_day > 0.0 => (
+                        Some(d.add_days(((height - h) as f64 / per_day).ceil() as i32)),
+                        true,
+                    ),
+                    _ => (None, false),
+                };
+                Halving {
+                    era,
+                    height,
+                    subsidy_btc: subsidy_btc(height),
+                    date,
+                    projected,
+                }
+            })
+            .collect()
     }
 
     fn index(&self, date: Date) -> Result<usize> {
         if date < self.first_date() || date > self.last_date() {
             return Err(Error::DateNotCovered {
-                dataset: DATASET.into(),
-                kind: DATASET.into(),
+                dataset: DATASET,
+                kind: DATASET,
                 date: date.to_string(),
-                from: self.first_date().to_string(),
-                to: self.last_date().to_string(),
+                from: self.first_date(),
+                to: self.last_date(),
             });
         }
         Ok(self.first_date().days_until(date) as usize)
@@ -242,15 +307,15 @@ impl NetworkHistory {
         Ok(&self.days[self.index(date)?])
     }
 
-    fn missing(&self, field: &str, date: Date, has: impl Fn(&NetworkDay) -> bool) -> Error {
+    fn missing(&self, field: &'static str, date: Date, has: impl Fn(&NetworkDay) -> bool) -> Error {
         let span = self.field_span(has);
         Error::ValueMissing {
-            dataset: DATASET.into(),
-            kind: DATASET.into(),
-            field: field.into(),
-            date: date.to_string(),
-            from: span.map_or("-".into(), |s| s.from.to_string()),
-            to: span.map_or("-".into(), |s| s.to.to_string()),
+            dataset: DATASET,
+            kind: DATASET,
+            field,
+            date,
+            from: span.map(|s| s.from),
+            to: span.map(|s| s.to),
         }
     }
 
@@ -266,14 +331,14 @@ impl NetworkHistory {
         };
         if n > i + 1 {
             return Err(Error::DateNotCovered {
-                dataset: DATASET.into(),
-                kind: DATASET.into(),
+                dataset: DATASET,
+                kind: DATASET,
                 date: format!(
                     "{} (start of the {n}-day fee window)",
                     date.add_days(1 - n as i32)
                 ),
-                from: self.first_date().to_string(),
-                to: self.last_date().to_string(),
+                from: self.first_date(),
+                to: self.last_date(),
             });
         }
         let (mut fees, mut blocks) = (0.0, 0u64);
@@ -506,6 +571,26 @@ mod tests {
     }
 
     #[test]
+    fn halving_dates_come_from_heights() {
+        let h = NetworkHistory::new(vec![
+            day("2024-04-19", 839_989, 140, 86e12, 30.0, 63_000.0),
+            day("2024-04-20", 840_099, 110, 86e12, 0.0, 64_000.0),
+        ])
+        .unwrap();
+        assert_eq!(h.date_of_height(840_000).unwrap().to_string(), "2024-04-20");
+        assert_eq!(h.date_of_height(839_989).unwrap().to_string(), "2024-04-19");
+        assert_eq!(h.date_of_height(839_850).unwrap().to_string(), "2024-04-19");
+        assert_eq!(h.date_of_height(839_849), None);
+        assert_eq!(h.date_of_height(840_100), None);
+        let hv = h.halvings(5);
+        assert_eq!(hv[3].date.unwrap().to_string(), "2024-04-20");
+        assert!(!hv[3].projected);
+        assert_eq!(hv[3].subsidy_btc, 3.125);
+        // Too little history to project a pace: no date rather than a guess.
+        assert_eq!(hv[4].date, None);
+    }
+
+    #[test]
     fn gaps_become_empty_days_and_overlay_replaces() {
         let a =
             NetworkHistory::new(vec![day("2024-01-01", 100, 100, 1e12, 1.0, 40_000.0)]).unwrap();
@@ -513,6 +598,14 @@ mod tests {
             NetworkHistory::new(vec![day("2024-01-03", 300, 100, 1e12, 1.0, 41_000.0)]).unwrap();
         let m = a.overlaid_with(&b).unwrap();
         assert_eq!(m.days().len(), 3);
+        // Value by value: a price-only row keeps the other fields.
+        let mut p = NetworkDay::empty(Date::parse("2024-01-01").unwrap());
+        p.price_usd = Some(42_000.0);
+        let m2 = a
+            .overlaid_with(&NetworkHistory::new(vec![p]).unwrap())
+            .unwrap();
+        assert_eq!(m2.days()[0].price_usd, Some(42_000.0));
+        assert_eq!(m2.days()[0].height, Some(100));
         assert!(
             m.row(Date::parse("2024-01-02").unwrap())
                 .unwrap()

@@ -6,7 +6,7 @@
 
 mod history;
 
-pub use history::{DayEconomics, FeeWindow, NetworkDay, NetworkHistory};
+pub use history::{DayEconomics, FeeWindow, Halving, NetworkDay, NetworkHistory, Span};
 
 use serde::Serialize;
 

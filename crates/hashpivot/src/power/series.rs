@@ -188,10 +188,9 @@ impl PriceBook {
             } else {
                 to_hour_utc - 1
             };
-            return Err(Error::DateNotCovered {
+            return Err(Error::HoursNotCovered {
                 dataset: format!("{dataset} {hub}"),
-                kind: "power".into(),
-                date: format_utc_hour(outside),
+                hour: format_utc_hour(outside),
                 from: format_utc_hour(first),
                 to: format_utc_hour(last),
             });

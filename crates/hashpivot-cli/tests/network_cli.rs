@@ -1,0 +1,469 @@
+//! End-to-end tests of the `network`, `mining`, `asics`, `backtest` and `data` commands on the bundled data.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+/// The binary with an empty user data directory, so imports from elsewhere never leak in.
+fn hashpivot(data_dir: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("hashpivot").unwrap();
+    c.env("HASHPIVOT_DATA_DIR", data_dir)
+        .env_remove("RUST_BACKTRACE");
+    c
+}
+
+fn json(data_dir: &std::path::Path, args: &[&str]) -> Value {
+    let out = hashpivot(data_dir).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn examples() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+#[test]
+fn network_json_has_the_contract_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
+    for f in [
+        "date",
+        "height",
+        "difficulty",
+        "subsidy_btc",
+        "fees_btc_per_block",
+        "price_usd",
+        "hashrate_eh_s",
+        "btc_per_ph_day",
+        "usd_per_ph_day",
+    ] {
+        assert!(v.get(f).is_some(), "missing {f} in {v}");
+    }
+    assert_eq!(v["date"], "2024-11-12");
+    assert_eq!(v["subsidy_btc"], 3.125);
+}
+
+#[test]
+fn bundled_hashprice_matches_published_values_within_3_percent() {
+    let dir = tempfile::tempdir().unwrap();
+    // Hashrate Index: USD 55.97/PH/day on 2024-11-12, USD 380 on 2021-10-24.
+    for (date, published) in [("2024-11-12", 55.97), ("2021-10-24", 380.0)] {
+        let v = json(dir.path(), &["network", "--date", date, "--json"]);
+        let hp = v["usd_per_ph_day"].as_f64().unwrap();
+        assert!(
+            (hp / published - 1.0).abs() < 0.03,
+            "{date}: {hp} vs {published}"
+        );
+    }
+    // Difficulty in effect matches the published 101.65 T and 20.08 T.
+    let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
+    assert!((v["difficulty"].as_f64().unwrap() / 101.65e12 - 1.0).abs() < 0.001);
+    let v = json(dir.path(), &["network", "--date", "2021-10-24", "--json"]);
+    assert!((v["difficulty"].as_f64().unwrap() / 20.08e12 - 1.0).abs() < 0.001);
+}
+
+#[test]
+fn explicit_inputs_match_published_values_within_1_5_percent() {
+    let dir = tempfile::tempdir().unwrap();
+    // 2024-11-12: fees 4.82% of rewards → fees per block = 3.125 × 0.0482 / (1 − 0.0482).
+    let fees = format!("{}", 3.125 * 0.0482 / (1.0 - 0.0482));
+    let v = json(
+        dir.path(),
+        &[
+            "mining",
+            "--difficulty",
+            "101.65e12",
+            "--price-usd",
+            "87235",
+            "--fees-btc-per-block",
+            &fees,
+            "--height",
+            "870000",
+            "--j-per-th",
+            "17.5",
+            "--json",
+        ],
+    );
+    let hp = v["usd_per_ph_day"].as_f64().unwrap();
+    assert!((hp / 55.97 - 1.0).abs() < 0.015, "{hp}");
+    // Revenue per kWh follows: hashprice / (24 × J/TH).
+    assert!((v["revenue_usd_per_kwh"].as_f64().unwrap() - hp / (24.0 * 17.5)).abs() < 1e-12);
+    assert_eq!(v["inputs"]["subsidy_btc"], 3.125);
+    let v = json(
+        dir.path(),
+        &[
+            "mining",
+            "--difficulty",
+            "20.08e12",
+            "--price-usd",
+            "60028",
+            "--fees-btc-per-block",
+            "0.08",
+            "--height",
+            "706000",
+            "--j-per-th",
+            "30",
+            "--json",
+        ],
+    );
+    let hp = v["usd_per_ph_day"].as_f64().unwrap();
+    assert!((hp / 380.0 - 1.0).abs() < 0.015, "{hp}");
+}
+
+#[test]
+fn mining_on_a_date_uses_the_asic_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = json(
+        dir.path(),
+        &[
+            "mining",
+            "--date",
+            "2024-11-12",
+            "--asic",
+            "Antminer S21",
+            "--power-usd-per-kwh",
+            "0.04",
+            "--json",
+        ],
+    );
+    for f in [
+        "btc_per_ph_day",
+        "usd_per_ph_day",
+        "revenue_usd_per_kwh",
+        "kwh_per_btc",
+        "power_cost_usd_per_btc",
+        "all_in_cost_usd_per_btc",
+        "breakeven_usd_per_kwh",
+    ] {
+        assert!(v[f].as_f64().unwrap().is_finite(), "{f}");
+    }
+    assert_eq!(v["inputs"]["j_per_th"], 17.5);
+    let kwh = v["kwh_per_btc"].as_f64().unwrap();
+    assert!((v["power_cost_usd_per_btc"].as_f64().unwrap() - kwh * 0.04).abs() < 1e-6);
+}
+
+#[test]
+fn range_gives_a_row_a_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = json(
+        dir.path(),
+        &[
+            "network",
+            "--from",
+            "2024-04-18",
+            "--to",
+            "2024-04-22",
+            "--format",
+            "json",
+        ],
+    );
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    // The halving is by height: before it 6.25 BTC, after it 3.125, on the day a block-weighted mix.
+    assert_eq!(rows[0]["subsidy_btc"], 6.25);
+    assert_eq!(rows[4]["subsidy_btc"], 3.125);
+    let out = hashpivot(dir.path())
+        .args([
+            "network",
+            "--from",
+            "2024-04-18",
+            "--to",
+            "2024-04-19",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 3);
+    assert!(text.starts_with("date,height,difficulty,subsidy_btc,fees_btc_per_block,price_usd"));
+}
+
+#[test]
+fn halving_day_is_split_by_height() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = json(dir.path(), &["network", "--date", "2024-04-20", "--json"]);
+    let height = v["height"].as_u64().unwrap();
+    let blocks = v["blocks"].as_u64().unwrap();
+    let first = height + 1 - blocks;
+    assert!(first <= 840_000 && 840_000 <= height, "{first}..={height}");
+    let before = (840_000 - first) as f64;
+    let after = (height + 1 - 840_000) as f64;
+    let mean = (before * 6.25 + after * 3.125) / blocks as f64;
+    assert!((v["subsidy_btc"].as_f64().unwrap() - mean).abs() < 1e-12);
+}
+
+#[test]
+fn dates_outside_the_data_are_errors_with_the_range() {
+    let dir = tempfile::tempdir().unwrap();
+    hashpivot(dir.path())
+        .args(["network", "--date", "2031-01-01"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "2031-01-01 is outside the network data, which covers 2009-01-03 to",
+        ))
+        .stderr(predicate::str::contains(
+            "hashpivot data import --kind network",
+        ));
+    hashpivot(dir.path())
+        .args(["network", "--date", "2024-02-30"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("'2024-02-30' is not a valid date"));
+}
+
+#[test]
+fn bad_inputs_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    hashpivot(dir.path())
+        .args(["mining", "--date", "2024-11-12", "--asic", "Antminer S99"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "unknown ASIC model 'Antminer S99'",
+        ));
+    hashpivot(dir.path())
+        .args([
+            "mining",
+            "--date",
+            "2024-11-12",
+            "--j-per-th",
+            "17.5",
+            "--power-usd-per-kwh",
+            "-0.01",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "invalid power_usd_per_kwh: found -0.01",
+        ));
+    hashpivot(dir.path())
+        .args([
+            "mining",
+            "--date",
+            "2024-11-12",
+            "--j-per-th",
+            "17.5",
+            "--pool-fee",
+            "1.5",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("invalid pool_fee: found 1.5"));
+}
+
+#[test]
+fn production_backtest_matches_reported_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = examples().join("production.csv");
+    let v = json(
+        dir.path(),
+        &["backtest", "production", file.to_str().unwrap(), "--json"],
+    );
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    for r in rows {
+        let err = r["error_pct"].as_f64().unwrap();
+        // Companies' operating hashrate and pool luck explain a few percent.
+        assert!(err.abs() < 6.0, "{} {}: {err}%", r["company"], r["month"]);
+        assert!(r["source"].as_str().unwrap().contains("monthly production"));
+    }
+    let expected = rows[0]["expected_btc"].as_f64().unwrap();
+    // A 2% pool fee takes exactly 2% off.
+    let v2 = json(
+        dir.path(),
+        &[
+            "backtest",
+            "production",
+            file.to_str().unwrap(),
+            "--pool-fee",
+            "0.02",
+            "--json",
+        ],
+    );
+    assert!((v2["rows"][0]["expected_btc"].as_f64().unwrap() / expected - 0.98).abs() < 1e-12);
+    assert!(v["median_abs_error_pct"].as_f64().unwrap() < 6.0);
+}
+
+#[test]
+fn production_backtest_errors_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bad.csv");
+    std::fs::write(
+        &f,
+        "month,avg_operating_eh_s,reported_btc\n2024-07,15.5,370\n2024-08,fast,400\n",
+    )
+    .unwrap();
+    hashpivot(dir.path())
+        .args(["backtest", "production", f.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "bad.csv, line 3: column 'avg_operating_eh_s': found 'fast'",
+        ));
+    std::fs::write(&f, "month,avg_operating_eh_s\n2031-07,15.5\n").unwrap();
+    hashpivot(dir.path())
+        .args(["backtest", "production", f.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "bad.csv, line 2: month 2031-07: 2031-07-01 is outside the network data",
+        ));
+}
+
+#[test]
+fn asics_library_has_the_required_families() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = json(dir.path(), &["asics", "--json"]);
+    let models = v.as_array().unwrap();
+    assert!(models.len() >= 30, "{}", models.len());
+    let names: Vec<&str> = models
+        .iter()
+        .map(|m| m["model"].as_str().unwrap())
+        .collect();
+    for needed in [
+        "S19", "S21", "S21 Pro", "S21 XP", "S21 Hyd", "M30S", "M50", "M60", "M66",
+    ] {
+        assert!(
+            names.iter().any(|n| n.contains(needed)),
+            "missing {needed}: {names:?}"
+        );
+    }
+    for m in models {
+        let j = m["j_per_th"].as_f64().unwrap();
+        let derived = m["power_w"].as_f64().unwrap() / m["hashrate_th_s"].as_f64().unwrap();
+        assert!((j - derived).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn import_takes_precedence_and_extends_coverage() {
+    let dir = tempfile::tempdir().unwrap();
+    let info = json(dir.path(), &["data", "info", "--json"]);
+    let last_price = info
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["field"] == "price_usd" && r["origin"] == "bundled")
+        .unwrap()["to"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A price for 2024-11-12 that overrides the bundled one.
+    let f = dir.path().join("newer.csv");
+    std::fs::write(&f, "date,price_usd\n2024-11-12,100000\n").unwrap();
+    hashpivot(dir.path())
+        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("imported 1 network rows"));
+    let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
+    assert_eq!(v["price_usd"], 100000.0);
+    let info = json(dir.path(), &["data", "info", "--json"]);
+    assert!(
+        info.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["origin"].as_str().unwrap().starts_with("imported"))
+    );
+    assert!(!last_price.is_empty());
+    // A malformed import is refused with the file and line, and leaves the earlier import intact.
+    std::fs::write(&f, "date,price_usd\n2024-11-13,-3\n").unwrap();
+    hashpivot(dir.path())
+        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "newer.csv, line 2: column 'price_usd': found -3",
+        ));
+    let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
+    assert_eq!(v["price_usd"], 100000.0);
+    // Rows past the bundled data extend the coverage; a day without heights or fees is still an error, not a guess.
+    std::fs::write(&f, "date,price_usd\n2026-09-01,95000\n").unwrap();
+    hashpivot(dir.path())
+        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
+        .assert()
+        .success();
+    hashpivot(dir.path())
+        .args(["network", "--date", "2026-09-01"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "no source covers height on 2026-09-01",
+        ));
+    hashpivot(dir.path())
+        .args(["network", "--date", "2026-09-02"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "which covers 2009-01-03 to 2026-09-01",
+        ));
+}
+
+#[test]
+fn halving_dates_are_derived_from_heights() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = json(dir.path(), &["halvings", "--count", "5", "--json"]);
+    let dates: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    // The historical halvings, as recorded on chain (UTC).
+    assert_eq!(
+        dates[..4],
+        ["2012-11-28", "2016-07-09", "2020-05-11", "2024-04-20"]
+    );
+    assert_eq!(v[3]["projected"], false);
+    // The next one is a projection at the recent block pace, and says so.
+    assert_eq!(v[4]["projected"], true);
+    assert!(dates[4].starts_with("2028-0"), "{}", dates[4]);
+}
+
+#[test]
+fn halving_month_backtest_uses_each_days_height() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("april.csv");
+    std::fs::write(&f, "month,avg_operating_eh_s\n2024-04,10\n").unwrap();
+    let v = json(
+        dir.path(),
+        &["backtest", "production", f.to_str().unwrap(), "--json"],
+    );
+    let expected = v["rows"][0]["expected_btc"].as_f64().unwrap();
+    // Independently: the sum of the month's daily BTC/PH/day × 10,000 PH/s.
+    let days = json(
+        dir.path(),
+        &[
+            "network",
+            "--from",
+            "2024-04-01",
+            "--to",
+            "2024-04-30",
+            "--format",
+            "json",
+        ],
+    );
+    let sum: f64 = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["btc_per_ph_day"].as_f64().unwrap() * 10_000.0)
+        .sum();
+    assert!((expected - sum).abs() < 1e-9 * sum);
+    // Subsidy 6.25 for every block before 840,000 and 3.125 after: before the halving day, after it, and mixed on it.
+    let subsidies: Vec<f64> = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["subsidy_btc"].as_f64().unwrap())
+        .collect();
+    assert!(subsidies[..19].iter().all(|s| *s == 6.25));
+    assert!(subsidies[19] > 3.125 && subsidies[19] < 6.25);
+    assert!(subsidies[20..].iter().all(|s| *s == 3.125));
+}

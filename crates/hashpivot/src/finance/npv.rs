@@ -1,0 +1,85 @@
+//! Net present value of monthly flows.
+
+use crate::error::{Result, check_range};
+
+/// Discount factor of the end of month `month` at annual rate `annual_rate`: (1 + r)^(−m/12).
+pub fn discount_factor(annual_rate: f64, month: usize) -> f64 {
+    (1.0 + annual_rate).powf(-(month as f64) / 12.0)
+}
+
+/// NPV of monthly flows (`flows[0]` at t = 0, `flows[m]` at the end of month m) at an annual rate in (−1, 10^6].
+/// At r = 0 it is the plain sum.
+pub fn npv(annual_rate: f64, flows: &[f64]) -> Result<f64> {
+    check_range(
+        "discount_rate",
+        annual_rate,
+        -0.999_999,
+        1e6,
+        "an annual rate above -1, e.g. 0.1 for 10%",
+    )?;
+    Ok(npv_unchecked(annual_rate, flows))
+}
+
+/// NPV without the range check (the IRR search stays inside the valid range itself).
+pub(crate) fn npv_unchecked(annual_rate: f64, flows: &[f64]) -> f64 {
+    if annual_rate == 0.0 {
+        return flows.iter().sum();
+    }
+    // Monthly factor applied repeatedly: v^m with v = (1 + r)^(−1/12).
+    let v = (1.0 + annual_rate).powf(-1.0 / 12.0);
+    let mut df = 1.0;
+    let mut total = 0.0;
+    for f in flows {
+        total += f * df;
+        df *= v;
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn one_year_out_is_discounted_once() {
+        // 110 at the end of month 12 at 10% is worth 100 today.
+        let mut flows = vec![0.0; 13];
+        flows[12] = 110.0;
+        assert!((npv(0.10, &flows).unwrap() - 100.0).abs() < 1e-9);
+        assert!((discount_factor(0.10, 12) - 1.0 / 1.1).abs() < 1e-15);
+        assert!((discount_factor(0.10, 6) - 1.1f64.powf(-0.5)).abs() < 1e-15);
+    }
+
+    #[test]
+    fn level_annuity_matches_closed_form() {
+        // 120 monthly payments of 1 at 12%/yr: sum of v^m, v = 1.12^(−1/12).
+        let mut flows = vec![1.0; 121];
+        flows[0] = 0.0;
+        let v = 1.12f64.powf(-1.0 / 12.0);
+        let closed = v * (1.0 - v.powi(120)) / (1.0 - v);
+        assert!((npv(0.12, &flows).unwrap() - closed).abs() < 1e-9);
+    }
+
+    #[test]
+    fn bad_rates_are_refused() {
+        assert!(npv(-1.0, &[1.0]).is_err());
+        assert!(npv(f64::NAN, &[1.0]).is_err());
+        assert_eq!(npv(0.1, &[]).unwrap(), 0.0);
+    }
+
+    proptest! {
+        #[test]
+        fn npv_at_zero_is_the_sum(flows in proptest::collection::vec(-1e6f64..1e6, 0..200)) {
+            let s: f64 = flows.iter().sum();
+            prop_assert_eq!(npv(0.0, &flows).unwrap(), s);
+        }
+
+        #[test]
+        fn npv_matches_per_month_powers(flows in proptest::collection::vec(-1e6f64..1e6, 1..150), r in 0.001f64..0.5) {
+            let direct: f64 = flows.iter().enumerate().map(|(m, f)| f * discount_factor(r, m)).sum();
+            let scale = flows.iter().map(|f| f.abs()).sum::<f64>().max(1.0);
+            prop_assert!((npv(r, &flows).unwrap() - direct).abs() < 1e-9 * scale);
+        }
+    }
+}

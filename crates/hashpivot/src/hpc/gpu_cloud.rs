@@ -1,0 +1,329 @@
+//! A GPU cloud seen from the operator: GPUs rented by the hour. The GPU library gives IT kW per GPU from the
+//! power of the whole system (server or rack) divided by its GPUs, so networking, CPUs and fans are counted.
+
+use super::capacity::Pue;
+use crate::error::{Error, Result, check_range};
+use crate::finance::HOURS_PER_MONTH;
+use serde::Serialize;
+
+/// One GPU system of the library.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GpuModel {
+    /// The name `--gpu` takes, e.g. "H100 SXM".
+    pub name: String,
+    /// The system whose power is given, e.g. "DGX H100 (8 GPU)".
+    pub system: String,
+    pub gpus_per_system: u32,
+    /// Maximum input power of the system, kW (IT).
+    pub system_kw: f64,
+    /// Upper figure where sources differ (e.g. NVL72 racks up to ~132 kW).
+    pub system_kw_high: Option<f64>,
+    /// GPU board power, W, where known.
+    pub gpu_tdp_w: Option<f64>,
+    pub cooling: String,
+    /// IT kW per GPU: system_kw / gpus_per_system.
+    pub it_kw_per_gpu: f64,
+    pub sources: String,
+    pub note: String,
+}
+
+impl GpuModel {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: &str,
+        system: &str,
+        gpus_per_system: u32,
+        system_kw: f64,
+        system_kw_high: Option<f64>,
+        gpu_tdp_w: Option<f64>,
+        cooling: &str,
+        sources: &str,
+        note: &str,
+    ) -> Result<GpuModel> {
+        if gpus_per_system == 0 {
+            return Err(Error::invalid("gpus_per_system", 0, "at least 1 GPU"));
+        }
+        check_range(
+            "system_kw",
+            system_kw,
+            0.01,
+            1e4,
+            "a positive system power in kW",
+        )?;
+        if let Some(h) = system_kw_high {
+            check_range("system_kw_high", h, system_kw, 1e4, "at least system_kw")?;
+        }
+        Ok(GpuModel {
+            name: name.trim().into(),
+            system: system.trim().into(),
+            gpus_per_system,
+            system_kw,
+            system_kw_high,
+            gpu_tdp_w,
+            cooling: cooling.trim().into(),
+            it_kw_per_gpu: system_kw / gpus_per_system as f64,
+            sources: sources.trim().into(),
+            note: note.trim().into(),
+        })
+    }
+}
+
+/// The GPU library.
+#[derive(Debug, Clone)]
+pub struct GpuLibrary {
+    models: Vec<GpuModel>,
+}
+
+fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+impl GpuLibrary {
+    pub fn new(models: Vec<GpuModel>) -> Result<GpuLibrary> {
+        let mut seen = std::collections::BTreeSet::new();
+        for m in &models {
+            if !seen.insert(normalize(&m.name)) {
+                return Err(Error::invalid("GPU library", &m.name, "each model once"));
+            }
+        }
+        Ok(GpuLibrary { models })
+    }
+    pub fn models(&self) -> &[GpuModel] {
+        &self.models
+    }
+    /// Finds a model ignoring case, spaces and punctuation ("h100", "H100 SXM", "gb300nvl72").
+    pub fn find(&self, name: &str) -> Result<&GpuModel> {
+        let key = normalize(name);
+        let key_nv = key.trim_start_matches("nvidia").to_string();
+        if let Some(m) = self.models.iter().find(|m| normalize(&m.name) == key_nv) {
+            return Ok(m);
+        }
+        let prefixed: Vec<&GpuModel> = self
+            .models
+            .iter()
+            .filter(|m| !key_nv.is_empty() && normalize(&m.name).starts_with(&key_nv))
+            .collect();
+        if prefixed.len() == 1 {
+            return Ok(prefixed[0]);
+        }
+        Err(Error::invalid(
+            "gpu",
+            name,
+            format!(
+                "a model of the GPU library ({}); `hashpivot gpus` lists it",
+                self.models
+                    .iter()
+                    .map(|m| m.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ))
+    }
+}
+
+/// The operator's assumptions.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct GpuCloudParams {
+    pub it_kw_per_gpu: f64,
+    pub pue: Pue,
+    /// Price in the first year, USD per GPU-hour.
+    pub usd_per_gpu_hour: f64,
+    /// Yearly decline of the price (0.2 = −20% a year).
+    pub price_decline_per_year: f64,
+    /// Share of GPU-hours sold, in [0, 1]. GPUs are taken to draw full power whether sold or not.
+    pub utilization: f64,
+    /// GPU systems (servers, racks, networking) per MW of IT, USD.
+    pub gpu_capex_usd_per_mw_it: f64,
+    /// Depreciation life of the GPUs, years: the cash flows run this long, with no residual value.
+    pub life_years: u32,
+    /// Data-center build cost per MW of IT, USD (the shell, power and cooling).
+    pub non_gpu_capex_usd_per_mw_it: f64,
+    /// Non-power operating cost per MW of IT per year, USD.
+    pub opex_usd_per_mw_it_year: f64,
+    /// Grid power price, USD/kWh.
+    pub power_usd_per_kwh: f64,
+}
+
+/// What a MW of GPU cloud earns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GpuCloudMetrics {
+    pub gpus_per_mw_it: f64,
+    /// First-year revenue per kWh of IT capacity: usd_per_gpu_hour × utilization / it_kw_per_gpu.
+    pub revenue_usd_per_it_kwh: f64,
+    /// First-year revenue per kWh drawn from the grid: revenue per IT kWh / PUE.
+    pub revenue_usd_per_grid_kwh: f64,
+    /// First-year revenue less power and opex, per grid kWh (before GPU depreciation).
+    pub margin_usd_per_grid_kwh: f64,
+    /// Capex spread evenly over the life's grid kWh: what depreciation costs per kWh.
+    pub capex_recovery_usd_per_grid_kwh: f64,
+    pub capex_usd_per_mw_it: f64,
+    /// Monthly cash flows per MW of IT (index 0 = capex).
+    pub flows_per_mw_it: Vec<f64>,
+}
+
+impl GpuCloudParams {
+    pub fn check(&self) -> Result<()> {
+        check_range(
+            "it_kw_per_gpu",
+            self.it_kw_per_gpu,
+            0.01,
+            100.0,
+            "a positive IT kW per GPU, e.g. 1.275",
+        )?;
+        check_range(
+            "usd_per_gpu_hour",
+            self.usd_per_gpu_hour,
+            0.0,
+            1e3,
+            "a price in USD per GPU-hour ≥ 0, e.g. 2.0",
+        )?;
+        check_range(
+            "price_decline_per_year",
+            self.price_decline_per_year,
+            -0.5,
+            0.99,
+            "a yearly decline in [-0.5, 0.99], e.g. 0.2",
+        )?;
+        check_range(
+            "utilization",
+            self.utilization,
+            0.0,
+            1.0,
+            "a share of GPU-hours sold in [0, 1]",
+        )?;
+        check_range(
+            "gpu_capex_usd_per_mw_it",
+            self.gpu_capex_usd_per_mw_it,
+            0.0,
+            1e10,
+            "USD per MW IT ≥ 0",
+        )?;
+        check_range(
+            "non_gpu_capex_usd_per_mw_it",
+            self.non_gpu_capex_usd_per_mw_it,
+            0.0,
+            1e10,
+            "USD per MW IT ≥ 0",
+        )?;
+        check_range(
+            "opex_usd_per_mw_it_year",
+            self.opex_usd_per_mw_it_year,
+            0.0,
+            1e10,
+            "USD per MW IT per year ≥ 0",
+        )?;
+        check_range(
+            "power_usd_per_kwh",
+            self.power_usd_per_kwh,
+            0.0,
+            10.0,
+            "a power price in USD/kWh ≥ 0",
+        )?;
+        if self.life_years == 0 || self.life_years > 30 {
+            return Err(Error::invalid(
+                "life_years",
+                self.life_years,
+                "a depreciation life of 1 to 30 years",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Metrics and monthly cash flows per MW of IT.
+    pub fn metrics(&self) -> Result<GpuCloudMetrics> {
+        self.check()?;
+        let pue = self.pue.value();
+        let gpus = 1_000.0 / self.it_kw_per_gpu;
+        let rev_it = self.usd_per_gpu_hour * self.utilization / self.it_kw_per_gpu;
+        let power_it = self.power_usd_per_kwh * pue;
+        let opex_it = self.opex_usd_per_mw_it_year / (1_000.0 * 8_760.0);
+        let capex = self.gpu_capex_usd_per_mw_it + self.non_gpu_capex_usd_per_mw_it;
+        let months = self.life_years as usize * 12;
+        let mut flows = vec![0.0; months + 1];
+        flows[0] = -capex;
+        for (m, f) in flows.iter_mut().enumerate().skip(1) {
+            let year = ((m - 1) / 12) as i32;
+            let price = self.usd_per_gpu_hour * (1.0 - self.price_decline_per_year).powi(year);
+            let revenue = gpus * HOURS_PER_MONTH * price * self.utilization;
+            let power = 1_000.0 * pue * HOURS_PER_MONTH * self.power_usd_per_kwh;
+            *f = revenue - power - self.opex_usd_per_mw_it_year / 12.0;
+        }
+        Ok(GpuCloudMetrics {
+            gpus_per_mw_it: gpus,
+            revenue_usd_per_it_kwh: rev_it,
+            revenue_usd_per_grid_kwh: rev_it / pue,
+            margin_usd_per_grid_kwh: (rev_it - power_it - opex_it) / pue,
+            capex_recovery_usd_per_grid_kwh: capex
+                / (1_000.0 * pue * 8_760.0 * self.life_years as f64),
+            capex_usd_per_mw_it: capex,
+            flows_per_mw_it: flows,
+        })
+    }
+}
+
+/// The price per GPU-hour at which a GPU earns `usd_per_it_kwh` per kWh of IT load: price = rate × kW per GPU.
+pub fn usd_per_gpu_hour_for_it_kwh(usd_per_it_kwh: f64, it_kw_per_gpu: f64) -> f64 {
+    usd_per_it_kwh * it_kw_per_gpu
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params() -> GpuCloudParams {
+        GpuCloudParams {
+            it_kw_per_gpu: 10.2 / 8.0,
+            pue: Pue::new(1.3).unwrap(),
+            usd_per_gpu_hour: 2.0,
+            price_decline_per_year: 0.2,
+            utilization: 0.8,
+            gpu_capex_usd_per_mw_it: 30e6,
+            life_years: 5,
+            non_gpu_capex_usd_per_mw_it: 10e6,
+            opex_usd_per_mw_it_year: 500_000.0,
+            power_usd_per_kwh: 0.05,
+        }
+    }
+
+    #[test]
+    fn h100_per_kwh() {
+        let m = params().metrics().unwrap();
+        // 2.0 × 0.8 / 1.275 = 1.2549 per IT kWh; / 1.3 per grid kWh.
+        assert!((m.revenue_usd_per_it_kwh - 1.6 / 1.275).abs() < 1e-12);
+        assert!((m.revenue_usd_per_grid_kwh - 1.6 / 1.275 / 1.3).abs() < 1e-12);
+        assert!((m.gpus_per_mw_it - 784.313_725).abs() < 1e-5);
+        let power_it = 0.05 * 1.3;
+        let opex_it = 500_000.0 / 8.76e6;
+        assert!(
+            (m.margin_usd_per_grid_kwh - (1.6 / 1.275 - power_it - opex_it) / 1.3).abs() < 1e-12
+        );
+        // Year-2 price is 20% lower.
+        let f = &m.flows_per_mw_it;
+        assert_eq!(f.len(), 61);
+        assert_eq!(f[0], -40e6);
+        let rev = |p: f64| 784.313_725_490_196 * 730.0 * p * 0.8;
+        let cost = 1_000.0 * 1.3 * 730.0 * 0.05 + 500_000.0 / 12.0;
+        assert!((f[12] - (rev(2.0) - cost)).abs() < 1e-6);
+        assert!((f[13] - (rev(1.6) - cost)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn seed_claim_price() {
+        // $3–5 per IT kWh at 1.275 kW per GPU needs $3.83–6.38 per GPU-hour.
+        assert!((usd_per_gpu_hour_for_it_kwh(3.0, 1.275) - 3.825).abs() < 1e-12);
+        assert!((usd_per_gpu_hour_for_it_kwh(5.0, 1.275) - 6.375).abs() < 1e-12);
+    }
+
+    #[test]
+    fn bad_params() {
+        let mut p = params();
+        p.utilization = 1.2;
+        assert!(p.metrics().unwrap_err().to_string().contains("utilization"));
+        let mut p = params();
+        p.life_years = 0;
+        assert!(p.metrics().is_err());
+    }
+}
