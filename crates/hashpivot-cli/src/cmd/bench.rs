@@ -64,6 +64,8 @@ fn dispatch(args: DispatchBenchArgs) -> Result<()> {
         builder = builder.num_threads(t.max(1));
     }
     let pool = builder.build().context("cannot start the worker threads")?;
+    // Warm-up (not timed): wakes the worker threads and brings the price curves into cache.
+    pool.install(|| workload.run(args.paths.min(1_000), args.seed.wrapping_add(1)));
     let start = Instant::now();
     let Summary {
         paths,

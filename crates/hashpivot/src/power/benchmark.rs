@@ -155,9 +155,18 @@ impl Workload {
         let mut per_site = [0.0f64; 4];
         let mut all_on = 0.0;
         let mut day = k;
-        for &c in &self.usd_per_ph_day_per_btc_usd {
+        // Draw the year's normals first, then take their exponentials in a loop without a carried dependency,
+        // so the RNG, exp and the dispatch of each day overlap in the pipeline.
+        let mut growth = [0.0f64; DAYS];
+        for g in growth.iter_mut() {
             let z: f64 = rng.sample(StandardNormal);
-            price *= (drift_day + sigma_day * z).exp();
+            *g = drift_day + sigma_day * z;
+        }
+        for g in growth.iter_mut() {
+            *g = g.exp();
+        }
+        for (&c, &g) in self.usd_per_ph_day_per_btc_usd.iter().zip(&growth) {
+            price *= g;
             let usd_per_ph_day = price * c;
             if usd_per_ph_day > self.all_on_above[day] {
                 // The usual case: every site mines all 24 hours of the day.
