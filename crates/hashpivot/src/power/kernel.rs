@@ -20,8 +20,8 @@ pub fn index_margin_usd(hashprice_usd_per_mwh: &[f64], power_usd_per_mwh: &[f64]
 /// Each day's 24 hourly prices, sorted, with prefix sums.
 #[derive(Debug, Clone)]
 pub struct DayCurves {
-    /// Per day: 24 sorted prices.
-    sorted: Vec<[f64; 24]>,
+    /// Per day: 24 sorted prices, padded to 32 with +∞ for a branchless binary search.
+    sorted: Vec<[f64; 32]>,
     /// Per day: prefix sums of the sorted prices, `prefix[d][k] = Σ_{i<k} sorted[d][i]`.
     prefix: Vec<[f64; 25]>,
     /// Per day: (highest price, sum of prices) for the fast path.
@@ -46,8 +46,9 @@ impl DayCurves {
         let mut prefix = Vec::with_capacity(days);
         let mut max_sum = Vec::with_capacity(days);
         for day in hourly_usd_per_mwh.chunks_exact(24) {
-            let mut s: [f64; 24] = day.try_into().expect("chunks of 24");
-            s.sort_by(f64::total_cmp);
+            let mut s = [f64::INFINITY; 32];
+            s[..24].copy_from_slice(day);
+            s[..24].sort_by(f64::total_cmp);
             let mut pre = [0.0; 25];
             for i in 0..24 {
                 pre[i + 1] = pre[i] + s[i];
@@ -75,12 +76,12 @@ impl DayCurves {
     /// `Σ_h max(x − p_{day,h}, 0)`: the margin per MW of a day at threshold `x` USD/MWh, USD/MW.
     #[inline]
     pub fn day_margin_usd_per_mw(&self, day: usize, x: f64) -> f64 {
-        let (max, sum) = self.max_sum[day];
-        if x > max {
-            return 24.0 * x - sum;
-        }
+        // k = #{p < x} by a branchless binary search over the 32 padded prices (the +∞ pads never count).
         let s = &self.sorted[day];
-        let k = s.partition_point(|&p| p < x);
+        let mut k = 0usize;
+        for half in [16, 8, 4, 2, 1] {
+            k += usize::from(s[k + half - 1] < x) * half;
+        }
         k as f64 * x - self.prefix[day][k]
     }
 }
