@@ -25,10 +25,10 @@ pub fn imported_network() -> Result<Option<NetworkHistory>> {
     }
     let text = store::read_text(&path)?;
     let origin = path.display().to_string();
-    let days = data::parse_network_csv(&text, &origin)?;
-    Ok(Some(
-        NetworkHistory::new(days).with_context(|| format!("imported data in {origin}"))?,
-    ))
+    let hint =
+        || format!("imported data in {origin} (fix it, or delete the file to drop your imports)");
+    let days = data::parse_network_csv(&text, &origin).with_context(hint)?;
+    Ok(Some(NetworkHistory::new(days).with_context(hint)?))
 }
 
 /// The bundled network table.
@@ -37,12 +37,13 @@ pub fn bundled_network() -> Result<NetworkHistory> {
         .context("the bundled network data is damaged; rebuild it with `cargo xtask data`")
 }
 
-/// The network history used by every command: bundled, overlaid with imports.
+/// The network history used by every command: bundled, overlaid with imports, difficulty checked and filled
+/// from the bundled retarget list by height.
 pub fn network() -> Result<NetworkHistory> {
     let bundled = bundled_network()?;
     match imported_network()? {
         None => Ok(bundled),
-        Some(imp) => bundled.overlaid_with(&imp).with_context(|| {
+        Some(imp) => with_imports(&bundled, &imp).with_context(|| {
             format!(
                 "the imported network data in {} does not join the bundled data",
                 network_import_path()
@@ -51,6 +52,13 @@ pub fn network() -> Result<NetworkHistory> {
             )
         }),
     }
+}
+
+/// Bundled data overlaid with `imported`, checked against the bundled retarget list.
+pub fn with_imports(bundled: &NetworkHistory, imported: &NetworkHistory) -> Result<NetworkHistory> {
+    Ok(bundled
+        .overlaid_with(imported)?
+        .with_retargets(&data::bundled_retargets()?)?)
 }
 
 /// Reads the import manifest (a JSON object of dataset → list of imports).

@@ -112,9 +112,35 @@ pub fn num(v: f64, decimals: usize) -> String {
     }
 }
 
-/// Difficulty in trillions ("101.65 T").
+/// A number with at least `digits` significant digits (more decimals for small values), thousands separated.
+pub fn sig(v: f64, digits: usize) -> String {
+    if !v.is_finite() {
+        return "n/a".into();
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let magnitude = v.abs().log10().floor() as i32; // 123.4 → 2, 0.0123 → -2
+    let decimals = (digits as i32 - 1 - magnitude).clamp(0, 12) as usize;
+    num(v, decimals)
+}
+
+/// A USD amount: cents from $1 up, three significant digits below (early BTC traded for cents).
+pub fn usd(v: f64) -> String {
+    if v.abs() >= 1.0 { num(v, 2) } else { sig(v, 3) }
+}
+
+/// Difficulty with a readable unit ("101.65 T", "1.59 G", "181.54").
 pub fn tera(v: f64) -> String {
-    format!("{} T", num(v / 1e12, 2))
+    if v >= 1e12 {
+        format!("{} T", num(v / 1e12, 2))
+    } else if v >= 1e9 {
+        format!("{} G", num(v / 1e9, 2))
+    } else if v >= 1e6 {
+        format!("{} M", num(v / 1e6, 2))
+    } else {
+        sig(v, 5)
+    }
 }
 
 /// An optional value, or "-".
@@ -133,6 +159,11 @@ mod tests {
         assert_eq!(num(-12.5, 1), "-12.5");
         assert_eq!(num(999.0, 0), "999");
         assert_eq!(num(f64::NAN, 2), "n/a");
+        assert_eq!(sig(0.001234, 3), "0.00123");
+        assert_eq!(sig(123_456.7, 3), "123,457");
+        assert_eq!(sig(12.34, 3), "12.3");
+        assert_eq!(tera(181.543), "181.54");
+        assert_eq!(tera(101.65e12), "101.65 T");
     }
 
     #[test]

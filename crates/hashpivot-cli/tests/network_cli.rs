@@ -371,7 +371,7 @@ fn import_takes_precedence_and_extends_coverage() {
             .iter()
             .any(|r| r["origin"].as_str().unwrap().starts_with("imported"))
     );
-    assert!(!last_price.is_empty());
+    assert!(last_price.starts_with("2026-"), "{last_price}");
     // A malformed import is refused with the file and line, and leaves the earlier import intact.
     std::fs::write(&f, "date,price_usd\n2024-11-13,-3\n").unwrap();
     hashpivot(dir.path())
@@ -427,7 +427,7 @@ fn halving_dates_are_derived_from_heights() {
 }
 
 #[test]
-fn halving_month_backtest_uses_each_days_height() {
+fn halving_month_backtest_matches_a_per_block_computation() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("april.csv");
     std::fs::write(&f, "month,avg_operating_eh_s\n2024-04,10\n").unwrap();
@@ -436,34 +436,136 @@ fn halving_month_backtest_uses_each_days_height() {
         &["backtest", "production", f.to_str().unwrap(), "--json"],
     );
     let expected = v["rows"][0]["expected_btc"].as_f64().unwrap();
-    // Independently: the sum of the month's daily BTC/PH/day × 10,000 PH/s.
+    // Independently, block by block: each of a day's blocks takes an equal share of the day, at the difficulty
+    // of its own epoch (the previous day's before a retarget inside the day) and the subsidy of its own height.
     let days = json(
         dir.path(),
         &[
             "network",
             "--from",
-            "2024-04-01",
+            "2024-03-31",
             "--to",
             "2024-04-30",
             "--format",
             "json",
         ],
     );
-    let sum: f64 = days
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["btc_per_ph_day"].as_f64().unwrap() * 10_000.0)
-        .sum();
-    assert!((expected - sum).abs() < 1e-9 * sum);
-    // Subsidy 6.25 for every block before 840,000 and 3.125 after: before the halving day, after it, and mixed on it.
-    let subsidies: Vec<f64> = days
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["subsidy_btc"].as_f64().unwrap())
-        .collect();
-    assert!(subsidies[..19].iter().all(|s| *s == 6.25));
-    assert!(subsidies[19] > 3.125 && subsidies[19] < 6.25);
-    assert!(subsidies[20..].iter().all(|s| *s == 3.125));
+    let days = days.as_array().unwrap();
+    let k = 1e12 * 86_400.0 / 2f64.powi(32);
+    let mut btc_per_th = 0.0;
+    for w in days.windows(2) {
+        let (prev, day) = (&w[0], &w[1]);
+        let end = day["height"].as_u64().unwrap();
+        let blocks = day["blocks"].as_u64().unwrap();
+        let fees = day["fees_btc_per_block"].as_f64().unwrap();
+        let (d_old, d_new) = (
+            prev["difficulty"].as_f64().unwrap(),
+            day["difficulty"].as_f64().unwrap(),
+        );
+        let first = end + 1 - blocks;
+        let mut sum = 0.0;
+        for h in first..=end {
+            let retarget_after_h = (h + 1..=end).any(|r| r % 2016 == 0);
+            let d = if retarget_after_h { d_old } else { d_new };
+            let subsidy = if h < 840_000 { 6.25 } else { 3.125 };
+            sum += k / d * (subsidy + fees);
+        }
+        btc_per_th += sum / blocks as f64;
+    }
+    let independent = 10.0 * 1e6 * btc_per_th;
+    assert!(
+        (expected / independent - 1.0).abs() < 1e-12,
+        "{expected} vs {independent}"
+    );
+    // A calendar split (6.25 BTC to the end of 2024-04-19, 3.125 after) would be visibly different on the 20th.
+    let on_20th = &days[20];
+    assert_eq!(on_20th["date"], "2024-04-20");
+    let s = on_20th["subsidy_btc"].as_f64().unwrap();
+    assert!(s > 3.125 && s < 6.25, "{s}");
+}
+
+#[test]
+fn imports_that_contradict_the_chain_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bad.csv");
+    // Heights that go back after the bundled data.
+    std::fs::write(
+        &f,
+        "date,height,blocks,difficulty,fees_btc\n2026-03-01,5,5,1,0\n",
+    )
+    .unwrap();
+    hashpivot(dir.path())
+        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("does not join the bundled data"))
+        .stderr(predicate::str::contains(
+            "expected a height after 2026-01-31's",
+        ));
+    // A difficulty that contradicts the retarget list for that day's height.
+    std::fs::write(&f, "date,difficulty\n2024-11-12,5e13\n").unwrap();
+    hashpivot(dir.path())
+        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "difficulty on 2024-11-12: found 50000000000000",
+        ));
+    // Nothing was stored: the bundled value is still in use.
+    let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
+    assert!((v["usd_per_ph_day"].as_f64().unwrap() / 56.78 - 1.0).abs() < 0.001);
+}
+
+#[test]
+fn impossible_explicit_inputs_are_errors_not_nan() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = [
+        "mining",
+        "--fees-btc-per-block",
+        "0",
+        "--height",
+        "1",
+        "--j-per-th",
+        "17",
+    ];
+    hashpivot(dir.path())
+        .args(base)
+        .args(["--difficulty", "1", "--price-usd", "1e308", "--json"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("invalid price_usd: found 1e308"));
+    hashpivot(dir.path())
+        .args(base)
+        .args(["--difficulty", "0.5", "--price-usd", "1"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "invalid difficulty: found 0.5, expected a difficulty ≥ 1",
+        ));
+    hashpivot(dir.path())
+        .args(base)
+        .args(["--difficulty", "1e12", "--price-usd", "-1"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("invalid price_usd: found -1"));
+}
+
+#[test]
+fn early_history_is_not_printed_as_zeros() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = hashpivot(dir.path())
+        .args(["network", "--date", "2010-07-18"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = text.lines().nth(2).unwrap();
+    assert!(!row.contains("0.00 T"), "{row}");
+    let v = json(dir.path(), &["network", "--date", "2010-07-18", "--json"]);
+    let d = v["difficulty"].as_f64().unwrap();
+    assert!(row.contains(&format!("{:.2}", d)[..3]), "{row} vs {d}");
 }

@@ -8,7 +8,7 @@ pub enum Error {
     /// A date outside the data set's coverage.
     #[error(
         "{date} is outside the {dataset} data, which covers {from} to {to}; \
-         import newer data with `hashpivot data import --kind {kind} FILE.csv`"
+         import data that covers it with `hashpivot data import --kind {kind} FILE.csv`"
     )]
     DateNotCovered {
         dataset: &'static str,
@@ -21,7 +21,7 @@ pub enum Error {
     /// A day inside the coverage, but a value no source covers.
     #[error(
         "no source covers {field} on {date} (the {dataset} data has {field} from {} to {}); \
-         give it explicitly or import data with `hashpivot data import --kind {kind} FILE.csv`",
+         import data that covers it with `hashpivot data import --kind {kind} FILE.csv`",
         opt_date(.from), opt_date(.to)
     )]
     ValueMissing {
@@ -114,6 +114,16 @@ pub fn check_range(field: &str, value: f64, min: f64, max: f64, expected: &str) 
     if value.is_finite() && value >= min && value <= max {
         Ok(value)
     } else {
-        Err(Error::invalid(field, value, expected))
+        Err(Error::invalid(field, fmt_f64(value), expected))
+    }
+}
+
+/// A number as a person would type it: plain in the usual range, scientific when huge or tiny.
+pub fn fmt_f64(v: f64) -> String {
+    let a = v.abs();
+    if a != 0.0 && a.is_finite() && !(1e-4..1e15).contains(&a) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
     }
 }

@@ -69,7 +69,11 @@ fn production(args: ProductionArgs) -> Result<()> {
             num(r.row.avg_operating_eh_s, 2),
             num(r.expected_btc, 1),
             opt(r.row.reported_btc, 1),
-            r.error_pct.map_or("-".into(), |e| format!("{e:+.1}")),
+            match (r.error_pct, r.row.reported_btc) {
+                (Some(e), _) => format!("{e:+.1}"),
+                (None, Some(_)) => "n/a (reported 0)".into(),
+                (None, None) => "-".into(),
+            },
         ];
         cells.extend(r.row.passthrough.iter().map(|(_, v)| v.clone()));
         t.row(cells);

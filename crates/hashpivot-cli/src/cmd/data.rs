@@ -111,21 +111,30 @@ pub fn collect_info() -> Result<Vec<DatasetInfo>> {
     let mut out = Vec::new();
     let bundled = datasets::bundled_network()?;
     network_rows(&bundled, "bundled", &mut out);
+    let mut in_use = bundled.clone();
+    let mut in_use_origin = "bundled";
     if let Some(imp) = datasets::imported_network()? {
         let origin = format!("imported ({})", datasets::network_import_path()?.display());
         network_rows(&imp, &origin, &mut out);
-        let merged = bundled.overlaid_with(&imp)?;
-        if let Some(d) = merged.last_complete_date() {
-            out.push(DatasetInfo {
-                dataset: "network".into(),
-                field: "all fields (in use)".into(),
-                origin: "bundled + imported".into(),
-                rows: merged.days().len(),
-                from: Some(merged.first_date().to_string()),
-                to: Some(d.to_string()),
-            });
-        }
+        in_use = datasets::with_imports(&bundled, &imp)?;
+        in_use_origin = "bundled + imported";
     }
+    let complete = |d: &NetworkDay| {
+        d.height.is_some()
+            && d.blocks.is_some()
+            && d.difficulty.is_some()
+            && d.fees_btc.is_some()
+            && d.price_usd.is_some()
+    };
+    let span = in_use.field_span(complete);
+    out.push(DatasetInfo {
+        dataset: "network".into(),
+        field: "all (hashprice in USD)".into(),
+        origin: in_use_origin.into(),
+        rows: in_use.days().iter().filter(|d| complete(d)).count(),
+        from: span.map(|s| s.from.to_string()),
+        to: span.map(|s| s.to.to_string()),
+    });
     for market in [Market::Da, Market::Rt] {
         power_rows(
             &datasets::bundled_power(market)?,
@@ -203,9 +212,8 @@ fn import_network(file: &std::path::Path) -> Result<()> {
         Some(old) => old.overlaid_with(&new)?,
         None => new.clone(),
     };
-    // The import must also join the bundled data consistently (heights, blocks).
-    datasets::bundled_network()?
-        .overlaid_with(&combined)
+    // The import must also join the bundled data consistently (heights, blocks, difficulty by epoch).
+    datasets::with_imports(&datasets::bundled_network()?, &combined)
         .with_context(|| format!("{origin} does not join the bundled data"))?;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(hashpivot::data::NETWORK_COLUMNS)?;

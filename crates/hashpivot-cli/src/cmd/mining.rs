@@ -1,7 +1,7 @@
 //! `hashpivot mining`: what a fleet earns per kWh and what its BTC cost, on a date or on explicit inputs.
 
 use crate::datasets;
-use crate::output::{Table, num, print, print_json, tera};
+use crate::output::{Table, num, print, print_json, sig, tera, usd};
 use anyhow::{Result, bail};
 use clap::Args;
 use hashpivot::Date;
@@ -16,16 +16,16 @@ pub struct MiningArgs {
           required_unless_present_any = ["difficulty", "price_usd", "fees_btc_per_block", "height"])]
     pub date: Option<String>,
     /// Network difficulty (explicit inputs instead of --date).
-    #[arg(long, requires_all = ["price_usd", "fees_btc_per_block", "height"])]
+    #[arg(long, requires_all = ["price_usd", "fees_btc_per_block", "height"], allow_negative_numbers = true)]
     pub difficulty: Option<f64>,
     /// BTC price in USD.
-    #[arg(long, requires_all = ["difficulty", "fees_btc_per_block", "height"])]
+    #[arg(long, requires_all = ["difficulty", "fees_btc_per_block", "height"], allow_negative_numbers = true)]
     pub price_usd: Option<f64>,
     /// Fees per block in BTC.
-    #[arg(long, requires_all = ["difficulty", "price_usd", "height"])]
+    #[arg(long, requires_all = ["difficulty", "price_usd", "height"], allow_negative_numbers = true)]
     pub fees_btc_per_block: Option<f64>,
     /// Block height (sets the subsidy).
-    #[arg(long, requires_all = ["difficulty", "price_usd", "fees_btc_per_block"])]
+    #[arg(long, requires_all = ["difficulty", "price_usd", "fees_btc_per_block"], allow_negative_numbers = true)]
     pub height: Option<u64>,
     /// ASIC model from the library (`hashpivot asics`).
     #[arg(
@@ -35,7 +35,7 @@ pub struct MiningArgs {
     )]
     pub asic: Option<String>,
     /// Fleet efficiency in J/TH.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub j_per_th: Option<f64>,
     /// All-in power price, USD/kWh.
     #[arg(long, default_value_t = 0.05, allow_negative_numbers = true)]
@@ -58,7 +58,10 @@ pub struct MiningArgs {
 #[derive(Debug, Serialize)]
 pub struct MiningInputsUsed {
     pub date: Option<Date>,
+    /// The difficulty the metrics use: on a day with a retarget, the block-weighted effective difficulty.
     pub difficulty: f64,
+    /// Difficulty in effect at the end of the day (dates only).
+    pub difficulty_end_of_day: Option<f64>,
     pub height: u64,
     pub subsidy_btc: f64,
     pub fees_btc_per_block: f64,
@@ -103,7 +106,8 @@ pub fn run(args: MiningArgs) -> Result<()> {
             },
             MiningInputsUsed {
                 date: Some(date),
-                difficulty: e.difficulty,
+                difficulty: e.effective_difficulty,
+                difficulty_end_of_day: Some(e.difficulty),
                 height: e.height,
                 subsidy_btc: e.subsidy_btc,
                 fees_btc_per_block: e.fees_btc_per_block,
@@ -132,6 +136,7 @@ pub fn run(args: MiningArgs) -> Result<()> {
             MiningInputsUsed {
                 date: None,
                 difficulty,
+                difficulty_end_of_day: None,
                 height,
                 subsidy_btc: n.subsidy_btc(),
                 fees_btc_per_block: fees,
@@ -150,8 +155,8 @@ pub fn run(args: MiningArgs) -> Result<()> {
     }
     let mut t = Table::new(["metric", "value", "unit"]);
     let mut add = |k: &str, v: String, u: &str| t.row([k.to_string(), v, u.to_string()]);
-    add("hashprice", num(m.usd_per_ph_day, 2), "USD/PH/day");
-    add("hashprice", num(m.btc_per_ph_day, 6), "BTC/PH/day");
+    add("hashprice", sig(m.usd_per_ph_day, 4), "USD/PH/day");
+    add("hashprice", sig(m.btc_per_ph_day, 4), "BTC/PH/day");
     add("revenue", num(m.revenue_usd_per_kwh, 4), "USD/kWh drawn");
     add("margin", num(m.margin_usd_per_kwh, 4), "USD/kWh drawn");
     add("energy per BTC", num(m.kwh_per_btc, 0), "kWh/BTC");
@@ -172,13 +177,20 @@ pub fn run(args: MiningArgs) -> Result<()> {
     );
     let mut s = t.render();
     s.push_str(&format!(
-        "\ninputs: {}difficulty {}, height {} (subsidy {} BTC), fees {} BTC/block, BTC ${}; {} J/TH{}, power {} USD/kWh, pool fee {}%, opex {} USD/MWh\n",
+        "\ninputs: {}difficulty {}{}, height {} (subsidy {} BTC), fees {} BTC/block, BTC ${}; {} J/TH{}, power {} USD/kWh, pool fee {}%, opex {} USD/MWh\n",
         inputs.date.map(|d| format!("{d}: ")).unwrap_or_default(),
         tera(inputs.difficulty),
+        match inputs.difficulty_end_of_day {
+            Some(d) if d != inputs.difficulty => format!(
+                " (block-weighted over the day's retarget; {} at the end of the day)",
+                tera(d)
+            ),
+            _ => String::new(),
+        },
         inputs.height,
         num(inputs.subsidy_btc, 4),
         num(inputs.fees_btc_per_block, 4),
-        num(inputs.price_usd, 0),
+        usd(inputs.price_usd),
         num(inputs.j_per_th, 2),
         inputs.asic.as_ref().map(|a| format!(" ({a})")).unwrap_or_default(),
         num(inputs.power_usd_per_kwh, 4),

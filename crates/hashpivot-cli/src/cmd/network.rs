@@ -1,7 +1,7 @@
 //! `hashpivot network`: a day's (or a range's) network economics from the bundled data.
 
 use crate::datasets;
-use crate::output::{Table, num, print, print_json, tera};
+use crate::output::{Table, num, print, print_json, sig, tera, usd};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use hashpivot::Date;
@@ -63,10 +63,10 @@ fn table_row(e: &DayEconomics) -> Vec<String> {
         tera(e.difficulty),
         num(e.subsidy_btc, 4),
         num(e.fees_btc_per_block, 4),
-        num(e.price_usd, 2),
-        num(e.hashrate_eh_s, 1),
-        num(e.btc_per_ph_day, 6),
-        num(e.usd_per_ph_day, 2),
+        usd(e.price_usd),
+        sig(e.hashrate_eh_s, 4),
+        sig(e.btc_per_ph_day, 4),
+        sig(e.usd_per_ph_day, 4),
         e.blocks.to_string(),
     ]
 }

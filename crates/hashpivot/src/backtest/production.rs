@@ -62,6 +62,18 @@ impl Serialize for ProductionResult {
     }
 }
 
+/// The largest average operating hashrate a row may claim, EH/s (the whole network is ~1,000 EH/s in 2025).
+pub const MAX_EH_S: f64 = 100_000.0;
+
+/// Output field names that a passed-through column may not take.
+const RESERVED: [&str; 5] = [
+    "month",
+    "avg_operating_eh_s",
+    "expected_btc",
+    "reported_btc",
+    "error_pct",
+];
+
 fn parse_err(origin: &str, line: u64, message: impl Into<String>) -> Error {
     Error::Parse {
         origin: origin.to_string(),
@@ -96,10 +108,25 @@ pub fn parse_production_csv(text: &str, origin: &str) -> Result<Vec<ProductionRo
         )
     })?;
     let c_rep = find("reported_btc");
+    for (i, h) in headers.iter().enumerate() {
+        if i != c_month
+            && i != c_eh
+            && Some(i) != c_rep
+            && RESERVED.iter().any(|r| r.eq_ignore_ascii_case(h))
+        {
+            return Err(parse_err(
+                origin,
+                1,
+                format!(
+                    "column '{h}' would overwrite a computed field: rename it (reserved: {})",
+                    RESERVED.join(", ")
+                ),
+            ));
+        }
+    }
     let mut rows = Vec::new();
     for rec in rdr.records() {
-        let rec = rec
-            .map_err(|e| parse_err(origin, e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        let rec = rec.map_err(|e| crate::data::csv_err(origin, &e))?;
         let line = rec.position().map_or(0, |p| p.line());
         let cell = |i: usize| rec.get(i).unwrap_or("");
         let month = Month::parse(cell(c_month)).map_err(|_| {
@@ -114,13 +141,13 @@ pub fn parse_production_csv(text: &str, origin: &str) -> Result<Vec<ProductionRo
         })?;
         let eh = cell(c_eh);
         let avg_operating_eh_s = match eh.parse::<f64>() {
-            Ok(v) if v.is_finite() && v >= 0.0 => v,
+            Ok(v) if v.is_finite() && (0.0..=MAX_EH_S).contains(&v) => v,
             _ => {
                 return Err(parse_err(
                     origin,
                     line,
                     format!(
-                        "column 'avg_operating_eh_s': found '{eh}', expected a hashrate in EH/s ≥ 0"
+                        "column 'avg_operating_eh_s': found '{eh}', expected a hashrate in EH/s between 0 and {MAX_EH_S}"
                     ),
                 ));
             }
@@ -178,7 +205,7 @@ pub fn backtest_production(
         let mut btc_per_th = 0.0;
         for day in row.month.days() {
             let e = history
-                .day(day, fee_window)
+                .btc_day(day, fee_window)
                 .map_err(|e| parse_err(origin, row.line, format!("month {}: {e}", row.month)))?;
             btc_per_th += e.btc_per_ph_day / 1_000.0;
         }
@@ -212,7 +239,6 @@ pub fn backtest_production(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::Date;
     use crate::network::NetworkDay;
 
     fn flat_month(month: &str, difficulty: f64) -> NetworkHistory {
@@ -263,7 +289,6 @@ mod tests {
         let rows = parse_production_csv(&text, "p.csv").unwrap();
         let r2 = backtest_production(&h, rows, 0.02, FeeWindow::Day, "p.csv").unwrap();
         assert!((r2.rows[0].expected_btc / expected - 0.98).abs() < 1e-12);
-        let _ = Date::parse("2026-06-01").unwrap();
     }
 
     #[test]
@@ -277,6 +302,53 @@ mod tests {
             .to_string();
         assert!(
             err.starts_with("p.csv, line 3: month 2026-07: 2026-07-01 is outside the network data"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn no_price_is_needed() {
+        let m = Month::parse("2026-06").unwrap();
+        let mut h = 900_000u64;
+        let days = m
+            .days()
+            .map(|d| {
+                h += 144;
+                NetworkDay {
+                    date: d,
+                    height: Some(h),
+                    blocks: Some(144),
+                    difficulty: Some(100e12),
+                    fees_btc: Some(0.0),
+                    price_usd: None,
+                }
+            })
+            .collect();
+        let h = NetworkHistory::new(days).unwrap();
+        let rows = parse_production_csv("month,avg_operating_eh_s\n2026-06,1\n", "p.csv").unwrap();
+        let r = backtest_production(&h, rows, 0.0, FeeWindow::Day, "p.csv").unwrap();
+        assert!(r.rows[0].expected_btc > 0.0);
+    }
+
+    #[test]
+    fn passed_through_columns_cannot_overwrite_results() {
+        let err = parse_production_csv(
+            "month,avg_operating_eh_s,expected_btc\n2024-07,1,5\n",
+            "p.csv",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with(
+                "p.csv, line 1: column 'expected_btc' would overwrite a computed field"
+            ),
+            "{err}"
+        );
+        let err = parse_production_csv("month,avg_operating_eh_s\n2024-07,1e300\n", "p.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("expected a hashrate in EH/s between 0 and 100000"),
             "{err}"
         );
     }

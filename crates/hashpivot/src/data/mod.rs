@@ -12,7 +12,7 @@ pub use gpus::{GPUS_CSV, bundled_gpus, parse_gpus_csv};
 use crate::date::{Date, Month};
 use crate::error::{Error, Result};
 use crate::mining::{Asic, AsicLibrary, Cooling};
-use crate::network::{NetworkDay, NetworkHistory};
+use crate::network::{MAX_BLOCKS_PER_DAY, MAX_HEIGHT, NetworkDay, NetworkHistory, Retarget};
 
 mod power;
 
@@ -43,6 +43,21 @@ fn reader(text: &str) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes())
+}
+
+/// A CSV-level error (bad quoting, a row whose field count differs from the header) with its line.
+pub(crate) fn csv_err(origin: &str, e: &csv::Error) -> Error {
+    let line = e.position().map_or(0, |p| p.line());
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("found {len} fields, expected {expected_len} as in the header")
+        }
+        csv::ErrorKind::Utf8 { .. } => "the line is not valid UTF-8 text".to_string(),
+        _ => e.to_string(),
+    };
+    parse_err(origin, line, message)
 }
 
 fn parse_err(origin: &str, line: u64, message: impl Into<String>) -> Error {
@@ -147,9 +162,9 @@ pub fn parse_network_csv(text: &str, origin: &str) -> Result<Vec<NetworkDay>> {
         ));
     }
     let mut out = Vec::new();
+    let mut seen: std::collections::BTreeMap<Date, u64> = std::collections::BTreeMap::new();
     for rec in rdr.records() {
-        let rec = rec
-            .map_err(|e| parse_err(origin, e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        let rec = rec.map_err(|e| csv_err(origin, &e))?;
         let line = rec.position().map_or(0, |p| p.line());
         let date_cell = rec.get(c_date).unwrap_or("");
         let date = Date::parse(date_cell).map_err(|_| {
@@ -159,20 +174,38 @@ pub fn parse_network_csv(text: &str, origin: &str) -> Result<Vec<NetworkDay>> {
                 format!("column 'date': found '{date_cell}', expected YYYY-MM-DD"),
             )
         })?;
-        let blocks = opt_u64(&rec, c_blocks, "blocks", origin, line)?;
-        let blocks = match blocks {
-            Some(b) if b > 10_000 => {
+        if let Some(first) = seen.insert(date, line) {
+            return Err(parse_err(
+                origin,
+                line,
+                format!("date {date} again (first on line {first}): expected one row per date"),
+            ));
+        }
+        let blocks = match opt_u64(&rec, c_blocks, "blocks", origin, line)? {
+            Some(b) if b > MAX_BLOCKS_PER_DAY as u64 => {
                 return Err(parse_err(
                     origin,
                     line,
-                    format!("column 'blocks': found {b}, expected at most 10000 blocks a day"),
+                    format!(
+                        "column 'blocks': found {b}, expected at most {MAX_BLOCKS_PER_DAY} blocks a day"
+                    ),
                 ));
             }
             b => b.map(|b| b as u32),
         };
+        let height = match opt_u64(&rec, c_height, "height", origin, line)? {
+            Some(h) if h > MAX_HEIGHT => {
+                return Err(parse_err(
+                    origin,
+                    line,
+                    format!("column 'height': found {h}, expected a block height ≤ {MAX_HEIGHT}"),
+                ));
+            }
+            h => h,
+        };
         let day = NetworkDay {
             date,
-            height: opt_u64(&rec, c_height, "height", origin, line)?,
+            height,
             blocks,
             difficulty: opt_f64(&rec, c_diff, "difficulty", origin, line, "a number ≥ 1")?,
             fees_btc: opt_f64(
@@ -192,21 +225,24 @@ pub fn parse_network_csv(text: &str, origin: &str) -> Result<Vec<NetworkDay>> {
                 "a price in USD > 0",
             )?,
         };
-        for (name, v, ok) in [
+        for (name, v, ok, expected) in [
             (
                 "difficulty",
                 day.difficulty,
                 day.difficulty.is_none_or(|d| d >= 1.0),
+                "a difficulty ≥ 1 (the protocol minimum)",
             ),
             (
                 "fees_btc",
                 day.fees_btc,
                 day.fees_btc.is_none_or(|f| f >= 0.0),
+                "a number of BTC ≥ 0",
             ),
             (
                 "price_usd",
                 day.price_usd,
                 day.price_usd.is_none_or(|p| p > 0.0),
+                "a price in USD > 0",
             ),
         ] {
             if !ok {
@@ -214,7 +250,7 @@ pub fn parse_network_csv(text: &str, origin: &str) -> Result<Vec<NetworkDay>> {
                     origin,
                     line,
                     format!(
-                        "column '{name}': found {}, expected a positive number",
+                        "column '{name}': found {}, expected {expected}",
                         v.unwrap_or(f64::NAN)
                     ),
                 ));
@@ -233,7 +269,8 @@ pub fn bundled_network() -> Result<NetworkHistory> {
     NetworkHistory::new(parse_network_csv(
         NETWORK_DAILY_CSV,
         "bundled data/network_daily.csv",
-    )?)
+    )?)?
+    .with_retargets(&bundled_retargets()?)
 }
 
 /// Parses an ASIC table: `model, manufacturer, hashrate_th_s, power_w, release_month (YYYY-MM), cooling, source`.
@@ -257,8 +294,7 @@ pub fn parse_asics_csv(text: &str, origin: &str) -> Result<AsicLibrary> {
     .collect::<Result<_>>()?;
     let mut models = Vec::new();
     for rec in rdr.records() {
-        let rec = rec
-            .map_err(|e| parse_err(origin, e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        let rec = rec.map_err(|e| csv_err(origin, &e))?;
         let line = rec.position().map_or(0, |p| p.line());
         let get = |i: usize| rec.get(cols[i]).unwrap_or("");
         let th = opt_f64(
@@ -296,14 +332,6 @@ pub fn bundled_asics() -> Result<AsicLibrary> {
     parse_asics_csv(ASICS_CSV, "bundled data/asics.csv")
 }
 
-/// One difficulty retarget: the first block of an epoch and its difficulty.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-pub struct Retarget {
-    pub height: u64,
-    pub difficulty: f64,
-    pub date: Option<Date>,
-}
-
 /// Parses `height, difficulty, date` (date may be empty).
 pub fn parse_retargets_csv(text: &str, origin: &str) -> Result<Vec<Retarget>> {
     let mut rdr = reader(text);
@@ -316,8 +344,7 @@ pub fn parse_retargets_csv(text: &str, origin: &str) -> Result<Vec<Retarget>> {
     let cdate = column(&headers, "date", origin, false)?;
     let mut out = Vec::new();
     for rec in rdr.records() {
-        let rec = rec
-            .map_err(|e| parse_err(origin, e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        let rec = rec.map_err(|e| csv_err(origin, &e))?;
         let line = rec.position().map_or(0, |p| p.line());
         let height = opt_u64(&rec, ch, "height", origin, line)?
             .ok_or_else(|| parse_err(origin, line, "empty height"))?;
@@ -374,6 +401,41 @@ mod tests {
             err.contains("line 2: column 'price_usd': found -5"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn network_csv_refuses_duplicates_huge_heights_and_ragged_rows() {
+        let err = parse_network_csv("date,price_usd\n2024-01-01,1\n2024-01-01,2\n", "x.csv")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "x.csv, line 3: date 2024-01-01 again (first on line 2): expected one row per date"
+        );
+        let err = parse_network_csv("date,height\n2030-01-01,18446744073709551615\n", "x.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 2: column 'height': found 18446744073709551615, expected a block height ≤ 13440000"), "{err}");
+        let err = parse_network_csv("date,height,blocks\n2030-01-01,5\n", "x.csv")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "x.csv, line 2: found 2 fields, expected 3 as in the header"
+        );
+        let err = parse_network_csv("date,difficulty\n2030-01-01,0.5\n", "x.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("expected a difficulty ≥ 1"), "{err}");
+    }
+
+    #[test]
+    fn bundled_difficulty_agrees_with_the_retarget_list() {
+        // `bundled_network` checks every day's difficulty against the epoch of its last block.
+        let h = bundled_network().unwrap();
+        let d = h.row(Date::parse("2024-11-12").unwrap()).unwrap();
+        assert_eq!(d.difficulty, Some(101_646_843_652_785.2));
+        assert_eq!(bundled_retargets().unwrap().len(), 478);
     }
 
     #[test]

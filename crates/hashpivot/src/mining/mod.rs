@@ -109,7 +109,7 @@ pub fn metrics(hashprice: Hashprice, fleet: &FleetParams) -> Result<MiningMetric
     let kwh_per_btc = 24.0 * fleet.j_per_th / net_btc_per_ph_day;
     let opex_usd_per_kwh = fleet.opex_usd_per_mwh / 1_000.0;
     let power_cost_usd_per_btc = kwh_per_btc * fleet.power_usd_per_kwh;
-    Ok(MiningMetrics {
+    let m = MiningMetrics {
         btc_per_ph_day: hashprice.btc_per_ph_day,
         usd_per_ph_day: hashprice.usd_per_ph_day,
         revenue_usd_per_kwh: revenue,
@@ -118,7 +118,28 @@ pub fn metrics(hashprice: Hashprice, fleet: &FleetParams) -> Result<MiningMetric
         all_in_cost_usd_per_btc: power_cost_usd_per_btc + kwh_per_btc * opex_usd_per_kwh,
         breakeven_usd_per_kwh: revenue - opex_usd_per_kwh,
         margin_usd_per_kwh: revenue - fleet.power_usd_per_kwh - opex_usd_per_kwh,
-    })
+    };
+    let all = [
+        m.btc_per_ph_day,
+        m.usd_per_ph_day,
+        m.revenue_usd_per_kwh,
+        m.kwh_per_btc,
+        m.power_cost_usd_per_btc,
+        m.all_in_cost_usd_per_btc,
+        m.breakeven_usd_per_kwh,
+        m.margin_usd_per_kwh,
+    ];
+    if all.iter().any(|v| !v.is_finite()) {
+        return Err(Error::invalid(
+            "network inputs",
+            format!(
+                "{} BTC/PH/day at ${}/PH/day",
+                hashprice.btc_per_ph_day, hashprice.usd_per_ph_day
+            ),
+            "inputs whose hashprice and costs are finite numbers (check difficulty and price)",
+        ));
+    }
+    Ok(m)
 }
 
 #[cfg(test)]
@@ -162,24 +183,22 @@ mod tests {
     proptest! {
         #[test]
         fn formulas_match_independent_computation(
-            d in 1e9f64..1e15, reward in 0.01f64..60.0, price in 1.0f64..2e5,
+            d in 1e9f64..1e15, subsidy in 0.01f64..50.0, fees in 0.0f64..2.0, price in 1.0f64..2e5,
             e in 5.0f64..150.0, c in 0.0f64..0.5, fee in 0.0f64..0.05, opex in 0.0f64..30.0,
         ) {
-            let hp = Hashprice::from_inputs(d, reward, 0.0, price);
+            let hp = Hashprice::from_inputs(d, subsidy, fees, price);
             let m = metrics(hp, &FleetParams::new(e, c, fee, opex).unwrap()).unwrap();
-            // kWh per BTC from the formula: D × 2^32 × e / 1e12 / 3.6e6 / (reward × (1 − fee)).
+            let reward = subsidy + fees;
+            // kWh per BTC from the formula: D × 2^32 × e / 1e12 / 3.6e6 / ((subsidy + fees) × (1 − fee)).
             let kwh = d * HASHES_PER_DIFFICULTY * e / 1e12 / 3.6e6 / (reward * (1.0 - fee));
             prop_assert!((m.kwh_per_btc / kwh - 1.0).abs() < 1e-10);
             // Revenue per kWh is the price of a BTC over the kWh it takes.
             prop_assert!((m.revenue_usd_per_kwh / (price / kwh) - 1.0).abs() < 1e-10);
             prop_assert!((m.power_cost_usd_per_btc - kwh * c).abs() <= 1e-9 * (kwh * c).max(1.0));
             prop_assert!((m.all_in_cost_usd_per_btc - kwh * (c + opex / 1000.0)).abs() <= 1e-9 * (kwh * (c + opex / 1000.0)).max(1.0));
-            // At the breakeven power price, the margin is zero.
-            let at_strike = FleetParams::new(e, m.breakeven_usd_per_kwh.max(0.0), fee, opex).unwrap();
-            let m2 = metrics(hp, &at_strike).unwrap();
-            if m.breakeven_usd_per_kwh >= 0.0 {
-                prop_assert!(m2.margin_usd_per_kwh.abs() < 1e-12);
-            }
+            // The breakeven is the power price at which revenue pays power and opex: margin = breakeven − c.
+            prop_assert!((m.margin_usd_per_kwh - (m.breakeven_usd_per_kwh - c)).abs() <= 1e-9 * m.revenue_usd_per_kwh.max(1.0));
+            prop_assert!((m.breakeven_usd_per_kwh - (price / kwh - opex / 1000.0)).abs() <= 1e-9 * m.revenue_usd_per_kwh.max(1.0));
         }
     }
 }

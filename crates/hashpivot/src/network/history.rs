@@ -69,6 +69,21 @@ pub struct DayEconomics {
     pub usd_per_ph_day: f64,
     /// Blocks mined that day.
     pub blocks: u32,
+    /// The one difficulty that, with the day's mean subsidy and fees, gives the day's expected BTC: equal to
+    /// `difficulty` except on a day a retarget falls on, where the day's blocks are split by height.
+    pub effective_difficulty: f64,
+}
+
+/// The BTC side of a day's economics (no price).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BtcDay {
+    pub height: u64,
+    pub blocks: u32,
+    pub difficulty: f64,
+    pub effective_difficulty: f64,
+    pub subsidy_btc: f64,
+    pub fees_btc_per_block: f64,
+    pub btc_per_ph_day: f64,
 }
 
 /// A halving: the first block of a new subsidy era.
@@ -98,6 +113,20 @@ pub struct NetworkHistory {
 }
 
 const DATASET: &str = "network";
+
+/// The highest block height the table accepts: the 64th halving, after which the subsidy is zero for good.
+pub const MAX_HEIGHT: u64 = 64 * BLOCKS_PER_HALVING;
+/// The most blocks a day the table accepts (144 are expected; the record is a few hundred).
+pub const MAX_BLOCKS_PER_DAY: u32 = 10_000;
+
+/// One difficulty retarget: the first block of an epoch and its difficulty.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Retarget {
+    pub height: u64,
+    pub difficulty: f64,
+    /// UTC date of the retarget block, where known.
+    pub date: Option<Date>,
+}
 
 impl NetworkHistory {
     /// Builds the table from days in any order; gaps between days are filled with empty days.
@@ -138,51 +167,124 @@ impl NetworkHistory {
     }
 
     fn check(&self) -> Result<()> {
+        // The last earlier day with a known height, for the chain check across gaps.
+        let mut last_known: Option<(Date, u64)> = None;
         for (i, day) in self.days.iter().enumerate() {
-            let bad = |field: &str, v: f64, expected: &str| {
+            let bad = |field: &str, v: &dyn std::fmt::Display, expected: String| {
                 Error::invalid(format!("network data {field} on {}", day.date), v, expected)
             };
             if let Some(d) = day.difficulty
                 && !(d.is_finite() && d >= 1.0)
             {
-                return Err(bad("difficulty", d, "a finite number ≥ 1"));
+                return Err(bad("difficulty", &d, "a finite number ≥ 1".into()));
             }
             if let Some(f) = day.fees_btc
                 && !(f.is_finite() && f >= 0.0)
             {
-                return Err(bad("fees_btc", f, "a finite number of BTC ≥ 0"));
+                return Err(bad("fees_btc", &f, "a finite number of BTC ≥ 0".into()));
             }
             if let Some(p) = day.price_usd
                 && !(p.is_finite() && p > 0.0)
             {
-                return Err(bad("price_usd", p, "a finite price > 0"));
+                return Err(bad("price_usd", &p, "a finite price > 0".into()));
+            }
+            if let Some(h) = day.height
+                && h > MAX_HEIGHT
+            {
+                return Err(bad(
+                    "height",
+                    &h,
+                    format!("at most {MAX_HEIGHT} (the 64th halving)"),
+                ));
+            }
+            if let Some(b) = day.blocks
+                && b > MAX_BLOCKS_PER_DAY
+            {
+                return Err(bad(
+                    "blocks",
+                    &b,
+                    format!("at most {MAX_BLOCKS_PER_DAY} a day"),
+                ));
             }
             if let (Some(h), Some(b)) = (day.height, day.blocks)
                 && (b as u64) > h + 1
             {
-                return Err(Error::invalid(
-                    format!("network data blocks on {}", day.date),
-                    b,
-                    format!("at most height + 1 = {}", h + 1),
-                ));
+                return Err(bad("blocks", &b, format!("at most height + 1 = {}", h + 1)));
             }
-            if i > 0 {
-                let prev = &self.days[i - 1];
-                if let (Some(hp), Some(h), Some(b)) = (prev.height, day.height, day.blocks)
-                    && hp + b as u64 != h
-                {
-                    return Err(Error::invalid(
-                        format!("network data height on {}", day.date),
-                        h,
-                        format!(
-                            "previous day's height {hp} + {b} blocks = {}",
-                            hp + b as u64
-                        ),
-                    ));
+            if let Some(h) = day.height {
+                let prev_height = if i > 0 { self.days[i - 1].height } else { None };
+                match (prev_height, day.blocks, last_known) {
+                    (Some(hp), Some(b), _) if hp + b as u64 != h => {
+                        return Err(bad(
+                            "height",
+                            &h,
+                            format!(
+                                "previous day's height {hp} + {b} blocks = {}",
+                                hp + b as u64
+                            ),
+                        ));
+                    }
+                    (None, _, Some((dk, hk))) => {
+                        // Across a gap: heights never go back, and at most MAX_BLOCKS_PER_DAY a day.
+                        let first_block = h + 1 - day.blocks.unwrap_or(0) as u64;
+                        let days = dk.days_until(day.date) as u64;
+                        if first_block <= hk || h - hk > days * MAX_BLOCKS_PER_DAY as u64 {
+                            return Err(bad(
+                                "height",
+                                &h,
+                                format!(
+                                    "a height after {dk}'s {hk} (the day's first block above it, \
+                                     at most {MAX_BLOCKS_PER_DAY} blocks a day)"
+                                ),
+                            ));
+                        }
+                    }
+                    _ => {}
                 }
+                last_known = Some((day.date, h));
             }
         }
         Ok(())
+    }
+
+    /// Fills each day's difficulty from the retarget list by height, and refuses a day whose difficulty
+    /// contradicts the epoch its last block belongs to. Days past the list's last epoch keep their own value.
+    pub fn with_retargets(mut self, retargets: &[Retarget]) -> Result<NetworkHistory> {
+        for w in retargets.windows(2) {
+            if w[1].height != w[0].height + BLOCKS_PER_RETARGET {
+                return Err(Error::invalid(
+                    "retarget list",
+                    format!("height {} after {}", w[1].height, w[0].height),
+                    "consecutive multiples of 2016",
+                ));
+            }
+        }
+        let Some(first) = retargets.first() else {
+            return Ok(self);
+        };
+        let end = retargets[retargets.len() - 1].height + BLOCKS_PER_RETARGET;
+        for day in &mut self.days {
+            let Some(h) = day.height else { continue };
+            if h < first.height || h >= end {
+                continue;
+            }
+            let epoch = &retargets[((h - first.height) / BLOCKS_PER_RETARGET) as usize];
+            match day.difficulty {
+                None => day.difficulty = Some(epoch.difficulty),
+                Some(d) if (d / epoch.difficulty - 1.0).abs() > 1e-9 => {
+                    return Err(Error::invalid(
+                        format!("network data difficulty on {}", day.date),
+                        d,
+                        format!(
+                            "the difficulty of the epoch starting at height {} that holds the day's last block {h}: {}",
+                            epoch.height, epoch.difficulty
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(self)
     }
 
     /// Every day, in date order.
@@ -245,7 +347,10 @@ impl NetworkHistory {
             .partition_point(|d| d.height.is_none_or(|h| h < height));
         let day = self.days.get(i)?;
         let (h, b) = (day.height?, day.blocks?);
-        (h + 1 - b as u64 <= height).then_some(day.date)
+        (h + 1)
+            .checked_sub(b as u64)
+            .filter(|first| *first <= height)
+            .map(|_| day.date)
     }
 
     /// Every halving: its height, the subsidy it starts, and its UTC date — from the data's heights where they
@@ -259,7 +364,7 @@ impl NetworkHistory {
                 .rev()
                 .filter(|d| d.height.is_some())
                 .nth(365)?;
-            let blocks = (l.height? - back.height?) as f64;
+            let blocks = l.height?.checked_sub(back.height?)? as f64;
             Some((
                 l.date,
                 l.height?,
@@ -357,8 +462,8 @@ impl NetworkHistory {
         Ok(fees / blocks as f64)
     }
 
-    /// Network economics of one day: subsidy by height, difficulty in effect, fees, price and hashprice.
-    pub fn day(&self, date: Date, window: FeeWindow) -> Result<DayEconomics> {
+    /// The BTC side of a day (no price needed): expected BTC per PH/s by height, difficulty and fees.
+    pub fn btc_day(&self, date: Date, window: FeeWindow) -> Result<BtcDay> {
         let i = self.index(date)?;
         let day = &self.days[i];
         let height = day
@@ -370,9 +475,6 @@ impl NetworkHistory {
         let difficulty = day
             .difficulty
             .ok_or_else(|| self.missing("difficulty", date, |d| d.difficulty.is_some()))?;
-        let price_usd = day
-            .price_usd
-            .ok_or_else(|| self.missing("price_usd", date, |d| d.price_usd.is_some()))?;
         let fees = self.fees_btc_per_block(date, window)?;
         let prev_difficulty = if i > 0 {
             self.days[i - 1].difficulty
@@ -386,18 +488,42 @@ impl NetworkHistory {
             prev_difficulty.unwrap_or(difficulty),
             fees,
         );
-        let btc_per_ph_day = btc_per_th_day * 1_000.0;
-        Ok(DayEconomics {
-            date,
+        // The single difficulty that gives the same expected BTC with the day's mean subsidy and fees.
+        let effective_difficulty = if btc_per_th_day > 0.0 {
+            1e12 * SECONDS_PER_DAY / HASHES_PER_DIFFICULTY * (subsidy_mean + fees) / btc_per_th_day
+        } else {
+            difficulty
+        };
+        Ok(BtcDay {
             height,
+            blocks,
             difficulty,
+            effective_difficulty,
             subsidy_btc: subsidy_mean,
             fees_btc_per_block: fees,
+            btc_per_ph_day: btc_per_th_day * 1_000.0,
+        })
+    }
+
+    /// Network economics of one day: subsidy by height, difficulty in effect, fees, price and hashprice.
+    pub fn day(&self, date: Date, window: FeeWindow) -> Result<DayEconomics> {
+        let b = self.btc_day(date, window)?;
+        let price_usd = self
+            .row(date)?
+            .price_usd
+            .ok_or_else(|| self.missing("price_usd", date, |d| d.price_usd.is_some()))?;
+        Ok(DayEconomics {
+            date,
+            height: b.height,
+            difficulty: b.difficulty,
+            subsidy_btc: b.subsidy_btc,
+            fees_btc_per_block: b.fees_btc_per_block,
             price_usd,
-            hashrate_eh_s: super::hashrate_h_s(difficulty) / 1e18,
-            btc_per_ph_day,
-            usd_per_ph_day: btc_per_ph_day * price_usd,
-            blocks,
+            hashrate_eh_s: super::hashrate_h_s(b.difficulty) / 1e18,
+            btc_per_ph_day: b.btc_per_ph_day,
+            usd_per_ph_day: b.btc_per_ph_day * price_usd,
+            blocks: b.blocks,
+            effective_difficulty: b.effective_difficulty,
         })
     }
 }
@@ -568,6 +694,83 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("height on 2024-01-02"), "{err}");
+    }
+
+    #[test]
+    fn heights_may_not_go_back_across_a_gap() {
+        let err = NetworkHistory::new(vec![
+            day("2026-01-31", 934_000, 144, 1e14, 1.0, 80_000.0),
+            day("2026-03-01", 5, 5, 1e14, 0.0, 80_000.0),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("invalid network data height on 2026-03-01: found 5, expected a height after 2026-01-31's 934000"), "{err}");
+        // 29 days later, 4,200 blocks more is fine.
+        assert!(
+            NetworkHistory::new(vec![
+                day("2026-01-31", 934_000, 144, 1e14, 1.0, 80_000.0),
+                day("2026-03-01", 938_200, 144, 1e14, 1.0, 80_000.0),
+            ])
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn retarget_list_fills_and_checks_difficulty() {
+        let rt = |h: u64, d: f64| Retarget {
+            height: h,
+            difficulty: d,
+            date: None,
+        };
+        let list = [rt(868_896, 1e14), rt(870_912, 1.1e14)];
+        let mut a = day("2024-11-17", 870_899, 140, 1e14, 14.0, 90_000.0);
+        a.difficulty = None;
+        let mut b = day("2024-11-18", 870_999, 100, 1e14, 0.0, 90_000.0);
+        b.difficulty = None;
+        let h = NetworkHistory::new(vec![a, b])
+            .unwrap()
+            .with_retargets(&list)
+            .unwrap();
+        assert_eq!(h.days()[0].difficulty, Some(1e14));
+        assert_eq!(h.days()[1].difficulty, Some(1.1e14));
+        // A day whose difficulty contradicts its epoch is refused.
+        let c = day("2024-11-18", 870_999, 100, 5e13, 0.0, 90_000.0);
+        let err = NetworkHistory::new(vec![c])
+            .unwrap()
+            .with_retargets(&list)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("difficulty on 2024-11-18: found 50000000000000"),
+            "{err}"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_day_equals_a_per_block_sum(
+            end in 200u64..2_000_000, blocks in 0u32..200, d_old in 1e10f64..1e14, d_new in 1e10f64..1e14,
+            fees in 0.0f64..1.0,
+        ) {
+            let blocks = blocks.min(end as u32);
+            let (btc, _) = split_day_btc_per_th(end, blocks, d_new, d_old, fees);
+            // Independent: each block takes 1/blocks of the day at its own difficulty and subsidy.
+            let k = 1e12 * 86_400.0 / 2f64.powi(32);
+            let expected = if blocks == 0 {
+                k / d_new * (subsidy_btc(end + 1) + fees)
+            } else {
+                let first = end + 1 - blocks as u64;
+                let retarget = (first..=end).find(|h| h % 2016 == 0 && *h > first);
+                (first..=end)
+                    .map(|h| {
+                        let d = match retarget { Some(r) if h < r => d_old, _ => d_new };
+                        k / d * (subsidy_btc(h) + fees)
+                    })
+                    .sum::<f64>()
+                    / blocks as f64
+            };
+            proptest::prop_assert!((btc - expected).abs() <= 1e-12 * expected.max(1e-30));
+        }
     }
 
     #[test]

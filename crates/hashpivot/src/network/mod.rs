@@ -6,7 +6,10 @@
 
 mod history;
 
-pub use history::{DayEconomics, FeeWindow, Halving, NetworkDay, NetworkHistory, Span};
+pub use history::{
+    BtcDay, DayEconomics, FeeWindow, Halving, MAX_BLOCKS_PER_DAY, MAX_HEIGHT, NetworkDay,
+    NetworkHistory, Retarget, Span,
+};
 
 use serde::Serialize;
 
@@ -96,18 +99,31 @@ impl NetworkInputs {
         crate::error::check_range(
             "difficulty",
             difficulty,
-            f64::MIN_POSITIVE,
-            f64::MAX,
-            "a positive number",
+            1.0,
+            1e30,
+            "a difficulty ≥ 1 (the protocol minimum), e.g. 101.65e12",
         )?;
         crate::error::check_range(
             "fees_btc_per_block",
             fees_btc_per_block,
             0.0,
             21e6,
-            "a number of BTC ≥ 0",
+            "a number of BTC between 0 and 21 million",
         )?;
-        crate::error::check_range("price_usd", price_usd, 0.0, f64::MAX, "a price in USD ≥ 0")?;
+        crate::error::check_range(
+            "price_usd",
+            price_usd,
+            0.0,
+            1e12,
+            "a BTC price in USD between 0 and 1e12",
+        )?;
+        if height > MAX_HEIGHT {
+            return Err(crate::Error::invalid(
+                "height",
+                height,
+                format!("a block height ≤ {MAX_HEIGHT}"),
+            ));
+        }
         Ok(NetworkInputs {
             difficulty,
             height,
