@@ -3,6 +3,7 @@
 
 mod asics;
 mod day;
+mod ercot;
 mod network;
 mod raw;
 mod sources_md;
@@ -10,7 +11,7 @@ mod sources_md;
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
-const USAGE: &str = "usage: cargo xtask data [--raw DIR]";
+const USAGE: &str = "usage: cargo xtask data [--raw DIR] | cargo xtask power [--raw DIR]";
 
 fn main() {
     if let Err(e) = run() {
@@ -42,6 +43,15 @@ fn run() -> Result<()> {
                 }
             }
             data(&root, &raw_dir)
+        }
+        Some("power") => {
+            let raw_dir = match args.get(1).map(String::as_str) {
+                Some("--raw") => PathBuf::from(args.get(2).context("--raw needs a directory")?),
+                Some(other) => bail!("unknown argument '{other}'\n{USAGE}"),
+                None => root.join("../shared/data"),
+            };
+            print!("{}", ercot::build(&raw_dir, &root.join("data"))?);
+            Ok(())
         }
         _ => bail!("{USAGE}"),
     }

@@ -4,6 +4,7 @@ use crate::store;
 use anyhow::{Context, Result};
 use hashpivot::data;
 use hashpivot::network::NetworkHistory;
+use hashpivot::power::{Market, PriceBook};
 use std::path::PathBuf;
 
 /// File name of the imported network table inside the user data directory.
@@ -85,4 +86,36 @@ pub fn record_import(kind: &str, entry: serde_json::Value) -> Result<()> {
     let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(m))?;
     text.push('\n');
     store::write_atomic(&path, text.as_bytes())
+}
+
+/// Path of the imported power prices of a market inside the user data directory.
+pub fn power_import_path(market: Market) -> Result<PathBuf> {
+    Ok(store::data_dir()?.join(format!("power_{}.csv", market.as_str())))
+}
+
+/// Imported power prices of a market, if the user has imported any.
+pub fn imported_power(market: Market) -> Result<Option<PriceBook>> {
+    let path = power_import_path(market)?;
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = store::read_text(&path)?;
+    Ok(Some(
+        data::parse_power_csv(&text, &path.display().to_string())?.book,
+    ))
+}
+
+/// The bundled ERCOT hub prices of a market.
+pub fn bundled_power(market: Market) -> Result<PriceBook> {
+    data::bundled_power(market)
+        .context("the bundled power data is damaged; rebuild it with `cargo xtask power`")
+}
+
+/// The power prices used by every command: bundled, overlaid with imports.
+pub fn power(market: Market) -> Result<PriceBook> {
+    let bundled = bundled_power(market)?;
+    Ok(match imported_power(market)? {
+        None => bundled,
+        Some(imp) => bundled.overlaid_with(&imp),
+    })
 }

@@ -40,6 +40,11 @@ pub enum Command {
     /// Bundled and imported datasets.
     #[command(subcommand)]
     Data(cmd::data::DataCommand),
+    /// Hour-by-hour dispatch of a site on real hub prices: uptime, margin, sell-back, 4CP, demand response.
+    Dispatch(Box<cmd::dispatch::DispatchArgs>),
+    /// Benchmarks of the engine.
+    #[command(subcommand)]
+    Bench(cmd::bench::BenchCommand),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -53,6 +58,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Gpus(a) => cmd::gpus::run(a),
         Command::Backtest(c) => cmd::backtest::run(c),
         Command::Data(c) => cmd::data::run(c),
+        Command::Dispatch(a) => cmd::dispatch::run(*a),
+        Command::Bench(c) => cmd::bench::run(c),
     }
 }
 

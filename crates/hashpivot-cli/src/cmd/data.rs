@@ -6,6 +6,8 @@ use crate::store;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
 use hashpivot::network::{NetworkDay, NetworkHistory};
+use hashpivot::power::central_time::format_utc_hour;
+use hashpivot::power::{Market, PriceBook};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -28,6 +30,27 @@ pub struct InfoArgs {
 pub enum Kind {
     /// Daily network table: date, height, blocks, difficulty, fees_btc, price_usd (any subset of the value columns).
     Network,
+    /// Hourly power prices: wide (hour_start_utc + one USD/MWh column per hub) or gridstatus long
+    /// (Interval Start/Time, Location, SPP/LMP[, Market]); timestamps with their UTC offset.
+    Power,
+}
+
+/// A power market, for imports whose file has no Market column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MarketArg {
+    /// Day-ahead.
+    Da,
+    /// Real-time.
+    Rt,
+}
+
+impl From<MarketArg> for Market {
+    fn from(m: MarketArg) -> Market {
+        match m {
+            MarketArg::Da => Market::Da,
+            MarketArg::Rt => Market::Rt,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -37,6 +60,9 @@ pub struct ImportArgs {
     pub kind: Kind,
     /// The CSV file to import.
     pub file: PathBuf,
+    /// Market of a power file without a Market column.
+    #[arg(long, value_enum)]
+    pub market: Option<MarketArg>,
 }
 
 /// One row of `data info`.
@@ -109,6 +135,21 @@ pub fn collect_info() -> Result<Vec<DatasetInfo>> {
         from: span.map(|s| s.from.to_string()),
         to: span.map(|s| s.to.to_string()),
     });
+    for market in [Market::Da, Market::Rt] {
+        power_rows(
+            &datasets::bundled_power(market)?,
+            market,
+            "bundled",
+            &mut out,
+        );
+        if let Some(imp) = datasets::imported_power(market)? {
+            let origin = format!(
+                "imported ({})",
+                datasets::power_import_path(market)?.display()
+            );
+            power_rows(&imp, market, &origin, &mut out);
+        }
+    }
     let retargets = hashpivot::data::bundled_retargets()?;
     out.push(DatasetInfo {
         dataset: "difficulty_retargets".into(),
@@ -157,6 +198,7 @@ fn info(args: InfoArgs) -> Result<()> {
 fn import(args: ImportArgs) -> Result<()> {
     match args.kind {
         Kind::Network => import_network(&args.file),
+        Kind::Power => import_power(&args.file, args.market.map(Market::from)),
     }
 }
 
@@ -205,5 +247,93 @@ fn import_network(file: &std::path::Path) -> Result<()> {
         new.first_date(),
         new.last_date(),
         path.display()
+    ))
+}
+
+fn power_rows(book: &PriceBook, market: Market, origin: &str, out: &mut Vec<DatasetInfo>) {
+    for hub in book.hubs() {
+        let span = book.span(hub);
+        let missing = book.missing_hours(hub);
+        out.push(DatasetInfo {
+            dataset: format!("power_{}", market.as_str()),
+            field: if missing == 0 {
+                hub.to_string()
+            } else {
+                format!("{hub} ({missing} hours missing)")
+            },
+            origin: origin.into(),
+            rows: book.hours(hub),
+            from: span.map(|s| format_utc_hour(s.0)),
+            to: span.map(|s| format_utc_hour(s.1)),
+        });
+    }
+}
+
+fn import_power(file: &std::path::Path, market: Option<Market>) -> Result<()> {
+    let origin = file.display().to_string();
+    let text = store::read_text(file)?;
+    let parsed = hashpivot::data::parse_power_csv(&text, &origin)?;
+    let market = match (parsed.market, market) {
+        (Some(a), Some(b)) if a != b => anyhow::bail!(
+            "{origin} holds {} prices (Market column) but --market {} was given",
+            a.as_str(),
+            b.as_str()
+        ),
+        (Some(m), _) | (None, Some(m)) => m,
+        (None, None) => anyhow::bail!(
+            "{origin} has no Market column: say which market it is with --market da or --market rt"
+        ),
+    };
+    let combined = match datasets::imported_power(market)? {
+        Some(old) => old.overlaid_with(&parsed.book),
+        None => parsed.book.clone(),
+    };
+    let hubs: Vec<&str> = combined.hubs().collect();
+    let mut rows: std::collections::BTreeMap<i64, Vec<Option<f64>>> = Default::default();
+    for (hub, hour, price) in combined.points() {
+        let i = hubs.iter().position(|h| *h == hub).expect("listed hub");
+        rows.entry(hour).or_insert_with(|| vec![None; hubs.len()])[i] = Some(price);
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["hour_start_utc".to_string()];
+    header.extend(hubs.iter().map(|h| h.to_string()));
+    w.write_record(&header)?;
+    for (hour, prices) in &rows {
+        let mut rec = vec![format_utc_hour(*hour)];
+        rec.extend(
+            prices
+                .iter()
+                .map(|p| p.map(|p| p.to_string()).unwrap_or_default()),
+        );
+        w.write_record(&rec)?;
+    }
+    let path = datasets::power_import_path(market)?;
+    store::write_atomic(&path, &w.into_inner()?)?;
+    let mut summary = Vec::new();
+    for hub in parsed.book.hubs() {
+        let (a, b) = parsed.book.span(hub).expect("hub has hours");
+        let missing = parsed.book.missing_hours(hub);
+        summary.push(format!(
+            "{hub} {} hours {} to {}{}",
+            parsed.book.hours(hub),
+            format_utc_hour(a),
+            format_utc_hour(b),
+            if missing > 0 {
+                format!(" ({missing} hours missing: a dispatch over them will fail)")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    datasets::record_import(
+        &format!("power_{}", market.as_str()),
+        serde_json::json!({"file": origin, "rows": parsed.rows, "hubs": parsed.book.hubs().collect::<Vec<_>>()}),
+    )?;
+    print(&format!(
+        "imported {} rows of {} prices from {origin} into {}: {}\n",
+        parsed.rows,
+        market.as_str(),
+        path.display(),
+        summary.join("; ")
     ))
 }

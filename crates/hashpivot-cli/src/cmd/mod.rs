@@ -2,9 +2,11 @@
 
 pub mod asics;
 pub mod backtest;
+pub mod bench;
 pub mod compare;
 pub mod data;
 pub mod deals;
+pub mod dispatch;
 pub mod gpus;
 pub mod halvings;
 pub mod mining;

@@ -1,0 +1,370 @@
+//! `hashpivot dispatch`: backtest a site hour by hour on real hub prices.
+
+use crate::cmd::data::MarketArg;
+use crate::datasets;
+use crate::output::{Table, num, print, print_json};
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use hashpivot::Date;
+use hashpivot::data::parse_instant;
+use hashpivot::network::FeeWindow;
+use hashpivot::power::central_time::{Clock, utc_day_hour};
+use hashpivot::power::{
+    Calls, Contract, DemandResponse, DispatchResult, FourCp, Market, PeakHours, Rules, Settlement,
+    Site, dispatch,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Args)]
+pub struct DispatchArgs {
+    /// Hub (settlement point), e.g. HB_WEST.
+    #[arg(long)]
+    pub hub: String,
+    /// First day (YYYY-MM-DD), an ERCOT operating day in Central Prevailing Time unless --utc-days.
+    #[arg(long)]
+    pub from: String,
+    /// Last day, inclusive.
+    #[arg(long)]
+    pub to: String,
+    /// Site MW (gross).
+    #[arg(long)]
+    pub mw: f64,
+    /// ASIC model from the library (`hashpivot asics`).
+    #[arg(
+        long,
+        conflicts_with = "j_per_th",
+        required_unless_present = "j_per_th"
+    )]
+    pub asic: Option<String>,
+    /// Fleet efficiency in J/TH.
+    #[arg(long)]
+    pub j_per_th: Option<f64>,
+    /// Constant hashprice, USD/PH/day (default: each UTC day's hashprice from the network data).
+    #[arg(long)]
+    pub hashprice_usd_per_ph_day: Option<f64>,
+    /// Market whose prices the site pays.
+    #[arg(long, value_enum, default_value = "da")]
+    pub market: MarketArg,
+    /// Index contract: adder over the hub price, USD/MWh.
+    #[arg(
+        long,
+        default_value_t = 0.0,
+        allow_negative_numbers = true,
+        conflicts_with = "fixed_price_usd_per_mwh"
+    )]
+    pub adder_usd_per_mwh: f64,
+    /// Fixed-price contract, USD/MWh (pay-as-consumed unless --take-or-pay or --sell-back).
+    #[arg(long, allow_negative_numbers = true)]
+    pub fixed_price_usd_per_mwh: Option<f64>,
+    /// Pay for the whole contracted block every hour.
+    #[arg(long, requires = "fixed_price_usd_per_mwh")]
+    pub take_or_pay: bool,
+    /// Resell unused contracted power at the hub price (implies --take-or-pay).
+    #[arg(long, requires = "fixed_price_usd_per_mwh")]
+    pub sell_back: bool,
+    /// Pool fee as a fraction (0.02 = 2%).
+    #[arg(long, default_value_t = 0.0)]
+    pub pool_fee: f64,
+    /// Mine only when hashprice exceeds the marginal power cost by this much, USD/MWh.
+    #[arg(long, default_value_t = 0.0)]
+    pub buffer_usd_per_mwh: f64,
+    /// Minimum share of hours mined, in [0, 1].
+    #[arg(long, default_value_t = 0.0)]
+    pub min_uptime: f64,
+    /// Firm AI/HPC MW served every hour before mining (hybrid site).
+    #[arg(long, default_value_t = 0.0)]
+    pub hpc_mw: f64,
+    /// 4CP: transmission charge avoided by curtailing at the peaks, USD per kW-year.
+    #[arg(long)]
+    pub fourcp_usd_per_kw_year: Option<f64>,
+    /// 4CP: the peaks, as UTC hour-beginnings (e.g. 2024-08-20T21:00Z), comma-separated.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        requires = "fourcp_usd_per_kw_year",
+        conflicts_with = "fourcp_top_hours"
+    )]
+    pub fourcp_hours: Vec<String>,
+    /// 4CP: predict the peaks as the N highest-price hours of each June–September month.
+    #[arg(long, default_value_t = 3, requires = "fourcp_usd_per_kw_year")]
+    pub fourcp_top_hours: u32,
+    /// Demand response: MW offered as curtailable.
+    #[arg(long, requires = "dr_standby_usd_per_mw_hour")]
+    pub dr_mw: Option<f64>,
+    /// Demand response: standby payment, USD per MW offered per hour.
+    #[arg(long, requires = "dr_mw")]
+    pub dr_standby_usd_per_mw_hour: Option<f64>,
+    /// Demand response: called hours, as UTC hour-beginnings, comma-separated.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        requires = "dr_mw",
+        conflicts_with = "dr_call_above_usd_per_mwh"
+    )]
+    pub dr_call_hours: Vec<String>,
+    /// Demand response: predict calls as the hours at or above this hub price, USD/MWh.
+    #[arg(long, default_value_t = 1_000.0, requires = "dr_mw")]
+    pub dr_call_above_usd_per_mwh: f64,
+    /// Cut days and months in UTC instead of ERCOT's Central Prevailing Time.
+    #[arg(long)]
+    pub utc_days: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Inputs {
+    market: Market,
+    mw: f64,
+    asic: Option<String>,
+    j_per_th: f64,
+    pool_fee: f64,
+    contract: Contract,
+    hashprice: String,
+    mean_hashprice_usd_per_ph_day: f64,
+    rules: Rules,
+}
+
+#[derive(Debug, Serialize)]
+struct Output {
+    #[serde(flatten)]
+    result: DispatchResult,
+    inputs: Inputs,
+}
+
+fn hours_arg(list: &[String], what: &str) -> Result<Vec<i64>> {
+    list.iter()
+        .map(|s| {
+            parse_instant(s)
+                .map(|t| t.div_euclid(3_600))
+                .with_context(|| format!("{what}: '{s}' is not an hour like 2024-08-20T21:00Z"))
+        })
+        .collect()
+}
+
+pub fn run(args: DispatchArgs) -> Result<()> {
+    let (asic, j_per_th) = match (&args.asic, args.j_per_th) {
+        (Some(name), _) => {
+            let lib = hashpivot::data::bundled_asics()?;
+            let a = lib.find(name)?;
+            (Some(a.model.clone()), a.j_per_th)
+        }
+        (None, Some(e)) => (None, e),
+        (None, None) => bail!("give --asic NAME or --j-per-th E"),
+    };
+    let site = Site::new(args.mw, j_per_th, args.pool_fee, args.hpc_mw)?;
+    let contract = match args.fixed_price_usd_per_mwh {
+        Some(f) => {
+            let settlement = if args.sell_back || args.take_or_pay {
+                Settlement::TakeOrPay {
+                    sell_back: args.sell_back,
+                }
+            } else {
+                Settlement::PayAsConsumed
+            };
+            Contract::fixed(f, settlement)?
+        }
+        None => Contract::index(args.adder_usd_per_mwh)?,
+    };
+    let clock = if args.utc_days {
+        Clock::Utc
+    } else {
+        Clock::Central
+    };
+    let fourcp = match args.fourcp_usd_per_kw_year {
+        Some(rate) => {
+            let peaks = if args.fourcp_hours.is_empty() {
+                PeakHours::TopPriceHours(args.fourcp_top_hours)
+            } else {
+                PeakHours::Given(hours_arg(&args.fourcp_hours, "--fourcp-hours")?)
+            };
+            Some(FourCp::new(peaks, rate)?)
+        }
+        None => None,
+    };
+    let demand_response = match (args.dr_mw, args.dr_standby_usd_per_mw_hour) {
+        (Some(mw), Some(rate)) => {
+            let calls = if args.dr_call_hours.is_empty() {
+                Calls::PriceAtLeast(args.dr_call_above_usd_per_mwh)
+            } else {
+                Calls::Given(hours_arg(&args.dr_call_hours, "--dr-call-hours")?)
+            };
+            Some(DemandResponse::new(mw, rate, calls)?)
+        }
+        _ => None,
+    };
+    let rules = Rules {
+        buffer_usd_per_mwh: args.buffer_usd_per_mwh,
+        min_uptime: args.min_uptime,
+        fourcp,
+        demand_response,
+        clock,
+    };
+    let from = Date::parse(&args.from)?;
+    let to = Date::parse(&args.to)?;
+    if to < from {
+        bail!("--to {to} is before --from {from}");
+    }
+    let market = Market::from(args.market);
+    let (a, b) = clock.days_utc_hours(from, to);
+    let dataset = format!("power ({})", market.as_str());
+    let series = datasets::power(market)?.series(&args.hub, a, b, &dataset)?;
+    let (hashprice, label) = match args.hashprice_usd_per_ph_day {
+        Some(h) => (vec![h; series.len()], format!("constant {h} USD/PH/day")),
+        None => {
+            let network = datasets::network()?;
+            let mut by_day: BTreeMap<Date, f64> = BTreeMap::new();
+            let mut v = Vec::with_capacity(series.len());
+            for i in 0..series.len() {
+                let (day, _) = utc_day_hour(series.hour_utc(i));
+                let hp = match by_day.get(&day) {
+                    Some(h) => *h,
+                    None => {
+                        let h = network
+                            .day(day, FeeWindow::Day)
+                            .with_context(|| {
+                                format!("hashprice of {day} (or give --hashprice-usd-per-ph-day)")
+                            })?
+                            .usd_per_ph_day;
+                        by_day.insert(day, h);
+                        h
+                    }
+                };
+                v.push(hp);
+            }
+            (
+                v,
+                "daily from the network data (UTC days, each day's own fees)".to_string(),
+            )
+        }
+    };
+    let mean_hp = hashprice.iter().sum::<f64>() / hashprice.len().max(1) as f64;
+    let result = dispatch(&series, &hashprice, &site, &contract, &rules)?;
+    let out = Output {
+        result,
+        inputs: Inputs {
+            market,
+            mw: args.mw,
+            asic,
+            j_per_th,
+            pool_fee: args.pool_fee,
+            contract,
+            hashprice: label,
+            mean_hashprice_usd_per_ph_day: mean_hp,
+            rules,
+        },
+    };
+    if args.json {
+        return print_json(&out);
+    }
+    print(&render(&out))
+}
+
+fn render(out: &Output) -> String {
+    let r = &out.result;
+    let mut t = Table::new(["metric", "value", "unit"]);
+    let mut add = |k: &str, v: String, u: &str| t.row([k.to_string(), v, u.to_string()]);
+    add("hours", r.hours.to_string(), "h");
+    add("hours_run", r.hours_run.to_string(), "h");
+    add("uptime", num(r.uptime * 100.0, 2), "%");
+    add("mining_revenue_usd", num(r.mining_revenue_usd, 0), "USD");
+    add("power_cost_usd", num(r.power_cost_usd, 0), "USD");
+    add("resale_revenue_usd", num(r.resale_revenue_usd, 0), "USD");
+    if let Some(d) = &r.demand_response {
+        add(
+            "dr_standby_revenue_usd",
+            num(d.standby_revenue_usd, 0),
+            "USD",
+        );
+        add("dr_called_hours", d.called_hours.to_string(), "h");
+        add("dr_forgone_margin_usd", num(d.forgone_margin_usd, 0), "USD");
+    }
+    add("margin_usd", num(r.margin_usd, 0), "USD");
+    add(
+        "strike_usd_per_mwh",
+        num(r.strike_usd_per_mwh, 2),
+        "USD/MWh (mean)",
+    );
+    add(
+        "mean_hub_usd_per_mwh",
+        num(r.mean_hub_usd_per_mwh, 2),
+        "USD/MWh",
+    );
+    if let Some(f) = &r.fourcp {
+        add("fourcp_hours_curtailed", f.hours.len().to_string(), "h");
+        add(
+            "fourcp_avoided_usd",
+            num(f.avoided_usd, 0),
+            "USD (transmission, next year)",
+        );
+        add(
+            "fourcp_forgone_margin_usd",
+            num(f.forgone_margin_usd, 0),
+            "USD",
+        );
+    }
+    if r.firm_hpc_mw > 0.0 {
+        add("firm_hpc_mw", num(r.firm_hpc_mw, 1), "MW");
+        add(
+            "hpc_power_cost_usd",
+            num(r.hpc_power_cost_usd, 0),
+            "USD (not in margin)",
+        );
+    }
+    let mut s = t.render();
+    s.push('\n');
+    let mut m = Table::new([
+        "month",
+        "hours",
+        "run",
+        "uptime %",
+        "hub USD/MWh",
+        "revenue USD",
+        "power USD",
+        "resale USD",
+        "margin USD",
+    ]);
+    for row in &r.monthly {
+        m.row([
+            row.month.to_string(),
+            row.hours.to_string(),
+            row.hours_run.to_string(),
+            num(row.uptime * 100.0, 1),
+            num(row.mean_hub_usd_per_mwh, 2),
+            num(row.mining_revenue_usd, 0),
+            num(row.power_cost_usd, 0),
+            num(row.resale_revenue_usd, 0),
+            num(row.margin_usd, 0),
+        ]);
+    }
+    s.push_str(&m.render());
+    let i = &out.inputs;
+    s.push_str(&format!(
+        "\n{} {} {} to {} ({} h); {} MW, {} J/TH{}, pool fee {}%; hashprice {} (mean {} USD/PH/day); contract {}\n",
+        r.hub,
+        i.market.as_str().to_uppercase(),
+        r.from_hour_utc,
+        r.to_hour_utc,
+        r.hours,
+        num(i.mw, 1),
+        num(i.j_per_th, 2),
+        i.asic.as_ref().map(|a| format!(" ({a})")).unwrap_or_default(),
+        num(i.pool_fee * 100.0, 2),
+        i.hashprice,
+        num(i.mean_hashprice_usd_per_ph_day, 2),
+        match i.contract {
+            Contract::Index { adder_usd_per_mwh } => format!("index + {adder_usd_per_mwh} USD/MWh"),
+            Contract::Fixed { price_usd_per_mwh, settlement } => format!(
+                "fixed {price_usd_per_mwh} USD/MWh, {}",
+                match settlement {
+                    Settlement::PayAsConsumed => "pay-as-consumed",
+                    Settlement::TakeOrPay { sell_back: true } => "take-or-pay with sell-back at the hub",
+                    Settlement::TakeOrPay { sell_back: false } => "take-or-pay",
+                }
+            ),
+        }
+    ));
+    s
+}
