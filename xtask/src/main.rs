@@ -2,6 +2,7 @@
 //! public datasets (default `../shared/data` relative to the workspace root).
 
 mod asics;
+mod ercot;
 mod day;
 mod network;
 mod raw;
@@ -10,7 +11,7 @@ mod sources_md;
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
-const USAGE: &str = "usage: cargo xtask data [--raw DIR]";
+const USAGE: &str = "usage: cargo xtask data [--raw DIR] | cargo xtask power [RAW_DIR]";
 
 fn main() {
     if let Err(e) = run() {
@@ -42,6 +43,13 @@ fn run() -> Result<()> {
                 }
             }
             data(&root, &raw_dir)
+        }
+        Some("power") => {
+            let raw = args
+                .get(1)
+                .map(PathBuf::from)
+                .unwrap_or_else(|| root.join("../shared/data"));
+            ercot::build(&raw, &root.join("data")).map(|s| print!("{s}"))
         }
         _ => bail!("{USAGE}"),
     }

@@ -52,6 +52,17 @@ pub enum Error {
         name: String,
         suggestions: Vec<String>,
     },
+    /// Hours without a price inside a window that needs every hour.
+    #[error(
+        "the {dataset} {hub} price series has no price for {missing_hours} hours: {hours}; \
+         import the missing hours with `hashpivot data import --kind power FILE.csv`"
+    )]
+    PriceGap {
+        hub: String,
+        dataset: String,
+        missing_hours: u64,
+        hours: String,
+    },
     /// A text that is not a date or month.
     #[error(transparent)]
     Date(#[from] DateParseError),

@@ -11,6 +11,7 @@ pub mod finance;
 pub mod hpc;
 pub mod mining;
 pub mod network;
+pub mod power;
 
 pub use date::{Date, Month};
 pub use error::{Error, Result};

@@ -14,6 +14,13 @@ use crate::error::{Error, Result};
 use crate::mining::{Asic, AsicLibrary, Cooling};
 use crate::network::{NetworkDay, NetworkHistory};
 
+mod power;
+
+pub use power::{
+    ERCOT_DA_HOURLY_CSV, ERCOT_RT_HOURLY_CSV, PowerFile, bundled_power, parse_instant,
+    parse_power_csv,
+};
+
 /// `data/network_daily.csv`, built by `cargo xtask data` from the raw public sources.
 pub const NETWORK_DAILY_CSV: &str = include_str!("../../../../data/network_daily.csv");
 /// `data/asics.csv`.

@@ -1,0 +1,25 @@
+//! Power: hourly prices, power contracts, and the hourly dispatch of a mining (or hybrid) site.
+//!
+//! - [`central_time`]: ERCOT's clock (Central Prevailing Time) ↔ UTC hours, DST days of 23 and 25 hours.
+//! - [`series`]: hourly price series, UTC hour-beginning; a gap is an error naming the missing hours.
+//! - [`contract`]: index, fixed pay-as-consumed, fixed take-or-pay, fixed with sell-back.
+//! - [`dispatch`]: the rule (mine when hashprice USD/MWh > marginal cost + buffer) and its settlement.
+//! - [`fourcp`], [`demand_response`]: curtailment programmes and what they pay.
+//! - [`kernel`]: the allocation-free hot loop for Monte Carlo (flat `f64` slices, per-day sorted prices).
+//! - [`benchmark`]: the dispatch benchmark workload, defined exactly.
+
+pub mod benchmark;
+pub mod central_time;
+pub mod contract;
+pub mod demand_response;
+pub mod dispatch;
+pub mod fourcp;
+pub mod kernel;
+pub mod series;
+
+pub use central_time::Clock;
+pub use contract::{Contract, Settlement};
+pub use demand_response::{Calls, DemandResponse};
+pub use dispatch::{DispatchResult, Rules, Site, dispatch};
+pub use fourcp::{FourCp, PeakHours};
+pub use series::{HourlySeries, Market, PriceBook};
