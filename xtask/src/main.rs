@@ -2,8 +2,8 @@
 //! public datasets (default `../shared/data` relative to the workspace root).
 
 mod asics;
-mod ercot;
 mod day;
+mod ercot;
 mod network;
 mod raw;
 mod sources_md;

@@ -33,6 +33,15 @@ pub enum Command {
     /// Bundled and imported datasets.
     #[command(subcommand)]
     Data(cmd::data::DataCommand),
+    /// Run a company scenario: monthly cash flows, Monte Carlo risk, revenue mix, BTC-beta.
+    Run(cmd::run::RunArgs),
+    /// Check a scenario file and report every problem with its line and column.
+    Validate(cmd::validate::ValidateArgs),
+    /// The JSON Schema of scenario files (or the Markdown field reference).
+    Schema(cmd::schema::SchemaArgs),
+    /// Benchmarks.
+    #[command(subcommand)]
+    Bench(cmd::bench::BenchCommand),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -43,6 +52,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Asics(a) => cmd::asics::run(a),
         Command::Backtest(c) => cmd::backtest::run(c),
         Command::Data(c) => cmd::data::run(c),
+        Command::Run(a) => cmd::run::run(a),
+        Command::Validate(a) => cmd::validate::run(a),
+        Command::Schema(a) => cmd::schema::run(a),
+        Command::Bench(c) => cmd::bench::run(c),
     }
 }
 

@@ -2,7 +2,11 @@
 
 pub mod asics;
 pub mod backtest;
+pub mod bench;
 pub mod data;
 pub mod halvings;
 pub mod mining;
 pub mod network;
+pub mod run;
+pub mod schema;
+pub mod validate;
