@@ -42,7 +42,13 @@ pub enum Command {
     Data(cmd::data::DataCommand),
     /// Hour-by-hour dispatch of a site on real hub prices: uptime, margin, sell-back, 4CP, demand response.
     Dispatch(Box<cmd::dispatch::DispatchArgs>),
-    /// Benchmarks of the engine.
+    /// Run a company scenario: monthly cash flows, Monte Carlo risk, revenue mix, BTC-beta.
+    Run(cmd::run::RunArgs),
+    /// Check a scenario file and report every problem with its line and column.
+    Validate(cmd::validate::ValidateArgs),
+    /// The JSON Schema of scenario files (or the Markdown field reference).
+    Schema(cmd::schema::SchemaArgs),
+    /// Benchmarks.
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),
 }
@@ -59,6 +65,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backtest(c) => cmd::backtest::run(c),
         Command::Data(c) => cmd::data::run(c),
         Command::Dispatch(a) => cmd::dispatch::run(*a),
+        Command::Run(a) => cmd::run::run(a),
+        Command::Validate(a) => cmd::validate::run(a),
+        Command::Schema(a) => cmd::schema::run(a),
         Command::Bench(c) => cmd::bench::run(c),
     }
 }

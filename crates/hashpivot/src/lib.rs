@@ -9,9 +9,13 @@ pub mod date;
 pub mod error;
 pub mod finance;
 pub mod hpc;
+pub mod market;
 pub mod mining;
 pub mod network;
 pub mod power;
+pub mod risk;
+pub mod scenario;
+pub mod sim;
 
 pub use date::{Date, Month};
 pub use error::{Error, Result};

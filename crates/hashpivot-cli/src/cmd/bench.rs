@@ -1,4 +1,5 @@
-//! `hashpivot bench dispatch`: the dispatch benchmark workload (see docs/methodology-power.md).
+//! `hashpivot bench dispatch`: the dispatch benchmark workload (see docs/methodology-power.md); `bench run`
+//! lives in `bench_run.rs`.
 
 use crate::datasets;
 use crate::output::{print, print_json};
@@ -13,6 +14,8 @@ use std::time::Instant;
 pub enum BenchCommand {
     /// Monte Carlo dispatch of four index-priced sites on HB_WEST day-ahead 2024 prices.
     Dispatch(DispatchBenchArgs),
+    /// Time a Monte Carlo scenario run (default: examples/core_scientific.toml, 10,000 paths over 10 years).
+    Run(super::bench_run::BenchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -48,6 +51,7 @@ struct Output {
 pub fn run(cmd: BenchCommand) -> Result<()> {
     match cmd {
         BenchCommand::Dispatch(a) => dispatch(a),
+        BenchCommand::Run(a) => super::bench_run::run(a),
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod asics;
 pub mod backtest;
 pub mod bench;
+pub mod bench_run;
 pub mod compare;
 pub mod data;
 pub mod deals;
@@ -11,3 +12,6 @@ pub mod gpus;
 pub mod halvings;
 pub mod mining;
 pub mod network;
+pub mod run;
+pub mod schema;
+pub mod validate;

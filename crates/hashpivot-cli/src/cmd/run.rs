@@ -1,0 +1,221 @@
+//! `hashpivot run FILE.toml`: a company's monthly cash flows, deterministic and under N Monte Carlo paths,
+//! with the risk figures that decide a pivot.
+
+use super::validate;
+use crate::output::{Table, num, print, print_json};
+use crate::store;
+use anyhow::{Context, Result};
+use clap::Args;
+use hashpivot::sim::{self, MonthRecord, Prepared, Report};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario file (TOML).
+    pub file: PathBuf,
+    /// Monte Carlo paths.
+    #[arg(long, default_value_t = 2_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub paths: u64,
+    /// Seed of the random streams (path i uses stream i of this seed).
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Worker threads (default: all cores). Results are identical for any count.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub threads: Option<u16>,
+    /// Run only the base case: every volatility at zero.
+    #[arg(long)]
+    pub deterministic: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Write summary.json, cashflows_base.csv and paths.csv to this directory.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Runs a scenario on a pool of `threads` threads with an optional progress bar.
+pub fn simulate(
+    sc: &hashpivot::scenario::Scenario,
+    power: &hashpivot::power::PriceBook,
+    paths: u64,
+    seed: u64,
+    threads: Option<u16>,
+    deterministic: bool,
+    quiet: bool,
+) -> Result<(Report, Vec<MonthRecord>)> {
+    let prepared = Prepared::new(sc, power)?;
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads {
+        pool = pool.num_threads(t as usize);
+    }
+    let pool = pool.build().context("cannot start worker threads")?;
+    let bar = if quiet || deterministic || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let b = indicatif::ProgressBar::new(paths);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} paths {elapsed_precise} (eta {eta})",
+            )
+            .expect("a valid template"),
+        );
+        b
+    };
+    let inc = || bar.inc(1);
+    let result = pool.install(|| sim::run(&prepared, paths, seed, deterministic, &inc));
+    bar.finish_and_clear();
+    Ok(result)
+}
+
+fn musd(v: f64) -> String {
+    num(v / 1e6, 1)
+}
+
+fn pct(v: f64) -> String {
+    format!("{}%", num(v * 100.0, 1))
+}
+
+/// The human summary.
+pub fn render(r: &Report) -> String {
+    let s = &r.summary;
+    let mut out = String::new();
+    let mode = if r.deterministic {
+        "deterministic base case".to_string()
+    } else {
+        format!("{} paths, seed {}", s.paths, s.seed)
+    };
+    out.push_str(&format!(
+        "{} — {} from {} ({} years)\n\n",
+        s.scenario,
+        mode,
+        r.first_month,
+        s.ebitda_usd_by_year.len()
+    ));
+    let mut t = Table::new(["NPV (USD M)", "mean", "P5", "P50", "P95"]);
+    t.row([
+        "equity cash flows".to_string(),
+        musd(s.npv_usd.mean),
+        musd(s.npv_usd.p5),
+        musd(s.npv_usd.p50),
+        musd(s.npv_usd.p95),
+    ]);
+    out.push_str(&t.render());
+    out.push_str(&format!(
+        "base case NPV {} M · CVaR 5% {} M · P(NPV < 0) {} · IRR P50 {}\n\n",
+        musd(r.base_npv_usd),
+        musd(s.cvar5_usd),
+        pct(s.prob_npv_negative),
+        s.irr_p50.map_or_else(
+            || format!("n/a ({} of paths have an IRR)", pct(r.irr_defined_share)),
+            pct
+        )
+    ));
+    let mut t = Table::new([
+        "year",
+        "EBITDA P5",
+        "P50",
+        "P95 (USD M)",
+        "mining %",
+        "hosting/lease %",
+        "GPU cloud %",
+        "power sales %",
+        "BTC-beta (USD M / +10% BTC)",
+    ]);
+    for (y, mix) in s.ebitda_usd_by_year.iter().zip(&s.revenue_mix_by_year) {
+        let total = mix.self_mining + mix.hosting_lease + mix.gpu_cloud + mix.power_sales;
+        let share = |v: f64| {
+            if total > 0.0 {
+                num(100.0 * v / total, 0)
+            } else {
+                "-".into()
+            }
+        };
+        let beta = r.btc_beta_ebitda_by_year.get(y.year - 1).copied().flatten();
+        t.row([
+            format!("Y{}", y.year),
+            musd(y.p5),
+            musd(y.p50),
+            musd(y.p95),
+            share(mix.self_mining),
+            share(mix.hosting_lease),
+            share(mix.gpu_cloud),
+            share(mix.power_sales),
+            beta.map_or("-".into(), |b| num(b * 0.1 / 1e6, 2)),
+        ]);
+    }
+    out.push_str(&t.render());
+    out.push_str(&format!(
+        "\nBTC mined P50 {} · cost per BTC P50 {} USD (power + variable opex − power sales) · BTC-beta of monthly EBITDA {} USD M per +10% BTC\n",
+        num(s.btc_mined_p50, 0),
+        r.cost_per_btc_usd_p50.map_or("-".into(), |c| num(c, 0)),
+        s.btc_beta_ebitda.map_or("-".into(), |b| num(b * 0.1 / 1e6, 2)),
+    ));
+    out
+}
+
+fn cashflows_csv(rows: &[MonthRecord]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.serialize(r)?;
+    }
+    Ok(w.into_inner()?)
+}
+
+fn paths_csv(r: &Report) -> Result<Vec<u8>> {
+    let years = r.summary.ebitda_usd_by_year.len();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "path".to_string(),
+        "npv_usd".into(),
+        "irr".into(),
+        "btc_mined".into(),
+        "mining_cost_usd".into(),
+        "final_btc_usd".into(),
+    ];
+    header.extend((1..=years).map(|y| format!("ebitda_usd_y{y}")));
+    w.write_record(&header)?;
+    for p in &r.paths {
+        let mut row = vec![
+            p.path.to_string(),
+            p.npv_usd.to_string(),
+            p.irr.map_or(String::new(), |v| v.to_string()),
+            p.btc_mined.to_string(),
+            p.mining_cost_usd.to_string(),
+            p.final_btc_usd.to_string(),
+        ];
+        row.extend(p.ebitda_usd_by_year.iter().map(|v| v.to_string()));
+        w.write_record(&row)?;
+    }
+    Ok(w.into_inner()?)
+}
+
+pub fn run(args: RunArgs) -> Result<()> {
+    let libs = validate::libraries()?;
+    // An invalid scenario fails here, before any file is touched.
+    let sc = validate::load(&args.file, &libs)?;
+    let (report, rows) = simulate(
+        &sc,
+        &libs.power,
+        args.paths,
+        args.seed,
+        args.threads,
+        args.deterministic,
+        args.quiet,
+    )?;
+    if let Some(dir) = &args.out {
+        let mut json = serde_json::to_string_pretty(&report.summary)?;
+        json.push('\n');
+        store::write_atomic(&dir.join("summary.json"), json.as_bytes())?;
+        store::write_atomic(&dir.join("cashflows_base.csv"), &cashflows_csv(&rows)?)?;
+        store::write_atomic(&dir.join("paths.csv"), &paths_csv(&report)?)?;
+    }
+    if args.json {
+        print_json(&report.summary)
+    } else {
+        print(&render(&report))
+    }
+}

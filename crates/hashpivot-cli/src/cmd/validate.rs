@@ -1,0 +1,73 @@
+//! `hashpivot validate FILE.toml`: checks a scenario and reports every problem at once, with line and column.
+//! Also the loader `run` and `bench` share: read, check, attach user price paths.
+
+use crate::{datasets, output, store};
+use anyhow::{Context, Result};
+use clap::Args;
+use hashpivot::scenario::{self, BtcModel, Scenario};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Scenario file (TOML); `docs/scenario.md` documents every field.
+    pub file: PathBuf,
+    /// Print the checked scenario as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The libraries and data a scenario is checked against.
+pub struct Libraries {
+    pub network: hashpivot::network::NetworkHistory,
+    pub asics: hashpivot::mining::AsicLibrary,
+    pub deals: hashpivot::hpc::deals::DealLibrary,
+    pub power: hashpivot::power::PriceBook,
+}
+
+pub fn libraries() -> Result<Libraries> {
+    Ok(Libraries {
+        network: datasets::network()?,
+        asics: hashpivot::data::bundled_asics().context("the bundled ASIC library")?,
+        deals: hashpivot::data::bundled_deals().context("the bundled deal library")?,
+        power: hashpivot::data::bundled_power(hashpivot::power::Market::Rt)
+            .context("the bundled ERCOT prices")?,
+    })
+}
+
+/// Reads and checks a scenario; user BTC paths (model `csv`) are read relative to the scenario's folder.
+pub fn load(path: &Path, libs: &Libraries) -> Result<Scenario> {
+    let text = store::read_text(path)?;
+    let origin = path.display().to_string();
+    let ctx = scenario::Context {
+        network: &libs.network,
+        asics: &libs.asics,
+        deals: &libs.deals,
+        power: &libs.power,
+    };
+    let mut sc = scenario::parse_scenario(&text, &origin, &ctx)?;
+    if let BtcModel::Csv { file, .. } = &sc.market.btc {
+        let p = path.parent().unwrap_or(Path::new(".")).join(file);
+        let t = store::read_text(&p)?;
+        let paths = scenario::parse_btc_paths_csv(&t, &p.display().to_string(), sc.months)?;
+        sc.set_btc_paths(paths);
+    }
+    Ok(sc)
+}
+
+pub fn run(args: ValidateArgs) -> Result<()> {
+    let libs = libraries()?;
+    let sc = load(&args.file, &libs)?;
+    if args.json {
+        return output::print_json(&sc);
+    }
+    output::print(&format!(
+        "{}: ok — \"{}\", {} site(s), {} conversion(s), {} loan(s), {} months from {}\n",
+        args.file.display(),
+        sc.name,
+        sc.sites.len(),
+        sc.conversions.len(),
+        sc.loans.len(),
+        sc.months,
+        sc.first_month
+    ))
+}

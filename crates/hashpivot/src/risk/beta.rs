@@ -1,0 +1,54 @@
+//! Running sums for an OLS slope of y on x (with intercept): β = (nΣxy − ΣxΣy) / (nΣx² − (Σx)²).
+//! Per-path sums are merged in path order, so the slope is the same for any thread count.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct OlsSums {
+    pub n: f64,
+    pub sx: f64,
+    pub sy: f64,
+    pub sxy: f64,
+    pub sxx: f64,
+}
+
+impl OlsSums {
+    pub fn add(&mut self, x: f64, y: f64) {
+        self.n += 1.0;
+        self.sx += x;
+        self.sy += y;
+        self.sxy += x * y;
+        self.sxx += x * x;
+    }
+    pub fn merge(&mut self, o: &OlsSums) {
+        self.n += o.n;
+        self.sx += o.sx;
+        self.sy += o.sy;
+        self.sxy += o.sxy;
+        self.sxx += o.sxx;
+    }
+    /// The slope, or `None` when x does not vary.
+    pub fn slope(&self) -> Option<f64> {
+        let d = self.n * self.sxx - self.sx * self.sx;
+        (d > 1e-12 * self.n * self.n.max(1.0) && self.n >= 2.0)
+            .then(|| (self.n * self.sxy - self.sx * self.sy) / d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_line() {
+        let mut s = OlsSums::default();
+        for x in [-0.2, 0.1, 0.3, 0.05] {
+            s.add(x, 5.0 + 2_000.0 * x);
+        }
+        assert!((s.slope().unwrap() - 2_000.0).abs() < 1e-6);
+        let mut z = OlsSums::default();
+        z.add(0.0, 1.0);
+        z.add(0.0, 2.0);
+        assert_eq!(z.slope(), None);
+    }
+}

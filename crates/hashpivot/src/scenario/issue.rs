@@ -1,0 +1,88 @@
+//! A problem in a scenario file: where (path, line, column), what was found, what was expected.
+
+use serde::Serialize;
+use std::fmt;
+
+/// One problem in a scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    /// Path of the value, e.g. `sites[1].power.adder_usd_per_mwh`.
+    pub path: String,
+    /// 1-based line of the value (or of the table that lacks it).
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What the file holds there.
+    pub found: String,
+    /// What is expected.
+    pub expected: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: found {}, expected {}",
+            self.line, self.column, self.path, self.found, self.expected
+        )
+    }
+}
+
+/// Every problem found in one file, in file order.
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+pub struct Issues {
+    /// The file, as the caller named it.
+    pub origin: String,
+    pub issues: Vec<Issue>,
+}
+
+impl fmt::Display for Issues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.issues.len();
+        write!(
+            f,
+            "{} has {n} problem{}:",
+            self.origin,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for i in &self.issues {
+            write!(f, "\n  {}:{i}", self.origin)?;
+        }
+        Ok(())
+    }
+}
+
+/// Byte offset → (line, column), both 1-based; columns count characters.
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary_compat(offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+trait FloorCharBoundary {
+    fn floor_char_boundary_compat(&self, i: usize) -> usize;
+}
+
+impl FloorCharBoundary for str {
+    fn floor_char_boundary_compat(&self, mut i: usize) -> usize {
+        while i > 0 && !self.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns() {
+        let t = "a = 1\nbé = 2\n";
+        assert_eq!(line_column(t, 0), (1, 1));
+        assert_eq!(line_column(t, 6), (2, 1));
+        assert_eq!(line_column(t, 10), (2, 4));
+    }
+}

@@ -1,0 +1,511 @@
+//! The raw scenario: types that mirror the TOML file field for field. Their doc comments are the reference
+//! (`docs/scenario.md` and `docs/scenario.schema.json` are generated from them); [`super::validate`] turns a
+//! raw scenario into a checked [`super::Scenario`].
+//!
+//! Units are in every field name. `mw_gross` is power drawn from the grid; `mw_it` is critical IT load; the
+//! two only meet through a `pue` (gross / IT).
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// A company scenario: who it is, its sites, its plans, and the market it lives in.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub company: RawCompany,
+    /// The company's sites (at least one).
+    pub sites: Vec<RawSite>,
+    /// Conversions of site capacity to AI/HPC.
+    #[serde(default)]
+    pub conversions: Vec<RawConversion>,
+    /// Project loans.
+    #[serde(default)]
+    pub loans: Vec<RawLoan>,
+    /// The stochastic market; every model has a deterministic base case with its volatilities at zero.
+    #[serde(default)]
+    pub market: RawMarket,
+}
+
+/// The company and its valuation conventions.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCompany {
+    /// Name printed in reports.
+    pub name: String,
+    /// Valuation date, YYYY-MM-DD; month 1 is the first whole calendar month after it. Default: the last day
+    /// with complete bundled network data; market state (price, difficulty, height, fees) is read on this date.
+    pub start_date: Option<String>,
+    /// Years simulated (1 to 30).
+    #[schemars(range(min = 1, max = 30))]
+    pub horizon_years: u32,
+    /// Annual discount rate for NPV (0.12 = 12%); monthly flows are discounted by (1 + r)^(−m/12).
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub discount_rate: f64,
+    /// Simple tax: rate on positive yearly (EBITDA − interest − straight-line depreciation of capex), paid in
+    /// the last month of each simulated year. 0 = no tax.
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 0.6))]
+    pub tax_rate: f64,
+    /// Straight-line depreciation life of capex for the tax computation, years.
+    #[serde(default = "default_depreciation_years")]
+    #[schemars(range(min = 1, max = 40))]
+    pub depreciation_years: u32,
+    /// Corporate overhead (SG&A not tied to a site), USD per year, paid monthly.
+    #[serde(default)]
+    #[schemars(range(min = 0.0))]
+    pub overhead_usd_per_year: f64,
+}
+
+fn default_depreciation_years() -> u32 {
+    5
+}
+
+/// A site: a grid connection, a power contract, a fleet, and optional hosting of third-party miners.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    /// Unique name; conversions and loans refer to it.
+    pub name: String,
+    /// Power the site can draw from the grid, MW.
+    #[schemars(range(min = 0.0))]
+    pub mw_gross: f64,
+    /// Interconnection limit, MW gross (default: `mw_gross`); the site never draws more.
+    #[schemars(range(min = 0.0))]
+    pub interconnect_mw_gross: Option<f64>,
+    /// Where the site is, free text (e.g. "Rockdale, TX").
+    pub location: Option<String>,
+    /// ERCOT hub pricing the site (HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN): required by index
+    /// contracts and by sell-back of fixed power.
+    pub hub: Option<String>,
+    pub power: RawPower,
+    /// The self-mining fleet (omit for a site without miners).
+    pub fleet: Option<RawFleet>,
+    /// Hosting of third parties' miners.
+    pub hosting: Option<RawHosting>,
+    /// Demand response: MW offered and the standby payment.
+    pub demand_response: Option<RawDemandResponse>,
+    /// Non-power operating cost of the mining load, USD per MWh drawn.
+    #[serde(default)]
+    #[schemars(range(min = 0.0))]
+    pub opex_usd_per_mwh: f64,
+    /// Fixed site cost (staff, insurance, property tax), USD per year.
+    #[serde(default)]
+    #[schemars(range(min = 0.0))]
+    pub fixed_opex_usd_per_year: f64,
+}
+
+/// How the site buys power.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, tag = "contract", rename_all = "snake_case")]
+pub enum RawPower {
+    /// Hub price plus an adder, paid on consumption; mining runs in the hours where hashprice beats it.
+    Index {
+        /// Delivery, fees and margin over the hub price, USD/MWh (may be negative).
+        adder_usd_per_mwh: f64,
+    },
+    /// A fixed price.
+    Fixed {
+        /// Price, USD/MWh.
+        #[schemars(range(min = 0.0))]
+        price_usd_per_mwh: f64,
+        /// `pay_as_consumed`, `take_or_pay`, or `take_or_pay_sell_back` (unused power resold at the hub price:
+        /// the power sales segment).
+        #[serde(default)]
+        settlement: RawSettlement,
+    },
+}
+
+/// Settlement of a fixed-price block.
+#[derive(Debug, Clone, Copy, Default, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RawSettlement {
+    #[default]
+    PayAsConsumed,
+    TakeOrPay,
+    TakeOrPaySellBack,
+}
+
+/// A mining fleet: ASIC models and counts, or an aggregate EH/s at a J/TH.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawFleet {
+    /// Machines from the ASIC library (`hashpivot asics`).
+    #[serde(default)]
+    pub asics: Vec<RawAsicCount>,
+    /// Aggregate hashrate, EH/s (instead of `asics`).
+    #[schemars(range(min = 0.0))]
+    pub eh_s: Option<f64>,
+    /// Efficiency of the aggregate fleet, J/TH (with `eh_s`).
+    #[schemars(range(min = 1.0, max = 500.0))]
+    pub j_per_th: Option<f64>,
+    /// Pool fee as a fraction of revenue (0.01 = 1%).
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 0.2))]
+    pub pool_fee: f64,
+    /// Hashrate lost per year of age at constant power (0.02 = 2%/yr).
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 0.5))]
+    pub degradation_per_year: f64,
+    /// Years between fleet replacements (0 = never); a replacement restores the original hashrate.
+    #[serde(default)]
+    #[schemars(range(min = 0, max = 30))]
+    pub replacement_years: u32,
+    /// Cost of a replacement, USD per TH/s.
+    #[serde(default)]
+    #[schemars(range(min = 0.0))]
+    pub replacement_usd_per_th: f64,
+}
+
+/// A count of one ASIC model.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAsicCount {
+    /// Model name as in `hashpivot asics`, e.g. "Antminer S21".
+    pub model: String,
+    /// Number of machines.
+    #[schemars(range(min = 0))]
+    pub count: u64,
+}
+
+/// Hosting of third parties' miners for a fee per MWh; the site pays their power.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawHosting {
+    /// Hosted load, MW gross.
+    #[schemars(range(min = 0.0))]
+    pub mw_gross: f64,
+    /// Hosting rate charged, USD per MWh the hosted machines draw.
+    #[schemars(range(min = 0.0))]
+    pub rate_usd_per_mwh: f64,
+    /// Share of hours the hosted machines run.
+    #[serde(default = "one")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub uptime: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// Demand response: standing ready to curtail.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDemandResponse {
+    /// MW offered (at most the site's mining MW).
+    #[schemars(range(min = 0.0))]
+    pub mw_gross: f64,
+    /// Standby payment, USD per MW-hour offered.
+    #[schemars(range(min = 0.0))]
+    pub standby_usd_per_mw_hour: f64,
+}
+
+/// A conversion of part of a site to AI/HPC: IT MW from a month, built over some months, then leased or run as
+/// a GPU cloud.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawConversion {
+    /// Unique name; loans refer to it.
+    pub name: String,
+    /// The site converted.
+    pub site: String,
+    /// Month the build starts, YYYY-MM; the mining load it replaces stops then.
+    pub start_month: String,
+    /// Critical IT MW built.
+    #[schemars(range(min = 0.0))]
+    pub mw_it: f64,
+    /// Gross / IT ratio; the conversion takes `mw_it × pue` MW gross from the site.
+    #[schemars(range(min = 1.0, max = 3.0))]
+    pub pue: f64,
+    /// Months of construction before the first delivery (default: the deal's, else 12).
+    #[schemars(range(min = 0, max = 120))]
+    pub build_months: Option<u32>,
+    /// Landlord's build cost, USD per MW IT, spread evenly over the build months (excludes GPUs).
+    #[schemars(range(min = 0.0))]
+    pub capex_usd_per_mw_it: f64,
+    /// Build cost the tenant pays, USD (reduces the landlord's outlay).
+    #[serde(default)]
+    #[schemars(range(min = 0.0))]
+    pub tenant_funded_capex_usd: f64,
+    /// `lease` or `gpu_cloud`.
+    #[serde(rename = "use")]
+    pub use_: RawUse,
+    /// A deal from the library (`hashpivot deals`): its rent per kW, term, escalator, ramp and backstop apply
+    /// to this conversion's MW. Instead of `lease` / `gpu_cloud`.
+    pub deal: Option<String>,
+    /// Inline lease terms (with `use = "lease"`).
+    pub lease: Option<RawLease>,
+    /// Inline GPU-cloud terms (with `use = "gpu_cloud"`).
+    pub gpu_cloud: Option<RawGpuCloud>,
+}
+
+/// What the converted capacity becomes.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RawUse {
+    Lease,
+    GpuCloud,
+}
+
+/// Inline lease terms (landlord's side).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLease {
+    /// First-year rent, USD per kW of critical IT per month.
+    #[schemars(range(min = 0.0))]
+    pub usd_per_kw_month: f64,
+    /// Base term, years.
+    #[schemars(range(min = 0.1, max = 50.0))]
+    pub term_years: f64,
+    /// Annual rent escalator (0.03 = 3%).
+    #[serde(default)]
+    #[schemars(range(min = -0.2, max = 0.2))]
+    pub escalator_per_year: f64,
+    /// Net operating income as a share of rent.
+    #[serde(default = "one")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub noi_margin: f64,
+    /// Who pays power: `nnn`, `modified_gross`, `full_service` (the landlord pays power out of rent).
+    #[serde(default = "default_pass_through")]
+    pub power_pass_through: String,
+    /// Share of rent lost to a tenant default that a backstop (e.g. Google) pays.
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub backstop_recovery: f64,
+}
+
+fn default_pass_through() -> String {
+    "nnn".into()
+}
+
+/// Inline GPU-cloud terms (the operator owns the GPUs and sells GPU-hours).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawGpuCloud {
+    /// IT kW per GPU including its share of server and network (e.g. 1.275 for an HGX H100).
+    #[schemars(range(min = 0.01, max = 100.0))]
+    pub it_kw_per_gpu: f64,
+    /// Starting price, USD per GPU-hour; it then follows `market.gpu_price`.
+    #[schemars(range(min = 0.0))]
+    pub usd_per_gpu_hour: f64,
+    /// Share of GPU-hours sold.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub utilization: f64,
+    /// GPU systems (servers, networking), USD per MW IT, bought at delivery and again every `gpu_life_years`.
+    #[schemars(range(min = 0.0))]
+    pub gpu_capex_usd_per_mw_it: f64,
+    /// Life of the GPUs, years.
+    #[schemars(range(min = 1, max = 15))]
+    pub gpu_life_years: u32,
+    /// Non-power operating cost, USD per MW IT per year.
+    #[serde(default)]
+    #[schemars(range(min = 0.0))]
+    pub opex_usd_per_mw_it_year: f64,
+}
+
+/// A project loan financing a conversion at a loan-to-cost ratio: drawn with the capex, interest-only while
+/// building, then repaid in level monthly payments over the tenor.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLoan {
+    /// The conversion financed.
+    pub conversion: String,
+    /// Share of the conversion's capex (landlord capex, plus first GPUs for a GPU cloud) borrowed.
+    #[schemars(range(min = 0.0, max = 0.95))]
+    pub loan_to_cost: f64,
+    /// Annual interest rate (0.09 = 9%), compounded monthly.
+    #[schemars(range(min = 0.0, max = 0.5))]
+    pub rate: f64,
+    /// Amortization period after the build, years.
+    #[schemars(range(min = 1, max = 30))]
+    pub tenor_years: u32,
+}
+
+/// The market models. Omitted sections take their defaults.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawMarket {
+    #[serde(default)]
+    pub btc_price: RawBtcPrice,
+    #[serde(default)]
+    pub hashrate: RawHashrate,
+    #[serde(default)]
+    pub fees: RawFees,
+    #[serde(default)]
+    pub gpu_price: RawGpuPrice,
+    #[serde(default)]
+    pub power: RawPowerMarket,
+    #[serde(default)]
+    pub tenant_default: RawTenantDefault,
+    /// Correlation of the monthly BTC and network-hashrate shocks, in [−1, 1].
+    #[serde(default)]
+    #[schemars(range(min = -1.0, max = 1.0))]
+    pub btc_hashrate_correlation: f64,
+}
+
+/// The BTC/USD price process.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, tag = "model", rename_all = "snake_case")]
+pub enum RawBtcPrice {
+    /// Geometric Brownian motion: E[S_t] = S_0·e^{μt}.
+    Gbm {
+        /// Starting price, USD (default: the bundled close on the start date).
+        #[schemars(range(min = 0.0))]
+        initial_usd: Option<f64>,
+        /// Expected growth μ per year (log of the expected ratio).
+        drift_per_year: f64,
+        /// Volatility σ per √year (0.5 = 50%).
+        #[schemars(range(min = 0.0, max = 5.0))]
+        volatility_per_year: f64,
+    },
+    /// Merton jump-diffusion: GBM plus Poisson jumps with normal log sizes, compensated so that
+    /// E[S_t] = S_0·e^{μt}.
+    JumpDiffusion {
+        #[schemars(range(min = 0.0))]
+        initial_usd: Option<f64>,
+        drift_per_year: f64,
+        #[schemars(range(min = 0.0, max = 5.0))]
+        volatility_per_year: f64,
+        /// Expected jumps per year.
+        #[schemars(range(min = 0.0, max = 100.0))]
+        jumps_per_year: f64,
+        /// Mean log jump size.
+        jump_mean_log: f64,
+        /// Standard deviation of the log jump size.
+        #[schemars(range(min = 0.0, max = 5.0))]
+        jump_stdev_log: f64,
+    },
+    /// Block bootstrap of bundled monthly BTC log returns.
+    Bootstrap {
+        #[schemars(range(min = 0.0))]
+        initial_usd: Option<f64>,
+        /// Months per block (keeps momentum and volatility clustering).
+        #[schemars(range(min = 1, max = 60))]
+        block_months: u32,
+        /// First year of history sampled (default 2015).
+        #[schemars(range(min = 2010, max = 2100))]
+        from_year: Option<i32>,
+    },
+    /// User price paths from a CSV file: one row per path, one column per month (USD), no header; path i uses
+    /// row i mod rows. Relative to the scenario file.
+    Csv { file: String },
+}
+
+impl Default for RawBtcPrice {
+    fn default() -> Self {
+        RawBtcPrice::Gbm {
+            initial_usd: None,
+            drift_per_year: 0.0,
+            volatility_per_year: 0.0,
+        }
+    }
+}
+
+/// The network hashrate process.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, tag = "model", rename_all = "snake_case")]
+pub enum RawHashrate {
+    /// Exogenous growth with lognormal noise.
+    Exogenous {
+        /// Starting network hashrate, EH/s (default: implied by the difficulty on the start date).
+        #[schemars(range(min = 0.0))]
+        initial_eh_s: Option<f64>,
+        /// Expected growth per year (log).
+        growth_per_year: f64,
+        #[schemars(range(min = 0.0, max = 5.0))]
+        volatility_per_year: f64,
+    },
+    /// Supply response: growth rises with the margin of a marginal fleet `lag_months` earlier (as the CBECI
+    /// profitability threshold reasons): g = base + elasticity × ln(revenue / power cost of the marginal fleet).
+    SupplyResponse {
+        #[schemars(range(min = 0.0))]
+        initial_eh_s: Option<f64>,
+        /// Growth per year at zero margin (log).
+        base_growth_per_year: f64,
+        /// Extra log growth per year per unit of log margin ratio.
+        #[schemars(range(min = 0.0, max = 10.0))]
+        elasticity_per_year: f64,
+        /// Months between a margin and the hashrate it brings.
+        #[schemars(range(min = 0, max = 36))]
+        lag_months: u32,
+        /// Efficiency of the marginal fleet, J/TH.
+        #[schemars(range(min = 1.0, max = 500.0))]
+        marginal_j_per_th: f64,
+        /// Power price of the marginal fleet, USD/MWh.
+        #[schemars(range(min = 1.0))]
+        marginal_power_usd_per_mwh: f64,
+        #[schemars(range(min = 0.0, max = 5.0))]
+        volatility_per_year: f64,
+    },
+}
+
+impl Default for RawHashrate {
+    fn default() -> Self {
+        RawHashrate::Exogenous {
+            initial_eh_s: None,
+            growth_per_year: 0.0,
+            volatility_per_year: 0.0,
+        }
+    }
+}
+
+/// Transaction fees per block: lognormal month to month around a mean.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawFees {
+    /// Mean fees per block, BTC (default: the bundled 30-day mean before the start date).
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub mean_btc_per_block: Option<f64>,
+    /// Standard deviation of the monthly log noise.
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 5.0))]
+    pub volatility: f64,
+}
+
+/// GPU rental prices: a yearly decline with lognormal noise, applied to every GPU cloud's starting price.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawGpuPrice {
+    /// Expected decline per year (0.2 = −20%/yr).
+    #[serde(default)]
+    #[schemars(range(min = -0.5, max = 0.95))]
+    pub decline_per_year: f64,
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 5.0))]
+    pub volatility_per_year: f64,
+}
+
+/// Hourly power prices at the hubs.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, tag = "model", rename_all = "snake_case")]
+pub enum RawPowerMarket {
+    /// Each simulated year replays a bundled ERCOT real-time year, drawn at random (the same year for every
+    /// hub); the base case averages the years.
+    Bootstrap {
+        /// Bundled years sampled (complete years only).
+        years: Vec<i32>,
+    },
+    /// A constant hub price every hour.
+    Fixed {
+        #[schemars(range(min = -1000.0, max = 10000.0))]
+        hub_usd_per_mwh: f64,
+    },
+}
+
+impl Default for RawPowerMarket {
+    fn default() -> Self {
+        RawPowerMarket::Fixed {
+            hub_usd_per_mwh: 40.0,
+        }
+    }
+}
+
+/// Tenant default.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTenantDefault {
+    /// Annual probability that a lease tenant defaults; after a default the lease pays only its backstop
+    /// recovery share. The base case uses the expected survival.
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 0.99))]
+    pub hazard_per_year: f64,
+}

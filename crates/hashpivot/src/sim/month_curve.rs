@@ -1,0 +1,105 @@
+//! One calendar month of hourly hub prices, sorted with prefix sums: the hourly dispatch kernel at monthly
+//! resolution. With the hashprice constant over a month (the engine's monthly step), mining runs in every hour
+//! whose price is below a threshold x, so the month's run hours are k = #{p < x} and the energy bought in them
+//! costs Σ_{p<x} p: one binary search instead of ~730 comparisons. It is the same computation as
+//! [`crate::power::kernel::DayCurves`] summed over the month's days (a test checks it), plus the hours run
+//! and the sum of the prices left unused, which the engine needs for BTC mined and for power sales.
+
+/// A month's hourly prices, sorted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthCurve {
+    sorted: Vec<f64>,
+    /// prefix[k] = Σ_{i<k} sorted[i].
+    prefix: Vec<f64>,
+}
+
+impl MonthCurve {
+    pub fn new(hourly_usd_per_mwh: &[f64]) -> MonthCurve {
+        let mut sorted = hourly_usd_per_mwh.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let mut prefix = Vec::with_capacity(sorted.len() + 1);
+        let mut s = 0.0;
+        prefix.push(0.0);
+        for p in &sorted {
+            s += p;
+            prefix.push(s);
+        }
+        MonthCurve { sorted, prefix }
+    }
+
+    pub fn hours(&self) -> usize {
+        self.sorted.len()
+    }
+
+    pub fn total_usd_per_mw(&self) -> f64 {
+        self.prefix[self.sorted.len()]
+    }
+
+    pub fn mean_usd_per_mwh(&self) -> f64 {
+        self.total_usd_per_mw() / self.hours().max(1) as f64
+    }
+
+    /// (hours with price < x, Σ of those prices).
+    #[inline]
+    pub fn below(&self, x: f64) -> (usize, f64) {
+        let k = self.sorted.partition_point(|&p| p < x);
+        (k, self.prefix[k])
+    }
+}
+
+/// The prices a site faces in a month: a constant hub price, or a replayed historical month.
+#[derive(Debug, Clone, Copy)]
+pub enum MonthPrices<'a> {
+    Constant { usd_per_mwh: f64, hours: usize },
+    Curve(&'a MonthCurve),
+}
+
+impl MonthPrices<'_> {
+    pub fn hours(&self) -> usize {
+        match self {
+            MonthPrices::Constant { hours, .. } => *hours,
+            MonthPrices::Curve(c) => c.hours(),
+        }
+    }
+    pub fn mean_usd_per_mwh(&self) -> f64 {
+        match self {
+            MonthPrices::Constant { usd_per_mwh, .. } => *usd_per_mwh,
+            MonthPrices::Curve(c) => c.mean_usd_per_mwh(),
+        }
+    }
+    pub fn total_usd_per_mw(&self) -> f64 {
+        self.mean_usd_per_mwh() * self.hours() as f64
+    }
+    /// (hours with price < x, Σ of those prices).
+    pub fn below(&self, x: f64) -> (usize, f64) {
+        match self {
+            MonthPrices::Constant { usd_per_mwh, hours } => {
+                if *usd_per_mwh < x {
+                    (*hours, usd_per_mwh * *hours as f64)
+                } else {
+                    (0, 0.0)
+                }
+            }
+            MonthPrices::Curve(c) => c.below(x),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::power::kernel::DayCurves;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn matches_the_power_kernel(prices in proptest::collection::vec(-50.0f64..500.0, 72), x in -60.0f64..600.0) {
+            // Σ_h max(x − p_h, 0) = k·x − Σ_{p<x} p.
+            let m = MonthCurve::new(&prices);
+            let (k, s) = m.below(x);
+            let d = DayCurves::new(&prices).unwrap();
+            let kernel: f64 = (0..3).map(|day| d.day_margin_usd_per_mw(day, x)).sum();
+            prop_assert!((k as f64 * x - s - kernel).abs() < 1e-7 * kernel.abs().max(1.0));
+        }
+    }
+}

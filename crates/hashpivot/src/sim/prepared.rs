@@ -1,0 +1,158 @@
+//! Everything a path needs that does not depend on the path: the market processes built from the scenario and
+//! the month curves of every (hub, bootstrap year, calendar month).
+
+use super::month_curve::{MonthCurve, MonthPrices};
+use crate::date::{Date, Month};
+use crate::error::Result;
+use crate::market::LogReturns;
+use crate::market::bootstrap::BlockBootstrap;
+use crate::market::csv_paths::CsvPaths;
+use crate::market::gbm::Gbm;
+use crate::market::jump_diffusion::JumpDiffusion;
+use crate::power::PriceBook;
+use crate::power::central_time::unix_hour;
+use crate::scenario::{BtcModel, PowerMarketModel, Scenario};
+
+/// A scenario made ready to simulate.
+pub struct Prepared<'s> {
+    pub scenario: &'s Scenario,
+    pub btc: Box<dyn LogReturns>,
+    /// Hubs used by the sites (index = hub slot).
+    pub hubs: Vec<String>,
+    /// Per site: its hub slot.
+    pub site_hub: Vec<Option<usize>>,
+    /// Bootstrap years.
+    pub years: Vec<i32>,
+    /// curves[hub][year][calendar month − 1].
+    curves: Vec<Vec<Vec<MonthCurve>>>,
+    /// Calendar month of each simulated month (index 1..=months; index 0 = the valuation month).
+    pub calendar: Vec<Month>,
+    /// Days from the valuation date to the first day of each simulated month (index 1..=months).
+    pub days_from_start: Vec<i64>,
+}
+
+impl<'s> Prepared<'s> {
+    pub fn new(scenario: &'s Scenario, power: &PriceBook) -> Result<Prepared<'s>> {
+        let m = &scenario.market;
+        let btc: Box<dyn LogReturns> = match &m.btc {
+            BtcModel::Gbm {
+                drift_per_year,
+                volatility_per_year,
+            } => Box::new(Gbm {
+                drift_per_year: *drift_per_year,
+                volatility_per_year: *volatility_per_year,
+            }),
+            BtcModel::JumpDiffusion {
+                drift_per_year,
+                volatility_per_year,
+                jumps_per_year,
+                jump_mean_log,
+                jump_stdev_log,
+            } => Box::new(JumpDiffusion {
+                drift_per_year: *drift_per_year,
+                volatility_per_year: *volatility_per_year,
+                jumps_per_year: *jumps_per_year,
+                jump_mean_log: *jump_mean_log,
+                jump_stdev_log: *jump_stdev_log,
+            }),
+            BtcModel::Bootstrap {
+                block_months,
+                history_log_returns,
+            } => Box::new(BlockBootstrap {
+                history: history_log_returns.clone(),
+                block_months: *block_months as usize,
+            }),
+            BtcModel::Csv { file, paths_usd } => {
+                if paths_usd.is_empty() {
+                    return Err(crate::Error::invalid(
+                        "market.btc_price.file",
+                        file,
+                        "price paths attached with Scenario::set_btc_paths before the run",
+                    ));
+                }
+                Box::new(CsvPaths {
+                    initial_usd: m.btc_initial_usd,
+                    paths_usd: paths_usd.clone(),
+                })
+            }
+        };
+        let mut hubs: Vec<String> = Vec::new();
+        let site_hub = scenario
+            .sites
+            .iter()
+            .map(|s| {
+                s.hub
+                    .as_ref()
+                    .map(|h| match hubs.iter().position(|x| x == h) {
+                        Some(i) => i,
+                        None => {
+                            hubs.push(h.clone());
+                            hubs.len() - 1
+                        }
+                    })
+            })
+            .collect();
+        let years = match &m.power {
+            PowerMarketModel::Bootstrap { years } => years.clone(),
+            PowerMarketModel::Fixed { .. } => Vec::new(),
+        };
+        let mut curves = Vec::new();
+        for hub in &hubs {
+            let mut per_year = Vec::new();
+            for &y in &years {
+                let mut per_month = Vec::new();
+                for mo in 1..=12u32 {
+                    let month = Month { year: y, month: mo };
+                    let a = unix_hour(month.first_day());
+                    let b = unix_hour(month.add_months(1).first_day());
+                    let s = power.series(hub, a, b, "bundled ERCOT real-time")?;
+                    per_month.push(MonthCurve::new(s.usd_per_mwh()));
+                }
+                per_year.push(per_month);
+            }
+            curves.push(per_year);
+        }
+        let calendar: Vec<Month> = (0..=scenario.months)
+            .map(|i| scenario.first_month.add_months(i as i32 - 1))
+            .collect();
+        let days_from_start = calendar
+            .iter()
+            .map(|c| scenario.start_date.days_until(c.first_day()) as i64)
+            .collect();
+        Ok(Prepared {
+            scenario,
+            btc,
+            hubs,
+            site_hub,
+            years,
+            curves,
+            calendar,
+            days_from_start,
+        })
+    }
+
+    /// Prices of site `site` in simulated month `m` when simulated year replays bootstrap year slot `year`.
+    pub fn prices(&self, site: usize, m: usize, year: usize) -> MonthPrices<'_> {
+        let cal = self.calendar[m];
+        match (&self.scenario.market.power, self.site_hub[site]) {
+            (PowerMarketModel::Bootstrap { .. }, Some(h)) => {
+                MonthPrices::Curve(&self.curves[h][year][cal.month as usize - 1])
+            }
+            (PowerMarketModel::Fixed { hub_usd_per_mwh }, _) => MonthPrices::Constant {
+                usd_per_mwh: *hub_usd_per_mwh,
+                hours: cal.num_days() as usize * 24,
+            },
+            // A site without a hub under bootstrap has a fixed pay-as-consumed or take-or-pay contract: the
+            // hub price never enters its costs.
+            (PowerMarketModel::Bootstrap { .. }, None) => MonthPrices::Constant {
+                usd_per_mwh: 0.0,
+                hours: cal.num_days() as usize * 24,
+            },
+        }
+    }
+
+    /// The valuation date.
+    pub fn start(&self) -> Date {
+        self.scenario.start_date
+    }
+}
