@@ -106,7 +106,7 @@ pub fn render(r: &Report) -> String {
     ]);
     out.push_str(&t.render());
     out.push_str(&format!(
-        "base case NPV {} M · CVaR 5% {} M · P(NPV < 0) {} · IRR P50 {}\n\n",
+        "base case NPV {} M · CVaR 5% {} M · P(NPV < 0) {} · IRR P50 {}\n",
         musd(r.base_npv_usd),
         musd(s.cvar5_usd),
         pct(s.prob_npv_negative),
@@ -115,6 +115,24 @@ pub fn render(r: &Report) -> String {
             pct
         )
     ));
+    out.push_str(&match r.terminal_value {
+        hashpivot::scenario::TerminalValue::None => format!(
+            "terminal value: none — cash flows stop at the horizon ({})\n\n",
+            r.last_month
+        ),
+        tv => {
+            let v = &r.terminal_value_usd;
+            format!(
+                "terminal value: {} — P50 {} M at {} (PV {} M, in every NPV above; P5 {} M, P95 {} M)\n\n",
+                tv.describe(),
+                musd(v.p50),
+                r.last_month,
+                musd(v.p50 * r.horizon_discount_factor),
+                musd(v.p5),
+                musd(v.p95),
+            )
+        }
+    });
     let mut t = Table::new([
         "year",
         "EBITDA P5",
@@ -184,6 +202,7 @@ fn paths_columns(r: &Report) -> Vec<Column> {
         f("btc_mined".into(), &|p| p.btc_mined),
         f("mining_cost_usd".into(), &|p| p.mining_cost_usd),
         f("final_btc_usd".into(), &|p| p.final_btc_usd),
+        f("terminal_value_usd".into(), &|p| p.terminal_value_usd),
     ];
     for y in 0..years {
         cols.push(f(format!("ebitda_usd_y{}", y + 1), &|p| {

@@ -40,10 +40,31 @@ pub struct Scenario {
     pub tax_rate: f64,
     pub depreciation_years: u32,
     pub overhead_usd_per_year: f64,
+    /// Value at the horizon of the flows after it.
+    pub terminal_value: TerminalValue,
     pub sites: Vec<Site>,
     pub conversions: Vec<Conversion>,
     pub loans: Vec<Loan>,
     pub market: MarketModels,
+}
+
+/// A checked terminal value (see [`RawTerminalValue`] for the formulas).
+pub type TerminalValue = RawTerminalValue;
+
+impl TerminalValue {
+    /// The method in words, for reports.
+    pub fn describe(&self) -> String {
+        match self {
+            TerminalValue::None => "none — cash flows stop at the horizon".into(),
+            TerminalValue::ExitMultiple { ebitda_multiple } => {
+                format!("exit multiple {ebitda_multiple}× last-year EBITDA, less debt outstanding")
+            }
+            TerminalValue::GordonGrowth { growth_per_year } => format!(
+                "Gordon growth at {}%/yr on last-year EBITDA − tax − capex, less debt outstanding",
+                growth_per_year * 100.0
+            ),
+        }
+    }
 }
 
 /// A checked site.
@@ -461,6 +482,18 @@ fn build(raw: &RawScenario, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<
         .month()
         .add_months(if start.succ().ymd().2 == 1 { 0 } else { 1 });
     let months = raw.company.horizon_years as usize * 12;
+    if let RawTerminalValue::GordonGrowth { growth_per_year } = raw.company.terminal_value
+        && growth_per_year >= raw.company.discount_rate
+    {
+        c.at(
+            "company.terminal_value.growth_per_year",
+            growth_per_year,
+            format!(
+                "a growth below the discount rate ({}): the Gordon value needs r > g",
+                raw.company.discount_rate
+            ),
+        );
+    }
 
     // Sites.
     if raw.sites.is_empty() {
@@ -764,6 +797,7 @@ fn build(raw: &RawScenario, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<
         tax_rate: raw.company.tax_rate,
         depreciation_years: raw.company.depreciation_years,
         overhead_usd_per_year: raw.company.overhead_usd_per_year,
+        terminal_value: raw.company.terminal_value,
         sites,
         conversions,
         loans,
