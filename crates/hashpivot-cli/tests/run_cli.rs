@@ -252,6 +252,20 @@ fn paths_parquet_has_the_rows_and_columns_of_paths_csv() {
     assert_eq!(names, header);
 }
 
+/// Every file under `dir` with its bytes and modification time.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let m = std::fs::metadata(&p).unwrap().modified().unwrap();
+            (p.clone(), std::fs::read(&p).unwrap(), m)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
 #[test]
 fn bad_scenarios_report_every_problem_and_touch_no_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -269,7 +283,35 @@ fn bad_scenarios_report_every_problem_and_touch_no_file() {
         "[company]\nname = \"x\"\nhorizon_years = 2\ndiscount_rate = 0.1\n\n[[sites]]\nname = \"b\"\nmw_gross = 100\npower = { contract = \"fixed\", price_usd_per_mwh = 30 }\n\n[[conversions]]\nname = \"c\"\nsite = \"b\"\nstart_month = \"2031-01\"\nmw_it = 150\npue = 1.3\ncapex_usd_per_mw_it = 9e6\nuse = \"lease\"\ndeal = \"no-such-deal\"\n",
     )
     .unwrap();
-    let cases: [(&Path, &[&str]); 2] = [
+    // All six in one file: the schema stage and the rules stage report together, in file order.
+    let all_bad = dir.path().join("all_bad.toml");
+    std::fs::write(
+        &all_bad,
+        r#"[company]
+name = "six problems"
+horizon_years = 2
+discount_rate = 0.1
+
+[[sites]]
+name = "a"
+mw_gross = 100
+capacity_kw = 5000
+power = { contract = "index", adder_usd_per_mwh = "3 $/MWh" }
+hosting = { mw_gross = -5, rate_usd_per_mwh = 10 }
+
+[[conversions]]
+name = "c"
+site = "a"
+start_month = "2031-01"
+mw_it = 150
+pue = 1.3
+capex_usd_per_mw_it = 9e6
+use = "lease"
+deal = "no-such-deal"
+"#,
+    )
+    .unwrap();
+    let cases: [(&Path, &[&str]); 3] = [
         (
             &schema_bad,
             &[
@@ -286,9 +328,25 @@ fn bad_scenarios_report_every_problem_and_touch_no_file() {
                 "19:8: conversions[0].deal: found \"no-such-deal\", which is not in the deal library",
             ],
         ),
+        (
+            &all_bad,
+            &[
+                "9:1: sites[0].capacity_kw: found unknown field `capacity_kw`",
+                "10:51: sites[0].power.adder_usd_per_mwh: found \"3 $/MWh\", expected a number",
+                "11:24: sites[0].hosting.mw_gross: found -5, expected a number ≥ 0",
+                "16:15: conversions[0].start_month: found 2031-01, after the horizon",
+                "17:9: conversions[0].mw_it: found 150 MW IT, expected at most the site's 100 MW gross",
+                "21:8: conversions[0].deal: found \"no-such-deal\", which is not in the deal library",
+            ],
+        ),
     ];
     for (file, expected) in cases {
+        // An output directory that already holds files: a failed run must leave it exactly as it was.
         let out = dir.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("paths.csv"), "old\n").unwrap();
+        std::fs::write(out.join("summary.json"), "{}\n").unwrap();
+        let before = snapshot(&out);
         let o = hashpivot(dir.path())
             .args([
                 "run",
@@ -300,18 +358,28 @@ fn bad_scenarios_report_every_problem_and_touch_no_file() {
             .unwrap();
         assert!(!o.status.success());
         let err = String::from_utf8_lossy(&o.stderr);
-        assert!(err.contains("has 3 problems"), "{err}");
-        for e in expected {
-            assert!(err.contains(e), "missing `{e}` in:\n{err}");
-        }
         assert!(
-            !out.exists(),
-            "no output may be written for an invalid scenario"
+            err.contains(&format!("has {} problems", expected.len())),
+            "{err}"
         );
-        hashpivot(dir.path())
+        // In file order (sorted by line and column), each with its line:column.
+        let mut at = 0;
+        for e in expected {
+            let i = err[at..]
+                .find(e)
+                .unwrap_or_else(|| panic!("missing (or out of order) `{e}` in:\n{err}"));
+            at += i + e.len();
+        }
+        assert_eq!(snapshot(&out), before, "a failed run must not touch --out");
+        let v = hashpivot(dir.path())
             .args(["validate", file.to_str().unwrap()])
-            .assert()
-            .failure();
+            .output()
+            .unwrap();
+        assert!(!v.status.success());
+        assert_eq!(
+            v.stderr, o.stderr,
+            "validate and run report the same problems"
+        );
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod check;
 mod issue;
+mod lenient;
 pub mod raw;
 mod reference;
 mod validate;
