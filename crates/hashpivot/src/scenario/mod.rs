@@ -3,7 +3,9 @@
 //! Two stages (see STYLE habit 4): [`raw`] mirrors the file and generates its JSON Schema; [`check`] walks the
 //! span-carrying TOML document against that schema (unknown fields, wrong types, out-of-range numbers) and
 //! [`validate`] then applies the rules a schema cannot say (IT MW above gross MW, a conversion after the
-//! horizon, a deal the library does not have) and builds the [`Scenario`].
+//! horizon, a deal the library does not have) and builds the [`Scenario`]. The rules run even when the schema
+//! stage found problems, on the parts of the file that are well-formed ([`lenient`]), so every problem of both
+//! stages is reported at once.
 
 mod check;
 mod issue;
