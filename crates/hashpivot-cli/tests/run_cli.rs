@@ -93,13 +93,177 @@ fn every_example_validates_and_runs_with_outputs() {
             String::from_utf8_lossy(&o.stderr)
         );
         assert!(String::from_utf8_lossy(&o.stdout).contains("NPV"));
-        for f in ["summary.json", "cashflows_base.csv", "paths.csv"] {
+        for f in [
+            "summary.json",
+            "cashflows_base.csv",
+            "paths.csv",
+            "paths.parquet",
+        ] {
             assert!(out.join(f).exists(), "{} {f}", p.display());
         }
         let paths = std::fs::read_to_string(out.join("paths.csv")).unwrap();
         assert_eq!(paths.lines().count(), 41);
     }
     assert!(n >= 6, "{n} examples");
+}
+
+/// A light reader of the Parquet footer (Thrift compact protocol): the FileMetaData's `num_rows` (field 3) and
+/// the leaf names of its schema (field 2), enough to check the file without a Parquet dependency.
+struct Compact<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl Compact<'_> {
+    fn byte(&mut self) -> u8 {
+        self.pos += 1;
+        self.b[self.pos - 1]
+    }
+    fn varint(&mut self) -> u64 {
+        let (mut v, mut shift) = (0u64, 0);
+        loop {
+            let b = self.byte();
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return v;
+            }
+            shift += 7;
+        }
+    }
+    fn zigzag(&mut self) -> i64 {
+        let u = self.varint();
+        (u >> 1) as i64 ^ -((u & 1) as i64)
+    }
+    /// Reads a value of compact type `ty`; returns (an integer, a binary) where they apply, and for a struct
+    /// calls `field` on each field.
+    fn value(&mut self, ty: u8, field: &mut dyn FnMut(&mut Self, i16, u8)) -> (i64, Vec<u8>) {
+        match ty {
+            1 | 2 => (i64::from(ty == 1), Vec::new()),
+            3 => (i64::from(self.byte() as i8), Vec::new()),
+            4..=6 => (self.zigzag(), Vec::new()),
+            7 => {
+                self.pos += 8;
+                (0, Vec::new())
+            }
+            8 => {
+                let n = self.varint() as usize;
+                self.pos += n;
+                (0, self.b[self.pos - n..self.pos].to_vec())
+            }
+            9 => {
+                let h = self.byte();
+                let n = match h >> 4 {
+                    15 => self.varint() as usize,
+                    n => usize::from(n),
+                };
+                for _ in 0..n {
+                    self.value(h & 0x0f, field);
+                }
+                (n as i64, Vec::new())
+            }
+            12 => {
+                let mut last = 0i16;
+                loop {
+                    let h = self.byte();
+                    if h == 0 {
+                        return (0, Vec::new());
+                    }
+                    let id = match h >> 4 {
+                        0 => self.zigzag() as i16,
+                        d => last + i16::from(d),
+                    };
+                    last = id;
+                    field(self, id, h & 0x0f);
+                }
+            }
+            t => panic!("unexpected compact type {t}"),
+        }
+    }
+}
+
+/// Reads and drops a value of compact type `ty` (structs field by field).
+fn skip(r: &mut Compact<'_>, ty: u8) -> (i64, Vec<u8>) {
+    r.value(ty, &mut |r, _, t| {
+        skip(r, t);
+    })
+}
+
+/// (num_rows, leaf column names) of a Parquet file written by `hashpivot`, after checking its framing.
+fn parquet_rows_and_columns(bytes: &[u8]) -> (i64, Vec<String>) {
+    let n = bytes.len();
+    assert!(n >= 12);
+    assert_eq!(&bytes[..4], b"PAR1");
+    assert_eq!(&bytes[n - 4..], b"PAR1");
+    let len = u32::from_le_bytes(bytes[n - 8..n - 4].try_into().unwrap()) as usize;
+    let mut r = Compact {
+        b: bytes,
+        pos: n - 8 - len,
+    };
+    let (mut rows, mut names) = (-1, Vec::new());
+    r.value(12, &mut |r, id, ty| match id {
+        3 => rows = skip(r, ty).0,
+        2 => {
+            // SchemaElement list: the root, then one leaf per column; field 4 is the name.
+            r.value(ty, &mut |r, fid, fty| {
+                let (_, b) = skip(r, fty);
+                if fid == 4 {
+                    names.push(String::from_utf8(b).unwrap());
+                }
+            });
+        }
+        _ => {
+            skip(r, ty);
+        }
+    });
+    assert_eq!(r.pos, n - 8, "metadata ends right before its length");
+    assert_eq!(names.first().map(String::as_str), Some("schema"));
+    (rows, names[1..].to_vec())
+}
+
+#[test]
+fn paths_parquet_has_the_rows_and_columns_of_paths_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let f = examples().join("terawulf.toml");
+    hashpivot(dir.path())
+        .args([
+            "run",
+            f.to_str().unwrap(),
+            "--paths",
+            "57",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(out.join("paths.csv")).unwrap();
+    let header: Vec<String> = csv
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    let bytes = std::fs::read(out.join("paths.parquet")).unwrap();
+    let (rows, names) = parquet_rows_and_columns(&bytes);
+    assert_eq!(rows, 57);
+    assert_eq!(rows as usize, csv.lines().count() - 1);
+    assert_eq!(names, header);
+}
+
+/// Every file under `dir` with its bytes and modification time.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let m = std::fs::metadata(&p).unwrap().modified().unwrap();
+            (p.clone(), std::fs::read(&p).unwrap(), m)
+        })
+        .collect();
+    v.sort();
+    v
 }
 
 #[test]
@@ -119,7 +283,35 @@ fn bad_scenarios_report_every_problem_and_touch_no_file() {
         "[company]\nname = \"x\"\nhorizon_years = 2\ndiscount_rate = 0.1\n\n[[sites]]\nname = \"b\"\nmw_gross = 100\npower = { contract = \"fixed\", price_usd_per_mwh = 30 }\n\n[[conversions]]\nname = \"c\"\nsite = \"b\"\nstart_month = \"2031-01\"\nmw_it = 150\npue = 1.3\ncapex_usd_per_mw_it = 9e6\nuse = \"lease\"\ndeal = \"no-such-deal\"\n",
     )
     .unwrap();
-    let cases: [(&Path, &[&str]); 2] = [
+    // All six in one file: the schema stage and the rules stage report together, in file order.
+    let all_bad = dir.path().join("all_bad.toml");
+    std::fs::write(
+        &all_bad,
+        r#"[company]
+name = "six problems"
+horizon_years = 2
+discount_rate = 0.1
+
+[[sites]]
+name = "a"
+mw_gross = 100
+capacity_kw = 5000
+power = { contract = "index", adder_usd_per_mwh = "3 $/MWh" }
+hosting = { mw_gross = -5, rate_usd_per_mwh = 10 }
+
+[[conversions]]
+name = "c"
+site = "a"
+start_month = "2031-01"
+mw_it = 150
+pue = 1.3
+capex_usd_per_mw_it = 9e6
+use = "lease"
+deal = "no-such-deal"
+"#,
+    )
+    .unwrap();
+    let cases: [(&Path, &[&str]); 3] = [
         (
             &schema_bad,
             &[
@@ -136,9 +328,25 @@ fn bad_scenarios_report_every_problem_and_touch_no_file() {
                 "19:8: conversions[0].deal: found \"no-such-deal\", which is not in the deal library",
             ],
         ),
+        (
+            &all_bad,
+            &[
+                "9:1: sites[0].capacity_kw: found unknown field `capacity_kw`",
+                "10:51: sites[0].power.adder_usd_per_mwh: found \"3 $/MWh\", expected a number",
+                "11:24: sites[0].hosting.mw_gross: found -5, expected a number ≥ 0",
+                "16:15: conversions[0].start_month: found 2031-01, after the horizon",
+                "17:9: conversions[0].mw_it: found 150 MW IT, expected at most the site's 100 MW gross",
+                "21:8: conversions[0].deal: found \"no-such-deal\", which is not in the deal library",
+            ],
+        ),
     ];
     for (file, expected) in cases {
+        // An output directory that already holds files: a failed run must leave it exactly as it was.
         let out = dir.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("paths.csv"), "old\n").unwrap();
+        std::fs::write(out.join("summary.json"), "{}\n").unwrap();
+        let before = snapshot(&out);
         let o = hashpivot(dir.path())
             .args([
                 "run",
@@ -150,18 +358,28 @@ fn bad_scenarios_report_every_problem_and_touch_no_file() {
             .unwrap();
         assert!(!o.status.success());
         let err = String::from_utf8_lossy(&o.stderr);
-        assert!(err.contains("has 3 problems"), "{err}");
-        for e in expected {
-            assert!(err.contains(e), "missing `{e}` in:\n{err}");
-        }
         assert!(
-            !out.exists(),
-            "no output may be written for an invalid scenario"
+            err.contains(&format!("has {} problems", expected.len())),
+            "{err}"
         );
-        hashpivot(dir.path())
+        // In file order (sorted by line and column), each with its line:column.
+        let mut at = 0;
+        for e in expected {
+            let i = err[at..]
+                .find(e)
+                .unwrap_or_else(|| panic!("missing (or out of order) `{e}` in:\n{err}"));
+            at += i + e.len();
+        }
+        assert_eq!(snapshot(&out), before, "a failed run must not touch --out");
+        let v = hashpivot(dir.path())
             .args(["validate", file.to_str().unwrap()])
-            .assert()
-            .failure();
+            .output()
+            .unwrap();
+        assert!(!v.status.success());
+        assert_eq!(
+            v.stderr, o.stderr,
+            "validate and run report the same problems"
+        );
     }
 }
 

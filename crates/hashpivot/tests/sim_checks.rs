@@ -138,3 +138,55 @@ fn zero_volatility_collapses_onto_the_base_case() {
     let (det, _) = sim::run(&p, 64, 7, true, &|| {});
     assert_eq!(det.summary.npv_usd.p50, report.summary.npv_usd.p50);
 }
+
+#[test]
+fn gordon_terminal_value_adds_the_discounted_perpetuity_of_the_last_year() {
+    let l = libs();
+    // The lease outlives the 5-year horizon (15-year term): without a terminal value its last 10 years vanish.
+    let text = LEASE
+        .replace("term_years = 5", "term_years = 15")
+        .replace(
+            "discount_rate = 0.1\n",
+            "discount_rate = 0.1\nterminal_value = { method = \"gordon_growth\", growth_per_year = 0.02 }\n",
+        );
+    let sc = parse(&text, &l);
+    let p = Prepared::new(&sc, &l.power).unwrap();
+    let (report, rows) = sim::run(&p, 20, 1, false, &|| {});
+    let rent = |m: i32| 150.0 * 50_000.0 * 1.03f64.powi((m - 1) / 12);
+    let flows: f64 = (1..=60)
+        .map(|m| rent(m) / 1.1f64.powf(m as f64 / 12.0))
+        .sum();
+    // Last year's free cash flow (no tax, capex or debt): the rent of months 49..=60.
+    let fcf: f64 = (49..=60).map(rent).sum();
+    let tv = fcf * 1.02 / (0.1 - 0.02);
+    let expected = flows + tv / 1.1f64.powi(5);
+    assert!(
+        (report.base_npv_usd / expected - 1.0).abs() < 1e-10,
+        "{} vs {expected}",
+        report.base_npv_usd
+    );
+    assert!((report.summary.npv_usd.p50 / expected - 1.0).abs() < 1e-10);
+    assert!((report.terminal_value_usd.p50 / tv - 1.0).abs() < 1e-12);
+    let last = rows.iter().rfind(|r| r.site == "company").unwrap();
+    assert_eq!(last.month_index, 60);
+    assert!((last.terminal_value_usd / tv - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn gordon_growth_at_or_above_the_discount_rate_is_refused() {
+    let l = libs();
+    let text = LEASE.replace(
+        "discount_rate = 0.1\n",
+        "discount_rate = 0.1\nterminal_value = { method = \"gordon_growth\", growth_per_year = 0.1 }\n",
+    );
+    let ctx = Context {
+        network: &l.network,
+        asics: &l.asics,
+        deals: &l.deals,
+        power: &l.power,
+    };
+    let e = scenario::parse_scenario(&text, "t.toml", &ctx).unwrap_err();
+    assert_eq!(e.issues.len(), 1, "{e}");
+    assert_eq!(e.issues[0].path, "company.terminal_value.growth_per_year");
+    assert_eq!((e.issues[0].line, e.issues[0].column), (6, 64));
+}

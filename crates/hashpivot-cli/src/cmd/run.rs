@@ -3,10 +3,11 @@
 
 use super::validate;
 use crate::output::{Table, num, print, print_json};
+use crate::parquet::{self, Column, ColumnData};
 use crate::store;
 use anyhow::{Context, Result};
 use clap::Args;
-use hashpivot::sim::{self, MonthRecord, Prepared, Report};
+use hashpivot::sim::{self, MonthRecord, PathSummary, Prepared, Report};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -29,7 +30,7 @@ pub struct RunArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Write summary.json, cashflows_base.csv and paths.csv to this directory.
+    /// Write summary.json, cashflows_base.csv, paths.csv and paths.parquet to this directory.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// No progress bar.
@@ -105,7 +106,7 @@ pub fn render(r: &Report) -> String {
     ]);
     out.push_str(&t.render());
     out.push_str(&format!(
-        "base case NPV {} M · CVaR 5% {} M · P(NPV < 0) {} · IRR P50 {}\n\n",
+        "base case NPV {} M · CVaR 5% {} M · P(NPV < 0) {} · IRR P50 {}\n",
         musd(r.base_npv_usd),
         musd(s.cvar5_usd),
         pct(s.prob_npv_negative),
@@ -114,6 +115,24 @@ pub fn render(r: &Report) -> String {
             pct
         )
     ));
+    out.push_str(&match r.terminal_value {
+        hashpivot::scenario::TerminalValue::None => format!(
+            "terminal value: none — cash flows stop at the horizon ({})\n\n",
+            r.last_month
+        ),
+        tv => {
+            let v = &r.terminal_value_usd;
+            format!(
+                "terminal value: {} — P50 {} M at {} (PV {} M, in every NPV above; P5 {} M, P95 {} M)\n\n",
+                tv.describe(),
+                musd(v.p50),
+                r.last_month,
+                musd(v.p50 * r.horizon_discount_factor),
+                musd(v.p5),
+                musd(v.p95),
+            )
+        }
+    });
     let mut t = Table::new([
         "year",
         "EBITDA P5",
@@ -165,30 +184,45 @@ fn cashflows_csv(rows: &[MonthRecord]) -> Result<Vec<u8>> {
     Ok(w.into_inner()?)
 }
 
-fn paths_csv(r: &Report) -> Result<Vec<u8>> {
+/// The per-path summaries as columns, in the order of `paths.csv` and `paths.parquet`. A path without an IRR
+/// (flows that never change sign) has NaN in `irr` (an empty cell in the CSV); both read as NaN in pandas.
+fn paths_columns(r: &Report) -> Vec<Column> {
     let years = r.summary.ebitda_usd_by_year.len();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![
-        "path".to_string(),
-        "npv_usd".into(),
-        "irr".into(),
-        "btc_mined".into(),
-        "mining_cost_usd".into(),
-        "final_btc_usd".into(),
+    let f = |name: String, get: &dyn Fn(&PathSummary) -> f64| Column {
+        name,
+        data: ColumnData::F64(r.paths.iter().map(get).collect()),
+    };
+    let mut cols = vec![
+        Column {
+            name: "path".into(),
+            data: ColumnData::I64(r.paths.iter().map(|p| p.path as i64).collect()),
+        },
+        f("npv_usd".into(), &|p| p.npv_usd),
+        f("irr".into(), &|p| p.irr.unwrap_or(f64::NAN)),
+        f("btc_mined".into(), &|p| p.btc_mined),
+        f("mining_cost_usd".into(), &|p| p.mining_cost_usd),
+        f("final_btc_usd".into(), &|p| p.final_btc_usd),
+        f("terminal_value_usd".into(), &|p| p.terminal_value_usd),
     ];
-    header.extend((1..=years).map(|y| format!("ebitda_usd_y{y}")));
-    w.write_record(&header)?;
-    for p in &r.paths {
-        let mut row = vec![
-            p.path.to_string(),
-            p.npv_usd.to_string(),
-            p.irr.map_or(String::new(), |v| v.to_string()),
-            p.btc_mined.to_string(),
-            p.mining_cost_usd.to_string(),
-            p.final_btc_usd.to_string(),
-        ];
-        row.extend(p.ebitda_usd_by_year.iter().map(|v| v.to_string()));
-        w.write_record(&row)?;
+    for y in 0..years {
+        cols.push(f(format!("ebitda_usd_y{}", y + 1), &|p| {
+            p.ebitda_usd_by_year[y]
+        }));
+    }
+    cols
+}
+
+fn paths_csv(cols: &[Column]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(cols.iter().map(|c| c.name.as_str()))?;
+    let rows = cols.first().map_or(0, |c| c.data.len());
+    for i in 0..rows {
+        w.write_record(cols.iter().map(|c| match &c.data {
+            ColumnData::I64(v) => v[i].to_string(),
+            ColumnData::F64(v) if v[i].is_nan() => String::new(),
+            ColumnData::F64(v) => v[i].to_string(),
+            ColumnData::Str(v) => v[i].clone(),
+        }))?;
     }
     Ok(w.into_inner()?)
 }
@@ -211,7 +245,10 @@ pub fn run(args: RunArgs) -> Result<()> {
         json.push('\n');
         store::write_atomic(&dir.join("summary.json"), json.as_bytes())?;
         store::write_atomic(&dir.join("cashflows_base.csv"), &cashflows_csv(&rows)?)?;
-        store::write_atomic(&dir.join("paths.csv"), &paths_csv(&report)?)?;
+        let cols = paths_columns(&report);
+        store::write_atomic(&dir.join("paths.csv"), &paths_csv(&cols)?)?;
+        let parquet = parquet::to_parquet_bytes(&cols).context("cannot encode paths.parquet")?;
+        store::write_atomic(&dir.join("paths.parquet"), &parquet)?;
     }
     if args.json {
         print_json(&report.summary)

@@ -6,7 +6,7 @@
 //! two only meet through a `pue` (gross / IT).
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A company scenario: who it is, its sites, its plans, and the market it lives in.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -54,6 +54,35 @@ pub struct RawCompany {
     #[serde(default)]
     #[schemars(range(min = 0.0))]
     pub overhead_usd_per_year: f64,
+    /// Value of the cash flows after the horizon (default `method = "none"`: cash flows stop at the horizon,
+    /// which understates a lease that outlives it).
+    #[serde(default)]
+    pub terminal_value: RawTerminalValue,
+}
+
+/// Terminal value: what the business is worth at the horizon, from the last simulated year's figures (the last
+/// 12 months of each path: EBITDA_last, tax_last, capex_last). The equity terminal value is
+/// TV = max(0, EV − loan balance outstanding at the horizon); it is added to the equity flow of the last month
+/// M, so it is discounted like it, by (1 + r)^(−M/12), and counts in the IRR.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields, tag = "method", rename_all = "snake_case")]
+pub enum RawTerminalValue {
+    /// No terminal value: cash flows stop at the horizon.
+    #[default]
+    None,
+    /// A sale at a multiple of the last year's EBITDA: EV = ebitda_multiple × EBITDA_last.
+    ExitMultiple {
+        /// Enterprise value over the last year's EBITDA (e.g. 8 for a contracted lease; an assumption).
+        #[schemars(range(min = 0.0, max = 40.0))]
+        ebitda_multiple: f64,
+    },
+    /// Gordon growth on the last year's unlevered free cash flow: EV = FCF_last × (1 + g) / (r − g), with
+    /// FCF_last = EBITDA_last − tax_last − capex_last and r = `discount_rate`.
+    GordonGrowth {
+        /// Perpetual growth g of the free cash flow per year (0.02 = 2%); must be below `discount_rate`.
+        #[schemars(range(min = -0.5, max = 0.5))]
+        growth_per_year: f64,
+    },
 }
 
 fn default_depreciation_years() -> u32 {

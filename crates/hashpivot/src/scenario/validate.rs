@@ -3,6 +3,7 @@
 
 use super::check::Checker;
 use super::issue::{Issue, Issues, line_column};
+use super::lenient::Parts;
 use super::raw::*;
 use crate::date::{Date, Month};
 use crate::hpc::deals::{DealKind, DealLibrary};
@@ -40,10 +41,31 @@ pub struct Scenario {
     pub tax_rate: f64,
     pub depreciation_years: u32,
     pub overhead_usd_per_year: f64,
+    /// Value at the horizon of the flows after it.
+    pub terminal_value: TerminalValue,
     pub sites: Vec<Site>,
     pub conversions: Vec<Conversion>,
     pub loans: Vec<Loan>,
     pub market: MarketModels,
+}
+
+/// A checked terminal value (see [`RawTerminalValue`] for the formulas).
+pub type TerminalValue = RawTerminalValue;
+
+impl TerminalValue {
+    /// The method in words, for reports.
+    pub fn describe(&self) -> String {
+        match self {
+            TerminalValue::None => "none — cash flows stop at the horizon".into(),
+            TerminalValue::ExitMultiple { ebitda_multiple } => {
+                format!("exit multiple {ebitda_multiple}× last-year EBITDA, less debt outstanding")
+            }
+            TerminalValue::GordonGrowth { growth_per_year } => format!(
+                "Gordon growth at {}%/yr on last-year EBITDA − tax − capex, less debt outstanding",
+                growth_per_year * 100.0
+            ),
+        }
+    }
 }
 
 /// A checked site.
@@ -364,7 +386,14 @@ pub fn parse_scenario(text: &str, origin: &str, ctx: &Context<'_>) -> Result<Sce
     let fail = |issues: Vec<Issue>| {
         let mut issues = issues;
         issues.sort_by_key(|i| (i.line, i.column));
-        issues.dedup();
+        let mut seen = Vec::new();
+        issues.retain(|i| {
+            let new = !seen.contains(i);
+            if new {
+                seen.push(i.clone());
+            }
+            new
+        });
         Issues {
             origin: origin.to_string(),
             issues,
@@ -390,28 +419,38 @@ pub fn parse_scenario(text: &str, origin: &str, ctx: &Context<'_>) -> Result<Sce
     let schema = schema_value();
     let mut checker = Checker::new(&schema, text);
     checker.check_table(&schema, &doc, "");
-    if !checker.issues.is_empty() {
-        return Err(fail(checker.issues));
-    }
-    let raw: RawScenario = match toml::from_str(text) {
-        Ok(r) => r,
-        Err(e) => {
-            let (line, column) = line_column(text, e.span().map_or(0, |s| s.start));
-            return Err(fail(vec![Issue {
-                path: "(file)".into(),
-                line,
-                column,
-                found: e.message().trim().to_string(),
-                expected: "a scenario the schema describes".into(),
-            }]));
+    let schema_issues = checker.issues;
+    // The rules stage runs either way: on the whole file when the schema found nothing, else on the parts of
+    // it that are well-formed, so both stages' problems come out in one list.
+    let parts = if schema_issues.is_empty() {
+        match toml::from_str::<RawScenario>(text) {
+            Ok(raw) => Parts::strict(raw),
+            Err(e) => {
+                let (line, column) = line_column(text, e.span().map_or(0, |s| s.start));
+                return Err(fail(vec![Issue {
+                    path: "(file)".into(),
+                    line,
+                    column,
+                    found: e.message().trim().to_string(),
+                    expected: "a scenario the schema describes".into(),
+                }]));
+            }
         }
+    } else {
+        let bad = schema_issues.iter().map(|i| i.path.clone()).collect();
+        let tainted = schema_issues
+            .iter()
+            .filter(|i| !i.found.starts_with("unknown field"))
+            .map(|i| i.path.clone())
+            .collect();
+        Parts::lenient(doc.get_ref(), &bad, &tainted)
     };
     let mut c = Collector {
         text,
         doc: &doc,
-        issues: Vec::new(),
+        issues: schema_issues,
     };
-    let scenario = build(&raw, ctx, &mut c);
+    let scenario = build(&parts, ctx, &mut c);
     if c.issues.is_empty() {
         Ok(scenario.expect("no issues means a scenario"))
     } else {
@@ -423,10 +462,12 @@ fn month_index(m: Month) -> i64 {
     m.year as i64 * 12 + m.month as i64 - 1
 }
 
-fn build(raw: &RawScenario, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<Scenario> {
+/// The rules stage on the well-formed parts; the [`Scenario`] when every part is whole and no rule objects.
+fn build(parts: &Parts, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<Scenario> {
     let net = ctx.network;
     let last = net.last_complete_date();
-    let start_date = match &raw.company.start_date {
+    let ck = &parts.company.key;
+    let start_date = match &ck.start_date {
         None => last,
         Some(s) => match Date::parse(s) {
             Ok(d) => Some(d),
@@ -460,24 +501,41 @@ fn build(raw: &RawScenario, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<
         .succ()
         .month()
         .add_months(if start.succ().ymd().2 == 1 { 0 } else { 1 });
-    let months = raw.company.horizon_years as usize * 12;
+    // Unknown when `horizon_years` failed the schema: the horizon rules are then skipped.
+    let months = ck.horizon_years.map(|y| y as usize * 12);
+    if let (Some(RawTerminalValue::GordonGrowth { growth_per_year }), Some(r)) =
+        (ck.terminal_value, ck.discount_rate)
+        && growth_per_year >= r
+    {
+        c.at(
+            "company.terminal_value.growth_per_year",
+            growth_per_year,
+            format!("a growth below the discount rate ({r}): the Gordon value needs r > g"),
+        );
+    }
 
     // Sites.
-    if raw.sites.is_empty() {
+    if parts.sites.as_ref().is_some_and(Vec::is_empty) {
         c.at("sites", "no sites", "at least one [[sites]] table");
     }
+    let site_parts = parts.sites.as_deref().unwrap_or(&[]);
     let mut names = BTreeMap::new();
     let hubs: Vec<String> = ctx.power.hubs().map(str::to_string).collect();
     let mut sites = Vec::new();
-    for (i, s) in raw.sites.iter().enumerate() {
+    for (i, part) in site_parts.iter().enumerate() {
         let p = format!("sites[{i}]");
-        if names.insert(s.name.clone(), i).is_some() {
+        if let Some(name) = &part.key.name
+            && names.insert(name.clone(), i).is_some()
+        {
             c.at(
                 &format!("{p}.name"),
-                format!("\"{}\"", s.name),
+                format!("\"{name}\""),
                 "a name no other site has",
             );
         }
+        let Some(s) = &part.full else {
+            continue;
+        };
         let interconnect = s.interconnect_mw_gross.unwrap_or(s.mw_gross);
         if interconnect > s.mw_gross {
             c.at(
@@ -515,7 +573,7 @@ fn build(raw: &RawScenario, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<
                     sell_back: true,
                     ..
                 }
-        ) && matches!(raw.market.power, RawPowerMarket::Bootstrap { .. });
+        ) && matches!(parts.market.power, RawPowerMarket::Bootstrap { .. });
         if needs_hub && s.hub.is_none() {
             c.at(
                 &format!("{p}.hub"),
@@ -566,44 +624,46 @@ fn build(raw: &RawScenario, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<
     // Conversions.
     let mut conversions = Vec::new();
     let mut conv_names = BTreeMap::new();
-    let mut it_by_site = vec![0.0; sites.len()];
-    let mut gross_by_site = vec![0.0; sites.len()];
-    for (i, cv) in raw.conversions.iter().enumerate() {
+    let mut it_by_site = vec![0.0; site_parts.len()];
+    let mut gross_by_site = vec![0.0; site_parts.len()];
+    for (i, part) in parts.conversions.iter().enumerate() {
         let p = format!("conversions[{i}]");
-        if conv_names.insert(cv.name.clone(), i).is_some() {
+        let k = &part.key;
+        if let Some(name) = &k.name
+            && conv_names.insert(name.clone(), i).is_some()
+        {
             c.at(
                 &format!("{p}.name"),
-                format!("\"{}\"", cv.name),
+                format!("\"{name}\""),
                 "a name no other conversion has",
             );
         }
-        let site = names.get(&cv.site).copied();
-        if site.is_none() {
+        let site = k.site.as_ref().and_then(|s| names.get(s).copied());
+        if let Some(sn) = &k.site
+            && site.is_none()
+        {
             c.at(
                 &format!("{p}.site"),
-                format!("\"{}\"", cv.site),
+                format!("\"{sn}\""),
                 format!(
                     "the name of a site: {}",
-                    raw.sites
+                    site_parts
                         .iter()
-                        .map(|s| format!("\"{}\"", s.name))
+                        .filter_map(|s| s.key.name.as_ref())
+                        .map(|n| format!("\"{n}\""))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
             );
         }
-        let start_offset = match Month::parse(&cv.start_month) {
-            Err(e) => {
-                c.at(
-                    &format!("{p}.start_month"),
-                    format!("\"{}\"", cv.start_month),
-                    e.expected,
-                );
+        let start_offset = match k.start_month.as_deref().map(|s| (s, Month::parse(s))) {
+            None => None,
+            Some((s, Err(e))) => {
+                c.at(&format!("{p}.start_month"), format!("\"{s}\""), e.expected);
                 None
             }
-            Ok(m) => {
+            Some((_, Ok(m))) => {
                 let off = month_index(m) - month_index(first_month);
-                let last_month = first_month.add_months(months as i32 - 1);
                 if off < 0 {
                     c.at(
                         &format!("{p}.start_month"),
@@ -611,7 +671,10 @@ fn build(raw: &RawScenario, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<
                         format!("a month from {first_month} (month 1 of the scenario) on"),
                     );
                     None
-                } else if off >= months as i64 {
+                } else if let Some(months) = months
+                    && off >= months as i64
+                {
+                    let last_month = first_month.add_months(months as i32 - 1);
                     c.at(
                         &format!("{p}.start_month"),
                         format!("{m}, after the horizon"),
@@ -623,18 +686,20 @@ fn build(raw: &RawScenario, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<
                 }
             }
         };
-        if let Some(si) = site {
-            let site_gross = raw.sites[si].mw_gross;
-            if cv.mw_it > site_gross {
+        if let (Some(si), Some(mw_it)) = (site, k.mw_it)
+            && let Some(site_gross) = site_parts[si].key.mw_gross
+        {
+            if mw_it > site_gross {
                 c.at(
                     &format!("{p}.mw_it"),
-                    format!("{} MW IT", cv.mw_it),
+                    format!("{mw_it} MW IT"),
                     format!("at most the site's {site_gross} MW gross (IT load draws gross power)"),
                 );
             }
-            it_by_site[si] += cv.mw_it;
-            gross_by_site[si] += cv.mw_it * cv.pue;
-            if gross_by_site[si] > site_gross * (1.0 + 1e-9) && cv.mw_it <= site_gross {
+            it_by_site[si] += mw_it;
+            // A PUE that failed the schema counts as 1 (it is at least 1), so no total is overstated.
+            gross_by_site[si] += mw_it * k.pue.unwrap_or(1.0);
+            if gross_by_site[si] > site_gross * (1.0 + 1e-9) && mw_it <= site_gross {
                 c.at(
                     &format!("{p}.mw_it"),
                     format!(
@@ -645,6 +710,14 @@ fn build(raw: &RawScenario, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<
                 );
             }
         }
+        let Some(cv) = &part.full else {
+            if let Some(id) = &k.deal
+                && ctx.deals.find(id).is_err()
+            {
+                unknown_deal(c, &p, id, ctx);
+            }
+            continue;
+        };
         let use_ = build_use(cv, &p, ctx, c);
         let build_months = cv
             .build_months
@@ -717,30 +790,41 @@ fn build(raw: &RawScenario, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<
     // Loans.
     let mut loans = Vec::new();
     let mut financed = BTreeMap::new();
-    for (i, l) in raw.loans.iter().enumerate() {
+    for (i, part) in parts.loans.iter().enumerate() {
         let p = format!("loans[{i}]");
-        match conversions.iter().position(|cv| cv.name == l.conversion) {
-            None if !conv_names.contains_key(&l.conversion) => c.at(
-                &format!("{p}.conversion"),
-                format!("\"{}\"", l.conversion),
-                format!(
-                    "the name of a conversion: {}",
-                    raw.conversions
-                        .iter()
-                        .map(|s| format!("\"{}\"", s.name))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ),
+        let Some(conv) = &part.key.conversion else {
+            continue;
+        };
+        match conversions.iter().position(|cv| &cv.name == conv) {
+            None if !conv_names.contains_key(conv) => {
+                let known: Vec<String> = parts
+                    .conversions
+                    .iter()
+                    .filter_map(|s| s.key.name.as_ref())
+                    .map(|n| format!("\"{n}\""))
+                    .collect();
+                c.at(
+                    &format!("{p}.conversion"),
+                    format!("\"{conv}\""),
+                    if known.is_empty() {
+                        "the name of a conversion (the file has none)".to_string()
+                    } else {
+                        format!("the name of a conversion: {}", known.join(", "))
+                    },
+                )
+            }
             None => {}
             Some(ci) => {
                 if financed.insert(ci, i).is_some() {
                     c.at(
                         &format!("{p}.conversion"),
-                        format!("\"{}\"", l.conversion),
+                        format!("\"{conv}\""),
                         "one loan per conversion",
                     );
                 }
+                let Some(l) = &part.full else {
+                    continue;
+                };
                 loans.push(Loan {
                     conversion: ci,
                     loan_to_cost: l.loan_to_cost,
@@ -751,19 +835,22 @@ fn build(raw: &RawScenario, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<
         }
     }
 
-    let market = build_market(&raw.market, complete.as_ref(), ctx, c, &sites);
+    let market = build_market(&parts.market, complete.as_ref(), ctx, c, &sites);
     if !c.issues.is_empty() {
         return None;
     }
+    let company = parts.company.full.as_ref()?;
+    let months = months?;
     Some(Scenario {
-        name: raw.company.name.clone(),
+        name: company.name.clone(),
         start_date: start,
         first_month,
         months,
-        discount_rate: raw.company.discount_rate,
-        tax_rate: raw.company.tax_rate,
-        depreciation_years: raw.company.depreciation_years,
-        overhead_usd_per_year: raw.company.overhead_usd_per_year,
+        discount_rate: company.discount_rate,
+        tax_rate: company.tax_rate,
+        depreciation_years: company.depreciation_years,
+        overhead_usd_per_year: company.overhead_usd_per_year,
+        terminal_value: company.terminal_value,
         sites,
         conversions,
         loans,
@@ -849,6 +936,22 @@ fn build_fleet(f: &RawFleet, p: &str, ctx: &Context<'_>, c: &mut Collector<'_>) 
     })
 }
 
+fn unknown_deal(c: &mut Collector<'_>, p: &str, id: &str, ctx: &Context<'_>) {
+    c.at(
+        &format!("{p}.deal"),
+        format!("\"{id}\", which is not in the deal library"),
+        format!(
+            "a deal id from `hashpivot deals`: {}",
+            ctx.deals
+                .deals()
+                .iter()
+                .map(|d| d.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+}
+
 enum PendingUse {
     Lease(Box<LeaseTerms>, LeaseSource, f64, bool, f64),
     /// GPU cloud, contract revenue per MW IT by month from signing (if a deal), the deal's build months.
@@ -867,19 +970,7 @@ fn build_use(
         Some(id) => match ctx.deals.find(id) {
             Ok(d) => Some(d),
             Err(_) => {
-                c.at(
-                    &format!("{p}.deal"),
-                    format!("\"{id}\", which is not in the deal library"),
-                    format!(
-                        "a deal id from `hashpivot deals`: {}",
-                        ctx.deals
-                            .deals()
-                            .iter()
-                            .map(|d| d.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                );
+                unknown_deal(c, p, id, ctx);
                 return None;
             }
         },

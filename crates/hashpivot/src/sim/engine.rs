@@ -8,7 +8,7 @@ use super::prepared::Prepared;
 use crate::market::{default_hazard, fees, hashrate};
 use crate::network::{BLOCKS_PER_HALVING, btc_per_th_day, subsidy_btc};
 use crate::risk::OlsSums;
-use crate::scenario::{ConversionUse, HashrateModel, PowerTerms};
+use crate::scenario::{ConversionUse, HashrateModel, PowerTerms, TerminalValue};
 use serde::Serialize;
 
 /// The random inputs of one path (or the base case).
@@ -42,6 +42,8 @@ pub struct PathSummary {
     /// Power and variable opex of self-mining, USD.
     pub mining_cost_usd: f64,
     pub final_btc_usd: f64,
+    /// Equity terminal value at the horizon (undiscounted; 0 with `method = "none"`), USD.
+    pub terminal_value_usd: f64,
     pub ebitda_usd_by_year: Vec<f64>,
     /// Per year: self_mining, hosting (leases and hosted miners), gpu_cloud, power_sales.
     pub revenue_usd_by_year: Vec<[f64; 4]>,
@@ -77,6 +79,9 @@ pub struct MonthRecord {
     pub debt_service_usd: f64,
     pub tax_usd: f64,
     pub equity_flow_usd: f64,
+    /// Equity terminal value, on the company row of the last month only (not in `equity_flow_usd`; NPV and
+    /// IRR discount equity flow + terminal value).
+    pub terminal_value_usd: f64,
 }
 
 impl MonthRecord {
@@ -212,6 +217,9 @@ pub fn simulate(
     let mut ebitda_by_year = vec![0.0; years];
     let mut revenue_by_year = vec![[0.0; 4]; years];
     let mut interest_by_year = vec![0.0; years];
+    let mut tax_by_year = vec![0.0; years];
+    let mut capex_by_year = vec![0.0; years];
+    let mut terminal_value = 0.0;
     let mut depreciation_by_year = vec![0.0; years];
     let dep_months = sc.depreciation_years as usize * 12;
     let mut dep_rate = 0.0;
@@ -553,15 +561,35 @@ pub fn simulate(
                 beta_by_year[y].add(x, company.ebitda_usd - prev);
             }
             prev_ebitda = Some(company.ebitda_usd);
+            capex_by_year[y] += company.capex_usd;
             if m % 12 == 0 || m == months {
                 let taxable = ebitda_by_year[y] - interest_by_year[y] - depreciation_by_year[y];
                 company.tax_usd = sc.tax_rate * taxable.max(0.0);
+                tax_by_year[y] = company.tax_usd;
+            }
+            if m == months {
+                let (ebitda, tax, capex) = (ebitda_by_year[y], tax_by_year[y], capex_by_year[y]);
+                let r = sc.discount_rate;
+                let ev = match sc.terminal_value {
+                    TerminalValue::None => None,
+                    TerminalValue::ExitMultiple { ebitda_multiple } => {
+                        Some(ebitda_multiple * ebitda)
+                    }
+                    TerminalValue::GordonGrowth { growth_per_year: g } => {
+                        Some((ebitda - tax - capex) * (1.0 + g) / (r - g))
+                    }
+                };
+                if let Some(ev) = ev {
+                    let debt: f64 = loans.iter().map(|l| l.balance).sum();
+                    terminal_value = (ev - debt).max(0.0);
+                }
+                company.terminal_value_usd = terminal_value;
             }
         }
         company.equity_flow_usd = company.ebitda_usd - company.capex_usd + company.loan_draws_usd
             - company.debt_service_usd
             - company.tax_usd;
-        flows[m] = company.equity_flow_usd;
+        flows[m] = company.equity_flow_usd + company.terminal_value_usd;
         if record {
             records.push(company);
         }
@@ -576,6 +604,7 @@ pub fn simulate(
             btc_mined,
             mining_cost_usd: mining_cost,
             final_btc_usd: price,
+            terminal_value_usd: terminal_value,
             ebitda_usd_by_year: ebitda_by_year,
             revenue_usd_by_year: revenue_by_year,
             beta,

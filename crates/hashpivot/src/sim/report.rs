@@ -2,7 +2,7 @@
 
 use super::engine::PathSummary;
 use crate::risk::{OlsSums, cvar_lower, prob_below, quantile, sorted};
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, TerminalValue};
 use serde::Serialize;
 
 /// Mean and quantiles of a distribution.
@@ -76,6 +76,14 @@ pub struct Report {
     /// Share of paths with an IRR (flows that change sign).
     pub irr_defined_share: f64,
     pub first_month: String,
+    /// The last simulated month (the horizon).
+    pub last_month: String,
+    /// How the value after the horizon is counted.
+    pub terminal_value: TerminalValue,
+    /// Equity terminal value at the horizon across paths (undiscounted), USD.
+    pub terminal_value_usd: Dist,
+    /// Discount factor of the horizon, (1 + r)^(−M/12): present value = terminal value × this.
+    pub horizon_discount_factor: f64,
     pub paths: Vec<PathSummary>,
 }
 
@@ -161,6 +169,15 @@ pub(crate) fn reduce(
         btc_beta_ebitda_by_year: by_year.iter().map(OlsSums::slope).collect(),
         irr_defined_share: irr_share,
         first_month: sc.first_month.to_string(),
+        last_month: sc.first_month.add_months(sc.months as i32 - 1).to_string(),
+        terminal_value: sc.terminal_value,
+        terminal_value_usd: Dist::of(
+            &paths
+                .iter()
+                .map(|p| p.terminal_value_usd)
+                .collect::<Vec<_>>(),
+        ),
+        horizon_discount_factor: (1.0 + sc.discount_rate).powf(-(sc.months as f64) / 12.0),
         paths,
     }
 }
