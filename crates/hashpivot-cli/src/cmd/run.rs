@@ -111,7 +111,7 @@ pub fn render(r: &Report) -> String {
         musd(s.cvar5_usd),
         pct(s.prob_npv_negative),
         s.irr_p50.map_or_else(
-            || format!("n/a ({} of paths have an IRR)", pct(r.irr_defined_share)),
+            || format!("n/a (an IRR needs equity flows that start with an outlay and change sign; {} of paths do)", pct(r.irr_defined_share)),
             pct
         )
     ));
@@ -168,7 +168,7 @@ pub fn render(r: &Report) -> String {
     }
     out.push_str(&t.render());
     out.push_str(&format!(
-        "\nBTC mined P50 {} · cost per BTC P50 {} USD (power + variable opex − power sales) · BTC-beta of monthly EBITDA {} USD M per +10% BTC\n",
+        "\nBTC mined P50 {} · cost per BTC P50 {} USD (power the mining drew, at contract price, + variable opex; power sales not netted) · BTC-beta of monthly EBITDA {} USD M per +10% BTC\n",
         num(s.btc_mined_p50, 0),
         r.cost_per_btc_usd_p50.map_or("-".into(), |c| num(c, 0)),
         s.btc_beta_ebitda.map_or("-".into(), |b| num(b * 0.1 / 1e6, 2)),

@@ -131,8 +131,12 @@ struct LoanState {
 /// Energy and money of a site's mining in a month.
 struct MiningMonth {
     mwh: f64,
+    /// What the contract costs this month (for take-or-pay: the whole block, used or not).
     power_cost: f64,
+    /// Contracted power resold at the hub price.
     power_sales: f64,
+    /// The power the mining itself drew, at its contract price (the power cost of the BTC mined).
+    mined_power_cost: f64,
 }
 
 fn mining_month(
@@ -146,10 +150,12 @@ fn mining_month(
     match terms {
         PowerTerms::Index { adder_usd_per_mwh } => {
             let (k, s) = prices.below(hp_mwh - adder_usd_per_mwh - opex);
+            let power_cost = mw * (s + adder_usd_per_mwh * k as f64);
             MiningMonth {
                 mwh: mw * k as f64,
-                power_cost: mw * (s + adder_usd_per_mwh * k as f64),
+                power_cost,
                 power_sales: 0.0,
+                mined_power_cost: power_cost,
             }
         }
         PowerTerms::Fixed {
@@ -163,6 +169,7 @@ fn mining_month(
                 mwh,
                 power_cost: mwh * price_usd_per_mwh,
                 power_sales: 0.0,
+                mined_power_cost: mwh * price_usd_per_mwh,
             }
         }
         PowerTerms::Fixed {
@@ -175,6 +182,7 @@ fn mining_month(
                 mwh,
                 power_cost: mw * hours * price_usd_per_mwh,
                 power_sales: 0.0,
+                mined_power_cost: mwh * price_usd_per_mwh,
             }
         }
         PowerTerms::Fixed {
@@ -187,6 +195,7 @@ fn mining_month(
                 mwh: mw * k as f64,
                 power_cost: mw * hours * price_usd_per_mwh,
                 power_sales: mw * (prices.total_usd_per_mw() - s),
+                mined_power_cost: mw * k as f64 * price_usd_per_mwh,
             }
         }
     }
@@ -509,8 +518,7 @@ pub fn simulate(
                     rec.power_cost_usd += weight * mm.power_cost;
                     rec.power_sales_usd += weight * mm.power_sales;
                     rec.opex_usd += weight * mm.mwh * site.opex_usd_per_mwh;
-                    mining_cost +=
-                        weight * (mm.power_cost - mm.power_sales + mm.mwh * site.opex_usd_per_mwh);
+                    mining_cost += weight * (mm.mined_power_cost + mm.mwh * site.opex_usd_per_mwh);
                     rec.uptime += weight * if hours > 0.0 { run_hours / hours } else { 0.0 };
                     rec.dr_credits_usd += weight
                         * site.dr_mw_gross.min(mining_mw)
@@ -595,7 +603,13 @@ pub fn simulate(
         }
     }
     let npv = crate::finance::npv(sc.discount_rate, &flows).unwrap_or(f64::NAN);
-    let irr = crate::finance::irr(&flows);
+    // An IRR needs an investment: flows that start with an outlay. An operating company whose first flows are
+    // inflows (a miner with no upfront capex) has no meaningful IRR, whatever roots the polynomial has.
+    let irr = flows
+        .iter()
+        .find(|f| **f != 0.0)
+        .filter(|f| **f < 0.0)
+        .and_then(|_| crate::finance::irr(&flows));
     (
         PathSummary {
             path,

@@ -69,7 +69,7 @@ pub struct Report {
     pub deterministic: bool,
     /// NPV of the base case (every volatility at zero).
     pub base_npv_usd: f64,
-    /// Median of (mining power + variable opex − power sales) / BTC mined across paths, USD per BTC.
+    /// Median of (power the mining drew at its contract price + variable opex) / BTC mined across paths, USD per BTC.
     pub cost_per_btc_usd_p50: Option<f64>,
     /// BTC-beta of EBITDA within each year (USD of monthly EBITDA change per unit BTC log return).
     pub btc_beta_ebitda_by_year: Vec<Option<f64>>,
