@@ -130,10 +130,9 @@ pub fn exp(x: f64) -> f64 {
 /// `x`, since [`cell`] is monotone), and the few in the same cell are compared directly.
 #[derive(Debug, Clone)]
 struct DaySegments {
-    /// Per cell: the number of breakpoints in lower cells.
-    below: [u8; CELLS],
-    /// Per cell: the number of breakpoints in the cell.
-    within: [u8; CELLS],
+    /// Per cell: the number of breakpoints in lower cells (and the total at the end), so cell c holds
+    /// `below[c + 1] − below[c]`.
+    below: [u8; CELLS + 1],
     /// Sorted breakpoints, padded with +∞.
     breaks: [f64; BREAKS + PROBES],
     /// Per j = 0..=96: (slope, offset).
@@ -169,18 +168,14 @@ impl DaySegments {
             offset += w * breaks[j];
             segment[j + 1] = [slope, offset];
         }
-        let mut below = [0u8; CELLS];
-        let mut within = [0u8; CELLS];
-        for j in 0..BREAKS {
-            let c = cell(breaks[j]);
-            within[c] += 1;
-            for b in below.iter_mut().skip(c + 1) {
-                *b += 1;
+        let mut below = [0u8; CELLS + 1];
+        for &b in &breaks[..BREAKS] {
+            for n in below.iter_mut().skip(cell(b) + 1) {
+                *n += 1;
             }
         }
         DaySegments {
             below,
-            within,
             breaks,
             segment,
         }
@@ -193,7 +188,7 @@ impl DaySegments {
         let j0 = usize::from(self.below[c]);
         let b = &self.breaks[j0..j0 + PROBES];
         let mut j = j0 + b.iter().map(|&b| usize::from(b < x)).sum::<usize>();
-        let n = usize::from(self.within[c]);
+        let n = usize::from(self.below[c + 1]) - j0;
         if n > PROBES {
             // Rare (a crowded cell at a low hashprice): count the whole cell.
             j = j0 + self.breaks[j0..j0 + n].iter().filter(|&&b| b < x).count();
@@ -270,10 +265,12 @@ impl Workload {
         // numbers, little rounding), and the exponentials are taken in a separate loop without a carried
         // dependency, which the compiler vectorises.
         let mut hp = [0.0f64; DAYS];
+        for h in hp.iter_mut() {
+            *h = rng.sample(StandardNormal);
+        }
         let mut log_return = 0.0;
         for (h, l) in hp.iter_mut().zip(&self.ln_start_usd_per_ph_day) {
-            let z: f64 = rng.sample(StandardNormal);
-            log_return += drift_day + sigma_day * z;
+            log_return += drift_day + sigma_day * *h;
             *h = l + log_return;
         }
         for h in hp.iter_mut() {
