@@ -82,7 +82,8 @@ fn cell(x: f64) -> usize {
         return 0;
     }
     // 2^−1 = 0.5 has biased exponent 1022: its cell is 1.
-    let c = (x.to_bits() >> (52 - CELL_BITS_PER_OCTAVE)) as i64 - ((1022i64 << CELL_BITS_PER_OCTAVE) - 1);
+    let c = (x.to_bits() >> (52 - CELL_BITS_PER_OCTAVE)) as i64
+        - ((1022i64 << CELL_BITS_PER_OCTAVE) - 1);
     c.clamp(1, CELLS as i64 - 1) as usize
 }
 
@@ -244,7 +245,8 @@ impl Workload {
             .collect();
         let mut ln_start_usd_per_ph_day = [0.0; DAYS];
         for (d, l) in (1..=DAYS).zip(ln_start_usd_per_ph_day.iter_mut()) {
-            let difficulty = START_DIFFICULTY * DIFFICULTY_GROWTH_PER_YEAR.powf(d as f64 / DAYS as f64);
+            let difficulty =
+                START_DIFFICULTY * DIFFICULTY_GROWTH_PER_YEAR.powf(d as f64 / DAYS as f64);
             *l = (START_PRICE_USD * 1e15 * 86_400.0 / (difficulty * 4_294_967_296.0)
                 * REWARD_BTC_PER_BLOCK)
                 .ln();
@@ -387,7 +389,16 @@ mod tests {
             worst = worst.max((exp(x) / x.exp() - 1.0).abs());
             x += 0.000_731;
         }
-        for x in [0.0, 1e-300, -1e-300, 1.0, -1.0, 3.9, 12.0, 0.5 * std::f64::consts::LN_2] {
+        for x in [
+            0.0,
+            1e-300,
+            -1e-300,
+            1.0,
+            -1.0,
+            3.9,
+            12.0,
+            0.5 * std::f64::consts::LN_2,
+        ] {
             worst = worst.max((exp(x) / x.exp() - 1.0).abs());
         }
         assert!(worst < 5e-16, "{worst:e}");
@@ -400,7 +411,9 @@ mod tests {
         let f = SITES.map(|s| 1_000.0 / (24.0 * s.j_per_th));
         let mut days: Vec<Vec<f64>> = vec![
             (0..24).map(|h| 20.0 + 0.01 * h as f64).collect(),
-            (0..24).map(|h| if h == 7 { 5_000.0 } else { -30.0 + h as f64 }).collect(),
+            (0..24)
+                .map(|h| if h == 7 { 5_000.0 } else { -30.0 + h as f64 })
+                .collect(),
             vec![25.0; 24],
         ];
         days.extend(prices().chunks(24).take(40).map(|d| d.to_vec()));
