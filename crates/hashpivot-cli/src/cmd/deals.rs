@@ -50,7 +50,10 @@ pub struct DealOutput<'a> {
     pub landlord: &'a str,
     pub tenant: &'a str,
     pub backstop_guarantor: Option<&'a str>,
+    /// USD guaranteed: the cap, or the whole base-term rent (the contract value) when that is guaranteed.
     pub backstop_usd: Option<f64>,
+    /// "capped amount" or "full base-term rent".
+    pub backstop_basis: Option<&'static str>,
     pub announced: Date,
     pub status: DealStatus,
     pub status_date: Date,
@@ -59,12 +62,17 @@ pub struct DealOutput<'a> {
     pub mw_gross: Option<f64>,
     pub term_years: Option<f64>,
     pub contract_value_usd: Option<f64>,
+    /// What `contract_value_usd` is: a contract's total value, or an acquisition offer's equity value.
+    pub value_basis: &'static str,
     pub escalator_per_year: Option<f64>,
     pub power_pass_through: &'static str,
     pub implied_usd_per_kw_month: Option<f64>,
     pub revenue_usd_per_it_kwh: Option<f64>,
     pub revenue_usd_per_grid_kwh: Option<f64>,
+    /// Present value of the contracted gross revenue (rent, or compute revenue, before any cost) at
+    /// `discount_rate`, as of the announcement: not the landlord's or operator's net value.
     pub npv_usd: Option<f64>,
+    pub npv_basis: &'static str,
     pub discount_rate: f64,
     pub landlord_irr: Option<f64>,
     pub not_applicable: Option<String>,
@@ -82,7 +90,20 @@ fn output(d: &Deal, m: DealMetrics) -> DealOutput<'_> {
         landlord: &d.landlord,
         tenant: &d.tenant,
         backstop_guarantor: d.backstop.as_ref().map(|b| b.guarantor.as_str()),
-        backstop_usd: d.backstop.as_ref().and_then(|b| b.amount_usd),
+        backstop_usd: d.backstop.as_ref().and_then(|b| {
+            if b.full_base_term {
+                d.contract_value_usd
+            } else {
+                b.amount_usd
+            }
+        }),
+        backstop_basis: d.backstop.as_ref().map(|b| {
+            if b.full_base_term {
+                "full base-term rent"
+            } else {
+                "capped amount"
+            }
+        }),
         announced: d.announced,
         status: d.status,
         status_date: d.status_date,
@@ -91,12 +112,17 @@ fn output(d: &Deal, m: DealMetrics) -> DealOutput<'_> {
         mw_gross: d.mw_gross,
         term_years: d.term_years,
         contract_value_usd: d.contract_value_usd,
+        value_basis: match d.kind {
+            DealKind::Acquisition => "equity value of the offer (not a contract for capacity)",
+            _ => "total contract value over the base term",
+        },
         escalator_per_year: d.escalator_per_year,
         power_pass_through: d.power_pass_through.as_str(),
         implied_usd_per_kw_month: m.implied_usd_per_kw_month,
         revenue_usd_per_it_kwh: m.revenue_usd_per_it_kwh,
         revenue_usd_per_grid_kwh: m.revenue_usd_per_grid_kwh,
         npv_usd: m.npv_usd,
+        npv_basis: NPV_BASIS,
         discount_rate: m.discount_rate,
         landlord_irr: m.landlord_irr,
         not_applicable: m.not_applicable,
@@ -104,6 +130,25 @@ fn output(d: &Deal, m: DealMetrics) -> DealOutput<'_> {
         sources: &d.sources,
         notes: &d.notes,
         deal: d,
+    }
+}
+
+/// What the `npv_usd` field means.
+pub const NPV_BASIS: &str = "present value of the contracted gross revenue (rent or compute revenue, before any cost), \
+     as of the announcement";
+
+fn kind_str(k: DealKind) -> &'static str {
+    match k {
+        DealKind::Lease => "lease",
+        DealKind::GpuCloud => "gpu_cloud",
+        DealKind::Acquisition => "acquisition",
+    }
+}
+
+fn status_str(s: DealStatus) -> &'static str {
+    match s {
+        DealStatus::Active => "active",
+        DealStatus::Terminated => "terminated",
     }
 }
 
@@ -133,12 +178,17 @@ pub fn run(args: DealsArgs) -> Result<()> {
         "value $B",
         "$/kW-month IT",
         "$/IT kWh",
-        &format!("NPV@{}% $B", num(args.discount_rate * 100.0, 1)),
+        &format!("PV of rev.@{}% $B", num(args.discount_rate * 100.0, 1)),
     ]);
     for r in &rows {
         t.row([
             r.id.to_string(),
-            format!("{} → {}", r.landlord, r.tenant),
+            match r.kind {
+                DealKind::Acquisition => {
+                    format!("{} → {} (target → acquirer)", r.landlord, r.tenant)
+                }
+                _ => format!("{} → {}", r.landlord, r.tenant),
+            },
             r.announced.to_string(),
             match r.status {
                 DealStatus::Active => "active".to_string(),
@@ -146,7 +196,10 @@ pub fn run(args: DealsArgs) -> Result<()> {
             },
             opt(r.mw_it, 0),
             opt(r.term_years, 0),
-            bn(r.contract_value_usd),
+            match r.kind {
+                DealKind::Acquisition => format!("{} (equity)", bn(r.contract_value_usd)),
+                _ => bn(r.contract_value_usd),
+            },
             match (r.kind, r.implied_usd_per_kw_month) {
                 (_, Some(v)) => num(v, 1),
                 (DealKind::GpuCloud, None) => "n/a (GPU cloud)".into(),
@@ -160,7 +213,9 @@ pub fn run(args: DealsArgs) -> Result<()> {
     let mut s = t.render();
     s.push_str(
         "\n$/kW-month IT = contract value / term months / IT kW (before escalators and ramps); $/IT kWh = that / 730 h.\n\
-         NPV: monthly rent from the announcement (build months earn nothing), level unless an escalator is disclosed.\n\
+         PV of rev. = present value of the contracted gross revenue (the JSON's npv_usd): monthly rent or compute revenue\n\
+         from the announcement (build months earn nothing), level unless an escalator is disclosed; before any cost.\n\
+         An acquisition's value is the offer's equity value, not a contract.\n\
          `hashpivot deals show ID` gives a deal's sources, backstop, pass-through and landlord IRR.\n",
     );
     print(&s)
@@ -174,71 +229,103 @@ fn show(lib: &hashpivot::hpc::deals::DealLibrary, args: ShowArgs) -> Result<()> 
     }
     let mut t = Table::new(["field", "value"]);
     let mut add = |k: &str, v: String| t.row([k.to_string(), v]);
+    let acquisition = o.kind == DealKind::Acquisition;
     add("deal", o.name.to_string());
-    add("kind", format!("{:?}", o.kind).to_lowercase());
-    add("landlord", o.landlord.to_string());
-    add("tenant", o.tenant.to_string());
-    add(
-        "backstop",
-        match (o.backstop_guarantor, o.backstop_usd) {
-            (Some(g), Some(a)) => format!("{g}, ${} B", num(a / 1e9, 2)),
-            (Some(g), None) => format!("{g}, the whole base-term rent"),
-            _ => "-".into(),
-        },
-    );
+    add("kind", kind_str(o.kind).to_string());
+    if acquisition {
+        add(
+            "target → acquirer",
+            format!("{} → {}", o.landlord, o.tenant),
+        );
+    } else if o.kind == DealKind::GpuCloud {
+        add("operator (sells compute)", o.landlord.to_string());
+        add("customer", o.tenant.to_string());
+    } else {
+        add("landlord", o.landlord.to_string());
+        add("tenant", o.tenant.to_string());
+        add(
+            "backstop",
+            match &d.backstop {
+                Some(b) if b.full_base_term => format!(
+                    "{}, full base-term rent{}",
+                    b.guarantor,
+                    o.contract_value_usd
+                        .map_or_else(String::new, |v| format!(" (${} B)", num(v / 1e9, 2)))
+                ),
+                Some(b) => format!(
+                    "{}, capped at ${} B",
+                    b.guarantor,
+                    num(b.amount_usd.unwrap_or(0.0) / 1e9, 2)
+                ),
+                None => "-".into(),
+            },
+        );
+    }
     add("announced", o.announced.to_string());
     add(
         "status",
-        format!("{:?} since {} — {}", o.status, o.status_date, o.status_note).to_lowercase(),
+        format!(
+            "{} (as of {}: {})",
+            status_str(o.status),
+            o.status_date,
+            o.status_note
+        ),
     );
     add("MW IT", opt(o.mw_it, 0));
     add("MW gross", opt(o.mw_gross, 0));
-    add("term (years)", opt(o.term_years, 0));
-    add("contract value ($B)", bn(o.contract_value_usd));
-    add(
-        "escalator (/yr)",
-        o.escalator_per_year.map_or_else(
-            || {
-                if d.escalator_note.is_empty() {
-                    "not disclosed (level rent assumed)".into()
-                } else {
-                    d.escalator_note.clone()
-                }
+    if acquisition {
+        add("equity value ($B)", bn(o.contract_value_usd));
+    } else {
+        add("term (years)", opt(o.term_years, 0));
+        add("contract value ($B)", bn(o.contract_value_usd));
+        add(
+            "escalator (/yr)",
+            o.escalator_per_year.map_or_else(
+                || {
+                    if d.escalator_note.is_empty() {
+                        "not disclosed (level rent assumed)".into()
+                    } else {
+                        d.escalator_note.clone()
+                    }
+                },
+                |e| format!("{}%", num(e * 100.0, 1)),
+            ),
+        );
+        add("power pass-through", o.power_pass_through.to_string());
+        add(
+            "extension options",
+            if d.extension_options.is_empty() {
+                "-".into()
+            } else {
+                d.extension_options.clone()
             },
-            |e| format!("{}%", num(e * 100.0, 1)),
-        ),
-    );
-    add("power pass-through", o.power_pass_through.to_string());
-    add(
-        "extension options",
-        if d.extension_options.is_empty() {
-            "-".into()
-        } else {
-            d.extension_options.clone()
-        },
-    );
-    add(
-        "value with extensions ($B)",
-        bn(d.value_with_extensions_usd),
-    );
-    add("implied $/kW-month IT", opt(o.implied_usd_per_kw_month, 2));
-    add(
-        "revenue $/IT kWh (full load)",
-        opt(o.revenue_usd_per_it_kwh, 4),
-    );
-    add(
-        "revenue $/grid kWh (full load)",
-        opt(o.revenue_usd_per_grid_kwh, 4),
-    );
-    add(
-        &format!("NPV @ {}% ($B)", num(o.discount_rate * 100.0, 1)),
-        bn(o.npv_usd),
-    );
-    add(
-        "landlord unlevered IRR",
-        o.landlord_irr
-            .map_or_else(|| "-".into(), |r| format!("{}%", num(r * 100.0, 1))),
-    );
+        );
+        add(
+            "value with extensions ($B)",
+            bn(d.value_with_extensions_usd),
+        );
+        add("implied $/kW-month IT", opt(o.implied_usd_per_kw_month, 2));
+        add(
+            "revenue $/IT kWh (full load)",
+            opt(o.revenue_usd_per_it_kwh, 4),
+        );
+        add(
+            "revenue $/grid kWh (full load)",
+            opt(o.revenue_usd_per_grid_kwh, 4),
+        );
+        add(
+            &format!(
+                "PV of contracted gross revenue @ {}% ($B)",
+                num(o.discount_rate * 100.0, 1)
+            ),
+            bn(o.npv_usd),
+        );
+        add(
+            "landlord unlevered IRR",
+            o.landlord_irr
+                .map_or_else(|| "-".into(), |r| format!("{}%", num(r * 100.0, 1))),
+        );
+    }
     add("confidence", o.confidence.to_string());
     let mut s = t.render();
     if let Some(na) = &o.not_applicable {

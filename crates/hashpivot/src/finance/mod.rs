@@ -10,7 +10,7 @@ mod npv;
 mod payback;
 
 pub use irr::irr;
-pub use npv::{discount_factor, npv};
+pub use npv::{DISCOUNT_RATE_RANGE, check_discount_rate, discount_factor, npv};
 pub use payback::payback_months;
 
 /// Hours in an average month (8,760 / 12), for converting $/kW-month to $/kWh.

@@ -5,7 +5,7 @@ use super::capacity::{MwIt, Pue};
 use super::lease::{Backstop, HostingLease, LeaseTerms, PowerPassThrough, RampStep, Rent};
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::finance::{HOURS_PER_MONTH, irr, npv};
+use crate::finance::{HOURS_PER_MONTH, check_discount_rate, irr, npv};
 use serde::Serialize;
 
 /// What kind of contract a deal is.
@@ -141,7 +141,7 @@ impl Deal {
 
     /// Derived figures at an annual discount rate.
     pub fn metrics(&self, discount_rate: f64) -> Result<DealMetrics> {
-        npv(discount_rate, &[])?;
+        check_discount_rate("discount_rate", discount_rate)?;
         let mut m = DealMetrics {
             implied_usd_per_kw_month: None,
             revenue_usd_per_it_kwh: None,
@@ -235,10 +235,24 @@ impl DealLibrary {
     }
     /// Implied $/kW-month of every lease with the figures to compute it.
     pub fn lease_rents_usd_per_kw_month(&self) -> Result<Vec<f64>> {
+        Ok(self
+            .lease_rents_as_of(None)?
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect())
+    }
+
+    /// (deal, implied $/kW-month) of every lease with the figures to compute it that was announced on or
+    /// before `as_of` (all of them when `None`); aggregates are left out so nothing counts twice.
+    pub fn lease_rents_as_of(&self, as_of: Option<Date>) -> Result<Vec<(&Deal, f64)>> {
         let mut out = Vec::new();
-        for d in self.deals.iter().filter(|d| d.aggregate_of.is_empty()) {
+        for d in self
+            .deals
+            .iter()
+            .filter(|d| d.aggregate_of.is_empty() && as_of.is_none_or(|a| d.announced <= a))
+        {
             if let Some(l) = d.lease()? {
-                out.push(l.implied_usd_per_kw_month());
+                out.push((d, l.implied_usd_per_kw_month()));
             }
         }
         Ok(out)

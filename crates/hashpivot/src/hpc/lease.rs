@@ -78,8 +78,11 @@ pub struct RampStep {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Backstop {
     pub guarantor: String,
-    /// Amount guaranteed, USD; `None` when the whole base-term rent is guaranteed.
+    /// Amount guaranteed, USD (a capped guarantee); `None` when `full_base_term` is set.
     pub amount_usd: Option<f64>,
+    /// The whole base-term rent is guaranteed (no cap): Hut 8's River Bend lease.
+    #[serde(default)]
+    pub full_base_term: bool,
 }
 
 /// Everything a lease needs; [`HostingLease::new`] checks it.
@@ -583,6 +586,7 @@ mod tests {
         t.backstop = Some(Backstop {
             guarantor: "Google".into(),
             amount_usd: None,
+            full_base_term: true,
         });
         let backed = HostingLease::new(t).unwrap();
         assert!((backed.landlord_flows()[13] - 127_500.0).abs() < 1e-6);
