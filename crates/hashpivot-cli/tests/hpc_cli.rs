@@ -215,7 +215,46 @@ fn bad_inputs_are_clear_errors() {
         .args(["compare", "--date", "2024-11-12", "--term-years", "0"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("term_months: found 0"));
+        .stderr(predicate::str::contains("--term-years: found 0"));
+    for (args, msg) in [
+        (
+            ["--j-per-th", "-5"],
+            "invalid --j-per-th: found -5, expected a positive efficiency",
+        ),
+        (
+            ["--discount-rate", "5"],
+            "invalid --discount-rate: found 5, expected an annual rate in [-0.5, 1]",
+        ),
+        (["--escalator", "0.9"], "invalid --escalator: found 0.9"),
+        (
+            ["--gpu-life-years", "0"],
+            "invalid --gpu-life-years: found 0",
+        ),
+        (["--mining-pue", "0.5"], "invalid --mining-pue: found 0.5"),
+        (
+            ["--mining-opex-usd-per-mwh", "-1"],
+            "invalid --mining-opex-usd-per-mwh: found -1",
+        ),
+    ] {
+        hashpivot(dir.path())
+            .args(["compare", "--date", "2024-11-12"])
+            .args(args)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(msg));
+    }
+    // A date and a hashprice conflict: the hashprice would silently replace the date's.
+    hashpivot(dir.path())
+        .args(["compare", "--date", "2024-11-12", "--usd-per-ph-day", "50"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("cannot be used with"));
+    // A GPU without a sourced price needs one.
+    hashpivot(dir.path())
+        .args(["compare", "--date", "2024-11-12", "--gpu", "B200"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--gpu-usd-per-hour"));
     hashpivot(dir.path())
         .args(["compare", "--date", "2024-11-12", "--gpu", "A100"])
         .assert()
@@ -233,4 +272,227 @@ fn gpus_lists_the_library() {
         .find(|m| m["name"] == "H100 SXM")
         .unwrap();
     assert_eq!(h100["it_kw_per_gpu"].as_f64(), Some(1.275));
+}
+
+/// NPV of monthly flows at an annual rate, written apart from the library.
+fn pv(rate: f64, flows: &[f64]) -> f64 {
+    flows
+        .iter()
+        .enumerate()
+        .map(|(m, f)| f * (1.0 + rate).powf(-(m as f64) / 12.0))
+        .sum()
+}
+
+/// Annual IRR by bisection on the annual rate in [-0.5, 1].
+fn irr(flows: &[f64]) -> f64 {
+    let (mut lo, mut hi) = (-0.5, 1.0);
+    assert!(pv(lo, flows) > 0.0 && pv(hi, flows) < 0.0);
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if pv(mid, flows) > 0.0 {
+            lo = mid
+        } else {
+            hi = mid
+        }
+    }
+    lo
+}
+
+fn payback_years(flows: &[f64]) -> f64 {
+    let mut cum = 0.0;
+    for (m, f) in flows.iter().enumerate() {
+        cum += f;
+        if m > 0 && cum >= 0.0 {
+            return m as f64 / 12.0;
+        }
+    }
+    panic!("no payback");
+}
+
+fn close(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= rel * b.abs().max(1.0)
+}
+
+#[test]
+fn compare_rows_match_an_independent_computation() {
+    let (_, v) = run(&["compare", "--date", "2024-11-12", "--json"]);
+    let a = &v["assumptions"];
+    // The day's hashprice: Hashrate Index published $55.97/PH/day for 2024-11-12; ours is from the day's fees.
+    let hp = num(&a["mining"], "usd_per_ph_day");
+    assert!((hp / 55.97 - 1.0).abs() < 0.03, "{hp}");
+    // Default rent: the median of the leases announced on or before the date — the four Core Scientific
+    // contracts of 2024 ($3.5B/144/200 MW, $1.225B/144/70 MW, $2.0B/144/112 MW, $2.0B/144/120 MW).
+    let mut r = [
+        3.5e9 / 144.0 / 200_000.0,
+        1.225e9 / 144.0 / 70_000.0,
+        2.0e9 / 144.0 / 112_000.0,
+        2.0e9 / 144.0 / 120_000.0,
+    ];
+    r.sort_by(f64::total_cmp);
+    let rent = 0.5 * (r[1] + r[2]);
+    assert!(close(num(&a["lease"], "usd_per_kw_month"), rent, 1e-12));
+    assert!(
+        a["sources"]["lease_usd_per_kw_month"]
+            .as_str()
+            .unwrap()
+            .contains("on or before 2024-11-12")
+    );
+    // ASICs sold per MW of HPC IT: $5/TH × (1e6 / 17.5 TH per MW of ASICs) × 1.3 gross MW / mining PUE 1.0.
+    let resale = 5.0 * 1e6 / 17.5 * 1.3;
+    assert!(close(
+        num(&v["conversion"], "asic_resale_usd"),
+        resale,
+        1e-12
+    ));
+    let rows = v["rows"].as_array().unwrap();
+    // Lease: resale at t = 0, $10M over 12 build months, then 85% of the rent for 120 months.
+    let mut lease = vec![0.0; 133];
+    lease[0] = resale;
+    for f in lease.iter_mut().skip(1).take(12) {
+        *f = -10e6 / 12.0;
+    }
+    for f in lease.iter_mut().skip(13) {
+        *f = rent * 1_000.0 * 0.85;
+    }
+    let l = &rows[1];
+    assert!(close(num(l, "irr"), irr(&lease), 1e-6), "{l}");
+    assert!(close(num(l, "npv_usd_per_mw_it"), pv(0.1, &lease), 1e-9));
+    assert!(close(num(l, "payback_years"), payback_years(&lease), 1e-12));
+    // GPU cloud (GB300 NVL72, 120 kW / 72 GPUs): resale at t = 0, the $10M hall over 12 months, the $29M of
+    // GPUs at month 12, then 60 months of GPU-hours less power and opex.
+    let price = num(&a["gpu"], "usd_per_gpu_hour");
+    assert!(close(
+        price,
+        9.7e9 / (60.0 * 730.0 * 200_000.0) * 120.0 / 72.0,
+        1e-12
+    ));
+    let opex = num(&a["gpu"], "opex_usd_per_mw_it_year");
+    assert!(close(opex, 0.15 * rent * 12_000.0, 1e-12));
+    let mut gpu = vec![0.0; 73];
+    gpu[0] = resale;
+    for f in gpu.iter_mut().skip(1).take(12) {
+        *f = -10e6 / 12.0;
+    }
+    gpu[12] -= 29e6;
+    let monthly =
+        1_000.0 / (120.0 / 72.0) * 730.0 * price - 1_000.0 * 1.3 * 730.0 * 0.05 - opex / 12.0;
+    for f in gpu.iter_mut().skip(13) {
+        *f = monthly;
+    }
+    let g = &rows[2];
+    assert!(close(num(g, "irr"), irr(&gpu), 1e-6), "{g}");
+    assert!(close(num(g, "npv_usd_per_mw_it"), pv(0.1, &gpu), 1e-9));
+    assert!(close(num(g, "payback_years"), payback_years(&gpu), 1e-12));
+    // The mining margin forgone during the 12 build months, per MW of HPC IT (1.3 MW gross).
+    let margin = hp * 0.98 / 420.0 - 0.05;
+    assert!(close(
+        num(&v["conversion"], "forgone_mining_margin_usd"),
+        margin * 1_300.0 * 12.0 * 730.0,
+        1e-9
+    ));
+    // The seed claim's board-power basis and the history of the claim's mining range.
+    let s = &v["seed_claim"];
+    assert!(close(
+        s["h100_press_usd_per_board_kwh"][0].as_f64().unwrap(),
+        3.0,
+        1e-12
+    ));
+    let days = &s["mining_claim_days"];
+    assert!(days["days_in_range"].as_u64().unwrap() > 0, "{days}");
+    assert!(days["first_in_range"].is_string());
+}
+
+#[test]
+fn mining_pue_scales_the_asic_resale() {
+    let (_, v) = run(&[
+        "compare",
+        "--date",
+        "2024-11-12",
+        "--mining-pue",
+        "1.1",
+        "--json",
+    ]);
+    // 1.3 MW gross per MW of HPC IT fed 1.3 / 1.1 MW of ASICs.
+    let resale = 5.0 * 1e6 / 17.5 * 1.3 / 1.1;
+    assert!(close(
+        num(&v["conversion"], "asic_resale_usd"),
+        resale,
+        1e-12
+    ));
+}
+
+#[test]
+fn gpu_model_changes_the_gpu_row() {
+    let (_, gb) = run(&["compare", "--date", "2024-11-12", "--json"]);
+    let (_, h) = run(&["compare", "--date", "2024-11-12", "--gpu", "H100", "--json"]);
+    let (g1, g2) = (&gb["rows"][2], &h["rows"][2]);
+    assert_ne!(
+        num(g1, "revenue_usd_per_it_kwh"),
+        num(g2, "revenue_usd_per_it_kwh")
+    );
+    // H100: the bundled $2.00 (Oct 2024) over 1.275 kW.
+    assert!(close(num(g2, "revenue_usd_per_it_kwh"), 2.0 / 1.275, 1e-12));
+    let src = h["assumptions"]["sources"]["gpu_usd_per_hour"]
+        .as_str()
+        .unwrap();
+    assert!(src.contains("2024-10") && !src.contains("IREN"), "{src}");
+    assert!(close(
+        h["seed_claim"]["usd_per_gpu_hour_needed_per_board_kwh"][0]
+            .as_f64()
+            .unwrap(),
+        2.1,
+        1e-12
+    ));
+}
+
+#[test]
+fn early_dates_work() {
+    let (text, v) = run(&["compare", "--date", "2012-06-01", "--json"]);
+    assert!(!text.contains("NaN"));
+    assert!(num(&v["assumptions"]["mining"], "usd_per_ph_day") > 1e6);
+    // No lease had been announced: the fallback is said.
+    let notes = v["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("no lease in the deal library"))
+    );
+}
+
+#[test]
+fn npv_header_keeps_the_rate_decimals() {
+    let (text, _) = run(&[
+        "compare",
+        "--date",
+        "2024-11-12",
+        "--discount-rate",
+        "0.075",
+    ]);
+    assert!(text.contains("NPV@7.5% $M/MW IT"), "{text}");
+}
+
+#[test]
+fn deals_show_keeps_the_text_and_says_what_it_shows() {
+    let (text, _) = run(&["deals", "show", "wulf-fluidstack"]);
+    assert!(text.contains("active (as of 2025-08-18: signed; Fluidstack exercised the CB-5"));
+    assert!(text.contains("PV of contracted gross revenue"));
+    let (text, _) = run(&["deals", "show", "iren-msft"]);
+    assert!(text.contains("gpu_cloud") && !text.contains("gpucloud"));
+    let (text, v) = run(&["deals", "show", "cw-corz-acquisition"]);
+    assert!(text.contains("203.5M against"));
+    assert!(text.contains("target → acquirer") && text.contains("equity value"));
+    assert!(!text.contains("escalator") && !text.contains("pass-through"));
+    assert!(v.is_null());
+    let (_, v) = run(&["deals", "show", "cw-corz-acquisition", "--json"]);
+    assert!(v["value_basis"].as_str().unwrap().contains("equity value"));
+    // Hut 8: Google guarantees the whole base-term rent.
+    let (text, _) = run(&["deals", "show", "hut-fluidstack-riverbend"]);
+    assert!(
+        text.contains("Google, full base-term rent ($7.00 B)"),
+        "{text}"
+    );
+    let (_, v) = run(&["deals", "show", "hut-fluidstack-riverbend", "--json"]);
+    assert_eq!(v["backstop_usd"].as_f64(), Some(7e9));
+    assert_eq!(v["backstop_basis"], "full base-term rent");
+    assert!(v["npv_basis"].as_str().unwrap().contains("gross revenue"));
 }

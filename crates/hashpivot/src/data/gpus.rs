@@ -7,7 +7,9 @@ use crate::hpc::gpu_cloud::{GpuLibrary, GpuModel};
 /// `data/gpus.csv`.
 pub const GPUS_CSV: &str = include_str!("../../../../data/gpus.csv");
 
-/// Parses `name, system, gpus_per_system, system_kw, system_kw_high, gpu_tdp_w, cooling, sources, note`.
+/// Parses `name, system, gpus_per_system, system_kw, system_kw_high, gpu_tdp_w, cooling, sources, note` and the
+/// default price: `usd_per_gpu_hour` (or `price_deal`, a GPU-cloud deal whose revenue per IT kWh × kW per GPU
+/// gives it), `price_as_of`, `price_source`. The price columns are optional.
 pub fn parse_gpus_csv(text: &str, origin: &str) -> Result<GpuLibrary> {
     let mut rdr = reader(text);
     let headers = rdr
@@ -29,6 +31,15 @@ pub fn parse_gpus_csv(text: &str, origin: &str) -> Result<GpuLibrary> {
         .iter()
         .map(|c| column(&headers, c, origin, true).map(|i| i.expect("required")))
         .collect::<Result<_>>()?;
+    let price_cols: Vec<Option<usize>> = [
+        "usd_per_gpu_hour",
+        "price_deal",
+        "price_as_of",
+        "price_source",
+    ]
+    .iter()
+    .map(|c| column(&headers, c, origin, false))
+    .collect::<Result<_>>()?;
     let mut models = Vec::new();
     for rec in rdr.records() {
         let rec = rec
@@ -68,6 +79,35 @@ pub fn parse_gpus_csv(text: &str, origin: &str) -> Result<GpuLibrary> {
             get(8),
         )
         .map_err(|e| parse_err(origin, line, e.to_string()))?;
+        let mut m = m;
+        let text_of = |i: usize| {
+            price_cols[i]
+                .and_then(|c| rec.get(c))
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        m.usd_per_gpu_hour = opt_f64(
+            &rec,
+            price_cols[0],
+            "usd_per_gpu_hour",
+            origin,
+            line,
+            "USD per GPU-hour > 0",
+        )?;
+        m.price_deal = Some(text_of(1)).filter(|s| !s.is_empty());
+        m.price_as_of = text_of(2);
+        m.price_source = text_of(3);
+        if (m.usd_per_gpu_hour.is_some() || m.price_deal.is_some()) && m.price_as_of.is_empty() {
+            return Err(parse_err(
+                origin,
+                line,
+                format!(
+                    "model '{}': a default price needs its price_as_of date",
+                    m.name
+                ),
+            ));
+        }
         models.push(m);
     }
     GpuLibrary::new(models)
@@ -93,6 +133,21 @@ mod tests {
         assert!((nvl.it_kw_per_gpu - 120.0 / 72.0).abs() < 1e-12);
         assert_eq!(nvl.system_kw_high, Some(132.0));
         assert!(lib.models().iter().all(|m| m.sources.contains("https://")));
+        // Default prices: H100 from the market (Oct 2024), GB300 from the IREN–Microsoft contract only.
+        let h100 = lib.find("H100").unwrap();
+        assert_eq!(
+            (h100.usd_per_gpu_hour, h100.price_as_of.as_str()),
+            (Some(2.0), "2024-10")
+        );
+        assert_eq!(h100.gpu_tdp_w, Some(700.0));
+        assert_eq!(nvl.price_deal.as_deref(), Some("iren-msft"));
+        assert_eq!(nvl.usd_per_gpu_hour, None);
+        assert!(
+            lib.models()
+                .iter()
+                .filter(|m| m.price_deal.is_some())
+                .all(|m| m.name == "GB300 NVL72")
+        );
         assert!(
             lib.find("A100")
                 .unwrap_err()

@@ -25,6 +25,14 @@ pub struct GpuModel {
     pub it_kw_per_gpu: f64,
     pub sources: String,
     pub note: String,
+    /// Default price, USD per GPU-hour, where a sourced figure is bundled.
+    pub usd_per_gpu_hour: Option<f64>,
+    /// Id of a GPU-cloud deal whose revenue per IT kWh × kW per GPU gives the default price instead.
+    pub price_deal: Option<String>,
+    /// When the default price was observed (YYYY-MM or YYYY-MM-DD).
+    pub price_as_of: String,
+    /// Where the default price comes from.
+    pub price_source: String,
 }
 
 impl GpuModel {
@@ -64,6 +72,10 @@ impl GpuModel {
             it_kw_per_gpu: system_kw / gpus_per_system as f64,
             sources: sources.trim().into(),
             note: note.trim().into(),
+            usd_per_gpu_hour: None,
+            price_deal: None,
+            price_as_of: String::new(),
+            price_source: String::new(),
         })
     }
 }
@@ -145,6 +157,9 @@ pub struct GpuCloudParams {
     pub opex_usd_per_mw_it_year: f64,
     /// Grid power price, USD/kWh.
     pub power_usd_per_kwh: f64,
+    /// Months from the decision to the first GPU-hour sold: the data-centre capex is spread over them, the
+    /// GPUs are paid on delivery at their end, and nothing is earned until then.
+    pub build_months: u32,
 }
 
 /// What a MW of GPU cloud earns.
@@ -160,7 +175,8 @@ pub struct GpuCloudMetrics {
     /// Capex spread evenly over the life's grid kWh: what depreciation costs per kWh.
     pub capex_recovery_usd_per_grid_kwh: f64,
     pub capex_usd_per_mw_it: f64,
-    /// Monthly cash flows per MW of IT (index 0 = capex).
+    /// Monthly cash flows per MW of IT: index 0 = the decision; the data-centre capex over the build months,
+    /// the GPUs at the end of the build, then the GPU life of operation.
     pub flows_per_mw_it: Vec<f64>,
 }
 
@@ -229,6 +245,13 @@ impl GpuCloudParams {
                 "a depreciation life of 1 to 30 years",
             ));
         }
+        if self.build_months > 240 {
+            return Err(Error::invalid(
+                "build_months",
+                self.build_months,
+                "at most 240 months",
+            ));
+        }
         Ok(())
     }
 
@@ -241,15 +264,23 @@ impl GpuCloudParams {
         let power_it = self.power_usd_per_kwh * pue;
         let opex_it = self.opex_usd_per_mw_it_year / (1_000.0 * 8_760.0);
         let capex = self.gpu_capex_usd_per_mw_it + self.non_gpu_capex_usd_per_mw_it;
+        let b = self.build_months as usize;
         let months = self.life_years as usize * 12;
-        let mut flows = vec![0.0; months + 1];
-        flows[0] = -capex;
-        for (m, f) in flows.iter_mut().enumerate().skip(1) {
-            let year = ((m - 1) / 12) as i32;
+        let mut flows = vec![0.0; b + months + 1];
+        if b == 0 {
+            flows[0] = -capex;
+        } else {
+            for f in flows.iter_mut().skip(1).take(b) {
+                *f -= self.non_gpu_capex_usd_per_mw_it / b as f64;
+            }
+            flows[b] -= self.gpu_capex_usd_per_mw_it;
+        }
+        for (m, f) in flows.iter_mut().enumerate().skip(b + 1) {
+            let year = ((m - b - 1) / 12) as i32;
             let price = self.usd_per_gpu_hour * (1.0 - self.price_decline_per_year).powi(year);
             let revenue = gpus * HOURS_PER_MONTH * price * self.utilization;
             let power = 1_000.0 * pue * HOURS_PER_MONTH * self.power_usd_per_kwh;
-            *f = revenue - power - self.opex_usd_per_mw_it_year / 12.0;
+            *f += revenue - power - self.opex_usd_per_mw_it_year / 12.0;
         }
         Ok(GpuCloudMetrics {
             gpus_per_mw_it: gpus,
@@ -285,6 +316,7 @@ mod tests {
             non_gpu_capex_usd_per_mw_it: 10e6,
             opex_usd_per_mw_it_year: 500_000.0,
             power_usd_per_kwh: 0.05,
+            build_months: 0,
         }
     }
 
@@ -308,6 +340,23 @@ mod tests {
         let cost = 1_000.0 * 1.3 * 730.0 * 0.05 + 500_000.0 / 12.0;
         assert!((f[12] - (rev(2.0) - cost)).abs() < 1e-6);
         assert!((f[13] - (rev(1.6) - cost)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn build_months_delay_revenue_and_spread_the_data_centre_capex() {
+        let mut p = params();
+        p.build_months = 12;
+        let f = p.metrics().unwrap().flows_per_mw_it;
+        assert_eq!(f.len(), 12 + 60 + 1);
+        assert_eq!(f[0], 0.0);
+        // $10M of shell over 12 months; the $30M of GPUs on delivery at the end of month 12.
+        assert!((f[1] + 10e6 / 12.0).abs() < 1e-6);
+        assert!((f[12] + 10e6 / 12.0 + 30e6).abs() < 1e-6);
+        let rev = 784.313_725_490_196 * 730.0 * 2.0 * 0.8;
+        let cost = 1_000.0 * 1.3 * 730.0 * 0.05 + 500_000.0 / 12.0;
+        assert!((f[13] - (rev - cost)).abs() < 1e-6);
+        // Year 2 of operation starts at month 25.
+        assert!((f[25] - (rev * 0.8 - cost)).abs() < 1e-6);
     }
 
     #[test]
