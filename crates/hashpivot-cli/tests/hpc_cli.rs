@@ -212,6 +212,19 @@ fn bad_inputs_are_clear_errors() {
         .failure()
         .stderr(predicate::str::contains("invalid deal id: found nope"));
     hashpivot(dir.path())
+        .args([
+            "deals",
+            "show",
+            "cifr-fluidstack",
+            "--discount-rate",
+            "-0.9",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "invalid --discount-rate: found -0.9, expected an annual rate in [-0.5, 1]",
+        ));
+    hashpivot(dir.path())
         .args(["compare", "--date", "2024-11-12", "--term-years", "0"])
         .assert()
         .failure()
