@@ -3,7 +3,7 @@
 
 use hashpivot::network::{HASHES_PER_DIFFICULTY, Hashprice};
 use hashpivot::scenario::{self, Context, Scenario};
-use hashpivot::sim::{self, Prepared, monte_carlo};
+use hashpivot::sim::{self, Prepared, engine, monte_carlo};
 
 struct Libs {
     network: hashpivot::network::NetworkHistory,
@@ -189,4 +189,309 @@ fn gordon_growth_at_or_above_the_discount_rate_is_refused() {
     assert_eq!(e.issues.len(), 1, "{e}");
     assert_eq!(e.issues[0].path, "company.terminal_value.growth_per_year");
     assert_eq!((e.issues[0].line, e.issues[0].column), (6, 64));
+}
+
+/// Mining plus a GPU cloud, every process with volatility `{V}`.
+const MIX: &str = r#"
+[company]
+name = "mix"
+start_date = "2025-06-30"
+horizon_years = 6
+discount_rate = 0.1
+tax_rate = 0.21
+
+[[sites]]
+name = "s"
+mw_gross = 100
+power = { contract = "fixed", price_usd_per_mwh = 40.0 }
+fleet = { eh_s = 1.0, j_per_th = 20.0, degradation_per_year = 0.05, replacement_years = 2, replacement_usd_per_th = 5.0 }
+
+[[conversions]]
+name = "g"
+site = "s"
+start_month = "2025-09"
+mw_it = 20
+pue = 1.2
+capex_usd_per_mw_it = 5e6
+build_months = 3
+use = "gpu_cloud"
+gpu_cloud = { it_kw_per_gpu = 1.3, usd_per_gpu_hour = 2.0, utilization = 0.8, gpu_capex_usd_per_mw_it = 20e6, gpu_life_years = 2 }
+
+[market]
+btc_price = { model = "gbm", initial_usd = 100000.0, drift_per_year = 0.1, volatility_per_year = {V} }
+hashrate = { model = "exogenous", initial_eh_s = 800.0, growth_per_year = 0.2, volatility_per_year = {V} }
+fees = { mean_btc_per_block = 0.03, volatility = {V} }
+gpu_price = { decline_per_year = 0.2, volatility_per_year = {V} }
+power = { model = "fixed", hub_usd_per_mwh = 0.0 }
+"#;
+
+#[test]
+fn base_case_is_invariant_to_the_volatilities() {
+    let l = libs();
+    let calm = parse(&MIX.replace("{V}", "0.0"), &l);
+    let wild = parse(&MIX.replace("{V}", "0.7"), &l);
+    let (pc, pw) = (
+        Prepared::new(&calm, &l.power).unwrap(),
+        Prepared::new(&wild, &l.power).unwrap(),
+    );
+    let (sc, rc) = monte_carlo::run_base_case(&pc);
+    let (sw, rw) = monte_carlo::run_base_case(&pw);
+    assert_eq!(rc, rw);
+    assert_eq!(sc.npv_usd, sw.npv_usd);
+    // The base case of the growing network is g per year exactly (no −σ²/2): 800 × e^{0.2 × 6} at the horizon.
+    let last = rw.iter().rfind(|r| r.site == "company").unwrap();
+    assert!((last.network_eh_s / (800.0 * 1.2f64.exp()) - 1.0).abs() < 1e-12);
+    // BTC on its drift only: 100,000 × e^{0.1 × 6}.
+    assert!((last.btc_price_usd / (100_000.0 * 0.6f64.exp()) - 1.0).abs() < 1e-12);
+    // And with every volatility at zero the paths collapse onto it.
+    let (report, _) = sim::run(&pc, 16, 3, false, &|| {});
+    assert_eq!(report.summary.npv_usd.p5, report.base_npv_usd);
+    assert_eq!(report.summary.npv_usd.p95, report.base_npv_usd);
+}
+
+/// The discount rate whose monthly factor is the loan's 1% a month: (1.01)^12 − 1.
+const LOAN_RATE_AS_DISCOUNT: &str = "0.12682503013196977";
+
+#[test]
+fn debt_outstanding_at_the_horizon_is_repaid_in_the_last_month() {
+    let l = libs();
+    // A 3-year horizon with a 20-year loan: most of the balance is still owed at the horizon. Discounted at the
+    // loan's own rate, the loan's draws and payments (balloon included) are worth exactly zero, so the levered
+    // NPV equals the unlevered one; without the balloon it would be higher by the balance's present value.
+    let base = LEASE
+        .replace("horizon_years = 5", "horizon_years = 3")
+        .replace(
+            "discount_rate = 0.1",
+            &format!("discount_rate = {LOAN_RATE_AS_DISCOUNT}"),
+        )
+        .replace("term_years = 5", "term_years = 15")
+        .replace("capex_usd_per_mw_it = 0.0", "capex_usd_per_mw_it = 8e6");
+    let levered = format!(
+        "{base}\n[[loans]]\nconversion = \"l\"\nloan_to_cost = 0.7\nrate = 0.12\ntenor_years = 20\n"
+    );
+    for tv in [
+        "",
+        "terminal_value = { method = \"exit_multiple\", ebitda_multiple = 5.0 }\n",
+    ] {
+        // The terminal value belongs to [company]: after the discount rate.
+        let tv_line = |t: &str| {
+            t.replace(
+                &format!("discount_rate = {LOAN_RATE_AS_DISCOUNT}\n"),
+                &format!("discount_rate = {LOAN_RATE_AS_DISCOUNT}\n{tv}"),
+            )
+        };
+        let (u, lv) = (parse(&tv_line(&base), &l), parse(&tv_line(&levered), &l));
+        let (pu, pl) = (
+            Prepared::new(&u, &l.power).unwrap(),
+            Prepared::new(&lv, &l.power).unwrap(),
+        );
+        let (su, _) = monte_carlo::run_base_case(&pu);
+        let (sl, rows) = monte_carlo::run_base_case(&pl);
+        assert!(
+            (sl.npv_usd - su.npv_usd).abs() < 1e-6 * su.npv_usd.abs().max(1.0),
+            "{tv}: levered {} vs unlevered {}",
+            sl.npv_usd,
+            su.npv_usd
+        );
+        // The balloon: month 36's debt service is most of the 280 M drawn.
+        let last = rows.iter().rfind(|r| r.site == "company").unwrap();
+        assert_eq!(last.month_index, 36);
+        assert!(last.debt_service_usd > 200e6, "{}", last.debt_service_usd);
+    }
+}
+
+#[test]
+fn a_full_service_lease_stops_paying_power_when_the_tenant_defaults() {
+    let l = libs();
+    let text = LEASE
+        .replace(
+            "escalator_per_year = 0.03 }",
+            "escalator_per_year = 0.03, power_pass_through = \"full_service\" }",
+        )
+        .replace(
+            "[[conversions]]",
+            "[market]\ntenant_default = { hazard_per_year = 0.1 }\npower = { model = \"fixed\", hub_usd_per_mwh = 0.0 }\n\n[[conversions]]",
+        );
+    let sc = parse(&text, &l);
+    let p = Prepared::new(&sc, &l.power).unwrap();
+    let power = |rows: &[sim::MonthRecord], m: usize| {
+        rows.iter()
+            .find(|r| r.site == "s" && r.month_index == m)
+            .unwrap()
+            .power_cost_usd
+    };
+    let hours = |m: usize| sc.first_month.add_months(m as i32 - 1).num_days() as f64 * 24.0;
+    // Base case: the tenant's power (60 MW gross at the 40 USD/MWh contract) scaled by its survival.
+    let (_, rows) = monte_carlo::run_base_case(&p);
+    for m in [1usize, 12, 30, 60] {
+        let expected = 60.0 * hours(m) * 40.0 * 0.9f64.powf(m as f64 / 12.0);
+        assert!((power(&rows, m) / expected - 1.0).abs() < 1e-12, "{m}");
+    }
+    // A path where the tenant defaults in month 13: full power before, none from then on.
+    let mut d = monte_carlo::base_case_draws(&p);
+    d.base_case = false;
+    d.default_month = vec![Some(13)];
+    let (_, rows) = engine::simulate(&p, &d, 0, true);
+    assert!((power(&rows, 12) / (60.0 * hours(12) * 40.0) - 1.0).abs() < 1e-12);
+    assert_eq!(power(&rows, 13), 0.0);
+    assert_eq!(power(&rows, 60), 0.0);
+}
+
+#[test]
+fn demand_response_standby_is_paid_only_on_running_hours() {
+    let l = libs();
+    let with_dr = MINING.replace(
+        "fleet = { eh_s = 1.0, j_per_th = 20.0 }",
+        "fleet = { eh_s = 1.0, j_per_th = 20.0 }\ndemand_response = { mw_gross = 10, standby_usd_per_mw_hour = 5.0 }",
+    );
+    let dr = |text: &str| {
+        let sc = parse(text, &l);
+        let p = Prepared::new(&sc, &l.power).unwrap();
+        let (_, rows) = monte_carlo::run_base_case(&p);
+        rows.into_iter()
+            .filter(|r| r.site == "s" && r.month_index >= 1)
+            .map(|r| (r.dr_credits_usd, r.uptime, r.month))
+            .collect::<Vec<_>>()
+    };
+    // Mining runs every hour at 40 USD/MWh: standby on 10 MW every hour.
+    for (credits, uptime, month) in dr(&with_dr) {
+        assert_eq!(uptime, 1.0);
+        let hours = hashpivot::Month::parse(&month).unwrap().num_days() as f64 * 24.0;
+        assert!((credits - 10.0 * hours * 5.0).abs() < 1e-6);
+    }
+    // At 2,000 USD/MWh the fleet never runs, so there is nothing to curtail and no standby.
+    for (credits, uptime, _) in
+        dr(&with_dr.replace("price_usd_per_mwh = 40.0", "price_usd_per_mwh = 2000.0"))
+    {
+        assert_eq!((credits, uptime), (0.0, 0.0));
+    }
+}
+
+#[test]
+fn fleet_replacement_skips_an_idle_fleet_and_buys_the_stated_efficiency() {
+    let l = libs();
+    let text = MINING.replace("horizon_years = 1", "horizon_years = 3").replace(
+        "fleet = { eh_s = 1.0, j_per_th = 20.0 }",
+        "fleet = { eh_s = 1.0, j_per_th = 20.0, replacement_years = 1, replacement_usd_per_th = 10.0, replacement_j_per_th = 10.0 }",
+    );
+    let rows = |text: &str| {
+        let sc = parse(text, &l);
+        let p = Prepared::new(&sc, &l.power).unwrap();
+        monte_carlo::run_base_case(&p)
+            .1
+            .into_iter()
+            .filter(|r| r.site == "s")
+            .collect::<Vec<_>>()
+    };
+    // Economic: replaced in months 13 and 25 with 20 MW of 10 J/TH machines = 2,000,000 TH/s at 10 USD/TH,
+    // which mine twice the BTC of the 20 J/TH fleet (no degradation).
+    let r = rows(&text);
+    let capex: Vec<(usize, f64)> = r
+        .iter()
+        .filter(|x| x.capex_usd > 0.0)
+        .map(|x| (x.month_index, x.capex_usd))
+        .collect();
+    assert_eq!(capex, vec![(13, 2e7), (25, 2e7)]);
+    let per_day = |m: usize| {
+        let x = &r[m];
+        x.btc_mined / hashpivot::Month::parse(&x.month).unwrap().num_days() as f64
+    };
+    assert!((per_day(13) / per_day(12) - 2.0).abs() < 1e-9);
+    // Idle (power at 2,000 USD/MWh, above what even the new machines earn): no replacement, no capex.
+    let idle = rows(&text.replace("price_usd_per_mwh = 40.0", "price_usd_per_mwh = 2000.0"));
+    assert!(
+        idle.iter()
+            .all(|x| x.capex_usd == 0.0 && x.btc_mined == 0.0)
+    );
+}
+
+#[test]
+fn month_zero_counts_in_year_one() {
+    let l = libs();
+    // A GPU-cloud deal paid in part at signing (month 0): that payment is in year 1's EBITDA and revenue mix.
+    let text = MIX
+        .replace("{V}", "0.0")
+        .replace(
+            "use = \"gpu_cloud\"\n",
+            "use = \"gpu_cloud\"\ndeal = \"iren-msft\"\n",
+        )
+        .replace("start_month = \"2025-09\"", "start_month = \"2025-07\"");
+    let sc = parse(&text, &l);
+    let p = Prepared::new(&sc, &l.power).unwrap();
+    let (report, rows) = sim::run(&p, 1, 1, true, &|| {});
+    let company: Vec<_> = rows.iter().filter(|r| r.site == "company").collect();
+    assert!(company[0].gpu_cloud_usd > 0.0, "a payment at signing");
+    let y1: f64 = company[..=12].iter().map(|r| r.ebitda_usd).sum();
+    let reported = report.summary.ebitda_usd_by_year[0].p50;
+    assert!((reported / y1 - 1.0).abs() < 1e-12, "{reported} vs {y1}");
+    let gpu1: f64 = company[..=12].iter().map(|r| r.gpu_cloud_usd).sum();
+    assert!((report.summary.revenue_mix_by_year[0].gpu_cloud / gpu1 - 1.0).abs() < 1e-12);
+    // Tax: the year's total is the rate on the year's positive taxable income, month 0 included.
+    let tax1: f64 = company[..=12].iter().map(|r| r.tax_usd).sum();
+    assert!(tax1 > 0.0);
+    assert!(company[1..12].iter().all(|r| r.tax_usd >= 0.0));
+}
+
+fn issues(text: &str, l: &Libs) -> Vec<(String, String)> {
+    let ctx = Context {
+        network: &l.network,
+        asics: &l.asics,
+        deals: &l.deals,
+        power: &l.power,
+    };
+    scenario::parse_scenario(text, "t.toml", &ctx)
+        .map(|_| Vec::new())
+        .unwrap_or_else(|e| e.issues.into_iter().map(|i| (i.path, i.expected)).collect())
+}
+
+#[test]
+fn conversions_are_checked_against_the_interconnect() {
+    let l = libs();
+    // 150 MW IT × PUE 1.3 = 195 MW gross through a 100 MW interconnect on a 200 MW-gross site.
+    let text = LEASE
+        .replace(
+            "mw_gross = 100",
+            "mw_gross = 200\ninterconnect_mw_gross = 100",
+        )
+        .replace("mw_it = 50\npue = 1.2", "mw_it = 150\npue = 1.3");
+    let found = issues(&text, &l);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "conversions[0].mw_it");
+    assert!(
+        found[0].1.contains("100 MW gross interconnect"),
+        "{found:?}"
+    );
+    // Within the interconnect: fine.
+    assert!(issues(&text.replace("mw_it = 150", "mw_it = 70"), &l).is_empty());
+}
+
+#[test]
+fn market_rules_run_when_the_start_date_is_invalid() {
+    let l = libs();
+    let text = LEASE
+        .replace(
+            "horizon_years = 5",
+            "start_date = \"2025-13-40\"\nhorizon_years = 5",
+        )
+        .replace(
+            "[[conversions]]",
+            "[market]\nbtc_price = { model = \"gbm\", initial_usd = 0.0, drift_per_year = 0.0, volatility_per_year = 0.1 }\n\n[[conversions]]",
+        );
+    let paths: Vec<String> = issues(&text, &l).into_iter().map(|i| i.0).collect();
+    assert!(
+        paths.contains(&"company.start_date".to_string()),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"market.btc_price.initial_usd".to_string()),
+        "{paths:?}"
+    );
+}
+
+#[test]
+fn power_bootstrap_years_are_central_time_years() {
+    // The bundled ERCOT data starts at 2020-01-01 00:00 Central (06:00 UTC): 2020 is a complete year.
+    let l = libs();
+    let years = scenario::complete_years(&l.power, "HB_NORTH");
+    assert!(years.contains(&2020) && years.contains(&2025), "{years:?}");
 }

@@ -31,6 +31,7 @@ pub(crate) struct CompanyKey {
 pub(crate) struct SiteKey {
     pub name: Option<String>,
     pub mw_gross: Option<f64>,
+    pub interconnect_mw_gross: Option<f64>,
 }
 
 #[derive(Default)]
@@ -80,6 +81,7 @@ impl Parts {
                         key: SiteKey {
                             name: Some(s.name.clone()),
                             mw_gross: Some(s.mw_gross),
+                            interconnect_mw_gross: s.interconnect_mw_gross,
                         },
                         full: Some(s),
                     })
@@ -156,6 +158,7 @@ impl Parts {
                         key: SiteKey {
                             name: field(t, "name"),
                             mw_gross: field(t, "mw_gross"),
+                            interconnect_mw_gross: field(t, "interconnect_mw_gross"),
                         },
                     })
                     .collect()

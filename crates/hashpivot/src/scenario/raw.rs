@@ -22,6 +22,10 @@ pub struct RawScenario {
     #[serde(default)]
     pub loans: Vec<RawLoan>,
     /// The stochastic market; every model has a deterministic base case with its volatilities at zero.
+    /// Omitted, or for each omitted part: BTC flat at the close on the start date (GBM, drift 0, volatility 0),
+    /// network hashrate flat at the start date's difficulty (exogenous, growth 0, volatility 0), fees at the
+    /// bundled 30-day mean before the start date without noise, GPU prices flat (decline 0, volatility 0),
+    /// power fixed at 40 USD/MWh at every hub every hour, no tenant default, BTC–hashrate correlation 0.
     #[serde(default)]
     pub market: RawMarket,
 }
@@ -41,8 +45,9 @@ pub struct RawCompany {
     /// Annual discount rate for NPV (0.12 = 12%); monthly flows are discounted by (1 + r)^(−m/12).
     #[schemars(range(min = 0.0, max = 1.0))]
     pub discount_rate: f64,
-    /// Simple tax: rate on positive yearly (EBITDA − interest − straight-line depreciation of capex), paid in
-    /// the last month of each simulated year. 0 = no tax.
+    /// Simple tax: rate on positive yearly (EBITDA − interest − straight-line depreciation of capex), paid
+    /// monthly on the year-to-date figure (never refunded within the year; the last month of each simulated
+    /// year settles the year, refund included). Year 1 includes month 0, the valuation date. 0 = no tax.
     #[serde(default)]
     #[schemars(range(min = 0.0, max = 0.6))]
     pub tax_rate: f64,
@@ -61,9 +66,10 @@ pub struct RawCompany {
 }
 
 /// Terminal value: what the business is worth at the horizon, from the last simulated year's figures (the last
-/// 12 months of each path: EBITDA_last, tax_last, capex_last). The equity terminal value is
-/// TV = max(0, EV − loan balance outstanding at the horizon); it is added to the equity flow of the last month
-/// M, so it is discounted like it, by (1 + r)^(−M/12), and counts in the IRR.
+/// 12 months of each path: EBITDA_last, tax_last, capex_last). TV = max(0, EV) (a business worth less is
+/// closed); it is added to the equity flow of the last month M, so it is discounted like it, by
+/// (1 + r)^(−M/12), and counts in the IRR. Loan balances still outstanding at the horizon are repaid in month M
+/// with every method, `none` included.
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields, tag = "method", rename_all = "snake_case")]
 pub enum RawTerminalValue {
@@ -175,14 +181,21 @@ pub struct RawFleet {
     #[serde(default)]
     #[schemars(range(min = 0.0, max = 0.5))]
     pub degradation_per_year: f64,
-    /// Years between fleet replacements (0 = never); a replacement restores the original hashrate.
+    /// Years between fleet replacements (0 = never). A replacement falls due this many years after the
+    /// machines were installed and buys new machines for the fleet's MW at `replacement_j_per_th`, undegraded.
+    /// It is made only if such a fleet would have earned more than the power it would have drawn (at the
+    /// contract price) plus variable opex over the 12 months before; otherwise it is skipped, with its capex,
+    /// the old fleet keeps running and ageing, and the test is repeated every 12 months.
     #[serde(default)]
     #[schemars(range(min = 0, max = 30))]
     pub replacement_years: u32,
-    /// Cost of a replacement, USD per TH/s.
+    /// Cost of a replacement, USD per TH/s of the new machines.
     #[serde(default)]
     #[schemars(range(min = 0.0))]
     pub replacement_usd_per_th: f64,
+    /// Efficiency of the replacement machines, J/TH (default: the current fleet's).
+    #[schemars(range(min = 1.0, max = 500.0))]
+    pub replacement_j_per_th: Option<f64>,
 }
 
 /// A count of one ASIC model.
@@ -349,7 +362,10 @@ pub struct RawLoan {
     pub tenor_years: u32,
 }
 
-/// The market models. Omitted sections take their defaults.
+/// The market models. Omitted sections take their defaults: `btc_price` GBM with drift 0 and volatility 0 from
+/// the start date's close; `hashrate` exogenous with growth 0 and volatility 0 from the start date's difficulty;
+/// `fees` the bundled 30-day mean, volatility 0; `gpu_price` decline 0, volatility 0; `power` fixed at
+/// 40 USD/MWh; `tenant_default` hazard 0; correlation 0.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMarket {
@@ -508,7 +524,8 @@ pub struct RawGpuPrice {
 #[serde(deny_unknown_fields, tag = "model", rename_all = "snake_case")]
 pub enum RawPowerMarket {
     /// Each simulated year replays a bundled ERCOT real-time year, drawn at random (the same year for every
-    /// hub); the base case averages the years.
+    /// hub); the base case averages the years. Years and months are cut in Central Prevailing Time (ERCOT's
+    /// clock); only the bundled price data is used (an imported power file is not read by `run`).
     Bootstrap {
         /// Bundled years sampled (complete years only).
         years: Vec<i32>,

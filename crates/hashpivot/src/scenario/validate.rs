@@ -12,7 +12,6 @@ use crate::hpc::{MwIt, Pue};
 use crate::mining::AsicLibrary;
 use crate::network::{NetworkHistory, hashrate_h_s};
 use crate::power::PriceBook;
-use crate::power::central_time::unix_hour;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -56,12 +55,16 @@ impl TerminalValue {
     /// The method in words, for reports.
     pub fn describe(&self) -> String {
         match self {
-            TerminalValue::None => "none — cash flows stop at the horizon".into(),
+            TerminalValue::None => {
+                "none — cash flows stop at the horizon (debt outstanding repaid there)".into()
+            }
             TerminalValue::ExitMultiple { ebitda_multiple } => {
-                format!("exit multiple {ebitda_multiple}× last-year EBITDA, less debt outstanding")
+                format!(
+                    "exit multiple {ebitda_multiple}× last-year EBITDA (debt outstanding repaid at the horizon)"
+                )
             }
             TerminalValue::GordonGrowth { growth_per_year } => format!(
-                "Gordon growth at {}%/yr on last-year EBITDA − tax − capex, less debt outstanding",
+                "Gordon growth at {}%/yr on last-year EBITDA − tax − capex (debt outstanding repaid at the horizon)",
                 growth_per_year * 100.0
             ),
         }
@@ -111,6 +114,8 @@ pub struct Fleet {
     pub degradation_per_year: f64,
     pub replacement_years: u32,
     pub replacement_usd_per_th: f64,
+    /// J/TH of replacement machines.
+    pub replacement_j_per_th: f64,
 }
 
 /// A count of one library model.
@@ -306,17 +311,20 @@ pub fn parse_btc_paths_csv(
     Ok(out)
 }
 
-/// Complete calendar years of a hub in a price book.
+/// Complete calendar years of a hub in a price book, cut in Central Prevailing Time (ERCOT's clock).
 pub fn complete_years(book: &PriceBook, hub: &str) -> Vec<i32> {
     let Some((first, last)) = book.span(hub) else {
         return Vec::new();
     };
-    let y0 = crate::power::central_time::utc_day_hour(first).0.year();
-    let y1 = crate::power::central_time::utc_day_hour(last).0.year();
+    let central = crate::power::central_time::Clock::Central;
+    let y0 = central.day_of_hour(first).year();
+    let y1 = central.day_of_hour(last).year();
     (y0..=y1)
         .filter(|&y| {
-            let a = unix_hour(Date::from_ymd(y, 1, 1).expect("jan 1"));
-            let b = unix_hour(Date::from_ymd(y + 1, 1, 1).expect("jan 1"));
+            let (a, b) = central.days_utc_hours(
+                Date::from_ymd(y, 1, 1).expect("jan 1"),
+                Date::from_ymd(y, 12, 31).expect("dec 31"),
+            );
             book.series(hub, a, b, "power").is_ok()
         })
         .collect()
@@ -686,14 +694,20 @@ fn build(parts: &Parts, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<Scen
                 }
             }
         };
+        // Conversions draw through the site's interconnect, which may be below its gross MW.
         if let (Some(si), Some(mw_it)) = (site, k.mw_it)
-            && let Some(site_gross) = site_parts[si].key.mw_gross
+            && let Some(site_gross) = site_parts[si]
+                .key
+                .interconnect_mw_gross
+                .or(site_parts[si].key.mw_gross)
         {
             if mw_it > site_gross {
                 c.at(
                     &format!("{p}.mw_it"),
                     format!("{mw_it} MW IT"),
-                    format!("at most the site's {site_gross} MW gross (IT load draws gross power)"),
+                    format!(
+                        "at most the site's {site_gross} MW gross interconnect (IT load draws gross power)"
+                    ),
                 );
             }
             it_by_site[si] += mw_it;
@@ -706,7 +720,7 @@ fn build(parts: &Parts, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<Scen
                         "conversions of the site totalling {:.1} MW IT × PUE = {:.1} MW gross",
                         it_by_site[si], gross_by_site[si]
                     ),
-                    format!("at most the site's {site_gross} MW gross"),
+                    format!("at most the site's {site_gross} MW gross interconnect"),
                 );
             }
         }
@@ -835,7 +849,10 @@ fn build(parts: &Parts, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<Scen
         }
     }
 
-    let market = build_market(&parts.market, complete.as_ref(), ctx, c, &sites);
+    // The market rules run even when the start date is unusable, against the last complete day's data, so
+    // their problems are reported with the start date's.
+    let market_day = complete.or_else(|| last.and_then(|d| net.row(d).ok().copied()));
+    let market = build_market(&parts.market, market_day.as_ref(), ctx, c, &sites);
     if !c.issues.is_empty() {
         return None;
     }
@@ -933,6 +950,7 @@ fn build_fleet(f: &RawFleet, p: &str, ctx: &Context<'_>, c: &mut Collector<'_>) 
         degradation_per_year: f.degradation_per_year,
         replacement_years: f.replacement_years,
         replacement_usd_per_th: f.replacement_usd_per_th,
+        replacement_j_per_th: f.replacement_j_per_th.unwrap_or(mw * 1e6 / th_s),
     })
 }
 

@@ -2,6 +2,7 @@
 //! hosting, demand response, conversions (lease or GPU cloud), loans, overhead and tax.
 //!
 //! Timing follows [`crate::finance`]: index 0 is the valuation date, index m ≥ 1 the end of month m.
+//! Power prices come from the [`Prepared`] price book (the bundled ERCOT real-time data).
 
 use super::month_curve::MonthPrices;
 use super::prepared::Prepared;
@@ -24,9 +25,11 @@ pub struct PathDraws {
     /// Bootstrap year slot of each simulated year; `None` = average over every year (base case).
     pub power_year: Option<Vec<usize>>,
     /// Default month of each conversion's tenant (months from the build start); `None` entries never default.
-    /// `expected_default` = use the expected survival instead (base case).
     pub default_month: Vec<Option<usize>>,
-    pub expected_default: bool,
+    /// The base case: every volatility at zero (hashrate, fees and the GPU price index use σ = 0, so their
+    /// drift is not cut by σ²/2), expected tenant survival instead of `default_month`, power averaged over the
+    /// bootstrap years. A path with every volatility at zero in the scenario equals it.
+    pub base_case: bool,
 }
 
 /// Revenue segments summed in the JSON revenue mix.
@@ -37,6 +40,9 @@ pub const MIX_SEGMENTS: [&str; 4] = ["self_mining", "hosting_lease", "gpu_cloud"
 pub struct PathSummary {
     pub path: u64,
     pub npv_usd: f64,
+    /// NPV of the equity flows alone, without the terminal value.
+    pub npv_without_terminal_usd: f64,
+    /// See [`super::irr::investment_irr`].
     pub irr: Option<f64>,
     pub btc_mined: f64,
     /// Power and variable opex of self-mining, USD.
@@ -63,6 +69,7 @@ pub struct MonthRecord {
     pub network_eh_s: f64,
     pub hashprice_usd_per_ph_day: f64,
     pub mining_mw_gross: f64,
+    /// Share of the month's hours the mining ran (company row: weighted by each site's mining MW).
     pub uptime: f64,
     pub btc_mined: f64,
     pub self_mining_usd: f64,
@@ -76,6 +83,7 @@ pub struct MonthRecord {
     pub ebitda_usd: f64,
     pub capex_usd: f64,
     pub loan_draws_usd: f64,
+    /// Interest and principal; in the last month also the repayment of every balance still outstanding.
     pub debt_service_usd: f64,
     pub tax_usd: f64,
     pub equity_flow_usd: f64,
@@ -211,7 +219,49 @@ fn firm_price(terms: PowerTerms, prices: &MonthPrices<'_>) -> f64 {
     }
 }
 
+/// A site's fleet as it is now: replacements change its hashrate and efficiency.
+struct FleetState {
+    th_s: f64,
+    j_per_th: f64,
+    /// Month the machines were installed (1 = the original fleet, in service from month 1).
+    since: usize,
+}
+
+/// The rule for a due replacement: would a new fleet (at the replacement J/TH, undegraded) have earned more
+/// than the power it would have drawn, at the contract price, plus variable opex over the last 12 months
+/// (months m − 12 … m − 1 of this path, dispatched as the fleet is)? Returned per MW of the new fleet, USD.
+#[allow(clippy::too_many_arguments)]
+fn trailing_margin_per_mw(
+    p: &Prepared<'_>,
+    d: &PathDraws,
+    si: usize,
+    m: usize,
+    hashprice_hist: &[f64],
+    j_per_th: f64,
+    pool_fee: f64,
+) -> f64 {
+    let site = &p.scenario.sites[si];
+    let mut margin = 0.0;
+    for k in m.saturating_sub(12).max(1)..m {
+        let slots: Vec<usize> = match &d.power_year {
+            Some(v) => vec![v[(k - 1) / 12]],
+            None => (0..p.years.len().max(1)).collect(),
+        };
+        let w = 1.0 / slots.len() as f64;
+        let hp_mwh = crate::mining::hashprice_usd_per_mwh(hashprice_hist[k], pool_fee, j_per_th);
+        for slot in slots {
+            let prices = p.prices(si, k, slot);
+            let mm = mining_month(site.power, &prices, hp_mwh, site.opex_usd_per_mwh, 1.0);
+            margin += w * (hp_mwh * mm.mwh - mm.mined_power_cost - mm.mwh * site.opex_usd_per_mwh);
+        }
+    }
+    margin
+}
+
 /// Simulates one path. With `record`, also returns the monthly rows (per site and company).
+///
+/// Year 1 of the yearly figures (EBITDA, revenue mix, capex, tax) includes month 0, the valuation date: a
+/// payment at signing (e.g. a customer prepayment) counts in year 1 on a cash basis.
 pub fn simulate(
     p: &Prepared<'_>,
     d: &PathDraws,
@@ -222,14 +272,15 @@ pub fn simulate(
     let mk = &sc.market;
     let months = sc.months;
     let years = months.div_ceil(12);
+    // The base case has every volatility at zero.
+    let vol = |s: f64| if d.base_case { 0.0 } else { s };
     let mut flows = vec![0.0; months + 1];
     let mut ebitda_by_year = vec![0.0; years];
     let mut revenue_by_year = vec![[0.0; 4]; years];
-    let mut interest_by_year = vec![0.0; years];
+    let mut taxable_by_year = vec![0.0; years];
     let mut tax_by_year = vec![0.0; years];
     let mut capex_by_year = vec![0.0; years];
     let mut terminal_value = 0.0;
-    let mut depreciation_by_year = vec![0.0; years];
     let dep_months = sc.depreciation_years as usize * 12;
     let mut dep_rate = 0.0;
     let mut dep_expiry = vec![0.0; months + dep_months + 2];
@@ -239,6 +290,17 @@ pub fn simulate(
         .map(|_| LoanState {
             balance: 0.0,
             payment: None,
+        })
+        .collect();
+    let mut fleets: Vec<Option<FleetState>> = sc
+        .sites
+        .iter()
+        .map(|s| {
+            s.fleet.as_ref().map(|f| FleetState {
+                th_s: f.th_s,
+                j_per_th: f.j_per_th,
+                since: 1,
+            })
         })
         .collect();
     let mut records = Vec::new();
@@ -251,8 +313,9 @@ pub fn simulate(
     let mut price = mk.btc_initial_usd;
     let mut network_eh_s = mk.hashrate_initial_eh_s;
     let mut gpu_index = 1.0;
-    // Supply response needs the marginal fleet's past margins.
+    // Supply response needs the marginal fleet's past margins; replacements need past hashprices.
     let mut margin_history: Vec<f64> = Vec::with_capacity(months + 1);
+    let mut hashprice_hist = vec![0.0; months + 1];
     let year_slots: Vec<usize> = match &d.power_year {
         Some(_) => vec![0],
         None => (0..p.years.len().max(1)).collect(),
@@ -269,6 +332,8 @@ pub fn simulate(
         };
         let mut hashprice = 0.0;
         let mut btc_per_ph_day = 0.0;
+        let mut interest_month = 0.0;
+        let mut uptime_mw = 0.0;
         if m >= 1 {
             // Market state of the month.
             let r = d.btc_log_returns[m - 1];
@@ -282,7 +347,7 @@ pub fn simulate(
                 HashrateModel::Exogenous {
                     growth_per_year,
                     volatility_per_year,
-                } => hashrate::log_growth(*growth_per_year, *volatility_per_year, shock),
+                } => hashrate::log_growth(*growth_per_year, vol(*volatility_per_year), shock),
                 HashrateModel::SupplyResponse {
                     base_growth_per_year,
                     elasticity_per_year,
@@ -298,7 +363,7 @@ pub fn simulate(
                     };
                     hashrate::log_growth(
                         hashrate::supply_growth(*base_growth_per_year, *elasticity_per_year, lm),
-                        *volatility_per_year,
+                        vol(*volatility_per_year),
                         shock,
                     )
                 }
@@ -306,7 +371,7 @@ pub fn simulate(
             network_eh_s *= g.exp();
             let fee = fees::fees_btc_per_block(
                 mk.fees_mean_btc_per_block,
-                mk.fees_volatility,
+                vol(mk.fees_volatility),
                 d.fee_z[m - 1],
             );
             let days = cal.num_days() as u64;
@@ -316,9 +381,10 @@ pub fn simulate(
                 / crate::network::HASHES_PER_DIFFICULTY;
             btc_per_ph_day = 1_000.0 * btc_per_th_day(difficulty, subsidy + fee);
             hashprice = btc_per_ph_day * price;
+            hashprice_hist[m] = hashprice;
             gpu_index *= crate::market::hashrate::log_growth(
                 (1.0 - mk.gpu_decline_per_year).ln(),
-                mk.gpu_volatility_per_year,
+                vol(mk.gpu_volatility_per_year),
                 d.gpu_z[m - 1],
             )
             .exp();
@@ -390,20 +456,23 @@ pub fn simulate(
                         } => {
                             let rent = rent_usd.get(j).copied().unwrap_or(0.0);
                             if rent > 0.0 {
-                                let collected_share = if d.expected_default {
-                                    let s = default_hazard::survival(mk.default_hazard_per_year, j);
-                                    s + (1.0 - s) * backstop_recovery
+                                // Share of the month the tenant is still there (it draws power only then).
+                                let occupied = if d.base_case {
+                                    default_hazard::survival(mk.default_hazard_per_year, j)
                                 } else {
                                     match d.default_month.get(ci).copied().flatten() {
-                                        Some(t) if j >= t => *backstop_recovery,
+                                        Some(t) if j >= t => 0.0,
                                         _ => 1.0,
                                     }
                                 };
+                                let collected_share =
+                                    occupied + (1.0 - occupied) * backstop_recovery;
                                 let collected = rent * collected_share;
                                 rec.hosting_lease_usd += weight * collected;
                                 rec.opex_usd += weight * collected * (1.0 - noi_margin);
                                 if *landlord_pays_power {
-                                    rec.power_cost_usd += weight * cv.mw_gross() * hours * energy;
+                                    rec.power_cost_usd +=
+                                        weight * occupied * cv.mw_gross() * hours * energy;
                                 }
                             }
                         }
@@ -419,7 +488,11 @@ pub fn simulate(
                         } => {
                             let life = *gpu_life_years as usize * 12;
                             if j == b || (j > b && (j - b).is_multiple_of(life)) {
-                                let c = cv.mw_it * gpu_capex_usd_per_mw_it;
+                                // First GPUs at the stated price; refreshes at that price times the GPU
+                                // price index (hardware cheapens as rental prices fall).
+                                let c = cv.mw_it
+                                    * gpu_capex_usd_per_mw_it
+                                    * if j == b { 1.0 } else { gpu_index };
                                 if slot == slots[0] {
                                     capex += c;
                                     if j == b {
@@ -466,9 +539,7 @@ pub fn simulate(
                     st.balance += draw - principal;
                     company.loan_draws_usd += draw;
                     company.debt_service_usd += interest + principal;
-                    if m >= 1 {
-                        interest_by_year[y] += interest;
-                    }
+                    interest_month += interest;
                 }
             }
             if m == 0 {
@@ -481,21 +552,40 @@ pub fn simulate(
             // Mining.
             let available =
                 (site.interconnect_mw_gross - site.hosting_mw_gross - converted_gross).max(0.0);
-            if let Some(f) = &site.fleet {
+            if let (Some(f), Some(fs)) = (&site.fleet, fleets[si].as_mut()) {
                 let mining_mw = f.mw_gross.min(available);
                 let scale = if f.mw_gross > 0.0 {
                     mining_mw / f.mw_gross
                 } else {
                     0.0
                 };
+                // A replacement falls due `replacement_years` after the machines were installed, and is made
+                // only if a new fleet would have covered its power and variable opex over the last 12
+                // months; otherwise the old fleet keeps running (and ageing) and the test is repeated 12
+                // months later.
                 let cycle = f.replacement_years as usize * 12;
-                let age = if cycle > 0 { (m - 1) % cycle } else { m - 1 };
-                if cycle > 0 && m > 1 && (m - 1).is_multiple_of(cycle) {
-                    rec.capex_usd += f.replacement_usd_per_th * f.th_s * scale;
+                if cycle > 0 && m >= fs.since + cycle && (m - fs.since - cycle).is_multiple_of(12) {
+                    let margin = trailing_margin_per_mw(
+                        p,
+                        d,
+                        si,
+                        m,
+                        &hashprice_hist,
+                        f.replacement_j_per_th,
+                        f.pool_fee,
+                    );
+                    if margin > 0.0 {
+                        // Same MW, the replacement's efficiency.
+                        fs.th_s = f.mw_gross * 1e6 / f.replacement_j_per_th;
+                        fs.j_per_th = f.replacement_j_per_th;
+                        fs.since = m;
+                        rec.capex_usd += f.replacement_usd_per_th * fs.th_s * scale;
+                    }
                 }
+                let age = m - fs.since;
                 let health = (1.0 - f.degradation_per_year).powf(age as f64 / 12.0);
-                let ph = f.th_s * scale * health / 1_000.0;
-                let j_eff = f.j_per_th / health;
+                let ph = fs.th_s * scale * health / 1_000.0;
+                let j_eff = fs.j_per_th / health;
                 let hp_mwh = crate::mining::hashprice_usd_per_mwh(hashprice, f.pool_fee, j_eff);
                 for &slot in &slots {
                     let prices = p.prices(si, m, slot);
@@ -520,12 +610,14 @@ pub fn simulate(
                     rec.opex_usd += weight * mm.mwh * site.opex_usd_per_mwh;
                     mining_cost += weight * (mm.mined_power_cost + mm.mwh * site.opex_usd_per_mwh);
                     rec.uptime += weight * if hours > 0.0 { run_hours / hours } else { 0.0 };
+                    // Standby is paid on MW that is running (only running load can be curtailed).
                     rec.dr_credits_usd += weight
                         * site.dr_mw_gross.min(mining_mw)
-                        * hours
+                        * run_hours
                         * site.dr_standby_usd_per_mw_hour;
                 }
                 rec.mining_mw_gross = mining_mw;
+                uptime_mw += rec.uptime * mining_mw;
             }
             // Hosted miners and fixed site costs.
             for &slot in &slots {
@@ -548,6 +640,9 @@ pub fn simulate(
         if m >= 1 {
             company.opex_usd += sc.overhead_usd_per_year / 12.0;
         }
+        if company.mining_mw_gross > 0.0 {
+            company.uptime = uptime_mw / company.mining_mw_gross;
+        }
         company.ebitda_usd = company.revenue() - company.power_cost_usd - company.opex_usd;
         dep_rate -= dep_expiry[m];
         if company.capex_usd > 0.0 {
@@ -555,13 +650,26 @@ pub fn simulate(
             dep_rate += per;
             dep_expiry[m + dep_months] += per;
         }
+        // Yearly figures (month 0 counts in year 1).
+        ebitda_by_year[y] += company.ebitda_usd;
+        revenue_by_year[y][0] += company.self_mining_usd;
+        revenue_by_year[y][1] += company.hosting_lease_usd + company.hosting_miners_usd;
+        revenue_by_year[y][2] += company.gpu_cloud_usd;
+        revenue_by_year[y][3] += company.power_sales_usd;
+        capex_by_year[y] += company.capex_usd;
+        // Tax, paid monthly: each month pays what the year-to-date taxable income owes less what the year has
+        // paid (never negative within the year); the last month of the year settles the year exactly, so a
+        // year pays rate × max(0, its EBITDA − interest − depreciation), refunds included.
+        taxable_by_year[y] += company.ebitda_usd - interest_month - dep_rate;
+        let owed = sc.tax_rate * taxable_by_year[y].max(0.0);
+        let year_end = m >= 1 && (m.is_multiple_of(12) || m == months);
+        company.tax_usd = if year_end {
+            owed - tax_by_year[y]
+        } else {
+            (owed - tax_by_year[y]).max(0.0)
+        };
+        tax_by_year[y] += company.tax_usd;
         if m >= 1 {
-            depreciation_by_year[y] += dep_rate;
-            ebitda_by_year[y] += company.ebitda_usd;
-            revenue_by_year[y][0] += company.self_mining_usd;
-            revenue_by_year[y][1] += company.hosting_lease_usd + company.hosting_miners_usd;
-            revenue_by_year[y][2] += company.gpu_cloud_usd;
-            revenue_by_year[y][3] += company.power_sales_usd;
             btc_mined += company.btc_mined;
             if let Some(prev) = prev_ebitda {
                 let x = d.btc_log_returns[m - 1];
@@ -569,30 +677,26 @@ pub fn simulate(
                 beta_by_year[y].add(x, company.ebitda_usd - prev);
             }
             prev_ebitda = Some(company.ebitda_usd);
-            capex_by_year[y] += company.capex_usd;
-            if m % 12 == 0 || m == months {
-                let taxable = ebitda_by_year[y] - interest_by_year[y] - depreciation_by_year[y];
-                company.tax_usd = sc.tax_rate * taxable.max(0.0);
-                tax_by_year[y] = company.tax_usd;
+        }
+        if m == months {
+            // Debt outstanding at the horizon is repaid in month M, whatever the terminal value method.
+            let debt: f64 = loans.iter().map(|l| l.balance).sum();
+            company.debt_service_usd += debt;
+            for l in &mut loans {
+                l.balance = 0.0;
             }
-            if m == months {
-                let (ebitda, tax, capex) = (ebitda_by_year[y], tax_by_year[y], capex_by_year[y]);
-                let r = sc.discount_rate;
-                let ev = match sc.terminal_value {
-                    TerminalValue::None => None,
-                    TerminalValue::ExitMultiple { ebitda_multiple } => {
-                        Some(ebitda_multiple * ebitda)
-                    }
-                    TerminalValue::GordonGrowth { growth_per_year: g } => {
-                        Some((ebitda - tax - capex) * (1.0 + g) / (r - g))
-                    }
-                };
-                if let Some(ev) = ev {
-                    let debt: f64 = loans.iter().map(|l| l.balance).sum();
-                    terminal_value = (ev - debt).max(0.0);
+            let (ebitda, tax, capex) = (ebitda_by_year[y], tax_by_year[y], capex_by_year[y]);
+            let r = sc.discount_rate;
+            let ev = match sc.terminal_value {
+                TerminalValue::None => 0.0,
+                TerminalValue::ExitMultiple { ebitda_multiple } => ebitda_multiple * ebitda,
+                TerminalValue::GordonGrowth { growth_per_year: g } => {
+                    (ebitda - tax - capex) * (1.0 + g) / (r - g)
                 }
-                company.terminal_value_usd = terminal_value;
-            }
+            };
+            // A business worth less than nothing at the horizon is closed instead (value 0).
+            terminal_value = ev.max(0.0);
+            company.terminal_value_usd = terminal_value;
         }
         company.equity_flow_usd = company.ebitda_usd - company.capex_usd + company.loan_draws_usd
             - company.debt_service_usd
@@ -603,17 +707,13 @@ pub fn simulate(
         }
     }
     let npv = crate::finance::npv(sc.discount_rate, &flows).unwrap_or(f64::NAN);
-    // An IRR needs an investment: flows that start with an outlay. An operating company whose first flows are
-    // inflows (a miner with no upfront capex) has no meaningful IRR, whatever roots the polynomial has.
-    let irr = flows
-        .iter()
-        .find(|f| **f != 0.0)
-        .filter(|f| **f < 0.0)
-        .and_then(|_| crate::finance::irr(&flows));
+    let horizon_df = (1.0 + sc.discount_rate).powf(-(months as f64) / 12.0);
+    let irr = super::irr::investment_irr(&flows, sc.discount_rate);
     (
         PathSummary {
             path,
             npv_usd: npv,
+            npv_without_terminal_usd: npv - terminal_value * horizon_df,
             irr,
             btc_mined,
             mining_cost_usd: mining_cost,

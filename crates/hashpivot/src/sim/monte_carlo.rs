@@ -10,7 +10,9 @@ use crate::scenario::ConversionUse;
 use rand::Rng;
 use rayon::prelude::*;
 
-/// The base case: every volatility at zero, power averaged over the bootstrap years, expected tenant survival.
+/// The base case: every volatility at zero (σ = 0 in every process, not only zero draws: the hashrate, fee and
+/// GPU processes lose their −σ²/2 terms), BTC on its drift only (`LogReturns::base_case`), power averaged over
+/// the bootstrap years, expected tenant survival. It does not depend on any volatility in the scenario.
 pub fn base_case_draws(p: &Prepared<'_>) -> PathDraws {
     let months = p.scenario.months;
     let mut r = vec![0.0; months];
@@ -23,7 +25,7 @@ pub fn base_case_draws(p: &Prepared<'_>) -> PathDraws {
         gpu_z: vec![0.0; months],
         power_year: None,
         default_month: vec![None; p.scenario.conversions.len()],
-        expected_default: true,
+        base_case: true,
     }
 }
 
@@ -64,7 +66,7 @@ pub fn path_draws(p: &Prepared<'_>, seed: u64, path: u64) -> PathDraws {
         gpu_z,
         power_year,
         default_month,
-        expected_default: false,
+        base_case: false,
     }
 }
 

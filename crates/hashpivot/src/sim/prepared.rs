@@ -10,7 +10,7 @@ use crate::market::csv_paths::CsvPaths;
 use crate::market::gbm::Gbm;
 use crate::market::jump_diffusion::JumpDiffusion;
 use crate::power::PriceBook;
-use crate::power::central_time::unix_hour;
+use crate::power::central_time::Clock;
 use crate::scenario::{BtcModel, PowerMarketModel, Scenario};
 
 /// A scenario made ready to simulate.
@@ -102,9 +102,10 @@ impl<'s> Prepared<'s> {
             for &y in &years {
                 let mut per_month = Vec::new();
                 for mo in 1..=12u32 {
+                    // Months in Central Prevailing Time (ERCOT's clock): 743 hours in March, 745 in
+                    // November.
                     let month = Month { year: y, month: mo };
-                    let a = unix_hour(month.first_day());
-                    let b = unix_hour(month.add_months(1).first_day());
+                    let (a, b) = Clock::Central.days_utc_hours(month.first_day(), month.last_day());
                     let s = power.series(hub, a, b, "bundled ERCOT real-time")?;
                     per_month.push(MonthCurve::new(s.usd_per_mwh()));
                 }

@@ -69,11 +69,13 @@ pub struct Report {
     pub deterministic: bool,
     /// NPV of the base case (every volatility at zero).
     pub base_npv_usd: f64,
+    /// NPV across paths without the terminal value (the equity flows of the horizon alone).
+    pub npv_without_terminal_usd: Dist,
     /// Median of (power the mining drew at its contract price + variable opex) / BTC mined across paths, USD per BTC.
     pub cost_per_btc_usd_p50: Option<f64>,
     /// BTC-beta of EBITDA within each year (USD of monthly EBITDA change per unit BTC log return).
     pub btc_beta_ebitda_by_year: Vec<Option<f64>>,
-    /// Share of paths with an IRR (flows that change sign).
+    /// Share of paths with an IRR (see [`super::irr::investment_irr`]); `irr_p50` is the median over them.
     pub irr_defined_share: f64,
     pub first_month: String,
     /// The last simulated month (the horizon).
@@ -165,6 +167,12 @@ pub(crate) fn reduce(
         },
         deterministic,
         base_npv_usd: base.npv_usd,
+        npv_without_terminal_usd: Dist::of(
+            &paths
+                .iter()
+                .map(|p| p.npv_without_terminal_usd)
+                .collect::<Vec<_>>(),
+        ),
         cost_per_btc_usd_p50: (!cost.is_empty()).then(|| quantile(&sorted(&cost), 0.5)),
         btc_beta_ebitda_by_year: by_year.iter().map(OlsSums::slope).collect(),
         irr_defined_share: irr_share,
