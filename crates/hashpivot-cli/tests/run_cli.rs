@@ -390,3 +390,18 @@ fn schema_is_json() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v["properties"]["sites"].is_object());
 }
+
+#[test]
+fn bench_run_reports_the_threads_it_ran_on() {
+    let data = tempfile::tempdir().unwrap();
+    for t in ["1", "2"] {
+        let out = hashpivot(data.path())
+            .args(["bench", "run", "--paths", "4", "--threads", t, "--file"])
+            .arg(examples().join("pure_miner.toml"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains(&format!("\nthreads {t}\n")), "{text}");
+    }
+}

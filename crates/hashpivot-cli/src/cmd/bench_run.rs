@@ -46,7 +46,9 @@ pub fn run(a: BenchArgs) -> Result<()> {
             hashpivot::scenario::PowerMarketModel::Fixed { .. } => "fixed",
         },
         report.summary.paths,
-        rayon::current_num_threads().max(a.threads.unwrap_or(0) as usize),
+        // The pool `simulate` builds: the requested count, else rayon's default (the global pool's size).
+        a.threads
+            .map_or_else(rayon::current_num_threads, usize::from),
         load_s,
         sim_s,
         peak_memory_mb().map_or("not measurable here".into(), |m| format!("{m:.0} MB")),

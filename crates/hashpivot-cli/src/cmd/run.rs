@@ -110,26 +110,39 @@ pub fn render(r: &Report) -> String {
         musd(r.base_npv_usd),
         musd(s.cvar5_usd),
         pct(s.prob_npv_negative),
-        s.irr_p50.map_or_else(
-            || format!("n/a (an IRR needs equity flows that start with an outlay and change sign; {} of paths do)", pct(r.irr_defined_share)),
-            pct
-        )
+        match s.irr_p50 {
+            Some(irr) if r.irr_defined_share < 1.0 => format!(
+                "{} (of the {} of paths with an IRR)",
+                pct(irr),
+                pct(r.irr_defined_share)
+            ),
+            Some(irr) => pct(irr),
+            None => format!(
+                "n/a (an IRR needs equity flows whose NPV falls through zero as the rate rises; {} of paths have one)",
+                pct(r.irr_defined_share)
+            ),
+        }
     ));
     out.push_str(&match r.terminal_value {
         hashpivot::scenario::TerminalValue::None => format!(
-            "terminal value: none — cash flows stop at the horizon ({})\n\n",
+            "terminal value: none — cash flows stop at the horizon ({}), where debt outstanding is repaid\n\n",
             r.last_month
         ),
         tv => {
             let v = &r.terminal_value_usd;
+            let w = &r.npv_without_terminal_usd;
             format!(
-                "terminal value: {} — P50 {} M at {} (PV {} M, in every NPV above; P5 {} M, P95 {} M)\n\n",
+                "terminal value: {} — P50 {} M at {} (PV {} M, in every NPV above; P5 {} M, P95 {} M)\n\
+                 NPV without terminal value: P5 {} M · P50 {} M · P95 {} M\n\n",
                 tv.describe(),
                 musd(v.p50),
                 r.last_month,
                 musd(v.p50 * r.horizon_discount_factor),
                 musd(v.p5),
                 musd(v.p95),
+                musd(w.p5),
+                musd(w.p50),
+                musd(w.p95),
             )
         }
     });
@@ -142,7 +155,7 @@ pub fn render(r: &Report) -> String {
         "hosting/lease %",
         "GPU cloud %",
         "power sales %",
-        "BTC-beta (USD M / +10% BTC)",
+        "BTC-beta (USD M / +0.10 log return)",
     ]);
     for (y, mix) in s.ebitda_usd_by_year.iter().zip(&s.revenue_mix_by_year) {
         let total = mix.self_mining + mix.hosting_lease + mix.gpu_cloud + mix.power_sales;
@@ -168,7 +181,7 @@ pub fn render(r: &Report) -> String {
     }
     out.push_str(&t.render());
     out.push_str(&format!(
-        "\nBTC mined P50 {} · cost per BTC P50 {} USD (power the mining drew, at contract price, + variable opex; power sales not netted) · BTC-beta of monthly EBITDA {} USD M per +10% BTC\n",
+        "\nBTC mined P50 {} · cost per BTC P50 {} USD (power the mining drew, at contract price, + variable opex; power sales not netted) · BTC-beta of monthly EBITDA {} USD M per +0.10 BTC log return (≈ +10.5%)\n",
         num(s.btc_mined_p50, 0),
         r.cost_per_btc_usd_p50.map_or("-".into(), |c| num(c, 0)),
         s.btc_beta_ebitda.map_or("-".into(), |b| num(b * 0.1 / 1e6, 2)),
@@ -185,7 +198,8 @@ fn cashflows_csv(rows: &[MonthRecord]) -> Result<Vec<u8>> {
 }
 
 /// The per-path summaries as columns, in the order of `paths.csv` and `paths.parquet`. A path without an IRR
-/// (flows that never change sign) has NaN in `irr` (an empty cell in the CSV); both read as NaN in pandas.
+/// (no rate at which its NPV falls through zero) has NaN in `irr` (an empty cell in the CSV); both read as NaN
+/// in pandas.
 fn paths_columns(r: &Report) -> Vec<Column> {
     let years = r.summary.ebitda_usd_by_year.len();
     let f = |name: String, get: &dyn Fn(&PathSummary) -> f64| Column {
@@ -198,6 +212,9 @@ fn paths_columns(r: &Report) -> Vec<Column> {
             data: ColumnData::I64(r.paths.iter().map(|p| p.path as i64).collect()),
         },
         f("npv_usd".into(), &|p| p.npv_usd),
+        f("npv_without_terminal_usd".into(), &|p| {
+            p.npv_without_terminal_usd
+        }),
         f("irr".into(), &|p| p.irr.unwrap_or(f64::NAN)),
         f("btc_mined".into(), &|p| p.btc_mined),
         f("mining_cost_usd".into(), &|p| p.mining_cost_usd),
