@@ -253,3 +253,331 @@ fn bench_is_identical_for_any_thread_count() {
     assert_eq!(one["site_hours"], 300 * 8_760 * 4);
     assert!(one["margin_p5"].as_f64() < one["margin_p95"].as_f64());
 }
+
+fn dispatch_json(dir: &tempfile::TempDir, extra: &[&str]) -> Value {
+    let out = hp(dir)
+        .args(WEST)
+        .args(["--j-per-th", "17.5", "--json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json(&out.stdout)
+}
+
+#[test]
+fn fourcp_credits_only_peaks_inside_the_window_that_were_curtailed() {
+    let dir = tempfile::tempdir().unwrap();
+    // A given peak outside the window is an error naming it (it used to earn all four months).
+    hp(&dir)
+        .args(WEST)
+        .args([
+            "--j-per-th",
+            "17.5",
+            "--hashprice-usd-per-ph-day",
+            "45",
+            "--fourcp-usd-per-kw-year",
+            "55",
+            "--fourcp-hours",
+            "2023-08-20T21:00Z,2024-08-20T21:00Z",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "invalid fourcp_hours: found 2023-08-20T21:00Z, expected 4CP peak hours inside the dispatch \
+             window 2024-01-01T06:00Z to 2025-01-01T06:00Z (exclusive)",
+        ));
+    // One given peak: one month of four, 55 USD/kW-year × 100,000 kW / 4.
+    let v = dispatch_json(
+        &dir,
+        &[
+            "--hashprice-usd-per-ph-day",
+            "45",
+            "--fourcp-usd-per-kw-year",
+            "55",
+            "--fourcp-hours",
+            "2024-08-20T21:00Z",
+        ],
+    );
+    let f = &v["fourcp"];
+    assert_eq!(f["hours"], serde_json::json!(["2024-08-20T21:00Z"]));
+    assert_eq!(f["credited_months"], serde_json::json!(["2024-08"]));
+    assert_eq!(f["avoided_usd"].as_f64(), Some(1_375_000.0));
+    // Predicted peaks over a window that only touches June 1 earn nothing; the whole summer earns four months.
+    let out = hp(&dir)
+        .args([
+            "dispatch",
+            "--hub",
+            "HB_WEST",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-06-01",
+            "--mw",
+            "100",
+            "--j-per-th",
+            "17.5",
+            "--hashprice-usd-per-ph-day",
+            "45",
+            "--fourcp-usd-per-kw-year",
+            "55",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let v = json(&out.stdout);
+    assert_eq!(v["fourcp"]["summer_months"], 1);
+    assert_eq!(v["fourcp"]["avoided_usd"].as_f64(), Some(0.0));
+    let v = dispatch_json(
+        &dir,
+        &[
+            "--hashprice-usd-per-ph-day",
+            "45",
+            "--fourcp-usd-per-kw-year",
+            "55",
+        ],
+    );
+    assert_eq!(v["fourcp"]["credited_months"].as_array().unwrap().len(), 4);
+    assert_eq!(v["fourcp"]["avoided_usd"].as_f64(), Some(5_500_000.0));
+}
+
+#[test]
+fn dr_standby_is_paid_only_on_mw_that_are_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dispatch_json(
+        &dir,
+        &[
+            "--hashprice-usd-per-ph-day",
+            "10",
+            "--dr-mw",
+            "100",
+            "--dr-standby-usd-per-mw-hour",
+            "8",
+        ],
+    );
+    let uptime = v["uptime"].as_f64().unwrap();
+    assert!(uptime > 0.5 && uptime < 0.7, "{uptime}");
+    let dr = &v["demand_response"];
+    let mwh = dr["standby_mw_hours"].as_f64().unwrap();
+    // At 10 USD/PH/day the fleet never runs in a called (≥ 1,000 USD/MWh) hour, so the MW on offer are the
+    // 100 MW of every hour run.
+    assert_eq!(mwh, 100.0 * v["hours_run"].as_f64().unwrap());
+    assert_eq!(dr["standby_revenue_usd"].as_f64(), Some(8.0 * mwh));
+    assert!(mwh < 100.0 * 8_784.0);
+}
+
+#[test]
+fn dispatch_numbers_are_range_checked_with_the_core_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = ["--j-per-th", "17.5", "--hashprice-usd-per-ph-day"];
+    for bad in ["-5", "1e306", "inf"] {
+        hp(&dir)
+            .args(WEST)
+            .args(base)
+            .arg(bad)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "invalid --hashprice-usd-per-ph-day: found",
+            ))
+            .stderr(predicate::str::contains("between 0 and 1,000,000"));
+    }
+    // The bound itself settles to finite numbers (1e306 used to print JSON nulls).
+    let v = dispatch_json(&dir, &["--hashprice-usd-per-ph-day", "1000000"]);
+    for f in ["mining_revenue_usd", "margin_usd", "strike_usd_per_mwh"] {
+        assert!(v[f].as_f64().is_some_and(f64::is_finite), "{f}: {}", v[f]);
+    }
+    let site = [
+        "dispatch",
+        "--hub",
+        "HB_WEST",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-01-31",
+    ];
+    hp(&dir)
+        .args(site)
+        .args(["--mw", "-5", "--j-per-th", "17.5"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("invalid mw: found -5"));
+    // Every numeric option takes a negative number to its own range check, never "unexpected argument".
+    for (flag, extra) in [
+        ("--j-per-th", vec![]),
+        ("--pool-fee", vec!["--j-per-th", "17.5"]),
+        ("--buffer-usd-per-mwh", vec!["--j-per-th", "17.5"]),
+        ("--min-uptime", vec!["--j-per-th", "17.5"]),
+        ("--hpc-mw", vec!["--j-per-th", "17.5"]),
+        ("--fourcp-usd-per-kw-year", vec!["--j-per-th", "17.5"]),
+        (
+            "--dr-mw",
+            vec!["--j-per-th", "17.5", "--dr-standby-usd-per-mw-hour", "8"],
+        ),
+        (
+            "--dr-standby-usd-per-mw-hour",
+            vec!["--j-per-th", "17.5", "--dr-mw", "8"],
+        ),
+    ] {
+        let out = hp(&dir)
+            .args(site)
+            .args(["--mw", "10", "--hashprice-usd-per-ph-day", "45"])
+            .args(&extra)
+            .args([flag, "-1"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{flag}: {err}");
+        assert!(err.contains("found -1"), "{flag}: {err}");
+    }
+    hp(&dir)
+        .args(site)
+        .args(["--mw", "10", "--j-per-th", "17.5"])
+        .args(["--fourcp-usd-per-kw-year", "5", "--fourcp-top-hours", "-1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-1 is not in 1.."));
+}
+
+#[test]
+fn day_ahead_out_of_range_names_the_real_time_coverage_and_the_end_is_exclusive() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/ercot_rt_hourly.csv"
+    ))
+    .unwrap();
+    let first = rt.lines().nth(1).unwrap().split(',').next().unwrap();
+    let last = rt.lines().last().unwrap().split(',').next().unwrap();
+    hp(&dir)
+        .args([
+            "dispatch",
+            "--hub",
+            "HB_WEST",
+            "--from",
+            "2022-01-01",
+            "--to",
+            "2022-12-31",
+            "--mw",
+            "10",
+            "--j-per-th",
+            "17.5",
+            "--hashprice-usd-per-ph-day",
+            "45",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "the real-time prices (--market rt) for HB_WEST cover {first} to {last}, which includes this window"
+        )));
+    hp(&dir)
+        .args(WEST)
+        .args(["--j-per-th", "17.5", "--hashprice-usd-per-ph-day", "45"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "2024-01-01T06:00Z to 2025-01-01T06:00Z (exclusive; 8784 h)",
+        ));
+}
+
+fn import(dir: &tempfile::TempDir, name: &str, text: &[u8], market: &str) -> std::process::Output {
+    let file = dir.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    hp(dir)
+        .args(["data", "import", "--kind", "power"])
+        .arg(&file)
+        .args(["--market", market])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn non_ascii_timestamps_are_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = import(
+        &dir,
+        "p.csv",
+        b"hour_start_utc,HB_X\n2024-01-01T06:\xe2\x82\xacZ,5\n",
+        "rt",
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("p.csv, line 2: time '2024-01-01T06:\u{20ac}Z': expected a timestamp"),
+        "{err}"
+    );
+    hp(&dir)
+        .args(WEST)
+        .args([
+            "--j-per-th",
+            "17.5",
+            "--fourcp-usd-per-kw-year",
+            "55",
+            "--fourcp-hours",
+            "2024-07-01T06:\u{20ac}Z",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--fourcp-hours: '2024-07-01T06:\u{20ac}Z' is not an hour",
+        ));
+}
+
+#[test]
+fn power_import_refuses_to_guess() {
+    let dir = tempfile::tempdir().unwrap();
+    let fails = |name: &str, text: &str, want: &str| {
+        let out = import(&dir, name, text.as_bytes(), "rt");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(want), "{name}: {err}");
+    };
+    // A repeated hour used to be averaged (25 and 9999 → 5012).
+    fails(
+        "dup.csv",
+        "hour_start_utc,HB_WEST\n2024-01-01T06:00Z,25\n2024-01-01T06:00Z,9999\n",
+        "dup.csv, line 3: HB_WEST at '2024-01-01T06:00Z' is priced twice (also on line 2)",
+    );
+    // One of four 15-minute intervals used to be stored as the hour's price.
+    fails(
+        "part.csv",
+        "Interval Start,Interval End,Location,Market,SPP\n\
+         2024-01-01T06:00Z,2024-01-01T07:00Z,HB_WEST,REAL_TIME_15_MIN,20\n\
+         2024-01-01T07:00Z,2024-01-01T07:15Z,HB_WEST,REAL_TIME_15_MIN,30\n",
+        "line 3: the interval '2024-01-01T07:00Z' to '2024-01-01T07:15Z' lasts 15 minutes, but line 2 has hourly intervals",
+    );
+    fails(
+        "part2.csv",
+        "Interval Start,Interval End,Location,SPP\n\
+         2024-01-01T06:00Z,2024-01-01T06:15Z,HB_WEST,20\n",
+        "HB_WEST has an incomplete set of 15-minute intervals in 1 hour(s): 2024-01-01T06:00Z (1 of 4)",
+    );
+    fails(
+        "lz.csv",
+        "Interval Start,Interval End,Location,Location Type,Market,SPP\n\
+         2024-01-01T06:00Z,2024-01-01T07:00Z,LZ_WEST,Load Zone,DAY_AHEAD_HOURLY,20\n\
+         2024-01-01T06:00Z,2024-01-01T07:00Z,LZ_WEST,Load Zone DC Tie,DAY_AHEAD_HOURLY,21\n",
+        "LZ rows are ambiguous",
+    );
+    fails(
+        "grid.csv",
+        "hour_start_utc,HB_WEST\n2024-01-01T06:30Z,25\n",
+        "grid.csv, line 2: time '2024-01-01T06:30Z' is not on the file's hourly grid",
+    );
+    fails(
+        "mkt.csv",
+        "Time,Location,Market,SPP\n2024-01-01T06:00Z,HB_WEST,MONTHLY,5\n",
+        "mkt.csv, line 2: market 'MONTHLY': expected a day-ahead",
+    );
+    fails(
+        "empty.csv",
+        "hour_start_utc,HB_WEST\n2024-01-01T06:00Z,\n",
+        "no prices: every price cell of the 1 rows is empty",
+    );
+    // Nothing was stored by any of them.
+    assert!(!dir.path().join("power_rt.csv").exists());
+}

@@ -184,7 +184,16 @@ fn fourcp_demand_response_and_hybrid() {
     let dr = r.demand_response.as_ref().unwrap();
     let called = s.usd_per_mwh().iter().filter(|p| **p >= 1_000.0).count() as u64;
     assert_eq!(dr.called_hours, called);
-    assert!(close(dr.standby_revenue_usd, 30.0 * 5.0 * 8_784.0));
+    // Standby is paid only on MW that are running (before any call), never in a 4CP hour.
+    let hp_mwh = 50.0 * 1000.0 / (24.0 * 17.5);
+    let on_hours = (0..s.len())
+        .filter(|&i| {
+            hp_mwh > s.usd_per_mwh()[i] + 2.0 && !f.hours.contains(&format_utc_hour(s.hour_utc(i)))
+        })
+        .count();
+    assert!(on_hours < 8_784);
+    assert!(close(dr.standby_revenue_usd, 30.0 * 5.0 * on_hours as f64));
+    assert!(close(dr.standby_mw_hours, 30.0 * on_hours as f64));
     // Margin = base − what curtailment gave up + standby.
     assert!(close(
         r.margin_usd,

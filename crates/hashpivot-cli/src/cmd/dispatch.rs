@@ -7,8 +7,10 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use hashpivot::Date;
 use hashpivot::data::parse_instant;
+use hashpivot::error::{Error, fmt_f64};
 use hashpivot::network::FeeWindow;
-use hashpivot::power::central_time::{Clock, utc_day_hour};
+use hashpivot::power::central_time::{Clock, format_utc_hour, utc_day_hour};
+use hashpivot::power::dispatch::MAX_HASHPRICE_USD_PER_PH_DAY;
 use hashpivot::power::{
     Calls, Contract, DemandResponse, DispatchResult, FourCp, Market, PeakHours, Rules, Settlement,
     Site, dispatch,
@@ -28,7 +30,7 @@ pub struct DispatchArgs {
     #[arg(long)]
     pub to: String,
     /// Site MW (gross).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub mw: f64,
     /// ASIC model from the library (`hashpivot asics`).
     #[arg(
@@ -38,10 +40,10 @@ pub struct DispatchArgs {
     )]
     pub asic: Option<String>,
     /// Fleet efficiency in J/TH.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub j_per_th: Option<f64>,
-    /// Constant hashprice, USD/PH/day (default: each UTC day's hashprice from the network data).
-    #[arg(long)]
+    /// Constant hashprice, USD/PH/day, 0 to 1,000,000 (default: each UTC day's hashprice from the network data).
+    #[arg(long, allow_negative_numbers = true)]
     pub hashprice_usd_per_ph_day: Option<f64>,
     /// Market whose prices the site pays.
     #[arg(long, value_enum, default_value = "da")]
@@ -64,19 +66,19 @@ pub struct DispatchArgs {
     #[arg(long, requires = "fixed_price_usd_per_mwh")]
     pub sell_back: bool,
     /// Pool fee as a fraction (0.02 = 2%).
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     pub pool_fee: f64,
     /// Mine only when hashprice exceeds the marginal power cost by this much, USD/MWh.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     pub buffer_usd_per_mwh: f64,
     /// Minimum share of hours mined, in [0, 1].
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     pub min_uptime: f64,
     /// Firm AI/HPC MW served every hour before mining (hybrid site).
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     pub hpc_mw: f64,
     /// 4CP: transmission charge avoided by curtailing at the peaks, USD per kW-year.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub fourcp_usd_per_kw_year: Option<f64>,
     /// 4CP: the peaks, as UTC hour-beginnings (e.g. 2024-08-20T21:00Z), comma-separated.
     #[arg(
@@ -87,13 +89,23 @@ pub struct DispatchArgs {
     )]
     pub fourcp_hours: Vec<String>,
     /// 4CP: predict the peaks as the N highest-price hours of each June–September month.
-    #[arg(long, default_value_t = 3, requires = "fourcp_usd_per_kw_year")]
+    #[arg(
+        long,
+        default_value_t = 3,
+        requires = "fourcp_usd_per_kw_year",
+        allow_negative_numbers = true,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
     pub fourcp_top_hours: u32,
     /// Demand response: MW offered as curtailable.
-    #[arg(long, requires = "dr_standby_usd_per_mw_hour")]
+    #[arg(
+        long,
+        requires = "dr_standby_usd_per_mw_hour",
+        allow_negative_numbers = true
+    )]
     pub dr_mw: Option<f64>,
     /// Demand response: standby payment, USD per MW offered per hour.
-    #[arg(long, requires = "dr_mw")]
+    #[arg(long, requires = "dr_mw", allow_negative_numbers = true)]
     pub dr_standby_usd_per_mw_hour: Option<f64>,
     /// Demand response: called hours, as UTC hour-beginnings, comma-separated.
     #[arg(
@@ -104,7 +116,12 @@ pub struct DispatchArgs {
     )]
     pub dr_call_hours: Vec<String>,
     /// Demand response: predict calls as the hours at or above this hub price, USD/MWh.
-    #[arg(long, default_value_t = 1_000.0, requires = "dr_mw")]
+    #[arg(
+        long,
+        default_value_t = 1_000.0,
+        requires = "dr_mw",
+        allow_negative_numbers = true
+    )]
     pub dr_call_above_usd_per_mwh: f64,
     /// Cut days and months in UTC instead of ERCOT's Central Prevailing Time.
     #[arg(long)]
@@ -144,6 +161,43 @@ fn hours_arg(list: &[String], what: &str) -> Result<Vec<i64>> {
         .collect()
 }
 
+/// A window outside one market's data: say what the other market's data covers for the hub (read from the
+/// data, never hard-coded), e.g. that `--market rt` reaches back to 2020 when the day-ahead data starts in 2024.
+fn with_other_market_coverage(
+    e: Error,
+    market: Market,
+    hub: &str,
+    from_hour: i64,
+    to_hour: i64,
+) -> anyhow::Error {
+    let other = match market {
+        Market::Da => Market::Rt,
+        Market::Rt => Market::Da,
+    };
+    let span = datasets::power(other).ok().and_then(|book| book.span(hub));
+    match span {
+        Some((first, last)) => {
+            let name = match other {
+                Market::Da => "day-ahead",
+                Market::Rt => "real-time",
+            };
+            let covers = from_hour >= first && to_hour - 1 <= last;
+            anyhow::anyhow!(
+                "{e}; the {name} prices (--market {}) for {hub} cover {} to {}{}",
+                other.as_str(),
+                format_utc_hour(first),
+                format_utc_hour(last),
+                if covers {
+                    ", which includes this window"
+                } else {
+                    ""
+                }
+            )
+        }
+        None => e.into(),
+    }
+}
+
 pub fn run(args: DispatchArgs) -> Result<()> {
     let (asic, j_per_th) = match (&args.asic, args.j_per_th) {
         (Some(name), _) => {
@@ -155,6 +209,15 @@ pub fn run(args: DispatchArgs) -> Result<()> {
         (None, None) => bail!("give --asic NAME or --j-per-th E"),
     };
     let site = Site::new(args.mw, j_per_th, args.pool_fee, args.hpc_mw)?;
+    if let Some(h) = args.hashprice_usd_per_ph_day
+        && !(h.is_finite() && (0.0..=MAX_HASHPRICE_USD_PER_PH_DAY).contains(&h))
+    {
+        bail!(
+            "invalid --hashprice-usd-per-ph-day: found {}, expected a hashprice in USD/PH/day between 0 and \
+             1,000,000 (e.g. 50)",
+            fmt_f64(h)
+        );
+    }
     let contract = match args.fixed_price_usd_per_mwh {
         Some(f) => {
             let settlement = if args.sell_back || args.take_or_pay {
@@ -210,7 +273,13 @@ pub fn run(args: DispatchArgs) -> Result<()> {
     let market = Market::from(args.market);
     let (a, b) = clock.days_utc_hours(from, to);
     let dataset = format!("power ({})", market.as_str());
-    let series = datasets::power(market)?.series(&args.hub, a, b, &dataset)?;
+    let series = match datasets::power(market)?.series(&args.hub, a, b, &dataset) {
+        Ok(s) => s,
+        Err(e @ Error::HoursNotCovered { .. }) => {
+            return Err(with_other_market_coverage(e, market, &args.hub, a, b));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let (hashprice, label) = match args.hashprice_usd_per_ph_day {
         Some(h) => (vec![h; series.len()], format!("constant {h} USD/PH/day")),
         None => {
@@ -274,6 +343,11 @@ fn render(out: &Output) -> String {
     add("resale_revenue_usd", num(r.resale_revenue_usd, 0), "USD");
     if let Some(d) = &r.demand_response {
         add(
+            "dr_standby_mw_hours",
+            num(d.standby_mw_hours, 0),
+            "MWh (offer capped by MW running)",
+        );
+        add(
             "dr_standby_revenue_usd",
             num(d.standby_revenue_usd, 0),
             "USD",
@@ -294,6 +368,11 @@ fn render(out: &Output) -> String {
     );
     if let Some(f) = &r.fourcp {
         add("fourcp_hours_curtailed", f.hours.len().to_string(), "h");
+        add(
+            "fourcp_months_credited",
+            format!("{} of {}", f.credited_months.len(), f.summer_months),
+            "summer months (peak in window, curtailed)",
+        );
         add(
             "fourcp_avoided_usd",
             num(f.avoided_usd, 0),
@@ -342,7 +421,7 @@ fn render(out: &Output) -> String {
     s.push_str(&m.render());
     let i = &out.inputs;
     s.push_str(&format!(
-        "\n{} {} {} to {} ({} h); {} MW, {} J/TH{}, pool fee {}%; hashprice {} (mean {} USD/PH/day); contract {}\n",
+        "\n{} {} {} to {} (exclusive; {} h); {} MW, {} J/TH{}, pool fee {}%; hashprice {} (mean {} USD/PH/day); contract {}\n",
         r.hub,
         i.market.as_str().to_uppercase(),
         r.from_hour_utc,

@@ -1,5 +1,7 @@
 //! Demand response (ERS, CLR-style): a standby payment for MW offered as curtailable, and curtailment of those
 //! MW whenever the grid calls. Calls are given hours, or predicted as the hours whose price exceeds a threshold.
+//! Standby is paid each hour on min(offered MW, mining MW running before any call): a load that is off (not
+//! mining that hour, or curtailed for 4CP) has nothing to offer.
 
 use crate::error::{Error, Result, check_range};
 use serde::Serialize;
@@ -67,7 +69,9 @@ impl DemandResponse {
         }
     }
 
-    /// Standby revenue over `hours` hours.
+    /// Standby revenue for the full offer over `hours` hours — an upper bound: [`crate::power::dispatch`] pays
+    /// standby each hour only on min(offered MW, mining MW running), since a curtailable load must be on to be
+    /// offered.
     pub fn standby_usd(&self, hours: usize) -> f64 {
         self.mw * self.standby_usd_per_mw_hour * hours as f64
     }

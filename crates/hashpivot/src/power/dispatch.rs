@@ -8,7 +8,7 @@ use super::demand_response::DemandResponse;
 use super::fourcp::FourCp;
 use super::series::HourlySeries;
 use crate::date::Month;
-use crate::error::{Error, Result, check_range};
+use crate::error::{Error, Result, check_range, fmt_f64};
 use crate::mining::hashprice_usd_per_mwh;
 use serde::Serialize;
 
@@ -81,8 +81,14 @@ pub struct Rules {
 pub struct FourCpOutcome {
     /// Hours curtailed for 4CP (UTC hour-beginning).
     pub hours: Vec<String>,
-    /// June–September months the window covers.
+    /// June–September months the window touches (on the dispatch clock).
     pub summer_months: usize,
+    /// The summer months whose peak interval is inside the window and was curtailed: each earns a quarter of
+    /// the annual charge (see [`crate::power::fourcp`]).
+    pub credited_months: Vec<Month>,
+    /// The peak hour taken for each credited month (UTC hour-beginning).
+    pub peak_hours: Vec<String>,
+    /// rate × mining kW × credited months / 4.
     pub avoided_usd: f64,
     /// Mining margin given up by curtailing in those hours.
     pub forgone_margin_usd: f64,
@@ -93,6 +99,9 @@ pub struct FourCpOutcome {
 pub struct DemandResponseOutcome {
     pub offered_mw: f64,
     pub called_hours: u64,
+    /// MW-hours paid standby: each hour, min(offered MW, mining MW running before any call) — a curtailable
+    /// load must be on to be offered.
+    pub standby_mw_hours: f64,
     pub standby_revenue_usd: f64,
     /// Mining margin given up by curtailing when called.
     pub forgone_margin_usd: f64,
@@ -116,7 +125,9 @@ pub struct MonthResult {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DispatchResult {
     pub hub: String,
+    /// First hour of the window (UTC hour-beginning).
     pub from_hour_utc: String,
+    /// End of the window, **exclusive**: the hour after the last hour dispatched.
     pub to_hour_utc: String,
     pub hours: u64,
     /// Hours in which the mining fleet ran (fully, or partly when demand response curtailed part of it).
@@ -143,6 +154,10 @@ pub struct DispatchResult {
     pub monthly: Vec<MonthResult>,
 }
 
+/// The largest hashprice [`dispatch`] accepts, USD/PH/day (history peaked near 1,500 in 2017; far above any
+/// plausible value, low enough that every sum stays finite).
+pub const MAX_HASHPRICE_USD_PER_PH_DAY: f64 = 1e6;
+
 /// Dispatches a site over `series`, with the hashprice of each hour in USD/PH/day (`hashprice_usd_per_ph_day`,
 /// one value per hour of the series).
 pub fn dispatch(
@@ -160,11 +175,14 @@ pub fn dispatch(
             format!("one hashprice per price hour ({n})"),
         ));
     }
-    if let Some(i) = hashprice_usd_per_ph_day.iter().position(|h| !h.is_finite()) {
+    if let Some(i) = hashprice_usd_per_ph_day
+        .iter()
+        .position(|h| !(h.is_finite() && (0.0..=MAX_HASHPRICE_USD_PER_PH_DAY).contains(h)))
+    {
         return Err(Error::invalid(
             format!("hashprice at {}", format_utc_hour(series.hour_utc(i))),
-            hashprice_usd_per_ph_day[i],
-            "a finite USD/PH/day",
+            fmt_f64(hashprice_usd_per_ph_day[i]),
+            "a hashprice in USD/PH/day between 0 and 1,000,000 (e.g. 50)",
         ));
     }
     check_range(
@@ -207,6 +225,10 @@ pub fn dispatch(
         .fourcp
         .as_ref()
         .map(|f| f.curtailed_hours(first, prices, rules.clock));
+    let fourcp_peaks = match &rules.fourcp {
+        Some(f) => f.peak_months(first, prices, rules.clock)?,
+        None => Vec::new(),
+    };
     let called = rules
         .demand_response
         .as_ref()
@@ -230,7 +252,13 @@ pub fn dispatch(
     };
     let mut months: Vec<MonthResult> = Vec::new();
     let mut fourcp_listed = Vec::new();
+    let mut used = vec![0.0; n];
     let (mut fourcp_forgone, mut dr_forgone, mut dr_called) = (0.0, 0.0, 0u64);
+    let standby_rate = rules
+        .demand_response
+        .as_ref()
+        .map_or(0.0, |d| d.standby_usd_per_mw_hour);
+    let mut standby_mwh = 0.0;
     let (mut hours_run, mut mwh, mut rev, mut cost, mut resale, mut hpc_cost, mut strike) =
         (0u64, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     for i in 0..n {
@@ -244,6 +272,11 @@ pub fn dispatch(
         } else {
             free_mw
         };
+        used[i] = used_mw;
+        // Standby is paid on the MW that could be curtailed: the offer, capped by what the fleet was running
+        // before any call (nothing in a 4CP hour, when it is already off).
+        let offered_mw = if in_fourcp { 0.0 } else { dr_mw.min(free_mw) };
+        standby_mwh += offered_mw;
         let (r, c, s) = hour_margin(i, used_mw);
         if in_fourcp || is_called {
             let (r0, c0, s0) = hour_margin(i, free_mw);
@@ -279,6 +312,7 @@ pub fn dispatch(
             });
         }
         let m = months.last_mut().expect("pushed above");
+        m.margin_usd += offered_mw * standby_rate; // standby for now
         m.hours += 1;
         m.hours_run += u64::from(ran);
         m.uptime += used_mw; // MWh for now
@@ -287,23 +321,24 @@ pub fn dispatch(
         m.power_cost_usd += c;
         m.resale_revenue_usd += s;
     }
-    let standby_per_hour = rules
-        .demand_response
-        .as_ref()
-        .map_or(0.0, |d| d.standby_usd(1));
     for m in &mut months {
         m.uptime = share(m.uptime, mining_mw * m.hours as f64);
         m.mean_hub_usd_per_mwh /= m.hours as f64;
-        m.margin_usd = m.mining_revenue_usd - m.power_cost_usd
-            + m.resale_revenue_usd
-            + standby_per_hour * m.hours as f64;
+        m.margin_usd += m.mining_revenue_usd - m.power_cost_usd + m.resale_revenue_usd;
     }
     let fourcp = rules.fourcp.as_ref().map(|f| {
-        let summer = FourCp::summer_months(first, n, rules.clock).len();
+        // Credited: the peak is inside the window (checked by `peak_months`) and no mining MW ran in it.
+        let credited: Vec<(Month, i64)> = fourcp_peaks
+            .iter()
+            .copied()
+            .filter(|&(_, h)| used[(h - first) as usize] == 0.0)
+            .collect();
         FourCpOutcome {
             hours: fourcp_listed,
-            summer_months: summer,
-            avoided_usd: f.avoided_usd(mining_mw, summer),
+            summer_months: FourCp::summer_months(first, n, rules.clock).len(),
+            credited_months: credited.iter().map(|&(m, _)| m).collect(),
+            peak_hours: credited.iter().map(|&(_, h)| format_utc_hour(h)).collect(),
+            avoided_usd: f.avoided_usd(mining_mw, credited.len()),
             forgone_margin_usd: fourcp_forgone,
         }
     });
@@ -313,13 +348,14 @@ pub fn dispatch(
         .map(|d| DemandResponseOutcome {
             offered_mw: d.mw,
             called_hours: dr_called,
-            standby_revenue_usd: d.standby_usd(n),
+            standby_mw_hours: standby_mwh,
+            standby_revenue_usd: standby_mwh * d.standby_usd_per_mw_hour,
             forgone_margin_usd: dr_forgone,
         });
     let standby = demand_response
         .as_ref()
         .map_or(0.0, |d| d.standby_revenue_usd);
-    Ok(DispatchResult {
+    let result = DispatchResult {
         hub: series.hub().to_string(),
         from_hour_utc: format_utc_hour(first),
         to_hour_utc: format_utc_hour(first + n as i64),
@@ -343,9 +379,177 @@ pub fn dispatch(
         fourcp,
         demand_response,
         monthly: months,
-    })
+    };
+    check_finite(&result)?;
+    Ok(result)
+}
+
+/// Every number of a result is finite (inputs are bounded, so this is a guard, not a clamp).
+fn check_finite(r: &DispatchResult) -> Result<()> {
+    let mut named: Vec<(&str, f64)> = vec![
+        ("uptime", r.uptime),
+        ("mining_mwh", r.mining_mwh),
+        ("mining_revenue_usd", r.mining_revenue_usd),
+        ("power_cost_usd", r.power_cost_usd),
+        ("resale_revenue_usd", r.resale_revenue_usd),
+        ("margin_usd", r.margin_usd),
+        ("strike_usd_per_mwh", r.strike_usd_per_mwh),
+        ("mean_hub_usd_per_mwh", r.mean_hub_usd_per_mwh),
+        ("hpc_power_cost_usd", r.hpc_power_cost_usd),
+    ];
+    if let Some(f) = &r.fourcp {
+        named.push(("fourcp.avoided_usd", f.avoided_usd));
+        named.push(("fourcp.forgone_margin_usd", f.forgone_margin_usd));
+    }
+    if let Some(d) = &r.demand_response {
+        named.push(("demand_response.standby_revenue_usd", d.standby_revenue_usd));
+        named.push(("demand_response.forgone_margin_usd", d.forgone_margin_usd));
+    }
+    for m in &r.monthly {
+        named.push(("monthly margin_usd", m.margin_usd));
+        named.push(("monthly mining_revenue_usd", m.mining_revenue_usd));
+        named.push(("monthly power_cost_usd", m.power_cost_usd));
+    }
+    match named.into_iter().find(|(_, v)| !v.is_finite()) {
+        Some((name, v)) => Err(Error::invalid(
+            format!("dispatch result {name}"),
+            v,
+            "a finite amount: the inputs are too large to settle in f64",
+        )),
+        None => Ok(()),
+    }
 }
 
 fn share(a: f64, b: f64) -> f64 {
     if b > 0.0 { a / b } else { 0.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::power::central_time::unix_hour;
+    use crate::power::{Calls, PeakHours};
+
+    fn series(from: &str, days: usize, price: impl Fn(usize) -> f64) -> HourlySeries {
+        let first = unix_hour(crate::Date::parse(from).unwrap());
+        HourlySeries::new("HB_T", first, (0..days * 24).map(price).collect()).unwrap()
+    }
+
+    fn utc_rules(fourcp: Option<FourCp>, dr: Option<DemandResponse>) -> Rules {
+        Rules {
+            fourcp,
+            demand_response: dr,
+            clock: Clock::Utc,
+            ..Rules::default()
+        }
+    }
+
+    #[test]
+    fn fourcp_credits_only_peaks_inside_the_window_that_were_curtailed() {
+        // 2024-05-15 .. 2024-07-09 (UTC): all of June, a part of July.
+        let s = series("2024-05-15", 56, |i| 20.0 + (i % 24) as f64);
+        let hp = vec![50.0; s.len()];
+        let site = Site::new(100.0, 17.5, 0.0, 0.0).unwrap();
+        let c = Contract::index(0.0).unwrap();
+        let june_peak = unix_hour(crate::Date::parse("2024-06-20").unwrap()) + 21;
+        let given = FourCp::new(PeakHours::Given(vec![june_peak]), 55.0).unwrap();
+        let r = dispatch(&s, &hp, &site, &c, &utc_rules(Some(given), None)).unwrap();
+        let f = r.fourcp.unwrap();
+        assert_eq!(f.summer_months, 2);
+        assert_eq!(f.credited_months.len(), 1);
+        assert_eq!(f.peak_hours, vec!["2024-06-20T21:00Z".to_string()]);
+        // One month of four: 55 USD/kW-year × 100,000 kW / 4.
+        assert_eq!(f.avoided_usd, 55.0 * 100_000.0 / 4.0);
+        // Predicted peaks: June is whole and credited, July is only touched and earns nothing.
+        let top = FourCp::new(PeakHours::TopPriceHours(2), 55.0).unwrap();
+        let r = dispatch(&s, &hp, &site, &c, &utc_rules(Some(top), None)).unwrap();
+        let f = r.fourcp.unwrap();
+        assert_eq!(f.hours.len(), 4); // curtailed in both months
+        assert_eq!(f.credited_months.len(), 1);
+        assert_eq!(f.credited_months[0].to_string(), "2024-06");
+        assert_eq!(f.avoided_usd, 55.0 * 100_000.0 / 4.0);
+        // A window with no summer month avoids nothing.
+        let winter = series("2024-01-01", 31, |_| 20.0);
+        let top = FourCp::new(PeakHours::TopPriceHours(3), 55.0).unwrap();
+        let r = dispatch(
+            &winter,
+            &vec![50.0; winter.len()],
+            &site,
+            &c,
+            &utc_rules(Some(top), None),
+        )
+        .unwrap();
+        assert_eq!(r.fourcp.unwrap().avoided_usd, 0.0);
+    }
+
+    #[test]
+    fn fourcp_given_peaks_outside_the_window_are_an_error_naming_them() {
+        let s = series("2024-06-01", 30, |_| 20.0);
+        let hp = vec![50.0; s.len()];
+        let site = Site::new(100.0, 17.5, 0.0, 0.0).unwrap();
+        let c = Contract::index(0.0).unwrap();
+        let outside = unix_hour(crate::Date::parse("2023-08-20").unwrap()) + 21;
+        let inside = unix_hour(crate::Date::parse("2024-06-20").unwrap()) + 21;
+        let f = FourCp::new(PeakHours::Given(vec![inside, outside]), 55.0).unwrap();
+        let err = dispatch(&s, &hp, &site, &c, &utc_rules(Some(f), None))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "invalid fourcp_hours: found 2023-08-20T21:00Z, expected 4CP peak hours inside the \
+             dispatch window 2024-06-01T00:00Z to 2024-07-01T00:00Z (exclusive)"
+        );
+        let f = FourCp::new(PeakHours::Given(vec![inside, inside + 1]), 55.0).unwrap();
+        let err = dispatch(&s, &hp, &site, &c, &utc_rules(Some(f), None))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("one 4CP peak per summer month"), "{err}");
+        let s = series("2024-01-01", 30, |_| 20.0);
+        let jan = unix_hour(crate::Date::parse("2024-01-10").unwrap());
+        let f = FourCp::new(PeakHours::Given(vec![jan]), 55.0).unwrap();
+        let err = dispatch(&s, &hp, &site, &c, &utc_rules(Some(f), None))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("4CP peaks in June–September"), "{err}");
+    }
+
+    #[test]
+    fn standby_is_paid_only_on_mw_that_are_running() {
+        // Every other hour the price is above the hashprice (≈119 USD/MWh): the fleet runs half the hours.
+        let s = series("2024-03-01", 10, |i| if i % 2 == 0 { 20.0 } else { 500.0 });
+        let hp = vec![50.0; s.len()];
+        let site = Site::new(100.0, 17.5, 0.0, 0.0).unwrap();
+        let c = Contract::index(0.0).unwrap();
+        let dr = DemandResponse::new(30.0, 8.0, Calls::Given(vec![])).unwrap();
+        let r = dispatch(&s, &hp, &site, &c, &utc_rules(None, Some(dr))).unwrap();
+        assert_eq!(r.hours_run, 120);
+        let d = r.demand_response.unwrap();
+        assert_eq!(d.standby_mw_hours, 30.0 * 120.0);
+        assert_eq!(d.standby_revenue_usd, 30.0 * 8.0 * 120.0);
+        // Offer more than runs in a hybrid site: capped by the mining MW running.
+        let site = Site::new(100.0, 17.5, 0.0, 80.0).unwrap();
+        let dr = DemandResponse::new(20.0, 8.0, Calls::PriceAtLeast(1e9)).unwrap();
+        let r = dispatch(&s, &hp, &site, &c, &utc_rules(None, Some(dr))).unwrap();
+        assert_eq!(r.demand_response.unwrap().standby_mw_hours, 20.0 * 120.0);
+        let monthly: f64 = r.monthly.iter().map(|m| m.margin_usd).sum();
+        assert!((monthly - r.margin_usd).abs() < 1e-6 * r.margin_usd.abs());
+    }
+
+    #[test]
+    fn hashprice_must_be_between_zero_and_a_million() {
+        let s = series("2024-03-01", 1, |_| 20.0);
+        let site = Site::new(100.0, 17.5, 0.0, 0.0).unwrap();
+        let c = Contract::index(0.0).unwrap();
+        for bad in [-5.0, 1e306, f64::NAN, f64::INFINITY] {
+            let err = dispatch(&s, &[bad; 24], &site, &c, &Rules::default())
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("expected a hashprice in USD/PH/day between 0 and 1,000,000"),
+                "{err}"
+            );
+        }
+        let ok = dispatch(&s, &[1e6; 24], &site, &c, &Rules::default()).unwrap();
+        assert!(ok.margin_usd.is_finite());
+    }
 }

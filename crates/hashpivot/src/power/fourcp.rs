@@ -1,11 +1,18 @@
 //! ERCOT 4CP: the four coincident-peak intervals (one in each of June–September) whose load sets a customer's
 //! transmission charges for the next year. A site that is curtailed in those intervals avoids the charge.
 //!
-//! The intervals are either given (the published peaks) or predicted by a rule: the top-N price hours of each
-//! June–September month of the window. Curtailing in every predicted hour avoids the charge if the true peak is
-//! among them; the model reports the charge as avoided for every summer month the window covers.
+//! The intervals are either given (the published peaks, at most one per June–September month, all inside the
+//! dispatch window) or predicted by a rule: the top-N price hours of each June–September month of the window.
+//!
+//! **What is credited.** The charge is set by four monthly peaks, so each avoided peak is worth a quarter of
+//! the annual charge: avoided = rate (USD/kW-year) × curtailed kW / 4 for every summer month whose peak interval
+//! is inside the window and in which the site was curtailed. With given peaks, that is each given hour. With
+//! predicted peaks, the model assumes the month's true peak is among its top-N price hours, so a month counts
+//! only when the whole month (on the dispatch clock) is inside the window — a month the window only touches
+//! could have its peak outside it — and its peak is taken to be its highest-price hour.
 
-use super::central_time::Clock;
+use super::central_time::{Clock, format_utc_hour};
+use crate::date::Month;
 use crate::error::{Error, Result};
 use serde::Serialize;
 
@@ -82,6 +89,86 @@ impl FourCp {
         out
     }
 
+    /// The summer months whose charge the window `[first_hour_utc, first_hour_utc + prices.len())` can avoid,
+    /// each with the unix hour taken as its peak (see the module docs for the rule).
+    ///
+    /// Errors: a given peak outside the window (all such hours are named), outside June–September, or two
+    /// given peaks in the same month.
+    pub fn peak_months(
+        &self,
+        first_hour_utc: i64,
+        prices: &[f64],
+        clock: Clock,
+    ) -> Result<Vec<(Month, i64)>> {
+        let end = first_hour_utc + prices.len() as i64;
+        let window = || {
+            format!(
+                "{} to {} (exclusive)",
+                format_utc_hour(first_hour_utc),
+                format_utc_hour(end)
+            )
+        };
+        let summer = |m: Month| (6..=9).contains(&m.month);
+        match &self.peaks {
+            PeakHours::Given(hours) => {
+                let outside: Vec<String> = hours
+                    .iter()
+                    .filter(|h| !(first_hour_utc..end).contains(*h))
+                    .map(|&h| format_utc_hour(h))
+                    .collect();
+                if !outside.is_empty() {
+                    return Err(Error::invalid(
+                        "fourcp_hours",
+                        outside.join(", "),
+                        format!("4CP peak hours inside the dispatch window {}", window()),
+                    ));
+                }
+                let mut out: Vec<(Month, i64)> = Vec::with_capacity(hours.len());
+                for &h in hours {
+                    let m = clock.day_of_hour(h).month();
+                    if !summer(m) {
+                        return Err(Error::invalid(
+                            "fourcp_hours",
+                            format!("{} (in {m})", format_utc_hour(h)),
+                            "4CP peaks in June–September, one per month",
+                        ));
+                    }
+                    if let Some(&(_, other)) = out.iter().find(|(o, _)| *o == m) {
+                        return Err(Error::invalid(
+                            "fourcp_hours",
+                            format!("{} and {}", format_utc_hour(other), format_utc_hour(h)),
+                            format!("one 4CP peak per summer month (both are in {m})"),
+                        ));
+                    }
+                    out.push((m, h));
+                }
+                out.sort();
+                Ok(out)
+            }
+            PeakHours::TopPriceHours(_) => {
+                let mut out = Vec::new();
+                for m in Self::summer_months(first_hour_utc, prices.len(), clock) {
+                    let month = Month {
+                        year: m.0,
+                        month: m.1,
+                    };
+                    let (a, b) = clock.days_utc_hours(month.first_day(), month.last_day());
+                    if a < first_hour_utc || b > end {
+                        continue; // only touched: its peak may lie outside the window
+                    }
+                    // The month's highest-price hour; ties to the earlier hour, as in `curtailed_hours`.
+                    let i0 = (a - first_hour_utc) as usize;
+                    let i1 = (b - first_hour_utc) as usize;
+                    let peak = (i0..i1)
+                        .max_by(|&x, &y| prices[x].total_cmp(&prices[y]).then(y.cmp(&x)))
+                        .expect("a month has hours");
+                    out.push((month, first_hour_utc + peak as i64));
+                }
+                Ok(out)
+            }
+        }
+    }
+
     /// The summer months (June–September) the window `[first, first + n)` touches, as (year, month).
     pub fn summer_months(first_hour_utc: i64, hours: usize, clock: Clock) -> Vec<(i32, u32)> {
         let mut v: Vec<(i32, u32)> = (0..hours)
@@ -93,7 +180,8 @@ impl FourCp {
         v
     }
 
-    /// Avoided charge for `mw` curtailed at the peaks of `months` summer months: rate × kW × months / 4.
+    /// Avoided charge for `mw` curtailed at the peaks of `months` summer months: rate × kW × months / 4
+    /// (each of the four monthly peaks sets a quarter of the annual charge).
     pub fn avoided_usd(&self, mw: f64, months: usize) -> f64 {
         self.usd_per_kw_year * mw * 1_000.0 * months as f64 / 4.0
     }
