@@ -7,6 +7,7 @@
 //! - [`fourcp`], [`demand_response`]: curtailment programmes and what they pay.
 //! - [`kernel`]: the allocation-free hot loop for Monte Carlo (flat `f64` slices, per-day sorted prices).
 //! - [`benchmark`]: the dispatch benchmark workload, defined exactly.
+//! - `ziggurat`: the benchmark's normals from a buffered stream, bit-identical to `rand_distr`'s.
 
 pub mod benchmark;
 pub mod central_time;
@@ -16,6 +17,7 @@ pub mod dispatch;
 pub mod fourcp;
 pub mod kernel;
 pub mod series;
+mod ziggurat;
 
 pub use central_time::Clock;
 pub use contract::{Contract, Settlement};
