@@ -159,15 +159,15 @@ pub fn run(args: MiningArgs) -> Result<()> {
     add("hashprice", sig(m.btc_per_ph_day, 4), "BTC/PH/day");
     add("revenue", num(m.revenue_usd_per_kwh, 4), "USD/kWh drawn");
     add("margin", num(m.margin_usd_per_kwh, 4), "USD/kWh drawn");
-    add("energy per BTC", num(m.kwh_per_btc, 0), "kWh/BTC");
+    add("energy per BTC", sig(m.kwh_per_btc, 4), "kWh/BTC");
     add(
         "power cost per BTC",
-        num(m.power_cost_usd_per_btc, 0),
+        sig(m.power_cost_usd_per_btc, 4),
         "USD/BTC",
     );
     add(
         "all-in cost per BTC",
-        num(m.all_in_cost_usd_per_btc, 0),
+        sig(m.all_in_cost_usd_per_btc, 4),
         "USD/BTC",
     );
     add(

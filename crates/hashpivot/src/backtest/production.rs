@@ -193,13 +193,7 @@ pub fn backtest_production(
     fee_window: FeeWindow,
     origin: &str,
 ) -> Result<ProductionResult> {
-    if !(pool_fee.is_finite() && (0.0..1.0).contains(&pool_fee)) {
-        return Err(Error::invalid(
-            "pool_fee",
-            pool_fee,
-            "a fraction in [0, 1), e.g. 0.02",
-        ));
-    }
+    crate::mining::check_pool_fee(pool_fee)?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let mut btc_per_th = 0.0;

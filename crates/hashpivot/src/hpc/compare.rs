@@ -254,14 +254,8 @@ pub fn compare(inp: &CompareInputs) -> Result<Comparison> {
         1e9,
         "a hashprice in USD/PH/day in [0, 1e9]",
     )?;
-    check_range("pool_fee", mi.pool_fee, 0.0, 0.99, "a fraction in [0, 1)")?;
-    check_range(
-        "j_per_th",
-        mi.j_per_th,
-        1e-3,
-        1e4,
-        "a positive efficiency in J/TH",
-    )?;
+    crate::mining::check_pool_fee(mi.pool_fee)?;
+    crate::mining::check_j_per_th(mi.j_per_th)?;
     check_range(
         "power_usd_per_kwh",
         mi.power_usd_per_kwh,

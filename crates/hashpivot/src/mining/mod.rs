@@ -8,6 +8,30 @@ use crate::error::{Error, Result, check_range};
 use crate::network::Hashprice;
 use serde::Serialize;
 
+/// Checks a fleet efficiency in J/TH: finite and positive.
+pub fn check_j_per_th(j_per_th: f64) -> Result<f64> {
+    check_range(
+        "j_per_th",
+        j_per_th,
+        1e-6,
+        1e6,
+        "a positive efficiency in J/TH, e.g. 17.5",
+    )
+}
+
+/// Checks a pool fee: a fraction in [0, 1).
+pub fn check_pool_fee(pool_fee: f64) -> Result<f64> {
+    if pool_fee.is_finite() && (0.0..1.0).contains(&pool_fee) {
+        Ok(pool_fee)
+    } else {
+        Err(Error::invalid(
+            "pool_fee",
+            pool_fee,
+            "a fraction in [0, 1), e.g. 0.02 for 2%",
+        ))
+    }
+}
+
 /// The operating assumptions of a fleet.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct FleetParams {
@@ -29,13 +53,7 @@ impl FleetParams {
         pool_fee: f64,
         opex_usd_per_mwh: f64,
     ) -> Result<Self> {
-        check_range(
-            "j_per_th",
-            j_per_th,
-            1e-6,
-            1e6,
-            "a positive efficiency in J/TH, e.g. 17.5",
-        )?;
+        check_j_per_th(j_per_th)?;
         check_range(
             "power_usd_per_kwh",
             power_usd_per_kwh,
@@ -43,13 +61,7 @@ impl FleetParams {
             1e3,
             "a power price in USD/kWh ≥ 0, e.g. 0.045",
         )?;
-        if !(pool_fee.is_finite() && (0.0..1.0).contains(&pool_fee)) {
-            return Err(Error::invalid(
-                "pool_fee",
-                pool_fee,
-                "a fraction in [0, 1), e.g. 0.02 for 2%",
-            ));
-        }
+        check_pool_fee(pool_fee)?;
         check_range(
             "opex_usd_per_mwh",
             opex_usd_per_mwh,

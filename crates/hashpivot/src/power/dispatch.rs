@@ -28,20 +28,8 @@ pub struct Site {
 impl Site {
     pub fn new(mw: f64, j_per_th: f64, pool_fee: f64, firm_hpc_mw: f64) -> Result<Site> {
         check_range("mw", mw, 0.0, 1e6, "site MW ≥ 0, e.g. 100")?;
-        check_range(
-            "j_per_th",
-            j_per_th,
-            1e-6,
-            1e6,
-            "a positive efficiency in J/TH, e.g. 17.5",
-        )?;
-        if !(pool_fee.is_finite() && (0.0..1.0).contains(&pool_fee)) {
-            return Err(Error::invalid(
-                "pool_fee",
-                pool_fee,
-                "a fraction in [0, 1), e.g. 0.02 for 2%",
-            ));
-        }
+        crate::mining::check_j_per_th(j_per_th)?;
+        crate::mining::check_pool_fee(pool_fee)?;
         check_range(
             "firm_hpc_mw",
             firm_hpc_mw,
