@@ -1,14 +1,12 @@
 //! End-to-end: `hashpivot dispatch`, `hashpivot bench dispatch`, `hashpivot data import --kind power`.
 
-use assert_cmd::Command;
+mod common;
+
+fn hp(dir: &tempfile::TempDir) -> assert_cmd::Command {
+    common::hashpivot(dir.path())
+}
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn hp(dir: &tempfile::TempDir) -> Command {
-    let mut c = Command::cargo_bin("hashpivot").unwrap();
-    c.env("HASHPIVOT_DATA_DIR", dir.path());
-    c
-}
 
 fn json(out: &[u8]) -> Value {
     serde_json::from_slice(out).unwrap()

@@ -1,15 +1,9 @@
 //! End-to-end tests of `deals`, `compare` and `gpus` on the bundled data.
 
-use assert_cmd::Command;
+mod common;
+use common::hashpivot;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn hashpivot(data_dir: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("hashpivot").unwrap();
-    c.env("HASHPIVOT_DATA_DIR", data_dir)
-        .env_remove("RUST_BACKTRACE");
-    c
-}
 
 fn run(args: &[&str]) -> (String, Value) {
     let dir = tempfile::tempdir().unwrap();

@@ -1,16 +1,9 @@
 //! End-to-end tests of the `network`, `mining`, `asics`, `backtest` and `data` commands on the bundled data.
 
-use assert_cmd::Command;
+mod common;
+use common::{examples, hashpivot};
 use predicates::prelude::*;
 use serde_json::Value;
-
-/// The binary with an empty user data directory, so imports from elsewhere never leak in.
-fn hashpivot(data_dir: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("hashpivot").unwrap();
-    c.env("HASHPIVOT_DATA_DIR", data_dir)
-        .env_remove("RUST_BACKTRACE");
-    c
-}
 
 fn json(data_dir: &std::path::Path, args: &[&str]) -> Value {
     let out = hashpivot(data_dir).args(args).output().unwrap();
@@ -20,10 +13,6 @@ fn json(data_dir: &std::path::Path, args: &[&str]) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn examples() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
 }
 
 #[test]

@@ -1,18 +1,8 @@
 //! End-to-end tests of `run`, `validate` and `schema`.
 
-use assert_cmd::Command;
+mod common;
+use common::{examples, hashpivot};
 use std::path::{Path, PathBuf};
-
-fn hashpivot(data_dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("hashpivot").unwrap();
-    c.env("HASHPIVOT_DATA_DIR", data_dir)
-        .env_remove("RUST_BACKTRACE");
-    c
-}
-
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
-}
 
 #[test]
 fn one_and_two_threads_give_identical_json() {
