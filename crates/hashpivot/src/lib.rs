@@ -4,6 +4,7 @@
 //! prints; everything that computes lives here, one module per domain concept.
 
 pub mod backtest;
+pub mod bounds;
 pub mod data;
 pub mod date;
 pub mod error;
