@@ -4,7 +4,6 @@
 mod cmd;
 mod datasets;
 mod output;
-mod parquet;
 mod store;
 
 use clap::{Parser, Subcommand};

@@ -97,124 +97,16 @@ fn every_example_validates_and_runs_with_outputs() {
     assert!(n >= 6, "{n} examples");
 }
 
-/// A light reader of the Parquet footer (Thrift compact protocol): the FileMetaData's `num_rows` (field 3) and
-/// the leaf names of its schema (field 2), enough to check the file without a Parquet dependency.
-struct Compact<'a> {
-    b: &'a [u8],
-    pos: usize,
-}
-
-impl Compact<'_> {
-    fn byte(&mut self) -> u8 {
-        self.pos += 1;
-        self.b[self.pos - 1]
-    }
-    fn varint(&mut self) -> u64 {
-        let (mut v, mut shift) = (0u64, 0);
-        loop {
-            let b = self.byte();
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return v;
-            }
-            shift += 7;
-        }
-    }
-    fn zigzag(&mut self) -> i64 {
-        let u = self.varint();
-        (u >> 1) as i64 ^ -((u & 1) as i64)
-    }
-    /// Reads a value of compact type `ty`; returns (an integer, a binary) where they apply, and for a struct
-    /// calls `field` on each field.
-    fn value(&mut self, ty: u8, field: &mut dyn FnMut(&mut Self, i16, u8)) -> (i64, Vec<u8>) {
-        match ty {
-            1 | 2 => (i64::from(ty == 1), Vec::new()),
-            3 => (i64::from(self.byte() as i8), Vec::new()),
-            4..=6 => (self.zigzag(), Vec::new()),
-            7 => {
-                self.pos += 8;
-                (0, Vec::new())
-            }
-            8 => {
-                let n = self.varint() as usize;
-                self.pos += n;
-                (0, self.b[self.pos - n..self.pos].to_vec())
-            }
-            9 => {
-                let h = self.byte();
-                let n = match h >> 4 {
-                    15 => self.varint() as usize,
-                    n => usize::from(n),
-                };
-                for _ in 0..n {
-                    self.value(h & 0x0f, field);
-                }
-                (n as i64, Vec::new())
-            }
-            12 => {
-                let mut last = 0i16;
-                loop {
-                    let h = self.byte();
-                    if h == 0 {
-                        return (0, Vec::new());
-                    }
-                    let id = match h >> 4 {
-                        0 => self.zigzag() as i16,
-                        d => last + i16::from(d),
-                    };
-                    last = id;
-                    field(self, id, h & 0x0f);
-                }
-            }
-            t => panic!("unexpected compact type {t}"),
-        }
-    }
-}
-
-/// Reads and drops a value of compact type `ty` (structs field by field).
-fn skip(r: &mut Compact<'_>, ty: u8) -> (i64, Vec<u8>) {
-    r.value(ty, &mut |r, _, t| {
-        skip(r, t);
-    })
-}
-
-/// (num_rows, leaf column names) of a Parquet file written by `hashpivot`, after checking its framing.
-fn parquet_rows_and_columns(bytes: &[u8]) -> (i64, Vec<String>) {
-    let n = bytes.len();
-    assert!(n >= 12);
-    assert_eq!(&bytes[..4], b"PAR1");
-    assert_eq!(&bytes[n - 4..], b"PAR1");
-    let len = u32::from_le_bytes(bytes[n - 8..n - 4].try_into().unwrap()) as usize;
-    let mut r = Compact {
-        b: bytes,
-        pos: n - 8 - len,
-    };
-    let (mut rows, mut names) = (-1, Vec::new());
-    r.value(12, &mut |r, id, ty| match id {
-        3 => rows = skip(r, ty).0,
-        2 => {
-            // SchemaElement list: the root, then one leaf per column; field 4 is the name.
-            r.value(ty, &mut |r, fid, fty| {
-                let (_, b) = skip(r, fty);
-                if fid == 4 {
-                    names.push(String::from_utf8(b).unwrap());
-                }
-            });
-        }
-        _ => {
-            skip(r, ty);
-        }
-    });
-    assert_eq!(r.pos, n - 8, "metadata ends right before its length");
-    assert_eq!(names.first().map(String::as_str), Some("schema"));
-    (rows, names[1..].to_vec())
-}
-
 #[test]
-fn paths_parquet_has_the_rows_and_columns_of_paths_csv() {
+fn paths_parquet_holds_the_rows_columns_and_values_of_paths_csv() {
+    use parquet::basic::Repetition;
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
+
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let f = examples().join("terawulf.toml");
+    // iren.toml has paths whose NPV never crosses zero, so no IRR.
+    let f = examples().join("iren.toml");
     hashpivot(dir.path())
         .args([
             "run",
@@ -228,18 +120,44 @@ fn paths_parquet_has_the_rows_and_columns_of_paths_csv() {
         .assert()
         .success();
     let csv = std::fs::read_to_string(out.join("paths.csv")).unwrap();
-    let header: Vec<String> = csv
-        .lines()
-        .next()
-        .unwrap()
-        .split(',')
-        .map(str::to_string)
-        .collect();
-    let bytes = std::fs::read(out.join("paths.parquet")).unwrap();
-    let (rows, names) = parquet_rows_and_columns(&bytes);
-    assert_eq!(rows, 57);
-    assert_eq!(rows as usize, csv.lines().count() - 1);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let cells: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(cells.len(), 57);
+
+    let file = std::fs::File::open(out.join("paths.parquet")).unwrap();
+    let reader = SerializedFileReader::new(file).unwrap();
+    let meta = reader.metadata().file_metadata();
+    assert_eq!(meta.num_rows(), 57);
+    let fields = meta.schema().get_fields();
+    let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
     assert_eq!(names, header);
+    // Only `irr` may be missing.
+    for f in fields {
+        let want = if f.name() == "irr" {
+            Repetition::OPTIONAL
+        } else {
+            Repetition::REQUIRED
+        };
+        assert_eq!(f.get_basic_info().repetition(), want, "{}", f.name());
+    }
+    // Every value equals its CSV cell; a NULL is an empty cell.
+    let mut nulls = 0;
+    for (row, cells) in reader.get_row_iter(None).unwrap().zip(&cells) {
+        let row = row.unwrap();
+        for ((name, field), cell) in row.get_column_iter().zip(cells) {
+            match field {
+                Field::Long(v) => assert_eq!(v.to_string(), *cell, "{name}"),
+                Field::Double(v) => assert_eq!(*v, cell.parse::<f64>().unwrap(), "{name}"),
+                Field::Null => {
+                    assert_eq!((name.as_str(), *cell), ("irr", ""), "{name}");
+                    nulls += 1;
+                }
+                other => panic!("{name}: unexpected {other:?}"),
+            }
+        }
+    }
+    assert!(nulls > 0, "no path without an IRR: the NULL is untested");
 }
 
 /// Every file under `dir` with its bytes and modification time.

@@ -3,11 +3,11 @@
 
 use super::validate;
 use crate::output::{Table, num, print, print_json};
-use crate::parquet::{self, Column, ColumnData};
 use crate::store;
 use anyhow::{Context, Result};
 use clap::Args;
 use hashpivot::sim::{self, MonthRecord, PathSummary, Prepared, Report};
+use hashpivot_output::Column;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -197,25 +197,20 @@ fn cashflows_csv(rows: &[MonthRecord]) -> Result<Vec<u8>> {
     Ok(w.into_inner()?)
 }
 
-/// The per-path summaries as columns, in the order of `paths.csv` and `paths.parquet`. A path without an IRR
-/// (no rate at which its NPV falls through zero) has NaN in `irr` (an empty cell in the CSV); both read as NaN
-/// in pandas.
-fn paths_columns(r: &Report) -> Vec<Column> {
+/// The per-path summaries as a table, the rows and columns of `paths.csv` and `paths.parquet`. A path without
+/// an IRR (no rate at which its NPV falls through zero) has a missing `irr`: NULL in Parquet, an empty CSV cell.
+fn paths_table(r: &Report) -> Result<hashpivot_output::Table> {
     let years = r.summary.ebitda_usd_by_year.len();
-    let f = |name: String, get: &dyn Fn(&PathSummary) -> f64| Column {
-        name,
-        data: ColumnData::F64(r.paths.iter().map(get).collect()),
+    let f = |name: String, get: &dyn Fn(&PathSummary) -> f64| {
+        Column::f64(name, r.paths.iter().map(get).collect())
     };
     let mut cols = vec![
-        Column {
-            name: "path".into(),
-            data: ColumnData::I64(r.paths.iter().map(|p| p.path as i64).collect()),
-        },
+        Column::i64("path", r.paths.iter().map(|p| p.path as i64).collect()),
         f("npv_usd".into(), &|p| p.npv_usd),
         f("npv_without_terminal_usd".into(), &|p| {
             p.npv_without_terminal_usd
         }),
-        f("irr".into(), &|p| p.irr.unwrap_or(f64::NAN)),
+        Column::optional_f64("irr", r.paths.iter().map(|p| p.irr).collect()),
         f("btc_mined".into(), &|p| p.btc_mined),
         f("mining_cost_usd".into(), &|p| p.mining_cost_usd),
         f("final_btc_usd".into(), &|p| p.final_btc_usd),
@@ -226,22 +221,7 @@ fn paths_columns(r: &Report) -> Vec<Column> {
             p.ebitda_usd_by_year[y]
         }));
     }
-    cols
-}
-
-fn paths_csv(cols: &[Column]) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(cols.iter().map(|c| c.name.as_str()))?;
-    let rows = cols.first().map_or(0, |c| c.data.len());
-    for i in 0..rows {
-        w.write_record(cols.iter().map(|c| match &c.data {
-            ColumnData::I64(v) => v[i].to_string(),
-            ColumnData::F64(v) if v[i].is_nan() => String::new(),
-            ColumnData::F64(v) => v[i].to_string(),
-            ColumnData::Str(v) => v[i].clone(),
-        }))?;
-    }
-    Ok(w.into_inner()?)
+    hashpivot_output::Table::new(cols).context("cannot tabulate the per-path summaries")
 }
 
 pub fn run(args: RunArgs) -> Result<()> {
@@ -262,10 +242,9 @@ pub fn run(args: RunArgs) -> Result<()> {
         json.push('\n');
         store::write_atomic(&dir.join("summary.json"), json.as_bytes())?;
         store::write_atomic(&dir.join("cashflows_base.csv"), &cashflows_csv(&rows)?)?;
-        let cols = paths_columns(&report);
-        store::write_atomic(&dir.join("paths.csv"), &paths_csv(&cols)?)?;
-        let parquet = parquet::to_parquet_bytes(&cols).context("cannot encode paths.parquet")?;
-        store::write_atomic(&dir.join("paths.parquet"), &parquet)?;
+        let paths = paths_table(&report)?;
+        store::write_atomic(&dir.join("paths.csv"), &paths.to_csv()?)?;
+        store::write_atomic(&dir.join("paths.parquet"), &paths.to_parquet()?)?;
     }
     if args.json {
         print_json(&report.summary)
