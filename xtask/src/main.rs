@@ -1,5 +1,6 @@
 //! Project chores. `cargo xtask data [--raw DIR]` rebuilds the normalized files under `data/` from the raw
-//! public datasets (default `../shared/data` relative to the workspace root).
+//! public datasets (default `../shared/data` relative to the workspace root). `cargo xtask test` runs every
+//! test: the workspace's, then the Python Parquet readers' check of `run --out` (see `test.rs`).
 
 mod asics;
 mod day;
@@ -7,11 +8,13 @@ mod ercot;
 mod network;
 mod raw;
 mod sources_md;
+mod test;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
-const USAGE: &str = "usage: cargo xtask data [--raw DIR] | cargo xtask power [--raw DIR]";
+const USAGE: &str =
+    "usage: cargo xtask data [--raw DIR] | cargo xtask power [--raw DIR] | cargo xtask test";
 
 fn main() {
     if let Err(e) = run() {
@@ -53,6 +56,7 @@ fn run() -> Result<()> {
             print!("{}", ercot::build(&raw_dir, &root.join("data"))?);
             Ok(())
         }
+        Some("test") if args.len() == 1 => test::run(&root),
         _ => bail!("{USAGE}"),
     }
 }

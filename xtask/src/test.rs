@@ -1,0 +1,203 @@
+//! `cargo xtask test`: the README's test command. Runs `cargo test --workspace`, then reads the files
+//! `hashpivot run --out` writes with pyarrow, polars and DuckDB (tests/python/check_outputs.py) in a virtual
+//! environment under target/py that it creates and fills from tests/python/requirements.txt. Fails if any test
+//! or any reader fails, and closes with one line counting both.
+
+use anyhow::{Context, Result, bail};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// Runs everything; `Err` if anything failed.
+pub fn run(root: &Path) -> Result<()> {
+    let rust = cargo_test(root)?;
+    cargo(root, &["build", "--quiet", "--package", "hashpivot-cli"])?;
+    let python = venv(root)?;
+    let bin = target_dir(root)
+        .join("debug")
+        .join(format!("hashpivot{}", std::env::consts::EXE_SUFFIX));
+    let readers = python_check(root, &python, &bin)?;
+    println!(
+        "test: {} passed, {} failed",
+        rust.passed + readers.passed,
+        rust.failed + readers.failed
+    );
+    if readers.failed > 0 {
+        bail!(
+            "{} Parquet reader(s) disagree with paths.csv or summary.json",
+            readers.failed
+        );
+    }
+    Ok(())
+}
+
+/// Test counts read from a runner's closing lines.
+#[derive(Debug, Default, PartialEq)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+}
+
+impl Counts {
+    /// Adds the counts of a `cargo test` result line (`test result: ok. 7 passed; 0 failed; ...`) or of the
+    /// Python check's closing line (`readers: 3 passed, 0 failed`); other lines are ignored.
+    fn add_line(&mut self, line: &str) {
+        let rest = match line
+            .strip_prefix("test result: ")
+            .or_else(|| line.strip_prefix("readers: "))
+        {
+            Some(rest) => rest,
+            None => return,
+        };
+        let words: Vec<&str> = rest
+            .split([' ', ';', ',', '.'])
+            .filter(|w| !w.is_empty())
+            .collect();
+        for pair in words.windows(2) {
+            let n = pair[0].parse::<u64>();
+            match (n, pair[1]) {
+                (Ok(n), "passed") => self.passed += n,
+                (Ok(n), "failed") => self.failed += n,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `cargo test --workspace`, its output passed through line by line and its result lines counted.
+fn cargo_test(root: &Path) -> Result<Counts> {
+    let mut child = Command::new(cargo_bin())
+        .args(["test", "--workspace"])
+        .current_dir(root)
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("cannot start cargo test")?;
+    let mut counts = Counts::default();
+    let stdout = child.stdout.take().context("cargo test has no stdout")?;
+    let mut out = std::io::stdout().lock();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.context("cannot read the output of cargo test")?;
+        writeln!(out, "{line}")?;
+        counts.add_line(&line);
+    }
+    drop(out);
+    let status = child.wait().context("cargo test did not finish")?;
+    if !status.success() {
+        bail!("cargo test --workspace failed ({status})");
+    }
+    Ok(counts)
+}
+
+fn cargo(root: &Path, args: &[&str]) -> Result<()> {
+    let status = Command::new(cargo_bin())
+        .args(args)
+        .current_dir(root)
+        .status()
+        .with_context(|| format!("cannot start cargo {}", args.join(" ")))?;
+    if !status.success() {
+        bail!("cargo {} failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+/// The cargo that runs this xtask (so a `cargo +toolchain xtask test` tests with that toolchain).
+fn cargo_bin() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn target_dir(root: &Path) -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|| root.join("target"))
+}
+
+/// Creates target/py (once) with `python3 -m venv` and installs the pinned readers into it (a no-op once
+/// they are there). Returns the venv's python.
+fn venv(root: &Path) -> Result<std::path::PathBuf> {
+    let dir = target_dir(root).join("py");
+    let python = if cfg!(windows) {
+        dir.join("Scripts").join("python.exe")
+    } else {
+        dir.join("bin").join("python")
+    };
+    if !python.exists() {
+        println!("creating a Python environment in {}", dir.display());
+        let status = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&dir)
+            .status()
+            .context("cannot start python3: install Python 3 (with its venv module) to run the reader checks")?;
+        if !status.success() {
+            bail!(
+                "python3 -m venv {} failed ({status}); on Debian/Ubuntu: apt-get install -y python3-venv",
+                dir.display()
+            );
+        }
+    }
+    let requirements = root.join("tests/python/requirements.txt");
+    let status = Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+        ])
+        .arg(&requirements)
+        .status()
+        .with_context(|| format!("cannot start {}", python.display()))?;
+    if !status.success() {
+        bail!(
+            "pip install -r {} failed ({status})",
+            requirements.display()
+        );
+    }
+    Ok(python)
+}
+
+/// tests/python/check_outputs.py: its output passed through, its closing line counted.
+fn python_check(root: &Path, python: &Path, bin: &Path) -> Result<Counts> {
+    let script = root.join("tests/python/check_outputs.py");
+    let output = Command::new(python)
+        .arg(&script)
+        .arg(bin)
+        .current_dir(root)
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("cannot start {}", script.display()))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    print!("{text}");
+    let mut counts = Counts::default();
+    text.lines().for_each(|l| counts.add_line(l));
+    if !output.status.success() && counts.failed == 0 {
+        bail!("{} failed ({})", script.display(), output.status);
+    }
+    Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_cargo_and_reader_closing_lines_only() {
+        let mut c = Counts::default();
+        for line in [
+            "test result: ok. 7 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s",
+            "test result: FAILED. 3 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out",
+            "test passed_and_failed_names ... ok",
+            "ok pyarrow 26.0.1: 200 rows",
+            "readers: 2 passed, 1 failed",
+        ] {
+            c.add_line(line);
+        }
+        assert_eq!(
+            c,
+            Counts {
+                passed: 12,
+                failed: 3
+            }
+        );
+    }
+}
