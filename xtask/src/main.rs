@@ -2,7 +2,6 @@
 //! public datasets (default `../shared/data` relative to the workspace root).
 
 mod asics;
-mod day;
 mod ercot;
 mod network;
 mod raw;

@@ -38,6 +38,11 @@ impl Date {
     /// 1970-01-01, day 0 of the unix clock.
     pub const UNIX_EPOCH: Date = Date(civil::Date::constant(1970, 1, 1));
 
+    /// A date written in the code; an invalid one fails to compile in a `const` (and panics otherwise).
+    pub const fn constant(year: i16, month: i8, day: i8) -> Date {
+        Date(civil::Date::constant(year, month, day))
+    }
+
     /// A date from year, month (1–12) and day; `None` if it does not exist.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
         let year = i16::try_from(year).ok()?;
@@ -301,6 +306,10 @@ mod tests {
             "9999-12"
         );
         assert_eq!(Date::from_ymd(70_000, 1, 1), None);
+        assert_eq!(
+            Date::constant(2009, 1, 3),
+            Date::from_ymd(2009, 1, 3).unwrap()
+        );
         assert_eq!(Date::from_ymd(2024, 300, 1), None);
         assert_eq!(Date::from_unix_seconds(-1).to_string(), "1969-12-31");
         assert_eq!(
