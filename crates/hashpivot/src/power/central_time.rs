@@ -8,13 +8,16 @@
 use crate::date::Date;
 use jiff::Timestamp;
 use jiff::civil;
-use jiff::tz::{AmbiguousOffset, TimeZone};
+use jiff::tz::{AmbiguousOffset, TimeZone, TimeZoneDatabase};
 use std::sync::LazyLock;
 
-/// ERCOT's clock: `America/Chicago`, read once from the tz database bundled in the binary (an immutable
-/// constant, not state).
+/// ERCOT's clock: `America/Chicago`, read once from the tz database bundled in the binary — explicitly that
+/// one, never the machine's `/usr/share/zoneinfo`, even if another crate turns on jiff's default features (an
+/// immutable constant, not state).
 static CENTRAL: LazyLock<TimeZone> = LazyLock::new(|| {
-    TimeZone::get("America/Chicago").expect("the bundled tz database has America/Chicago")
+    TimeZoneDatabase::bundled()
+        .get("America/Chicago")
+        .expect("the bundled tz database has America/Chicago")
 });
 
 /// The unix hour of 00:00 UTC on `date`.
@@ -178,6 +181,7 @@ mod tests {
     /// 2024-03-10 is day 19,792 and 2024-11-03 day 20,030 of the unix clock).
     #[test]
     fn dst_edges_2024_in_unix_hours() {
+        assert_eq!(CENTRAL.iana_name(), Some("America/Chicago"));
         // Spring forward, 2024-03-10: 00:00 CST = 06:00Z, 01:00 CST = 07:00Z, 02:00 missing, 03:00 CDT = 08:00Z.
         let spring = d("2024-03-10");
         assert_eq!(unix_hour(spring), 475_008);
