@@ -258,7 +258,10 @@ pub fn build(raw: &Raw) -> Result<(Vec<Asic>, AsicReport)> {
     )?;
     let mut kody_by_key: BTreeMap<String, (String, String, Dated)> = BTreeMap::new();
     for r in &kody {
-        let day = crate::day::Day::parse_mdy(r.cell(5)?).map_err(|e| r.err(e))?;
+        let cell = r.cell(5)?;
+        let day: hashpivot::Date = jiff::civil::Date::strptime("%m/%d/%y", cell)
+            .map_err(|e| r.err(format!("expected a date m/d/yy, found '{cell}': {e}")))?
+            .into();
         let (y, m, _) = day.ymd();
         let name = r.cell(0)?.to_string();
         let d = Dated {

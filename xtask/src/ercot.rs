@@ -4,12 +4,15 @@
 //! Day-ahead: `hourEnding` "01:00".."24:00" is Central Prevailing Time hour-ending; the local hour-beginning is
 //! HE − 1 on `deliveryDate`. On the spring-forward day HE 03 is absent (23 hours); on the fall-back day HE 02
 //! appears twice and `DSTFlag` is true on the repeated (second, CST) one (25 hours). The local hour is turned into
-//! UTC with the US DST rules in `hashpivot::power::central_time`, which this task checks against the
+//! UTC with the `America/Chicago` zone in `hashpivot::power::central_time`, which this task checks against the
 //! `hour_start_utc`/`hour_start_local` pairs of the real-time file.
 
 use anyhow::{Context, Result, bail, ensure};
 use hashpivot::Date;
-use hashpivot::power::central_time::{format_utc_hour, local_hour_to_utc};
+use hashpivot::data::parse_instant;
+use hashpivot::power::central_time::{format_utc_hour, local_day_utc_hours, local_hour_to_utc};
+use jiff::fmt::temporal::{Pieces, PiecesOffset};
+use jiff::tz::Offset;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -26,19 +29,22 @@ fn cents(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.to_string() }
 }
 
-/// Parses `YYYY-MM-DDTHH:MM:SS±HH:MM` or `...Z` into a unix hour (must be on the hour).
+/// The unix hour of a UTC timestamp with its offset (`2020-01-01T06:00:00Z`), which must be on the hour.
 fn unix_hour_of(ts: &str) -> Result<i64> {
-    let date = Date::parse(&ts[..10]).with_context(|| format!("bad timestamp {ts}"))?;
-    let hour: i64 = ts[11..13].parse()?;
-    let rest = &ts[19..];
-    let offset_h: i64 = if rest == "Z" {
-        0
-    } else {
-        rest[..3]
-            .parse()
-            .with_context(|| format!("bad offset in {ts}"))?
-    };
-    Ok(date.days_since_epoch() as i64 * 24 + hour - offset_h)
+    let secs = parse_instant(ts).with_context(|| format!("bad timestamp {ts}"))?;
+    ensure!(secs % 3_600 == 0, "timestamp {ts} is not on the hour");
+    Ok(secs / 3_600)
+}
+
+/// A Central Prevailing Time hour as the source writes it (`2024-11-03T01:00:00-06:00`): its date, its hour, and
+/// whether it is the repeated (CST, UTC−6) one — which only matters on the fall-back day.
+fn central_hour_of(local: &str) -> Result<(Date, u32, bool)> {
+    let pieces = Pieces::parse(local).with_context(|| format!("bad local timestamp {local}"))?;
+    let time = pieces
+        .time()
+        .with_context(|| format!("local timestamp {local} has no time"))?;
+    let cst = matches!(pieces.offset(), Some(PiecesOffset::Numeric(n)) if n.offset() == Offset::constant(-6));
+    Ok((pieces.date().into(), time.hour() as u32, cst))
 }
 
 fn write_table(path: &Path, t: &Table) -> Result<usize> {
@@ -89,9 +95,8 @@ fn check_complete(t: &Table, what: &str) -> Result<(i64, i64)> {
 
 fn mean_2024(t: &Table, hub: usize) -> f64 {
     let (a, b) = (
-        hashpivot::power::central_time::local_day_utc_hours(Date::from_ymd(2024, 1, 1).unwrap()).0,
-        hashpivot::power::central_time::local_day_utc_hours(Date::from_ymd(2024, 12, 31).unwrap())
-            .1,
+        local_day_utc_hours(Date::constant(2024, 1, 1)).0,
+        local_day_utc_hours(Date::constant(2024, 12, 31)).1,
     );
     let v: Vec<f64> = t.range(a..b).filter_map(|(_, r)| r[hub]).collect();
     v.iter().sum::<f64>() / v.len() as f64
@@ -121,9 +126,7 @@ pub fn build(raw_dir: &Path, out_dir: &Path) -> Result<String> {
         let rec = rec?;
         let utc = unix_hour_of(&rec[c_utc])?;
         let local = &rec[c_local];
-        let date = Date::parse(&local[..10])?;
-        let local_hour: u32 = local[11..13].parse()?;
-        let repeated = local.ends_with("-06:00");
+        let (date, local_hour, repeated) = central_hour_of(local)?;
         let ours = local_hour_to_utc(date, local_hour, repeated)
             .with_context(|| format!("{local} does not exist in Central time"))?;
         ensure!(

@@ -3,7 +3,6 @@
 //! test: the workspace's, then the Python Parquet readers' check of `run --out` (see `test.rs`).
 
 mod asics;
-mod day;
 mod ercot;
 mod network;
 mod raw;

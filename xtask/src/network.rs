@@ -1,16 +1,16 @@
 //! `data/network_daily.csv` and `data/difficulty_retargets.csv`: heights, difficulty, fees and price by
 //! UTC day, with the checks and cross-checks that `SOURCES.md` quotes.
 
-use crate::day::Day;
 use crate::raw::{self, Raw};
 use anyhow::{Result, bail, ensure};
+use hashpivot::Date;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-const GENESIS: (i64, i64, i64) = (2009, 1, 3);
+const GENESIS: Date = Date::constant(2009, 1, 3);
 const RETARGET: u64 = 2016;
 /// Last day of the EAAL blockchain.com fee file used as the primary fee source (the brief: ≤ 2019-04).
-const BC2009_FEES_UNTIL: (i64, i64, i64) = (2019, 4, 30);
+const BC2009_FEES_UNTIL: Date = Date::constant(2019, 4, 30);
 /// Where CryptoCompare and shifted blockchain.com disagree by more than this, Coin Metrics referees.
 pub const PRICE_DISAGREE: f64 = 0.05;
 /// A non-Coin-Metrics daily fee further than this from Coin Metrics (FeeTotUSD / PriceUSD) is an outlier.
@@ -77,7 +77,7 @@ impl PriceSrc {
 
 #[derive(Debug, Clone, Copy)]
 pub struct Row {
-    pub day: Day,
+    pub day: Date,
     pub height: Option<u64>,
     pub blocks: Option<u64>,
     pub difficulty: Option<f64>,
@@ -89,7 +89,7 @@ pub struct Row {
 pub struct Retarget {
     pub height: u64,
     pub difficulty: f64,
-    pub day: Option<Day>,
+    pub day: Option<Date>,
 }
 
 /// A distribution summary of a cross-check.
@@ -120,13 +120,13 @@ impl Dist {
 }
 
 /// A named (from, to) span of days.
-pub type Span = (Day, Day);
+pub type Span = (Date, Date);
 
 /// Everything the summary and SOURCES.md report.
 #[derive(Debug)]
 pub struct Report {
-    pub first: Option<Day>,
-    pub last: Option<Day>,
+    pub first: Option<Date>,
+    pub last: Option<Date>,
     pub rows: usize,
     pub retargets: usize,
     pub retargets_filled_2009: usize,
@@ -134,36 +134,36 @@ pub struct Report {
     pub fee_spans: Vec<(FeeSrc, Vec<Span>)>,
     pub price_spans: Vec<(PriceSrc, Vec<Span>)>,
     pub exact_retargets_checked: usize,
-    pub cm_last: Option<Day>,
+    pub cm_last: Option<Date>,
     /// Coin Metrics cumulative BlkCnt minus true height, with the days giving its lower and upper bound.
     pub cm_offset: u64,
-    pub offset_lo: (Day, i64),
-    pub offset_hi: (Day, i64),
+    pub offset_lo: (Date, i64),
+    pub offset_hi: (Date, i64),
     /// (day, BlkCnt, blocks written) where the offset was removed.
-    pub offset_removed_on: Option<(Day, u64, u64)>,
+    pub offset_removed_on: Option<(Date, u64, u64)>,
     /// (day, height) of the last day before the offset is pinned from below: heights up to here may be off.
-    pub offset_unpinned_until: (Day, u64),
+    pub offset_unpinned_until: (Date, u64),
     /// Coin Metrics BlkCnt on the genesis day.
     pub cm_genesis_blk_cnt: u64,
     pub cm_last_height: u64,
     pub block_stats_overlap_days: usize,
     pub block_stats_overlap_equal: usize,
-    pub heights_last: Option<Day>,
+    pub heights_last: Option<Date>,
     pub halving_day_range: (u64, u64),
     pub fee_vs_cm: Vec<(FeeSrc, Dist)>,
     /// Non-Coin-Metrics fee days compared with Coin Metrics by the outlier guard.
     pub fee_guard_checked: usize,
     /// Outlier days kept because a ±1-day pair explains them: (day, value, source, partner day).
-    pub fee_outliers_paired: Vec<(Day, f64, FeeSrc, Day)>,
+    pub fee_outliers_paired: Vec<(Date, f64, FeeSrc, Date)>,
     /// Outlier days replaced by Coin Metrics: (day, old value, new value, old source).
-    pub fee_outliers_replaced: Vec<(Day, f64, f64, FeeSrc)>,
+    pub fee_outliers_replaced: Vec<(Date, f64, f64, FeeSrc)>,
     pub price_vs_cm_absdiff: Dist,
     pub cc_vs_yahoo_absdiff: Dist,
     pub cc_vs_bc_shifted_absdiff: Dist,
     pub cc_vs_bc_unshifted_absdiff: Dist,
     pub yahoo_vs_network_csv: Dist,
-    pub network_csv_lag_days: Vec<(Day, f64, f64, f64)>,
-    pub referee_replacements: Vec<(Day, f64, f64, f64)>,
+    pub network_csv_lag_days: Vec<(Date, f64, f64, f64)>,
+    pub referee_replacements: Vec<(Date, f64, f64, f64)>,
     pub referee_kept_cc: usize,
     pub jan_feb_2014_replaced: usize,
     pub dropped_partial: Vec<String>,
@@ -173,7 +173,7 @@ pub struct Report {
 
 impl Report {
     fn new() -> Report {
-        let d0 = Day(0);
+        let d0 = Date::UNIX_EPOCH;
         Report {
             first: None,
             last: None,
@@ -218,7 +218,7 @@ impl Report {
 
 #[derive(Debug, Clone)]
 pub struct Sanity {
-    pub day: Day,
+    pub day: Date,
     pub usd_per_ph_day: f64,
     pub published: f64,
     pub price: f64,
@@ -315,12 +315,12 @@ fn retargets(raw: &Raw, report: &mut Report) -> Result<(Vec<Retarget>, Vec<raw::
 
 /// Heights by day: Coin Metrics BlkCnt cumulated, then the per-block sums. Returns (day → (height, blocks)).
 fn heights(
-    cm: &BTreeMap<Day, raw::CmDay>,
-    bs: &BTreeMap<Day, raw::BlockDay>,
+    cm: &BTreeMap<Date, raw::CmDay>,
+    bs: &BTreeMap<Date, raw::BlockDay>,
     exact: &[raw::RawRetarget],
     report: &mut Report,
-) -> Result<BTreeMap<Day, (u64, u64)>> {
-    let genesis = Day::from_ymd(GENESIS.0, GENESIS.1, GENESIS.2);
+) -> Result<BTreeMap<Date, (u64, u64)>> {
+    let genesis = GENESIS;
     let (&first, first_cm) = cm.iter().next().expect("non-empty");
     ensure!(
         first == genesis,
@@ -335,7 +335,7 @@ fn heights(
     );
     // Cumulative BlkCnt, and the offset against true heights that every retarget block time allows:
     // for a retarget R on day d, cum[d-1] - offset < R <= cum[d] - offset.
-    let mut cum: BTreeMap<Day, u64> = BTreeMap::new();
+    let mut cum: BTreeMap<Date, u64> = BTreeMap::new();
     let mut c = 0u64;
     for (&d, v) in cm {
         c += v.blk_cnt;
@@ -344,7 +344,7 @@ fn heights(
     let (mut lo, mut hi) = (i64::MIN, i64::MAX);
     for r in exact {
         let day = r.day.expect("filtered");
-        let (Some(&cd), Some(&cp)) = (cum.get(&day), cum.get(&day.add(-1))) else {
+        let (Some(&cd), Some(&cp)) = (cum.get(&day), cum.get(&day.add_days(-1))) else {
             continue;
         };
         let (l, h) = (cp as i64 - r.height as i64 + 1, cd as i64 - r.height as i64);
@@ -369,7 +369,7 @@ fn heights(
     ensure!(offset >= 0, "Coin Metrics counts {offset} blocks too few");
     let offset = offset as u64;
     report.cm_offset = offset;
-    let mut hb: BTreeMap<Day, (u64, u64)> = BTreeMap::new();
+    let mut hb: BTreeMap<Date, (u64, u64)> = BTreeMap::new();
     let mut height = 0u64;
     let mut to_remove = offset;
     for (&d, v) in cm {
@@ -388,7 +388,7 @@ fn heights(
     }
     report.cm_genesis_blk_cnt = first_cm.blk_cnt;
     // Where Coin Metrics counts the extra blocks is unknown until the retarget that pins the offset from below.
-    let unpinned = report.offset_lo.0.add(-1);
+    let unpinned = report.offset_lo.0.add_days(-1);
     let unpinned_h = hb.get(&unpinned).map_or(0, |v| v.0);
     ensure!(
         unpinned_h < 210_000,
@@ -415,7 +415,7 @@ fn heights(
         join.map(|j| j.last_height)
     );
     let mut prev_h = hb[&cm_last].0;
-    for (&d, v) in bs.range(cm_last.add(1)..) {
+    for (&d, v) in bs.range(cm_last.add_days(1)..) {
         if !v.complete {
             break;
         }
@@ -445,11 +445,11 @@ fn heights(
     Ok(hb)
 }
 
-fn ratio_dist(a: &BTreeMap<Day, f64>, b: &BTreeMap<Day, f64>, shift: i64) -> (Dist, Dist) {
+fn ratio_dist(a: &BTreeMap<Date, f64>, b: &BTreeMap<Date, f64>, shift: i32) -> (Dist, Dist) {
     let mut abs = Vec::new();
     let mut rat = Vec::new();
     for (d, &x) in a {
-        if let Some(&y) = b.get(&d.add(shift))
+        if let Some(&y) = b.get(&d.add_days(shift))
             && y > 0.0
             && x > 0.0
         {
@@ -462,11 +462,11 @@ fn ratio_dist(a: &BTreeMap<Day, f64>, b: &BTreeMap<Day, f64>, shift: i64) -> (Di
 
 fn spans<S: Copy + Ord>(rows: &[Row], get: impl Fn(&Row) -> Option<S>) -> Vec<(S, Vec<Span>)> {
     let mut m: BTreeMap<S, Vec<Span>> = BTreeMap::new();
-    let mut cur: Option<(S, Day, Day)> = None;
+    let mut cur: Option<(S, Date, Date)> = None;
     for r in rows {
         let s = get(r);
         match (cur, s) {
-            (Some((cs, a, b)), Some(s)) if cs == s && b.add(1) == r.day => {
+            (Some((cs, a, b)), Some(s)) if cs == s && b.add_days(1) == r.day => {
                 cur = Some((cs, a, r.day))
             }
             _ => {
@@ -503,19 +503,15 @@ pub fn build(raw: &Raw) -> Result<Built> {
             );
         }
     }
-    let cm_fee: BTreeMap<Day, f64> = cm
+    let cm_fee: BTreeMap<Date, f64> = cm
         .iter()
         .filter_map(|(d, v)| match (v.fee_usd, v.price_usd) {
             (Some(f), Some(p)) if p > 0.0 => Some((*d, f / p)),
             _ => None,
         })
         .collect();
-    let bc2009_until = Day::from_ymd(
-        BC2009_FEES_UNTIL.0,
-        BC2009_FEES_UNTIL.1,
-        BC2009_FEES_UNTIL.2,
-    );
-    let fee_for = |d: Day| -> Option<(f64, FeeSrc)> {
+    let bc2009_until = BC2009_FEES_UNTIL;
+    let fee_for = |d: Date| -> Option<(f64, FeeSrc)> {
         if let Some(v) = bs.get(&d).filter(|v| v.complete) {
             return Some((v.fees_btc, FeeSrc::BlockStats));
         }
@@ -539,15 +535,15 @@ pub fn build(raw: &Raw) -> Result<Built> {
     report.dropped_partial.push(format!(
         "CryptoCompare {cc_last} ({cc_last_v}): partial last day"
     ));
-    let cc: BTreeMap<Day, f64> = cc_all.range(..cc_last).map(|(d, v)| (*d, *v)).collect();
+    let cc: BTreeMap<Date, f64> = cc_all.range(..cc_last).map(|(d, v)| (*d, *v)).collect();
     let bc_raw = raw::dated_series(raw, raw::BC_PRICE, &["Date", "BTC_Close"])?;
     // blockchain.com value dated D is the close of D-1; zeros before 2010-08-18 mean "no data".
-    let bc: BTreeMap<Day, f64> = bc_raw
+    let bc: BTreeMap<Date, f64> = bc_raw
         .iter()
         .filter(|(_, v)| **v > 0.0)
-        .map(|(d, v)| (d.add(-1), *v))
+        .map(|(d, v)| (d.add_days(-1), *v))
         .collect();
-    let bc_unshifted: BTreeMap<Day, f64> = bc_raw
+    let bc_unshifted: BTreeMap<Date, f64> = bc_raw
         .iter()
         .filter(|(_, v)| **v > 0.0)
         .map(|(d, v)| (*d, *v))
@@ -558,15 +554,15 @@ pub fn build(raw: &Raw) -> Result<Built> {
     report.dropped_partial.push(format!(
         "Yahoo {y_last} ({y_last_v}): the file was committed that day (fetch_prices.py rewrites it nightly), so the close is partial"
     ));
-    let yahoo: BTreeMap<Day, f64> = yahoo_all.range(..y_last).map(|(d, v)| (*d, *v)).collect();
-    let cm_price: BTreeMap<Day, f64> = cm
+    let yahoo: BTreeMap<Date, f64> = yahoo_all.range(..y_last).map(|(d, v)| (*d, *v)).collect();
+    let cm_price: BTreeMap<Date, f64> = cm
         .iter()
         .filter_map(|(d, v)| v.price_usd.map(|p| (*d, p)))
         .collect();
     let nw = raw::network_csv_price(raw)?;
-    let jan2014 = Day::from_ymd(2014, 1, 1);
-    let feb2014 = Day::from_ymd(2014, 2, 28);
-    let price_for = |d: Day, report: &mut Report| -> Result<Option<(f64, PriceSrc)>> {
+    let jan2014 = Date::constant(2014, 1, 1);
+    let feb2014 = Date::constant(2014, 2, 28);
+    let price_for = |d: Date, report: &mut Report| -> Result<Option<(f64, PriceSrc)>> {
         if let Some(&c) = cc.get(&d) {
             if (jan2014..=feb2014).contains(&d) {
                 let Some(&b) = bc.get(&d) else {
@@ -587,7 +583,7 @@ pub fn build(raw: &Raw) -> Result<Built> {
             }
             return Ok(Some((c, PriceSrc::CryptoCompare)));
         }
-        if d > cc_last.add(-1)
+        if d > cc_last.add_days(-1)
             && let Some(&y) = yahoo.get(&d)
         {
             return Ok(Some((y, PriceSrc::Yahoo)));
@@ -595,7 +591,7 @@ pub fn build(raw: &Raw) -> Result<Built> {
         Ok(None)
     };
 
-    let first = Day::from_ymd(GENESIS.0, GENESIS.1, GENESIS.2);
+    let first = GENESIS;
     let last = [
         hb.keys().next_back().copied(),
         yahoo.keys().next_back().copied(),
@@ -626,7 +622,7 @@ pub fn build(raw: &Raw) -> Result<Built> {
             fees,
             price,
         });
-        d = d.add(1);
+        d = d.add_days(1);
     }
     // Trim trailing all-empty days (none expected).
     while rows
@@ -664,7 +660,7 @@ pub fn build(raw: &Raw) -> Result<Built> {
     ];
     report.heights_last = Some(report.column_spans[0].1.1);
     // Spans by the source chosen before the outlier guard; the replaced days are listed separately.
-    let guard_src: BTreeMap<Day, FeeSrc> = report
+    let guard_src: BTreeMap<Date, FeeSrc> = report
         .fee_outliers_replaced
         .iter()
         .map(|&(d, _, _, src)| (d, src))
@@ -682,45 +678,45 @@ pub fn build(raw: &Raw) -> Result<Built> {
         FeeSrc::Bc2023,
         FeeSrc::Bc2024,
     ] {
-        let mine: BTreeMap<Day, f64> = rows
+        let mine: BTreeMap<Date, f64> = rows
             .iter()
             .filter_map(|r| r.fees.filter(|f| f.1 == src).map(|f| (r.day, f.0)))
             .collect();
-        let mine_2016: BTreeMap<Day, f64> = mine
-            .range(Day::from_ymd(2016, 1, 1)..)
+        let mine_2016: BTreeMap<Date, f64> = mine
+            .range(Date::constant(2016, 1, 1)..)
             .map(|(d, v)| (*d, *v))
             .collect();
         report
             .fee_vs_cm
             .push((src, ratio_dist(&mine_2016, &cm_fee, 0).1));
     }
-    let chosen: BTreeMap<Day, f64> = rows
+    let chosen: BTreeMap<Date, f64> = rows
         .iter()
         .filter_map(|r| r.price.map(|p| (r.day, p.0)))
         .collect();
     report.price_vs_cm_absdiff = ratio_dist(&chosen, &cm_price, 0).0;
     report.cc_vs_yahoo_absdiff = ratio_dist(&cc, &yahoo, 0).0;
-    let cc_2016: BTreeMap<Day, f64> = cc
-        .range(Day::from_ymd(2016, 1, 1)..)
+    let cc_2016: BTreeMap<Date, f64> = cc
+        .range(Date::constant(2016, 1, 1)..)
         .map(|(d, v)| (*d, *v))
         .collect();
     report.cc_vs_bc_shifted_absdiff = ratio_dist(&cc_2016, &bc, 0).0;
     report.cc_vs_bc_unshifted_absdiff = ratio_dist(&cc_2016, &bc_unshifted, 0).0;
     let nw_last = *nw.keys().next_back().expect("non-empty");
-    let lag_from = nw_last.add(-5);
-    let nw_early: BTreeMap<Day, f64> = nw.range(..lag_from).map(|(d, v)| (*d, *v)).collect();
+    let lag_from = nw_last.add_days(-5);
+    let nw_early: BTreeMap<Date, f64> = nw.range(..lag_from).map(|(d, v)| (*d, *v)).collect();
     report.yahoo_vs_network_csv = ratio_dist(&nw_early, &yahoo_all, 0).0;
     for (d, &p) in nw.range(lag_from..) {
         let same = yahoo_all.get(d).map_or(f64::NAN, |y| (p / y - 1.0).abs());
         let prev = yahoo_all
-            .get(&d.add(-1))
+            .get(&d.add_days(-1))
             .map_or(f64::NAN, |y| (p / y - 1.0).abs());
         report.network_csv_lag_days.push((*d, p, same, prev));
     }
 
     // Sanity: the halving block and published hashprice values.
-    let row_of = |d: Day| rows[(d.0 - first.0) as usize];
-    let halving = row_of(Day::from_ymd(2024, 4, 20));
+    let row_of = |d: Date| rows[first.days_until(d) as usize];
+    let halving = row_of(Date::constant(2024, 4, 20));
     let (h, b) = (
         halving.height.expect("height on 2024-04-20"),
         halving.blocks.expect("blocks"),
@@ -732,7 +728,7 @@ pub fn build(raw: &Raw) -> Result<Built> {
         h + 1 - b
     );
     for (y, m, dd, published) in [(2024, 11, 12, 55.97), (2021, 10, 24, 380.0)] {
-        let r = row_of(Day::from_ymd(y, m, dd));
+        let r = row_of(Date::constant(y, m, dd));
         let (Some(h), Some(b), Some(diff), Some((fees, _)), Some((price, _))) =
             (r.height, r.blocks, r.difficulty, r.fees, r.price)
         else {
@@ -796,7 +792,7 @@ fn fee_pair(fees: &[Option<f64>], cm: &[Option<f64>], i: usize) -> Option<usize>
 
 /// Per-day guard on fees from sources other than Coin Metrics: where a day's fee is an outlier against Coin
 /// Metrics and no ±1-day pair explains it, Coin Metrics replaces it. Fails if an outlier is left unexplained.
-fn fee_guard(rows: &mut [Row], cm_fee: &BTreeMap<Day, f64>, report: &mut Report) -> Result<()> {
+fn fee_guard(rows: &mut [Row], cm_fee: &BTreeMap<Date, f64>, report: &mut Report) -> Result<()> {
     let cm: Vec<Option<f64>> = rows.iter().map(|r| cm_fee.get(&r.day).copied()).collect();
     let fees: Vec<Option<f64>> = rows.iter().map(|r| r.fees.map(|f| f.0)).collect();
     let guarded = |r: &Row| r.fees.is_some_and(|f| f.1 != FeeSrc::CoinMetrics);
@@ -848,7 +844,7 @@ fn check_rows(rows: &[Row]) -> Result<()> {
     for (i, r) in rows.iter().enumerate() {
         if i > 0 {
             ensure!(
-                rows[i - 1].day.add(1) == r.day,
+                rows[i - 1].day.add_days(1) == r.day,
                 "days not contiguous at {}",
                 r.day
             );
@@ -956,9 +952,9 @@ mod tests {
 
     #[test]
     fn fee_guard_replaces_unexplained_outliers_and_keeps_pairs() {
-        let d0 = Day::from_ymd(2017, 9, 13);
-        let row = |i: i64, v: f64| Row {
-            day: d0.add(i),
+        let d0 = Date::constant(2017, 9, 13);
+        let row = |i: i32, v: f64| Row {
+            day: d0.add_days(i),
             height: Some(1),
             blocks: Some(1),
             difficulty: Some(1.0),
@@ -974,13 +970,13 @@ mod tests {
             row(4, 12.0),
             row(5, 100.0),
         ];
-        let cm: BTreeMap<Day, f64> = (0..6).map(|i| (d0.add(i), 100.0)).collect();
+        let cm: BTreeMap<Date, f64> = (0..6).map(|i| (d0.add_days(i), 100.0)).collect();
         let mut rep = Report::new();
         fee_guard(&mut rows, &cm, &mut rep).unwrap();
         assert_eq!(rep.fee_guard_checked, 6);
         assert_eq!(rep.fee_outliers_paired.len(), 2);
         assert_eq!(rep.fee_outliers_replaced.len(), 1);
-        assert_eq!(rep.fee_outliers_replaced[0].0, d0.add(4));
+        assert_eq!(rep.fee_outliers_replaced[0].0, d0.add_days(4));
         assert_eq!(rows[4].fees, Some((100.0, FeeSrc::CoinMetricsGuard)));
         assert_eq!(rows[1].fees, Some((40.0, FeeSrc::Bc2009)));
         assert!(fee_outlier(1e-7, 0.0) && !fee_outlier(0.0, 0.0));

@@ -1,8 +1,8 @@
 //! Readers for the raw public files under the raw directory. Each returns plain values keyed by day or
 //! height; every error names the file and line.
 
-use crate::day::Day;
 use anyhow::{Context, Result, anyhow, bail};
+use hashpivot::Date;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -74,8 +74,10 @@ impl Row<'_> {
         })
     }
 
-    pub fn day(&self, i: usize) -> Result<Day> {
-        Day::parse(self.cell(i)?).map_err(|e| self.err(e))
+    /// The date a cell starts with: `2024-01-02`, `2024-01-02 00:00:00`, `2024-01-02T00:00:00.000Z`.
+    pub fn day(&self, i: usize) -> Result<Date> {
+        let cell = self.cell(i)?.trim();
+        Date::parse(cell.get(..10).unwrap_or(cell)).map_err(|e| self.err(e))
     }
 }
 
@@ -142,7 +144,7 @@ impl Raw {
 }
 
 /// A day series that refuses duplicate days (the caller decides what a duplicate means).
-pub fn insert_unique<V>(map: &mut BTreeMap<Day, V>, day: Day, v: V, row: &Row) -> Result<()> {
+pub fn insert_unique<V>(map: &mut BTreeMap<Date, V>, day: Date, v: V, row: &Row) -> Result<()> {
     if map.insert(day, v).is_some() {
         return Err(row.err(format!("duplicate day {day}")));
     }
@@ -156,7 +158,7 @@ pub struct CmDay {
     pub price_usd: Option<f64>,
 }
 
-pub fn coinmetrics(raw: &Raw) -> Result<BTreeMap<Day, CmDay>> {
+pub fn coinmetrics(raw: &Raw) -> Result<BTreeMap<Date, CmDay>> {
     let rows = raw.csv(
         CM,
         Some(&[
@@ -184,10 +186,10 @@ pub fn coinmetrics(raw: &Raw) -> Result<BTreeMap<Day, CmDay>> {
     Ok(out)
 }
 
-pub fn check_contiguous<V>(file: &str, m: &BTreeMap<Day, V>) -> Result<()> {
-    let days: Vec<Day> = m.keys().copied().collect();
+pub fn check_contiguous<V>(file: &str, m: &BTreeMap<Date, V>) -> Result<()> {
+    let days: Vec<Date> = m.keys().copied().collect();
     for w in days.windows(2) {
-        if w[1].0 != w[0].0 + 1 {
+        if w[0].succ() != w[1] {
             bail!("{file}: gap between {} and {}", w[0], w[1]);
         }
     }
@@ -199,7 +201,7 @@ pub fn check_contiguous<V>(file: &str, m: &BTreeMap<Day, V>) -> Result<()> {
 pub struct RawRetarget {
     pub height: u64,
     pub difficulty: f64,
-    pub day: Option<Day>,
+    pub day: Option<Date>,
     /// Whether `day` comes from the block's header time (rather than a daily-series estimate).
     pub exact_time: bool,
 }
@@ -228,7 +230,7 @@ pub fn mempool_retargets(raw: &Raw) -> Result<Vec<RawRetarget>> {
         out.push(RawRetarget {
             height,
             difficulty,
-            day: Some(Day::from_unix(time)),
+            day: Some(Date::from_unix_seconds(time)),
             exact_time: true,
         });
     }
@@ -273,7 +275,7 @@ pub struct BlockDay {
     pub complete: bool,
 }
 
-pub fn derived_fees(raw: &Raw) -> Result<BTreeMap<Day, BlockDay>> {
+pub fn derived_fees(raw: &Raw) -> Result<BTreeMap<Date, BlockDay>> {
     let rows = raw.csv(
         DERIVED_FEES,
         Some(&[
@@ -311,7 +313,7 @@ pub fn derived_fees(raw: &Raw) -> Result<BTreeMap<Day, BlockDay>> {
 }
 
 /// A headerless `date,value` file (EAAL blockchain.com fees, Yahoo prices).
-pub fn headerless_series(raw: &Raw, rel: &str) -> Result<BTreeMap<Day, f64>> {
+pub fn headerless_series(raw: &Raw, rel: &str) -> Result<BTreeMap<Date, f64>> {
     let mut out = BTreeMap::new();
     for r in &raw.csv(rel, None)? {
         insert_unique(&mut out, r.day(0)?, r.f64(1)?, r)?;
@@ -320,7 +322,7 @@ pub fn headerless_series(raw: &Raw, rel: &str) -> Result<BTreeMap<Day, f64>> {
 }
 
 /// A `date,value` file with the given header.
-pub fn dated_series(raw: &Raw, rel: &str, header: &[&str]) -> Result<BTreeMap<Day, f64>> {
+pub fn dated_series(raw: &Raw, rel: &str, header: &[&str]) -> Result<BTreeMap<Date, f64>> {
     let mut out = BTreeMap::new();
     for r in &raw.csv(rel, Some(header))? {
         insert_unique(&mut out, r.day(0)?, r.f64(1)?, r)?;
@@ -341,15 +343,15 @@ pub fn count_duplicate_days(raw: &Raw, rel: &str) -> Result<(usize, usize)> {
     Ok((rows.len(), dups))
 }
 
-fn ms_day(ms: i64, file: &str, what: &str) -> Result<Day> {
+fn ms_day(ms: i64, file: &str, what: &str) -> Result<Date> {
     if ms % 86_400_000 != 0 {
         bail!("{file}: {what}: timestamp {ms} ms is not 00:00 UTC");
     }
-    Ok(Day::from_unix(ms / 1000))
+    Ok(Date::from_unix_seconds(ms / 1000))
 }
 
 /// blockchain.com chart CSV export: `"x","y"` with x in unix milliseconds.
-pub fn chart_csv(raw: &Raw, rel: &str) -> Result<BTreeMap<Day, f64>> {
+pub fn chart_csv(raw: &Raw, rel: &str) -> Result<BTreeMap<Date, f64>> {
     let mut out = BTreeMap::new();
     for r in &raw.csv(rel, Some(&["x", "y"]))? {
         let ms = r
@@ -363,7 +365,7 @@ pub fn chart_csv(raw: &Raw, rel: &str) -> Result<BTreeMap<Day, f64>> {
 }
 
 /// blockchain.com chart JSON: `{key: [{x: ms, y}]}`.
-pub fn chart_json(raw: &Raw, rel: &str, key: &str) -> Result<BTreeMap<Day, f64>> {
+pub fn chart_json(raw: &Raw, rel: &str, key: &str) -> Result<BTreeMap<Date, f64>> {
     let v = raw.json(rel)?;
     let arr = v[key]
         .as_array()
@@ -386,7 +388,7 @@ pub fn chart_json(raw: &Raw, rel: &str, key: &str) -> Result<BTreeMap<Day, f64>>
 }
 
 /// `hashprice/network.csv` btc_price_usd (cross-check only).
-pub fn network_csv_price(raw: &Raw) -> Result<BTreeMap<Day, f64>> {
+pub fn network_csv_price(raw: &Raw) -> Result<BTreeMap<Date, f64>> {
     let mut out = BTreeMap::new();
     for r in &raw.csv(
         NETWORK_CSV,

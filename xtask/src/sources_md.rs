@@ -26,7 +26,7 @@ fn dist_ratio(d: &Dist) -> String {
     )
 }
 
-fn spans(v: &[(crate::day::Day, crate::day::Day)]) -> String {
+fn spans(v: &[(hashpivot::Date, hashpivot::Date)]) -> String {
     v.iter()
         .map(|(a, b)| {
             if a == b {
@@ -178,7 +178,7 @@ fn measured(net: &Built, models: &[Asic], ar: &AsicReport) -> Measured {
         r.referee_kept_cc
     ));
     let by_year = r.referee_replacements.iter().fold(
-        std::collections::BTreeMap::<i64, usize>::new(),
+        std::collections::BTreeMap::<i32, usize>::new(),
         |mut acc, (d, ..)| {
             *acc.entry(d.ymd().0).or_default() += 1;
             acc

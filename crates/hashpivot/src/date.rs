@@ -1,15 +1,16 @@
 //! Calendar dates (proleptic Gregorian, UTC days) and calendar months.
 //!
-//! A small, dependency-free civil-date type: the core only needs days, months and their arithmetic.
+//! [`Date`] wraps [`jiff::civil::Date`]: the calendar arithmetic is jiff's. Dates run from −9999-01-01 to
+//! 9999-12-31; day arithmetic that would leave that range stops at its ends (it never panics).
 
+use jiff::civil;
+use jiff::{SignedDuration, Span};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
-/// A UTC calendar day, stored as days since 1970-01-01.
+/// A UTC calendar day.
 #[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-pub struct Date {
-    days_since_epoch: i32,
-}
+pub struct Date(civil::Date);
 
 /// Why a text is not a date or a month.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,79 +21,59 @@ pub struct DateParseError {
     pub expected: &'static str,
 }
 
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = m as i32;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i32 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i32) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// Whether `year` is a Gregorian leap year.
-pub fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-/// Number of days in a month of a year.
-pub fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
+/// Whether `text` has the shape `YYYY-MM-DD` (digits and two dashes), which is all [`Date::parse`] accepts.
+fn is_iso_date_shape(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 impl Date {
+    /// 1970-01-01, day 0 of the unix clock.
+    pub const UNIX_EPOCH: Date = Date(civil::Date::constant(1970, 1, 1));
+
+    /// A date written in the code; an invalid one fails to compile in a `const` (and panics otherwise).
+    pub const fn constant(year: i16, month: i8, day: i8) -> Date {
+        Date(civil::Date::constant(year, month, day))
+    }
+
     /// A date from year, month (1–12) and day; `None` if it does not exist.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
-        }
-        Some(Date {
-            days_since_epoch: days_from_civil(year, month, day),
-        })
+        let year = i16::try_from(year).ok()?;
+        let month = i8::try_from(month).ok()?;
+        let day = i8::try_from(day).ok()?;
+        civil::Date::new(year, month, day).ok().map(Date)
     }
 
     /// The date `days` days after 1970-01-01.
     pub fn from_days_since_epoch(days: i32) -> Date {
-        Date {
-            days_since_epoch: days,
-        }
+        Date::UNIX_EPOCH.add_days(days)
     }
 
     /// Days since 1970-01-01.
     pub fn days_since_epoch(self) -> i32 {
-        self.days_since_epoch
+        Date::UNIX_EPOCH.days_until(self)
     }
 
     /// The UTC day containing a unix timestamp in seconds.
     pub fn from_unix_seconds(secs: i64) -> Date {
-        Date {
-            days_since_epoch: secs.div_euclid(86_400) as i32,
-        }
+        let days = secs.div_euclid(86_400);
+        Date::from_days_since_epoch(i32::try_from(days).unwrap_or(if days < 0 {
+            i32::MIN
+        } else {
+            i32::MAX
+        }))
     }
 
     /// Unix seconds of 00:00 UTC on this day.
     pub fn unix_seconds(self) -> i64 {
-        self.days_since_epoch as i64 * 86_400
+        i64::from(self.days_since_epoch()) * 86_400
     }
 
     /// Parses `YYYY-MM-DD`.
@@ -103,35 +84,34 @@ impl Date {
             expected: "YYYY-MM-DD, e.g. 2024-11-12",
         };
         let t = text.trim();
-        let b = t.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        if !is_iso_date_shape(t) {
             return Err(err());
         }
-        let y: i32 = t[0..4].parse().map_err(|_| err())?;
-        let m: u32 = t[5..7].parse().map_err(|_| err())?;
-        let d: u32 = t[8..10].parse().map_err(|_| err())?;
-        Date::from_ymd(y, m, d).ok_or_else(err)
+        t.parse::<civil::Date>().map(Date).map_err(|_| err())
     }
 
     /// (year, month, day).
     pub fn ymd(self) -> (i32, u32, u32) {
-        civil_from_days(self.days_since_epoch)
+        (self.year(), self.0.month() as u32, self.0.day() as u32)
     }
 
     pub fn year(self) -> i32 {
-        self.ymd().0
+        i32::from(self.0.year())
     }
 
     pub fn month(self) -> Month {
-        let (y, m, _) = self.ymd();
-        Month { year: y, month: m }
+        Month {
+            year: self.year(),
+            month: self.0.month() as u32,
+        }
     }
 
     /// The date `n` days later (earlier for negative `n`).
     pub fn add_days(self, n: i32) -> Date {
-        Date {
-            days_since_epoch: self.days_since_epoch + n,
-        }
+        Date(
+            self.0
+                .saturating_add(SignedDuration::from_hours(i64::from(n) * 24)),
+        )
     }
 
     /// The next day.
@@ -141,20 +121,31 @@ impl Date {
 
     /// Whole days from `self` to `other` (positive when `other` is later).
     pub fn days_until(self, other: Date) -> i32 {
-        other.days_since_epoch - self.days_since_epoch
+        // At most ±7.3 million days apart: always fits.
+        (self.0.duration_until(other.0).as_hours() / 24) as i32
     }
 
     /// Day of the week, 0 = Monday … 6 = Sunday.
     pub fn weekday_from_monday(self) -> u32 {
-        // 1970-01-01 was a Thursday (3 when Monday is 0).
-        (self.days_since_epoch + 3).rem_euclid(7) as u32
+        self.0.weekday().to_monday_zero_offset() as u32
+    }
+}
+
+impl From<civil::Date> for Date {
+    fn from(d: civil::Date) -> Date {
+        Date(d)
+    }
+}
+
+impl From<Date> for civil::Date {
+    fn from(d: Date) -> civil::Date {
+        d.0
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, m, d) = self.ymd();
-        write!(f, "{y:04}-{m:02}-{d:02}")
+        fmt::Display::fmt(&self.0, f)
     }
 }
 
@@ -179,16 +170,8 @@ impl Month {
             what: "month",
             expected: "YYYY-MM, e.g. 2024-07",
         };
-        let t = text.trim();
-        if t.len() != 7 || t.as_bytes()[4] != b'-' {
-            return Err(err());
-        }
-        let year: i32 = t[0..4].parse().map_err(|_| err())?;
-        let month: u32 = t[5..7].parse().map_err(|_| err())?;
-        if !(1..=12).contains(&month) {
-            return Err(err());
-        }
-        Ok(Month { year, month })
+        let first = Date::parse(&format!("{}-01", text.trim())).map_err(|_| err())?;
+        Ok(first.month())
     }
 
     pub fn first_day(self) -> Date {
@@ -196,11 +179,11 @@ impl Month {
     }
 
     pub fn last_day(self) -> Date {
-        Date::from_ymd(self.year, self.month, self.num_days()).expect("a month's last day exists")
+        Date(self.first_day().0.last_of_month())
     }
 
     pub fn num_days(self) -> u32 {
-        days_in_month(self.year, self.month)
+        self.first_day().0.days_in_month() as u32
     }
 
     /// Every day of the month in order.
@@ -209,13 +192,20 @@ impl Month {
         (0..self.num_days() as i32).map(move |i| first.add_days(i))
     }
 
-    /// The month `n` months later.
+    /// The month `n` months later (stopping at −9999-01 and 9999-12).
     pub fn add_months(self, n: i32) -> Month {
-        let idx = self.year * 12 + self.month as i32 - 1 + n;
-        Month {
-            year: idx.div_euclid(12),
-            month: (idx.rem_euclid(12) + 1) as u32,
-        }
+        let first = self.first_day().0;
+        let moved = Span::new().try_months(n).map_or_else(
+            |_| {
+                if n < 0 {
+                    civil::Date::MIN
+                } else {
+                    civil::Date::MAX
+                }
+            },
+            |span| first.saturating_add(span),
+        );
+        Date(moved).month()
     }
 }
 
@@ -262,10 +252,77 @@ mod tests {
         assert!(Month::parse("2024-13").is_err());
     }
 
+    #[test]
+    fn parsing_takes_only_the_iso_shape() {
+        for bad in [
+            "2024-1-01",
+            "20240101",
+            "2024-01-01T00:00",
+            "+02024-01-01",
+            "2024/01/01",
+            "2024-01-0\u{20ac}",
+            "",
+        ] {
+            let err = Date::parse(bad).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("'{bad}' is not a valid date: expected YYYY-MM-DD, e.g. 2024-11-12")
+            );
+        }
+        assert_eq!(
+            Date::parse(" 2024-11-12 ").unwrap(),
+            Date::from_ymd(2024, 11, 12).unwrap()
+        );
+        for bad in ["2024-7", "2024-07-01", "202407", "2024-00"] {
+            assert_eq!(
+                Month::parse(bad).unwrap_err().to_string(),
+                format!("'{bad}' is not a valid month: expected YYYY-MM, e.g. 2024-07")
+            );
+        }
+        assert_eq!(
+            Month::parse("2024-07").unwrap(),
+            Month {
+                year: 2024,
+                month: 7
+            }
+        );
+    }
+
+    #[test]
+    fn arithmetic_stops_at_the_ends_of_the_calendar() {
+        let last = Date::from_ymd(9999, 12, 31).unwrap();
+        assert_eq!(last.succ(), last);
+        assert_eq!(Date::from_days_since_epoch(i32::MIN).year(), -9999);
+        assert_eq!(Date::from_unix_seconds(i64::MAX).to_string(), "9999-12-31");
+        assert_eq!(
+            Month::parse("9999-12").unwrap().add_months(1).to_string(),
+            "9999-12"
+        );
+        assert_eq!(
+            Month::parse("2024-01")
+                .unwrap()
+                .add_months(i32::MAX)
+                .to_string(),
+            "9999-12"
+        );
+        assert_eq!(Date::from_ymd(70_000, 1, 1), None);
+        assert_eq!(
+            Date::constant(2009, 1, 3),
+            Date::from_ymd(2009, 1, 3).unwrap()
+        );
+        assert_eq!(Date::from_ymd(2024, 300, 1), None);
+        assert_eq!(Date::from_unix_seconds(-1).to_string(), "1969-12-31");
+        assert_eq!(
+            Date::from_unix_seconds(1_231_006_505).to_string(),
+            "2009-01-03"
+        );
+    }
+
     proptest! {
         #[test]
         fn civil_round_trip(days in -1_000_000i32..1_000_000) {
             let d = Date::from_days_since_epoch(days);
+            prop_assert_eq!(d.days_since_epoch(), days);
             let (y, m, dd) = d.ymd();
             prop_assert_eq!(Date::from_ymd(y, m, dd).unwrap(), d);
             prop_assert_eq!(Date::parse(&d.to_string()).ok().filter(|_| (0..=9999).contains(&y)), if (0..=9999).contains(&y) { Some(d) } else { None });
