@@ -238,6 +238,11 @@ fn bad_inputs_are_clear_errors() {
             "invalid --gpu-life-years: found 0",
         ),
         (["--mining-pue", "0.5"], "invalid --mining-pue: found 0.5"),
+        // bounds::BUILD_MONTHS: 0 to 120 (compare used to accept 240).
+        (
+            ["--build-months", "121"],
+            "invalid --build-months: found 121, expected 0 to 120 months",
+        ),
         (
             ["--mining-opex-usd-per-mwh", "-1"],
             "invalid --mining-opex-usd-per-mwh: found -1",
