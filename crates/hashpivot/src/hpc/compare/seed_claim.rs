@@ -123,7 +123,7 @@ pub(super) fn seed_claim(
     let claim_m = MINING_CLAIM_USD_PER_KWH;
     let claim_ai = AI_CLAIM_USD_PER_KWH;
     let press = claim_ai.map(|x| x * H100_BOARD_KW);
-    let seed = SeedClaim {
+    SeedClaim {
         mining_claim_usd_per_kwh: claim_m,
         ai_claim_usd_per_kwh: claim_ai,
         mining_usd_per_kwh_at_inputs: mining_rev_it,
@@ -156,8 +156,7 @@ pub(super) fn seed_claim(
             0.0
         },
         mining_claim_days: None,
-    };
-    seed
+    }
 }
 
 /// The note on the days of the history that match the claim's mining range.
