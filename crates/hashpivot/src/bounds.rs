@@ -211,6 +211,14 @@ pub const GPU_OPEX_USD_PER_MW_IT_YEAR: Bound = Bound {
     expected: "USD per MW IT per year ≥ 0",
 };
 
+/// Days of a trailing fee window (fees per block averaged over the N days ending on a date): 1 day to 10 years.
+pub const FEE_WINDOW_DAYS: Bound = Bound {
+    name: "fee_window_days",
+    min: 1.0,
+    max: 3650.0,
+    expected: "1 to 3650 days",
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,16 @@ pub enum FeeWindow {
     TrailingDays(u32),
 }
 
+impl FeeWindow {
+    /// The window of `days` days ending on the date: that day alone for `None` or 1.
+    pub fn of_days(days: Option<u32>) -> FeeWindow {
+        match days {
+            None | Some(1) => FeeWindow::Day,
+            Some(n) => FeeWindow::TrailingDays(n),
+        }
+    }
+}
+
 /// The network economics of one day, as `hashpivot network` prints them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct DayEconomics {
@@ -60,10 +70,9 @@ impl NetworkHistory {
         let i = self.index(date)?;
         let n = match window {
             FeeWindow::Day => 1,
-            FeeWindow::TrailingDays(0) => {
-                return Err(Error::invalid("fee window", 0, "at least 1 day"));
+            FeeWindow::TrailingDays(n) => {
+                crate::bounds::FEE_WINDOW_DAYS.check_whole_as("fee window", n.into())? as usize
             }
-            FeeWindow::TrailingDays(n) => n as usize,
         };
         if n > i + 1 {
             return Err(Error::DateNotCovered {
@@ -209,6 +218,21 @@ fn split_day_btc_per_th(
 mod tests {
     use super::super::test_days::day;
     use super::*;
+
+    #[test]
+    fn fee_windows_of_days_and_their_bound() {
+        assert_eq!(FeeWindow::of_days(None), FeeWindow::Day);
+        assert_eq!(FeeWindow::of_days(Some(1)), FeeWindow::Day);
+        assert_eq!(FeeWindow::of_days(Some(7)), FeeWindow::TrailingDays(7));
+        let h =
+            NetworkHistory::new(vec![day("2024-01-01", 100, 100, 1e12, 1.0, 40_000.0)]).unwrap();
+        let d = Date::parse("2024-01-01").unwrap();
+        let e = h
+            .fees_btc_per_block(d, FeeWindow::TrailingDays(0))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "invalid fee window: found 0, expected 1 to 3650 days");
+    }
 
     #[test]
     fn ordinary_day_matches_closed_form() {
