@@ -6,7 +6,7 @@ use crate::output::{Table, num, print, print_json};
 use anyhow::Result;
 use clap::Args;
 use hashpivot::Date;
-use hashpivot::hpc::compare::{CompareInputs, CompareRequest, Defaults, Resolved};
+use hashpivot::hpc::compare::{CompareInputs, CompareRequest, Defaults, FIXED, Resolved};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -19,79 +19,79 @@ pub struct CompareArgs {
     #[arg(long, allow_negative_numbers = true, conflicts_with = "date")]
     pub usd_per_ph_day: Option<f64>,
     /// Mining fleet efficiency, J/TH (17.5 = Antminer S21).
-    #[arg(long, allow_negative_numbers = true, default_value_t = 17.5)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.j_per_th)]
     pub j_per_th: f64,
     /// Pool fee as a fraction (FPPS pools charge ~1–2.5%).
-    #[arg(long, allow_negative_numbers = true, default_value_t = 0.02)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.pool_fee)]
     pub pool_fee: f64,
     /// All-in power price, USD/kWh (mining and GPU cloud; lease power is passed through to the tenant).
-    #[arg(long, allow_negative_numbers = true, default_value_t = 0.05)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.power_usd_per_kwh)]
     pub power_usd_per_kwh: f64,
     /// Gross/IT ratio of the mining site (ASIC fans are inside the ASIC's power).
-    #[arg(long, allow_negative_numbers = true, default_value_t = 1.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.mining_pue)]
     pub mining_pue: f64,
     /// ASIC price, USD per TH.
-    #[arg(long, allow_negative_numbers = true, default_value_t = 20.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.asic_usd_per_th)]
     pub asic_usd_per_th: f64,
     /// Mining site build cost per gross MW, excluding ASICs.
-    #[arg(long, allow_negative_numbers = true, default_value_t = 550_000.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.mining_site_capex_usd_per_mw)]
     pub mining_site_capex_usd_per_mw: f64,
     /// ASIC life, years (hashprice held flat over it).
-    #[arg(long, allow_negative_numbers = true, default_value_t = 4)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.mining_life_years)]
     pub mining_life_years: u32,
     /// Lease rent, USD per kW-month of IT (default: the median implied rent of the deal library's leases
     /// announced on or before the date).
     #[arg(long, allow_negative_numbers = true)]
     pub lease_usd_per_kw_month: Option<f64>,
     /// PUE of the HPC build (lease and GPU cloud).
-    #[arg(long, allow_negative_numbers = true, default_value_t = 1.3)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.pue)]
     pub pue: f64,
     /// Landlord NOI margin.
-    #[arg(long, allow_negative_numbers = true, default_value_t = 0.85)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.noi_margin)]
     pub noi_margin: f64,
     /// HPC build cost per MW of IT, excluding GPUs.
-    #[arg(long, allow_negative_numbers = true, default_value_t = 10e6)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.hpc_capex_usd_per_mw_it)]
     pub hpc_capex_usd_per_mw_it: f64,
     /// Months of conversion build earning nothing (lease and GPU cloud: the hall's capex is spread over them).
-    #[arg(long, allow_negative_numbers = true, default_value_t = 12)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.build_months)]
     pub build_months: u32,
     /// Lease term, years.
-    #[arg(long, allow_negative_numbers = true, default_value_t = 10)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.term_years)]
     pub term_years: u32,
     /// Annual lease escalator.
-    #[arg(long, allow_negative_numbers = true, default_value_t = 0.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.escalator)]
     pub escalator: f64,
     /// Resale value of the stranded ASICs, USD per TH.
-    #[arg(long, allow_negative_numbers = true, default_value_t = 5.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.asic_resale_usd_per_th)]
     pub asic_resale_usd_per_th: f64,
     /// GPU model (`hashpivot gpus`).
-    #[arg(long, default_value = "GB300 NVL72")]
+    #[arg(long, default_value = FIXED.gpu)]
     pub gpu: String,
     /// GPU price, USD per GPU-hour (default: the GPU library's dated price; for GB300 NVL72 the IREN–Microsoft
     /// contract's revenue per IT kWh × kW per GPU).
     #[arg(long, allow_negative_numbers = true)]
     pub gpu_usd_per_hour: Option<f64>,
     /// Yearly decline of the GPU-hour price.
-    #[arg(long, allow_negative_numbers = true, default_value_t = 0.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.gpu_price_decline)]
     pub gpu_price_decline: f64,
     /// Share of GPU-hours sold.
-    #[arg(long, allow_negative_numbers = true, default_value_t = 1.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.utilization)]
     pub utilization: f64,
     /// GPU systems per MW of IT, USD.
-    #[arg(long, allow_negative_numbers = true, default_value_t = 29e6)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.gpu_capex_usd_per_mw_it)]
     pub gpu_capex_usd_per_mw_it: f64,
     /// GPU depreciation life, years.
-    #[arg(long, allow_negative_numbers = true, default_value_t = 5)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.gpu_life_years)]
     pub gpu_life_years: u32,
     /// GPU-cloud non-power opex per MW of IT per year, USD (default: the data centre's operating cost on the
     /// lease's NOI basis, (1 − NOI margin) × rent × 12,000; cloud staff, software and bandwidth not included).
     #[arg(long, allow_negative_numbers = true)]
     pub gpu_opex_usd_per_mw_it_year: Option<f64>,
     /// Mining non-power opex, USD per MWh drawn (default 0: power is the only running cost counted).
-    #[arg(long, allow_negative_numbers = true, default_value_t = 0.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.mining_opex_usd_per_mwh)]
     pub mining_opex_usd_per_mwh: f64,
     /// Annual discount rate for NPVs, in [-0.5, 1].
-    #[arg(long, allow_negative_numbers = true, default_value_t = 0.10)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.discount_rate)]
     pub discount_rate: f64,
     /// Print JSON.
     #[arg(long)]

@@ -1,14 +1,14 @@
-//! The comparison's defaults: what a person asks for ([`CompareRequest`], every number optional where the
-//! bundled data can supply it) and how the missing ones are chosen ([`Defaults::resolve`]), each with its basis —
-//! where the number came from — so every front end says the same words.
+//! The comparison's defaults: how the numbers a [`CompareRequest`] leaves open are chosen from the bundled data
+//! ([`Defaults::resolve`]), each with its basis — where the number came from — so every front end says the same
+//! words.
 //!
 //! Texts name the request's own fields in backticks (`` `gpu_usd_per_hour` ``); a front end may render them as
 //! its own spelling of the input (the CLI's `--gpu-usd-per-hour`).
 
 use super::inputs::{CompareInputs, LeaseInputs, MiningInputs};
+use super::request::CompareRequest;
 use super::seed_claim::{ClaimDays, MINING_CLAIM_USD_PER_KWH, claim_days_note, mining_claim_days};
 use super::{Comparison, compare};
-use crate::bounds;
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::hpc::capacity::Pue;
@@ -18,117 +18,6 @@ use crate::network::{FeeWindow, NetworkHistory};
 use crate::risk::{quantile, sorted};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// What a person asks to compare. `None` means "choose from the bundled data" (see [`Defaults::resolve`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompareRequest {
-    /// UTC day whose network data sets the hashprice (`None`: the last complete day).
-    pub date: Option<Date>,
-    /// A hashprice instead of a date's, USD/PH/day.
-    pub usd_per_ph_day: Option<f64>,
-    pub j_per_th: f64,
-    pub pool_fee: f64,
-    pub power_usd_per_kwh: f64,
-    pub mining_pue: f64,
-    pub asic_usd_per_th: f64,
-    pub mining_site_capex_usd_per_mw: f64,
-    pub mining_life_years: u32,
-    /// Lease rent, USD per kW-month of IT (`None`: the median of the deal library's leases by the date).
-    pub lease_usd_per_kw_month: Option<f64>,
-    pub pue: f64,
-    pub noi_margin: f64,
-    pub hpc_capex_usd_per_mw_it: f64,
-    pub build_months: u32,
-    pub term_years: u32,
-    pub escalator: f64,
-    pub asic_resale_usd_per_th: f64,
-    /// GPU model name as the GPU library knows it.
-    pub gpu: String,
-    /// GPU price, USD per GPU-hour (`None`: the GPU library's sourced price).
-    pub gpu_usd_per_hour: Option<f64>,
-    pub gpu_price_decline: f64,
-    pub utilization: f64,
-    pub gpu_capex_usd_per_mw_it: f64,
-    pub gpu_life_years: u32,
-    /// GPU-cloud non-power opex (`None`: the data centre's operating cost on the lease's NOI basis).
-    pub gpu_opex_usd_per_mw_it_year: Option<f64>,
-    pub mining_opex_usd_per_mwh: f64,
-    pub discount_rate: f64,
-}
-
-impl CompareRequest {
-    /// The names of the request's fields, as errors and texts name them.
-    pub const FIELDS: [&'static str; 26] = [
-        "date",
-        "usd_per_ph_day",
-        "j_per_th",
-        "pool_fee",
-        "power_usd_per_kwh",
-        "mining_pue",
-        "asic_usd_per_th",
-        "mining_site_capex_usd_per_mw",
-        "mining_life_years",
-        "lease_usd_per_kw_month",
-        "pue",
-        "noi_margin",
-        "hpc_capex_usd_per_mw_it",
-        "build_months",
-        "term_years",
-        "escalator",
-        "asic_resale_usd_per_th",
-        "gpu",
-        "gpu_usd_per_hour",
-        "gpu_price_decline",
-        "utilization",
-        "gpu_capex_usd_per_mw_it",
-        "gpu_life_years",
-        "gpu_opex_usd_per_mw_it_year",
-        "mining_opex_usd_per_mwh",
-        "discount_rate",
-    ];
-
-    /// Checks every number against its bound in [`crate::bounds`], naming the request's field.
-    pub fn check(&self) -> Result<()> {
-        use bounds::*;
-        if let Some(h) = self.usd_per_ph_day {
-            HASHPRICE_USD_PER_PH_DAY.check_as("usd_per_ph_day", h)?;
-        }
-        J_PER_TH.check_as("j_per_th", self.j_per_th)?;
-        POOL_FEE.check_as("pool_fee", self.pool_fee)?;
-        POWER_USD_PER_KWH.check_as("power_usd_per_kwh", self.power_usd_per_kwh)?;
-        PUE.check_as("mining_pue", self.mining_pue)?;
-        ASIC_USD_PER_TH.check_as("asic_usd_per_th", self.asic_usd_per_th)?;
-        SITE_CAPEX_USD_PER_MW.check_as(
-            "mining_site_capex_usd_per_mw",
-            self.mining_site_capex_usd_per_mw,
-        )?;
-        OPEX_USD_PER_MWH.check_as("mining_opex_usd_per_mwh", self.mining_opex_usd_per_mwh)?;
-        ASSET_LIFE_YEARS.check_whole_as("mining_life_years", self.mining_life_years.into())?;
-        if let Some(r) = self.lease_usd_per_kw_month {
-            RENT_USD_PER_KW_MONTH.check_as("lease_usd_per_kw_month", r)?;
-        }
-        PUE.check_as("pue", self.pue)?;
-        NOI_MARGIN.check_as("noi_margin", self.noi_margin)?;
-        SITE_CAPEX_USD_PER_MW.check_as("hpc_capex_usd_per_mw_it", self.hpc_capex_usd_per_mw_it)?;
-        BUILD_MONTHS.check_whole_as("build_months", self.build_months.into())?;
-        LEASE_TERM_YEARS.check_whole_as("term_years", self.term_years.into())?;
-        ESCALATOR.check_as("escalator", self.escalator)?;
-        ASIC_USD_PER_TH.check_as("asic_resale_usd_per_th", self.asic_resale_usd_per_th)?;
-        if let Some(g) = self.gpu_usd_per_hour {
-            GPU_USD_PER_HOUR.check_as("gpu_usd_per_hour", g)?;
-        }
-        GPU_PRICE_DECLINE.check_as("gpu_price_decline", self.gpu_price_decline)?;
-        UTILIZATION.check_as("utilization", self.utilization)?;
-        GPU_CAPEX_USD_PER_MW_IT
-            .check_as("gpu_capex_usd_per_mw_it", self.gpu_capex_usd_per_mw_it)?;
-        ASSET_LIFE_YEARS.check_whole_as("gpu_life_years", self.gpu_life_years.into())?;
-        if let Some(o) = self.gpu_opex_usd_per_mw_it_year {
-            GPU_OPEX_USD_PER_MW_IT_YEAR.check_as("gpu_opex_usd_per_mw_it_year", o)?;
-        }
-        DISCOUNT_RATE.check_as("discount_rate", self.discount_rate)?;
-        Ok(())
-    }
-}
 
 /// A number and where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]

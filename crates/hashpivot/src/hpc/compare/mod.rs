@@ -4,17 +4,20 @@
 //! comparisons.
 //!
 //! - [`inputs`]: what a comparison takes, each field checked against [`crate::bounds`];
-//! - [`defaults`]: what a person asks for and how the bundled data fills the rest, each default with its basis;
+//! - [`request`]: what a person asks for, the fixed defaults and the bounds of each number;
+//! - [`defaults`]: how the bundled data fills the rest, each default with its basis;
 //! - [`rows`]: the three rows and their flows;
 //! - [`seed_claim`]: the seed claim "$0.17–0.20 vs $3–5 per kWh" taken apart, and the notes.
 
 pub mod defaults;
 pub mod inputs;
+pub mod request;
 pub mod rows;
 pub mod seed_claim;
 
-pub use defaults::{CompareRequest, Defaults, Resolved};
+pub use defaults::{Defaults, Resolved};
 pub use inputs::{CompareInputs, H100_BOARD_KW, H100_IT_KW_PER_GPU, LeaseInputs, MiningInputs};
+pub use request::{CompareRequest, FIXED, Fixed};
 pub use rows::{CompareRow, Comparison, compare};
 pub use seed_claim::{ClaimDays, SeedClaim, claim_days_note, mining_claim_days};
 
@@ -206,31 +209,7 @@ mod tests {
     fn request() -> CompareRequest {
         CompareRequest {
             date: Some(Date::parse("2024-11-12").unwrap()),
-            usd_per_ph_day: None,
-            j_per_th: 17.5,
-            pool_fee: 0.02,
-            power_usd_per_kwh: 0.05,
-            mining_pue: 1.0,
-            asic_usd_per_th: 20.0,
-            mining_site_capex_usd_per_mw: 550_000.0,
-            mining_life_years: 4,
-            lease_usd_per_kw_month: None,
-            pue: 1.3,
-            noi_margin: 0.85,
-            hpc_capex_usd_per_mw_it: 10e6,
-            build_months: 12,
-            term_years: 10,
-            escalator: 0.0,
-            asic_resale_usd_per_th: 5.0,
-            gpu: "GB300 NVL72".into(),
-            gpu_usd_per_hour: None,
-            gpu_price_decline: 0.0,
-            utilization: 1.0,
-            gpu_capex_usd_per_mw_it: 29e6,
-            gpu_life_years: 5,
-            gpu_opex_usd_per_mw_it_year: None,
-            mining_opex_usd_per_mwh: 0.0,
-            discount_rate: 0.1,
+            ..CompareRequest::default()
         }
     }
 
