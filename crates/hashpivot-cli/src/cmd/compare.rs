@@ -106,6 +106,8 @@ struct Assumptions {
     #[serde(flatten)]
     inputs: CompareInputs,
     sources: BTreeMap<&'static str, String>,
+    /// The numbers chosen from the bundled data or given: value, basis, and whether given.
+    defaults: BTreeMap<&'static str, Resolved>,
 }
 
 #[derive(Debug, Serialize)]
@@ -199,6 +201,15 @@ pub fn run(args: CompareArgs) -> Result<()> {
     let notes: Vec<String> = c.notes.iter().map(|n| flagged(n)).collect();
     let sources: BTreeMap<&'static str, String> =
         d.sources.iter().map(|(k, v)| (*k, flagged(v))).collect();
+    let resolved: BTreeMap<&'static str, Resolved> = d
+        .resolved()
+        .into_iter()
+        .map(|(k, r)| {
+            let mut r = r.clone();
+            r.basis = flagged(&r.basis);
+            (k, r)
+        })
+        .collect();
     if args.json {
         return print_json(&CompareOutput {
             rows: c.rows,
@@ -208,6 +219,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
                 btc_per_ph_day: d.btc_per_ph_day,
                 inputs: d.inputs,
                 sources,
+                defaults: resolved,
             },
             conversion: c.conversion,
             notes,
@@ -265,19 +277,18 @@ pub fn run(args: CompareArgs) -> Result<()> {
         inp.gpu.life_years,
         pct_label(inp.discount_rate),
     ));
-    let chosen: Vec<(&str, &Resolved)> = [
-        ("hashprice", &d.hashprice_usd_per_ph_day),
-        ("lease rent", &d.lease_usd_per_kw_month),
-        ("GPU price", &d.gpu_usd_per_hour),
-        ("GPU-cloud opex", &d.gpu_opex_usd_per_mw_it_year),
-    ]
-    .into_iter()
-    .filter(|(_, r)| !r.given)
-    .collect();
+    let label = |k: &str| match k {
+        "usd_per_ph_day" => "hashprice",
+        "lease_usd_per_kw_month" => "lease rent",
+        "gpu_usd_per_hour" => "GPU price",
+        _ => "GPU-cloud opex",
+    };
+    let chosen: Vec<(&str, &Resolved)> =
+        d.resolved().into_iter().filter(|(_, r)| !r.given).collect();
     if !chosen.is_empty() {
         s.push_str("\ndefaults chosen from the bundled data, and their basis:\n");
-        for (what, r) in chosen {
-            s.push_str(&format!("  - {what}: {}\n", flagged(&r.basis)));
+        for (k, r) in chosen {
+            s.push_str(&format!("  - {}: {}\n", label(k), flagged(&r.basis)));
         }
     }
     s.push_str("\nthe seed claim \"mining $0.17–0.20/kWh, AI $3–5/kWh (17–25×)\" and the frames of the rows:\n");

@@ -365,6 +365,20 @@ impl Defaults {
         })
     }
 
+    /// The four numbers chosen from the data (or given), by input name: hashprice, lease rent, GPU price and
+    /// GPU-cloud opex.
+    pub fn resolved(&self) -> [(&'static str, &Resolved); 4] {
+        [
+            ("usd_per_ph_day", &self.hashprice_usd_per_ph_day),
+            ("lease_usd_per_kw_month", &self.lease_usd_per_kw_month),
+            ("gpu_usd_per_hour", &self.gpu_usd_per_hour),
+            (
+                "gpu_opex_usd_per_mw_it_year",
+                &self.gpu_opex_usd_per_mw_it_year,
+            ),
+        ]
+    }
+
     /// Runs the comparison on the resolved inputs and adds what the choices found: the days of the history
     /// that match the claim, and the notes on the defaults.
     pub fn compare(&self) -> Result<Comparison> {
