@@ -219,6 +219,30 @@ pub const FEE_WINDOW_DAYS: Bound = Bound {
     expected: "1 to 3650 days",
 };
 
+/// Bitcoin difficulty: the protocol minimum is 1; the top only refuses nonsense.
+pub const DIFFICULTY: Bound = Bound {
+    name: "difficulty",
+    min: 1.0,
+    max: 1e30,
+    expected: "a difficulty ≥ 1 (the protocol minimum), e.g. 101.65e12",
+};
+
+/// An amount of fees in BTC (per block or a day's total): never more than all the bitcoin there will be.
+pub const FEES_BTC: Bound = Bound {
+    name: "fees_btc",
+    min: 0.0,
+    max: 21e6,
+    expected: "a number of BTC between 0 and 21 million",
+};
+
+/// BTC/USD price.
+pub const BTC_PRICE_USD: Bound = Bound {
+    name: "price_usd",
+    min: 0.0,
+    max: 1e12,
+    expected: "a BTC price in USD between 0 and 1e12",
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -115,20 +115,15 @@ impl NetworkHistory {
             let bad = |field: &str, v: &dyn std::fmt::Display, expected: String| {
                 Error::invalid(format!("network data {field} on {}", day.date), v, expected)
             };
-            if let Some(d) = day.difficulty
-                && !(d.is_finite() && d >= 1.0)
-            {
-                return Err(bad("difficulty", &d, "a finite number ≥ 1".into()));
+            let field = |name: &str| format!("network data {name} on {}", day.date);
+            if let Some(d) = day.difficulty {
+                crate::bounds::DIFFICULTY.check_as(&field("difficulty"), d)?;
             }
-            if let Some(f) = day.fees_btc
-                && !(f.is_finite() && f >= 0.0)
-            {
-                return Err(bad("fees_btc", &f, "a finite number of BTC ≥ 0".into()));
+            if let Some(f) = day.fees_btc {
+                crate::bounds::FEES_BTC.check_as(&field("fees_btc"), f)?;
             }
-            if let Some(p) = day.price_usd
-                && !(p.is_finite() && p > 0.0)
-            {
-                return Err(bad("price_usd", &p, "a finite price > 0".into()));
+            if let Some(p) = day.price_usd {
+                crate::bounds::BTC_PRICE_USD.check_as(&field("price_usd"), p)?;
             }
             if let Some(h) = day.height
                 && h > MAX_HEIGHT
@@ -312,6 +307,27 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("height on 2024-01-02"), "{err}");
+    }
+
+    #[test]
+    fn day_values_are_checked_against_the_shared_bounds() {
+        let mut d = day("2024-01-01", 100, 100, 0.5, 1.0, 40_000.0);
+        let err = NetworkHistory::new(vec![d]).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "invalid network data difficulty on 2024-01-01: found 0.5, expected a difficulty ≥ 1 (the protocol \
+             minimum), e.g. 101.65e12"
+        );
+        d.difficulty = Some(1e12);
+        d.fees_btc = Some(-1.0);
+        let err = NetworkHistory::new(vec![d]).unwrap_err().to_string();
+        assert!(
+            err.starts_with("invalid network data fees_btc on 2024-01-01: found -1"),
+            "{err}"
+        );
+        d.fees_btc = Some(1.0);
+        d.price_usd = Some(f64::NAN);
+        assert!(NetworkHistory::new(vec![d]).is_err());
     }
 
     #[test]
