@@ -5,11 +5,8 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use hashpivot::Date;
 use hashpivot::bounds::DISCOUNT_RATE;
-use hashpivot::hpc::deals::{Deal, DealKind, DealMetrics, DealStatus};
+use hashpivot::hpc::deals::{DEFAULT_DISCOUNT_RATE, Deal, DealKind, DealMetrics, DealStatus};
 use serde::Serialize;
-
-/// Default discount rate for deal NPVs.
-pub const DEFAULT_DISCOUNT_RATE: f64 = 0.10;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]

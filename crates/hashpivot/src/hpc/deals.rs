@@ -9,6 +9,9 @@ use crate::error::{Error, Result};
 use crate::finance::{HOURS_PER_MONTH, irr, npv};
 use serde::Serialize;
 
+/// The discount rate deal NPVs are shown at unless another is asked for: 10% a year.
+pub const DEFAULT_DISCOUNT_RATE: f64 = 0.10;
+
 /// What kind of contract a deal is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
