@@ -153,6 +153,28 @@ fn compare_json_contract_and_no_nan() {
             .unwrap()
             .contains("IREN")
     );
+    // Every number chosen from the data carries its value and basis, and the value is the one used.
+    let d = &v["assumptions"]["defaults"];
+    let rent = &d["lease_usd_per_kw_month"];
+    assert_eq!(rent["given"], false);
+    assert_eq!(
+        num(rent, "value"),
+        num(&v["assumptions"]["lease"], "usd_per_kw_month")
+    );
+    assert!(
+        rent["basis"]
+            .as_str()
+            .unwrap()
+            .starts_with("median implied rent (contract value / term / IT kW) of 4 leases")
+    );
+    assert_eq!(num(&d["usd_per_ph_day"], "value"), hp);
+    // A core text names the flag the user would type.
+    assert!(
+        d["gpu_opex_usd_per_mw_it_year"]["basis"]
+            .as_str()
+            .unwrap()
+            .ends_with("set --gpu-opex-usd-per-mw-it-year")
+    );
 }
 
 #[test]
@@ -194,7 +216,10 @@ fn compare_human_output_states_both_bases() {
         .success()
         .stdout(predicate::str::contains("rev $/grid kWh"))
         .stdout(predicate::str::contains("rev $/IT kWh"))
-        .stdout(predicate::str::contains("17–25×"));
+        .stdout(predicate::str::contains("17–25×"))
+        .stdout(predicate::str::contains(
+            "defaults chosen from the bundled data, and their basis:\n  - hashprice: bundled network data, 2024-11-12",
+        ));
 }
 
 #[test]
@@ -238,6 +263,11 @@ fn bad_inputs_are_clear_errors() {
             "invalid --gpu-life-years: found 0",
         ),
         (["--mining-pue", "0.5"], "invalid --mining-pue: found 0.5"),
+        // bounds::BUILD_MONTHS: 0 to 120 (compare used to accept 240).
+        (
+            ["--build-months", "121"],
+            "invalid --build-months: found 121, expected 0 to 120 months",
+        ),
         (
             ["--mining-opex-usd-per-mwh", "-1"],
             "invalid --mining-opex-usd-per-mwh: found -1",

@@ -99,6 +99,150 @@ pub const ESCALATOR: Bound = Bound {
     expected: "an annual rate in [-0.5, 0.5], e.g. 0.03",
 };
 
+/// Hashprice, USD per PH/s per day. It peaked near $10M in 2010–2011; the bound only refuses nonsense.
+pub const HASHPRICE_USD_PER_PH_DAY: Bound = Bound {
+    name: "usd_per_ph_day",
+    min: 0.0,
+    max: 1e9,
+    expected: "a hashprice in USD/PH/day in [0, 1e9]",
+};
+
+/// Fleet efficiency, J/TH: finite and positive (the range of `mining::check_j_per_th`).
+pub const J_PER_TH: Bound = Bound {
+    name: "j_per_th",
+    min: 1e-6,
+    max: 1e6,
+    expected: "a positive efficiency in J/TH, e.g. 17.5",
+};
+
+/// Pool fee, a fraction of the reward.
+pub const POOL_FEE: Bound = Bound {
+    name: "pool_fee",
+    min: 0.0,
+    max: 0.99,
+    expected: "a fraction in [0, 0.99], e.g. 0.02",
+};
+
+/// All-in power price, USD/kWh.
+pub const POWER_USD_PER_KWH: Bound = Bound {
+    name: "power_usd_per_kwh",
+    min: 0.0,
+    max: 10.0,
+    expected: "a power price in USD/kWh in [0, 10]",
+};
+
+/// ASIC price (new or resale), USD per TH.
+pub const ASIC_USD_PER_TH: Bound = Bound {
+    name: "asic_usd_per_th",
+    min: 0.0,
+    max: 1e4,
+    expected: "USD per TH ≥ 0",
+};
+
+/// Build cost of a site or hall, excluding the machines in it, USD per MW (gross for a mining site, IT for HPC).
+pub const SITE_CAPEX_USD_PER_MW: Bound = Bound {
+    name: "site_capex_usd_per_mw",
+    min: 0.0,
+    max: 1e9,
+    expected: "USD per MW ≥ 0, e.g. 10e6",
+};
+
+/// Non-power operating cost, USD per MWh drawn.
+pub const OPEX_USD_PER_MWH: Bound = Bound {
+    name: "opex_usd_per_mwh",
+    min: 0.0,
+    max: 1e4,
+    expected: "USD per MWh ≥ 0",
+};
+
+/// Life of an asset (ASICs, GPUs), whole years.
+pub const ASSET_LIFE_YEARS: Bound = Bound {
+    name: "life_years",
+    min: 1.0,
+    max: 30.0,
+    expected: "a life of 1 to 30 years",
+};
+
+/// Hosting rent, USD per kW-month of IT.
+pub const RENT_USD_PER_KW_MONTH: Bound = Bound {
+    name: "usd_per_kw_month",
+    min: 0.0,
+    max: 1e5,
+    expected: "a rent in USD per kW-month of IT ≥ 0, e.g. 150",
+};
+
+/// Lease term, whole years.
+pub const LEASE_TERM_YEARS: Bound = Bound {
+    name: "term_years",
+    min: 1.0,
+    max: 100.0,
+    expected: "a lease term of 1 to 100 years",
+};
+
+/// GPU-hour price, USD.
+pub const GPU_USD_PER_HOUR: Bound = Bound {
+    name: "usd_per_gpu_hour",
+    min: 0.0,
+    max: 1e3,
+    expected: "a price in USD per GPU-hour in [0, 1000], e.g. 2.0",
+};
+
+/// Yearly decline of the GPU-hour price.
+pub const GPU_PRICE_DECLINE: Bound = Bound {
+    name: "price_decline_per_year",
+    min: -0.5,
+    max: 0.99,
+    expected: "a yearly decline in [-0.5, 0.99], e.g. 0.2",
+};
+
+/// GPU systems, USD per MW of IT.
+pub const GPU_CAPEX_USD_PER_MW_IT: Bound = Bound {
+    name: "gpu_capex_usd_per_mw_it",
+    min: 0.0,
+    max: 1e10,
+    expected: "USD per MW IT ≥ 0",
+};
+
+/// GPU-cloud non-power opex, USD per MW of IT per year.
+pub const GPU_OPEX_USD_PER_MW_IT_YEAR: Bound = Bound {
+    name: "opex_usd_per_mw_it_year",
+    min: 0.0,
+    max: 1e10,
+    expected: "USD per MW IT per year ≥ 0",
+};
+
+/// Days of a trailing fee window (fees per block averaged over the N days ending on a date): 1 day to 10 years.
+pub const FEE_WINDOW_DAYS: Bound = Bound {
+    name: "fee_window_days",
+    min: 1.0,
+    max: 3650.0,
+    expected: "1 to 3650 days",
+};
+
+/// Bitcoin difficulty: the protocol minimum is 1; the top only refuses nonsense.
+pub const DIFFICULTY: Bound = Bound {
+    name: "difficulty",
+    min: 1.0,
+    max: 1e30,
+    expected: "a difficulty ≥ 1 (the protocol minimum), e.g. 101.65e12",
+};
+
+/// An amount of fees in BTC (per block or a day's total): never more than all the bitcoin there will be.
+pub const FEES_BTC: Bound = Bound {
+    name: "fees_btc",
+    min: 0.0,
+    max: 21e6,
+    expected: "a number of BTC between 0 and 21 million",
+};
+
+/// BTC/USD price.
+pub const BTC_PRICE_USD: Bound = Bound {
+    name: "price_usd",
+    min: 0.0,
+    max: 1e12,
+    expected: "a BTC price in USD between 0 and 1e12",
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

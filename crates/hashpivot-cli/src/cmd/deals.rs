@@ -4,11 +4,9 @@ use crate::output::{Table, num, opt, print, print_json};
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use hashpivot::Date;
-use hashpivot::hpc::deals::{Deal, DealKind, DealMetrics, DealStatus};
+use hashpivot::bounds::DISCOUNT_RATE;
+use hashpivot::hpc::deals::{DEFAULT_DISCOUNT_RATE, Deal, DealKind, DealMetrics, DealStatus};
 use serde::Serialize;
-
-/// Default discount rate for deal NPVs.
-pub const DEFAULT_DISCOUNT_RATE: f64 = 0.10;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -158,7 +156,7 @@ fn bn(v: Option<f64>) -> String {
 
 pub fn run(args: DealsArgs) -> Result<()> {
     let lib = hashpivot::data::bundled_deals()?;
-    hashpivot::finance::check_discount_rate("--discount-rate", args.discount_rate)?;
+    DISCOUNT_RATE.check_as("--discount-rate", args.discount_rate)?;
     if let Some(DealsCommand::Show(s)) = args.command {
         return show(&lib, s);
     }
@@ -223,8 +221,20 @@ pub fn run(args: DealsArgs) -> Result<()> {
 }
 
 fn show(lib: &hashpivot::hpc::deals::DealLibrary, args: ShowArgs) -> Result<()> {
-    hashpivot::finance::check_discount_rate("--discount-rate", args.discount_rate)?;
-    let d = lib.find(&args.id)?;
+    DISCOUNT_RATE.check_as("--discount-rate", args.discount_rate)?;
+    let d = lib.find(&args.id).map_err(|e| match e {
+        // The core lists the ids; the command that lists the deals is the CLI's to name.
+        hashpivot::Error::InvalidInput {
+            field,
+            found,
+            expected,
+        } => hashpivot::Error::InvalidInput {
+            field,
+            found,
+            expected: format!("{expected}; `hashpivot deals` lists them"),
+        },
+        e => e,
+    })?;
     let o = output(d, d.metrics(args.discount_rate)?);
     if args.json {
         return print_json(&o);

@@ -5,6 +5,7 @@ use crate::output::{Table, num, print, print_json, sig, tera, usd};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use hashpivot::Date;
+use hashpivot::bounds::FEE_WINDOW_DAYS;
 use hashpivot::network::{DayEconomics, FeeWindow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -26,7 +27,11 @@ pub struct NetworkArgs {
     #[arg(long, requires = "from")]
     pub to: Option<String>,
     /// Average fees per block over this many days ending on the date (default: that day only).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = clap::value_parser!(u32).range(FEE_WINDOW_DAYS.min as i64..=FEE_WINDOW_DAYS.max as i64)
+    )]
     pub fee_window_days: Option<u32>,
     /// Output format for a range (table, csv, json).
     #[arg(long, value_enum)]
@@ -37,10 +42,7 @@ pub struct NetworkArgs {
 }
 
 pub fn fee_window(days: Option<u32>) -> FeeWindow {
-    match days {
-        None | Some(1) => FeeWindow::Day,
-        Some(n) => FeeWindow::TrailingDays(n),
-    }
+    FeeWindow::of_days(days)
 }
 
 const HEADERS: [&str; 10] = [

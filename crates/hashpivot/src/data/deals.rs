@@ -1,6 +1,7 @@
 //! The deal library: `data/deals.toml`, read in two stages — a raw struct that mirrors the file (unknown
 //! fields refused), then validation into [`Deal`] with every problem named by its deal id and field.
 
+use crate::bounds;
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::hpc::deals::{Deal, DealKind, DealLibrary, DealStatus};
@@ -149,15 +150,36 @@ impl RawDeal {
                 "at least mw_it: gross power includes the IT load",
             ));
         }
-        for (f, v) in [
-            ("noi_margin", self.noi_margin),
-            ("prepayment_fraction", self.prepayment_fraction),
+        // The ranges a scenario and `compare` use for the same quantities.
+        for (f, v, bound) in [
+            ("noi_margin", self.noi_margin, bounds::NOI_MARGIN),
+            (
+                "escalator_per_year",
+                self.escalator_per_year,
+                bounds::ESCALATOR,
+            ),
+            (
+                "build_months",
+                self.build_months.map(f64::from),
+                bounds::BUILD_MONTHS,
+            ),
         ] {
             if let Some(x) = v
-                && !(0.0..=1.0).contains(&x)
+                && !bound.contains(x)
             {
-                return Err(bad(origin, &id, f, x, "a share in [0, 1]"));
+                return Err(bad(origin, &id, f, x, bound.expected));
             }
+        }
+        if let Some(x) = self.prepayment_fraction
+            && !(0.0..=1.0).contains(&x)
+        {
+            return Err(bad(
+                origin,
+                &id,
+                "prepayment_fraction",
+                x,
+                "a share in [0, 1]",
+            ));
         }
         if let Some(b) = &self.backstop
             && b.amount_usd.is_some() == b.full_base_term
@@ -513,6 +535,20 @@ mod tests {
             e.contains("deal 'x': invalid announced: found '2025-13-01'"),
             "{e}"
         );
+        // Ranges come from crate::bounds, as for a scenario.
+        let ok = text.replace("2025-13-01", "2025-01-01");
+        assert!(parse_deals_toml(&ok, "d.toml").is_ok());
+        let e = parse_deals_toml(&format!("{ok}build_months = 121\n"), "d.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("deal 'x': invalid build_months: found 121, expected 0 to 120 months"),
+            "{e}"
+        );
+        let e = parse_deals_toml(&format!("{ok}noi_margin = 1.5\n"), "d.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("invalid noi_margin: found 1.5"), "{e}");
         let e = parse_deals_toml("[[deal]]\nid = 3\n", "d.toml")
             .unwrap_err()
             .to_string();

@@ -3,10 +3,14 @@
 
 use super::capacity::{MwIt, Pue};
 use super::lease::{Backstop, HostingLease, LeaseTerms, PowerPassThrough, RampStep, Rent};
+use crate::bounds::DISCOUNT_RATE;
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::finance::{HOURS_PER_MONTH, check_discount_rate, irr, npv};
+use crate::finance::{HOURS_PER_MONTH, irr, npv};
 use serde::Serialize;
+
+/// The discount rate deal NPVs are shown at unless another is asked for: 10% a year.
+pub const DEFAULT_DISCOUNT_RATE: f64 = 0.10;
 
 /// What kind of contract a deal is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -141,7 +145,7 @@ impl Deal {
 
     /// Derived figures at an annual discount rate.
     pub fn metrics(&self, discount_rate: f64) -> Result<DealMetrics> {
-        check_discount_rate("discount_rate", discount_rate)?;
+        DISCOUNT_RATE.check_as("discount_rate", discount_rate)?;
         let mut m = DealMetrics {
             implied_usd_per_kw_month: None,
             revenue_usd_per_it_kwh: None,
@@ -223,7 +227,7 @@ impl DealLibrary {
                     "deal id",
                     id,
                     format!(
-                        "one of {}; `hashpivot deals` lists them",
+                        "one of {}",
                         self.deals
                             .iter()
                             .map(|d| d.id.as_str())

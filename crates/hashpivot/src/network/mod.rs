@@ -89,34 +89,17 @@ pub struct NetworkInputs {
 }
 
 impl NetworkInputs {
-    /// Checks the inputs: difficulty > 0, fees ≥ 0, price ≥ 0, all finite.
+    /// Checks the inputs against [`crate::bounds::DIFFICULTY`], [`crate::bounds::FEES_BTC`] and
+    /// [`crate::bounds::BTC_PRICE_USD`], and the height against [`MAX_HEIGHT`].
     pub fn new(
         difficulty: f64,
         height: u64,
         fees_btc_per_block: f64,
         price_usd: f64,
     ) -> crate::Result<Self> {
-        crate::error::check_range(
-            "difficulty",
-            difficulty,
-            1.0,
-            1e30,
-            "a difficulty ≥ 1 (the protocol minimum), e.g. 101.65e12",
-        )?;
-        crate::error::check_range(
-            "fees_btc_per_block",
-            fees_btc_per_block,
-            0.0,
-            21e6,
-            "a number of BTC between 0 and 21 million",
-        )?;
-        crate::error::check_range(
-            "price_usd",
-            price_usd,
-            0.0,
-            1e12,
-            "a BTC price in USD between 0 and 1e12",
-        )?;
+        crate::bounds::DIFFICULTY.check(difficulty)?;
+        crate::bounds::FEES_BTC.check_as("fees_btc_per_block", fees_btc_per_block)?;
+        crate::bounds::BTC_PRICE_USD.check(price_usd)?;
         if height > MAX_HEIGHT {
             return Err(crate::Error::invalid(
                 "height",

@@ -1,0 +1,210 @@
+//! What a person asks to compare: every number, the ones the bundled data can supply left optional, the fixed
+//! defaults ([`FIXED`]) and the check of each number against its bound in [`crate::bounds`].
+
+use crate::bounds;
+use crate::date::Date;
+use crate::error::Result;
+
+/// The comparison's fixed defaults (the numbers not chosen from the data); their sources are in
+/// [`super::Defaults::sources`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fixed {
+    /// Antminer S21.
+    pub j_per_th: f64,
+    /// FPPS pools charge ~1–2.5%.
+    pub pool_fee: f64,
+    pub power_usd_per_kwh: f64,
+    /// ASIC fans are inside the ASIC's power.
+    pub mining_pue: f64,
+    pub asic_usd_per_th: f64,
+    pub mining_site_capex_usd_per_mw: f64,
+    pub mining_life_years: u32,
+    pub pue: f64,
+    pub noi_margin: f64,
+    pub hpc_capex_usd_per_mw_it: f64,
+    pub build_months: u32,
+    pub term_years: u32,
+    pub escalator: f64,
+    pub asic_resale_usd_per_th: f64,
+    pub gpu: &'static str,
+    /// Take-or-pay, like IREN–Microsoft: a fixed price.
+    pub gpu_price_decline: f64,
+    /// Take-or-pay: every GPU-hour sold.
+    pub utilization: f64,
+    pub gpu_capex_usd_per_mw_it: f64,
+    pub gpu_life_years: u32,
+    /// Power is the only mining running cost counted.
+    pub mining_opex_usd_per_mwh: f64,
+    pub discount_rate: f64,
+}
+
+/// The fixed defaults.
+pub const FIXED: Fixed = Fixed {
+    j_per_th: 17.5,
+    pool_fee: 0.02,
+    power_usd_per_kwh: 0.05,
+    mining_pue: 1.0,
+    asic_usd_per_th: 20.0,
+    mining_site_capex_usd_per_mw: 550_000.0,
+    mining_life_years: 4,
+    pue: 1.3,
+    noi_margin: 0.85,
+    hpc_capex_usd_per_mw_it: 10e6,
+    build_months: 12,
+    term_years: 10,
+    escalator: 0.0,
+    asic_resale_usd_per_th: 5.0,
+    gpu: "GB300 NVL72",
+    gpu_price_decline: 0.0,
+    utilization: 1.0,
+    gpu_capex_usd_per_mw_it: 29e6,
+    gpu_life_years: 5,
+    mining_opex_usd_per_mwh: 0.0,
+    discount_rate: 0.10,
+};
+
+/// What a person asks to compare. `None` means "choose from the bundled data" (see [`Defaults::resolve`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareRequest {
+    /// UTC day whose network data sets the hashprice (`None`: the last complete day).
+    pub date: Option<Date>,
+    /// A hashprice instead of a date's, USD/PH/day.
+    pub usd_per_ph_day: Option<f64>,
+    pub j_per_th: f64,
+    pub pool_fee: f64,
+    pub power_usd_per_kwh: f64,
+    pub mining_pue: f64,
+    pub asic_usd_per_th: f64,
+    pub mining_site_capex_usd_per_mw: f64,
+    pub mining_life_years: u32,
+    /// Lease rent, USD per kW-month of IT (`None`: the median of the deal library's leases by the date).
+    pub lease_usd_per_kw_month: Option<f64>,
+    pub pue: f64,
+    pub noi_margin: f64,
+    pub hpc_capex_usd_per_mw_it: f64,
+    pub build_months: u32,
+    pub term_years: u32,
+    pub escalator: f64,
+    pub asic_resale_usd_per_th: f64,
+    /// GPU model name as the GPU library knows it.
+    pub gpu: String,
+    /// GPU price, USD per GPU-hour (`None`: the GPU library's sourced price).
+    pub gpu_usd_per_hour: Option<f64>,
+    pub gpu_price_decline: f64,
+    pub utilization: f64,
+    pub gpu_capex_usd_per_mw_it: f64,
+    pub gpu_life_years: u32,
+    /// GPU-cloud non-power opex (`None`: the data centre's operating cost on the lease's NOI basis).
+    pub gpu_opex_usd_per_mw_it_year: Option<f64>,
+    pub mining_opex_usd_per_mwh: f64,
+    pub discount_rate: f64,
+}
+
+impl CompareRequest {
+    /// The names of the request's fields, as errors and texts name them.
+    pub const FIELDS: [&'static str; 26] = [
+        "date",
+        "usd_per_ph_day",
+        "j_per_th",
+        "pool_fee",
+        "power_usd_per_kwh",
+        "mining_pue",
+        "asic_usd_per_th",
+        "mining_site_capex_usd_per_mw",
+        "mining_life_years",
+        "lease_usd_per_kw_month",
+        "pue",
+        "noi_margin",
+        "hpc_capex_usd_per_mw_it",
+        "build_months",
+        "term_years",
+        "escalator",
+        "asic_resale_usd_per_th",
+        "gpu",
+        "gpu_usd_per_hour",
+        "gpu_price_decline",
+        "utilization",
+        "gpu_capex_usd_per_mw_it",
+        "gpu_life_years",
+        "gpu_opex_usd_per_mw_it_year",
+        "mining_opex_usd_per_mwh",
+        "discount_rate",
+    ];
+
+    /// Checks every number against its bound in [`crate::bounds`], naming the request's field.
+    pub fn check(&self) -> Result<()> {
+        use bounds::*;
+        if let Some(h) = self.usd_per_ph_day {
+            HASHPRICE_USD_PER_PH_DAY.check_as("usd_per_ph_day", h)?;
+        }
+        J_PER_TH.check_as("j_per_th", self.j_per_th)?;
+        POOL_FEE.check_as("pool_fee", self.pool_fee)?;
+        POWER_USD_PER_KWH.check_as("power_usd_per_kwh", self.power_usd_per_kwh)?;
+        PUE.check_as("mining_pue", self.mining_pue)?;
+        ASIC_USD_PER_TH.check_as("asic_usd_per_th", self.asic_usd_per_th)?;
+        SITE_CAPEX_USD_PER_MW.check_as(
+            "mining_site_capex_usd_per_mw",
+            self.mining_site_capex_usd_per_mw,
+        )?;
+        OPEX_USD_PER_MWH.check_as("mining_opex_usd_per_mwh", self.mining_opex_usd_per_mwh)?;
+        ASSET_LIFE_YEARS.check_whole_as("mining_life_years", self.mining_life_years.into())?;
+        if let Some(r) = self.lease_usd_per_kw_month {
+            RENT_USD_PER_KW_MONTH.check_as("lease_usd_per_kw_month", r)?;
+        }
+        PUE.check_as("pue", self.pue)?;
+        NOI_MARGIN.check_as("noi_margin", self.noi_margin)?;
+        SITE_CAPEX_USD_PER_MW.check_as("hpc_capex_usd_per_mw_it", self.hpc_capex_usd_per_mw_it)?;
+        BUILD_MONTHS.check_whole_as("build_months", self.build_months.into())?;
+        LEASE_TERM_YEARS.check_whole_as("term_years", self.term_years.into())?;
+        ESCALATOR.check_as("escalator", self.escalator)?;
+        ASIC_USD_PER_TH.check_as("asic_resale_usd_per_th", self.asic_resale_usd_per_th)?;
+        if let Some(g) = self.gpu_usd_per_hour {
+            GPU_USD_PER_HOUR.check_as("gpu_usd_per_hour", g)?;
+        }
+        GPU_PRICE_DECLINE.check_as("gpu_price_decline", self.gpu_price_decline)?;
+        UTILIZATION.check_as("utilization", self.utilization)?;
+        GPU_CAPEX_USD_PER_MW_IT
+            .check_as("gpu_capex_usd_per_mw_it", self.gpu_capex_usd_per_mw_it)?;
+        ASSET_LIFE_YEARS.check_whole_as("gpu_life_years", self.gpu_life_years.into())?;
+        if let Some(o) = self.gpu_opex_usd_per_mw_it_year {
+            GPU_OPEX_USD_PER_MW_IT_YEAR.check_as("gpu_opex_usd_per_mw_it_year", o)?;
+        }
+        DISCOUNT_RATE.check_as("discount_rate", self.discount_rate)?;
+        Ok(())
+    }
+}
+
+impl Default for CompareRequest {
+    /// The fixed defaults, and every data-chosen number left to [`super::Defaults::resolve`].
+    fn default() -> Self {
+        let f = FIXED;
+        CompareRequest {
+            date: None,
+            usd_per_ph_day: None,
+            j_per_th: f.j_per_th,
+            pool_fee: f.pool_fee,
+            power_usd_per_kwh: f.power_usd_per_kwh,
+            mining_pue: f.mining_pue,
+            asic_usd_per_th: f.asic_usd_per_th,
+            mining_site_capex_usd_per_mw: f.mining_site_capex_usd_per_mw,
+            mining_life_years: f.mining_life_years,
+            lease_usd_per_kw_month: None,
+            pue: f.pue,
+            noi_margin: f.noi_margin,
+            hpc_capex_usd_per_mw_it: f.hpc_capex_usd_per_mw_it,
+            build_months: f.build_months,
+            term_years: f.term_years,
+            escalator: f.escalator,
+            asic_resale_usd_per_th: f.asic_resale_usd_per_th,
+            gpu: f.gpu.to_string(),
+            gpu_usd_per_hour: None,
+            gpu_price_decline: f.gpu_price_decline,
+            utilization: f.utilization,
+            gpu_capex_usd_per_mw_it: f.gpu_capex_usd_per_mw_it,
+            gpu_life_years: f.gpu_life_years,
+            gpu_opex_usd_per_mw_it_year: None,
+            mining_opex_usd_per_mwh: f.mining_opex_usd_per_mwh,
+            discount_rate: f.discount_rate,
+        }
+    }
+}
