@@ -13,8 +13,8 @@
 //! Each path's random numbers come from its own Xoshiro256++ stream ([`path_rng`]): first k, then Z_1..Z_365
 //! (ziggurat normals). Per-path results are collected in path order, so any thread count gives the same output.
 
-use crate::error::{Error, Result};
-use crate::power::ziggurat::{Replay, fill_normals};
+use crate::ziggurat::{Replay, fill_normals};
+use crate::{Error, Result};
 use rand::{Rng, RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
@@ -357,7 +357,7 @@ pub fn summarize(margins: &[f64]) -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::power::kernel::index_margin_usd;
+    use crate::kernel::index_margin_usd;
     use rand_distr::StandardNormal;
 
     /// Buffered normals are bit-identical to rand_distr's `StandardNormal` on the same stream, whether the
