@@ -5,13 +5,11 @@
 //!
 //! - [`workload`]: the benchmark workload, defined exactly (see `docs/methodology-power.md`), and its summary.
 //! - [`kernel`]: the plain hourly loop and per-day sorted-price curves, the reference and the criterion kernels.
-//! - `ziggurat`: the workload's normals from a buffered stream, bit-identical to `rand_distr`'s `StandardNormal`.
 //!
 //! Like the core, this crate does no I/O: the caller loads the hub prices.
 
 pub mod kernel;
 pub mod workload;
-mod ziggurat;
 
 pub use workload::{HOURS, Summary, Workload, summarize};
 
