@@ -6,7 +6,7 @@ use crate::output::{print, print_json};
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use hashpivot::power::Market;
-use hashpivot::power::benchmark::{HOURS, Summary, Workload, summarize};
+use hashpivot_bench::{HOURS, Summary, Workload, summarize};
 use serde::Serialize;
 use std::time::Instant;
 

@@ -5,19 +5,13 @@
 //! - [`contract`]: index, fixed pay-as-consumed, fixed take-or-pay, fixed with sell-back.
 //! - [`dispatch`]: the rule (mine when hashprice USD/MWh > marginal cost + buffer) and its settlement.
 //! - [`fourcp`], [`demand_response`]: curtailment programmes and what they pay.
-//! - [`kernel`]: the allocation-free hot loop for Monte Carlo (flat `f64` slices, per-day sorted prices).
-//! - [`benchmark`]: the dispatch benchmark workload, defined exactly.
-//! - `ziggurat`: the benchmark's normals from a buffered stream, bit-identical to `rand_distr`'s.
 
-pub mod benchmark;
 pub mod central_time;
 pub mod contract;
 pub mod demand_response;
 pub mod dispatch;
 pub mod fourcp;
-pub mod kernel;
 pub mod series;
-mod ziggurat;
 
 pub use central_time::Clock;
 pub use contract::{Contract, Settlement};

@@ -2,8 +2,8 @@
 //! Monte Carlo path of the benchmark workload. Synthetic prices, so the benchmark needs no data files.
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
-use hashpivot::power::benchmark::{HOURS, Workload};
-use hashpivot::power::kernel::{DayCurves, index_margin_usd};
+use hashpivot_bench::kernel::{DayCurves, index_margin_usd};
+use hashpivot_bench::{HOURS, Workload};
 
 fn prices() -> Vec<f64> {
     (0..HOURS)

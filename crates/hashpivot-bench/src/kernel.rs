@@ -1,4 +1,5 @@
-//! The hot loop of hourly dispatch, for the Monte Carlo engine: flat `f64` slices, no allocation per hour.
+//! Hourly dispatch of an index-priced site over flat `f64` slices, no allocation per hour: the reference loop
+//! of the benchmark's tests and the kernels of its criterion benchmarks.
 //!
 //! For an index-priced site the margin of an hour is `max(hashprice − price, 0) × MW`. When the hashprice is
 //! constant over a day, the day's margin per MW is `g_d(x) = Σ_h max(x − p_{d,h}, 0)`, a convex piecewise-linear
@@ -6,7 +7,7 @@
 //! `g_d(x) = k·x − Σ_{i<k} p_(i)` with `k = #{p < x}`: a binary search over 24 prices instead of 24 operations,
 //! and one comparison when `x` is above the day's highest price (the usual case).
 
-use crate::error::{Error, Result};
+use crate::{Error, Result};
 
 /// Σ_h max(hashprice_h − power_h, 0) × mw, USD: the plain hourly loop.
 pub fn index_margin_usd(hashprice_usd_per_mwh: &[f64], power_usd_per_mwh: &[f64], mw: f64) -> f64 {
