@@ -7,6 +7,9 @@
 //! `model` (private fields, checking constructors). The rules run even when the schema stage found problems,
 //! on the parts of the file that are well-formed (`lenient`), so every problem of both stages is reported at
 //! once. Every range, in the schema and the constructors, is a named constant of [`crate::bounds`].
+//!
+//! A scenario's site is a [`SitePlan`] and its conversion a [`ConversionPlan`], so that `Site` and `Conversion`
+//! keep meaning the domain types [`crate::power::dispatch::Site`] and [`crate::hpc::conversion::Conversion`].
 
 mod check;
 mod collector;
@@ -20,8 +23,8 @@ mod validate;
 
 pub use issue::{Issue, Issues};
 pub use model::{
-    AsicCount, BtcModel, Company, Conversion, ConversionUse, Fleet, HashrateModel, LeaseSource,
-    Loan, MarketModels, PowerMarketModel, Scenario, Site, TerminalValue,
+    AsicCount, BtcModel, Company, ConversionPlan, ConversionUse, Fleet, HashrateModel, LeaseSource,
+    Loan, MarketModels, PowerMarketModel, Scenario, SitePlan, TerminalValue,
 };
 pub use reference::{reference_markdown, schema_json};
 pub use validate::{Context, parse_scenario};

@@ -1,5 +1,5 @@
 //! The raw scenario: types that mirror the TOML file field for field. Their doc comments are the reference
-//! (`docs/scenario.md` and `docs/scenario.schema.json` are generated from them); [`super::validate`] turns a
+//! (`docs/scenario.md` and `docs/scenario.schema.json` are generated from them); [`super::parse_scenario`] turns a
 //! raw scenario into a checked [`super::Scenario`].
 //!
 //! Units are in every field name. `mw_gross` is power drawn from the grid; `mw_it` is critical IT load; the

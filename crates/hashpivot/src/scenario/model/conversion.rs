@@ -14,7 +14,7 @@ pub enum LeaseSource {
     Inline,
 }
 
-/// What a conversion becomes. Its values are checked when it goes into a [`Conversion`].
+/// What a conversion becomes. Its values are checked when it goes into a [`ConversionPlan`].
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "use", rename_all = "snake_case")]
 pub enum ConversionUse {
@@ -114,10 +114,11 @@ impl ConversionUse {
     }
 }
 
-/// A checked conversion: IT MW of a site, built over some months from a start, then leased or run as a GPU
-/// cloud.
+/// A checked conversion plan: IT MW of a site, built over some months from a start month, then leased or
+/// run as a GPU cloud. (Not [`crate::hpc::conversion::Conversion`], the what-if of converting a whole site's
+/// interconnect that `compare` prices.)
 #[derive(Debug, Clone, Serialize)]
-pub struct Conversion {
+pub struct ConversionPlan {
     name: String,
     site: usize,
     start_offset_months: usize,
@@ -128,10 +129,10 @@ pub struct Conversion {
     use_: ConversionUse,
 }
 
-impl Conversion {
+impl ConversionPlan {
     /// `mw_it` at `pue` on site number `site` (an index into [`super::Scenario::sites`], checked by
     /// [`super::Scenario::new`]), its build starting `start_offset_months` after the valuation date; built in
-    /// no time at no cost until [`Conversion::with_build`] says otherwise.
+    /// no time at no cost until [`ConversionPlan::with_build`] says otherwise.
     pub fn new(
         name: impl Into<String>,
         site: usize,
@@ -139,8 +140,8 @@ impl Conversion {
         mw_it: f64,
         pue: f64,
         use_: ConversionUse,
-    ) -> Result<Conversion> {
-        Conversion {
+    ) -> Result<ConversionPlan> {
+        ConversionPlan {
             name: name.into(),
             site,
             start_offset_months,
@@ -155,13 +156,13 @@ impl Conversion {
 
     /// With a build of `build_months` costing the landlord `capex_usd` (net of tenant funding), spread over
     /// the build months.
-    pub fn with_build(mut self, build_months: u32, capex_usd: f64) -> Result<Conversion> {
+    pub fn with_build(mut self, build_months: u32, capex_usd: f64) -> Result<ConversionPlan> {
         self.build_months = build_months;
         self.capex_usd = capex_usd;
         self.checked()
     }
 
-    fn checked(self) -> Result<Conversion> {
+    fn checked(self) -> Result<ConversionPlan> {
         within(bounds::MW, "mw_it", self.mw_it)?;
         within(bounds::PUE, "pue", self.pue)?;
         within_whole(

@@ -15,9 +15,9 @@ mod conversion;
 mod market;
 mod site;
 
-pub use conversion::{Conversion, ConversionUse, LeaseSource, Loan};
+pub use conversion::{ConversionPlan, ConversionUse, LeaseSource, Loan};
 pub use market::{BtcModel, HashrateModel, MarketModels, PowerMarketModel};
-pub use site::{AsicCount, Fleet, Site};
+pub use site::{AsicCount, Fleet, SitePlan};
 
 /// Checks `value` against `bound`, naming it `field`.
 pub(crate) fn within(bound: Bound, field: &str, value: f64) -> Result<f64> {
@@ -207,8 +207,8 @@ impl Company {
 pub struct Scenario {
     #[serde(flatten)]
     company: Company,
-    sites: Vec<Site>,
-    conversions: Vec<Conversion>,
+    sites: Vec<SitePlan>,
+    conversions: Vec<ConversionPlan>,
     loans: Vec<Loan>,
     market: MarketModels,
 }
@@ -219,8 +219,8 @@ impl Scenario {
     /// at most one loan per conversion, every conversion starting within the horizon.
     pub fn new(
         company: Company,
-        sites: Vec<Site>,
-        conversions: Vec<Conversion>,
+        sites: Vec<SitePlan>,
+        conversions: Vec<ConversionPlan>,
         loans: Vec<Loan>,
         market: MarketModels,
     ) -> Result<Scenario> {
@@ -352,11 +352,11 @@ impl Scenario {
         self.company.terminal_value()
     }
     /// The sites, in file order.
-    pub fn sites(&self) -> &[Site] {
+    pub fn sites(&self) -> &[SitePlan] {
         &self.sites
     }
     /// The conversions, in file order.
-    pub fn conversions(&self) -> &[Conversion] {
+    pub fn conversions(&self) -> &[ConversionPlan] {
         &self.conversions
     }
     /// The project loans, in file order.

@@ -8,9 +8,11 @@ use crate::power::{Contract, Settlement};
 use crate::scenario::rules;
 use serde::{Serialize, Serializer};
 
-/// A checked site: its grid connection, power contract, fleet, hosting, demand response and costs.
+/// A checked site plan: a site of the company over the scenario's horizon — its grid connection, power
+/// contract, fleet, hosting, demand response and costs. (Not [`crate::power::dispatch::Site`], the hourly
+/// dispatch of one mining load; the plan holds the same [`Contract`] that settles those hours.)
 #[derive(Debug, Clone, Serialize)]
-pub struct Site {
+pub struct SitePlan {
     name: String,
     mw_gross: f64,
     interconnect_mw_gross: f64,
@@ -55,7 +57,7 @@ fn serialize_power<S: Serializer>(c: &Contract, s: S) -> std::result::Result<S::
     .serialize(s)
 }
 
-impl Site {
+impl SitePlan {
     /// A site drawing at most `interconnect_mw_gross` (default `mw_gross`) at `hub` (if priced at one) under
     /// `power`; no fleet, hosting, demand response or opex until set.
     pub fn new(
@@ -64,8 +66,8 @@ impl Site {
         interconnect_mw_gross: Option<f64>,
         hub: Option<String>,
         power: Contract,
-    ) -> Result<Site> {
-        Site {
+    ) -> Result<SitePlan> {
+        SitePlan {
             name: name.into(),
             mw_gross,
             interconnect_mw_gross: interconnect_mw_gross.unwrap_or(mw_gross),
@@ -84,7 +86,7 @@ impl Site {
     }
 
     /// With a self-mining fleet.
-    pub fn with_fleet(mut self, fleet: Fleet) -> Result<Site> {
+    pub fn with_fleet(mut self, fleet: Fleet) -> Result<SitePlan> {
         self.fleet = Some(fleet);
         self.checked()
     }
@@ -95,7 +97,7 @@ impl Site {
         mw_gross: f64,
         rate_usd_per_mwh: f64,
         uptime: f64,
-    ) -> Result<Site> {
+    ) -> Result<SitePlan> {
         self.hosting_mw_gross = mw_gross;
         self.hosting_rate_usd_per_mwh = rate_usd_per_mwh;
         self.hosting_uptime = uptime;
@@ -107,20 +109,20 @@ impl Site {
         mut self,
         mw_gross: f64,
         standby_usd_per_mw_hour: f64,
-    ) -> Result<Site> {
+    ) -> Result<SitePlan> {
         self.dr_mw_gross = mw_gross;
         self.dr_standby_usd_per_mw_hour = standby_usd_per_mw_hour;
         self.checked()
     }
 
     /// With operating costs: per MWh of mining load drawn, and fixed per year.
-    pub fn with_opex(mut self, usd_per_mwh: f64, fixed_usd_per_year: f64) -> Result<Site> {
+    pub fn with_opex(mut self, usd_per_mwh: f64, fixed_usd_per_year: f64) -> Result<SitePlan> {
         self.opex_usd_per_mwh = usd_per_mwh;
         self.fixed_opex_usd_per_year = fixed_usd_per_year;
         self.checked()
     }
 
-    fn checked(self) -> Result<Site> {
+    fn checked(self) -> Result<SitePlan> {
         within(bounds::MW, "mw_gross", self.mw_gross)?;
         within(
             bounds::MW,

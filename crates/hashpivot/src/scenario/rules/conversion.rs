@@ -10,7 +10,7 @@ use crate::date::Month;
 use crate::hpc::lease::HostingLease;
 use crate::scenario::collector::Collector;
 use crate::scenario::lenient::Parts;
-use crate::scenario::model::{Conversion, ConversionUse};
+use crate::scenario::model::{ConversionPlan, ConversionUse};
 use crate::scenario::validate::Context;
 use std::collections::BTreeMap;
 
@@ -49,7 +49,7 @@ fn month_index(m: Month) -> i64 {
 /// What the conversions give the loans' rules.
 pub(crate) struct ConversionsPart {
     /// The checked conversions (only when every conversion is whole).
-    pub conversions: Vec<Conversion>,
+    pub conversions: Vec<ConversionPlan>,
     /// Conversion index by name, as the file numbers them.
     pub names: BTreeMap<String, usize>,
 }
@@ -209,7 +209,7 @@ pub(crate) fn build(
                 g
             }
         };
-        let made = Conversion::new(&cv.name, si, off, cv.mw_it, cv.pue, use_).and_then(|v| {
+        let made = ConversionPlan::new(&cv.name, si, off, cv.mw_it, cv.pue, use_).and_then(|v| {
             v.with_build(
                 build_months,
                 (cv.capex_usd_per_mw_it * cv.mw_it - cv.tenant_funded_capex_usd).max(0.0),

@@ -6,7 +6,7 @@ use super::Finding;
 use crate::power::{Contract, Settlement};
 use crate::scenario::collector::Collector;
 use crate::scenario::lenient::Parts;
-use crate::scenario::model::Site;
+use crate::scenario::model::SitePlan;
 use crate::scenario::raw::{RawPower, RawPowerMarket, RawSettlement};
 use crate::scenario::validate::Context;
 use std::collections::BTreeMap;
@@ -71,7 +71,7 @@ pub(crate) fn contract(power: &RawPower) -> crate::Result<Contract> {
 /// What the sites give the other elements' rules.
 pub(crate) struct SitesPart {
     /// The checked sites (only when every site is whole).
-    pub sites: Vec<Site>,
+    pub sites: Vec<SitePlan>,
     /// Site index by name, for the conversions.
     pub names: BTreeMap<String, usize>,
     /// Hubs of the well-formed sites, for the power market's rules.
@@ -149,7 +149,7 @@ pub(crate) fn build(parts: &Parts, ctx: &Context<'_>, c: &mut Collector<'_>) -> 
             continue;
         }
         let made = contract(&s.power).and_then(|power| {
-            let mut site = Site::new(
+            let mut site = SitePlan::new(
                 &s.name,
                 s.mw_gross,
                 Some(interconnect),
@@ -246,17 +246,17 @@ mod tests {
     #[test]
     fn a_checked_site_refuses_what_the_rules_refuse() {
         let power = Contract::index(3.0).unwrap();
-        let e = Site::new("s", 100.0, Some(120.0), None, power)
+        let e = SitePlan::new("s", 100.0, Some(120.0), None, power)
             .unwrap_err()
             .to_string();
         assert_eq!(
             e,
             "invalid interconnect_mw_gross: found 120, expected at most the site's mw_gross (100)"
         );
-        let site = Site::new("s", 100.0, None, None, power).unwrap();
+        let site = SitePlan::new("s", 100.0, None, None, power).unwrap();
         assert_eq!(site.interconnect_mw_gross(), 100.0);
         assert!(site.clone().with_hosting(101.0, 10.0, 1.0).is_err());
         assert!(site.clone().with_demand_response(1.0, 1.0).is_err());
-        assert!(Site::new("s", -1.0, None, None, power).is_err());
+        assert!(SitePlan::new("s", -1.0, None, None, power).is_err());
     }
 }
