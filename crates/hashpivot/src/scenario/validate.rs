@@ -102,3 +102,39 @@ pub fn parse_scenario(text: &str, origin: &str, ctx: &Context<'_>) -> Result<Sce
         Err(fail(c.issues))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bounds;
+
+    #[test]
+    fn the_schema_ranges_are_the_named_bounds() {
+        let s = schema_value();
+        let prop = |def: &str, field: &str| s["$defs"][def]["properties"][field].clone();
+        let range = |v: serde_json::Value| (v["minimum"].as_f64(), v["maximum"].as_f64());
+        let dr = prop("RawCompany", "discount_rate");
+        assert_eq!(
+            range(dr),
+            (
+                Some(bounds::DISCOUNT_RATE.min),
+                Some(bounds::DISCOUNT_RATE.max)
+            )
+        );
+        let bm = prop("RawConversion", "build_months");
+        assert_eq!(
+            range(bm),
+            (
+                Some(bounds::BUILD_MONTHS.min),
+                Some(bounds::BUILD_MONTHS.max)
+            )
+        );
+        let pue = prop("RawConversion", "pue");
+        assert_eq!(range(pue), (Some(bounds::PUE.min), Some(bounds::PUE.max)));
+        // Whole numbers stay whole in the schema, and one-sided bounds have no maximum.
+        let hy = prop("RawCompany", "horizon_years");
+        assert_eq!(hy["minimum"], serde_json::json!(1));
+        let mw = prop("RawConversion", "mw_it");
+        assert_eq!(range(mw), (Some(0.0), None));
+    }
+}

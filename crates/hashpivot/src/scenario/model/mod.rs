@@ -368,3 +368,52 @@ impl Scenario {
         &self.market
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::rules::testing::{parse, with};
+
+    #[test]
+    fn a_company_checks_its_conventions() {
+        let d = Date::parse("2025-06-30").unwrap();
+        let co = Company::new("c", d, 10, 0.1).unwrap();
+        assert_eq!(
+            (co.months(), co.first_month().to_string()),
+            (120, "2025-07".into())
+        );
+        assert_eq!(
+            Company::new("c", d, 10, 1.5).unwrap_err().to_string(),
+            format!(
+                "invalid discount_rate: found 1.5, expected {}",
+                bounds::DISCOUNT_RATE.expected
+            )
+        );
+        assert!(Company::new("c", d, 31, 0.1).is_err());
+        assert!(co.clone().with_tax(0.7, 5).is_err());
+        let g = TerminalValue::GordonGrowth {
+            growth_per_year: 0.1,
+        };
+        assert_eq!(
+            co.with_terminal_value(g).unwrap_err().to_string(),
+            "invalid terminal_value.growth_per_year: found 0.1, expected a growth below the discount rate (0.1): the Gordon value needs r > g"
+        );
+    }
+
+    #[test]
+    fn user_price_paths_cover_the_horizon() {
+        let text = with("\n[market]\nbtc_price = { model = \"csv\", file = \"p.csv\" }\n");
+        let mut sc = parse(&text).unwrap();
+        assert!(sc.set_btc_paths(vec![vec![1.0; 35]]).is_err());
+        assert!(
+            sc.set_btc_paths(vec![vec![1.0; 36], vec![0.0; 36]])
+                .is_err()
+        );
+        assert!(sc.set_btc_paths(Vec::new()).is_err());
+        sc.set_btc_paths(vec![vec![2.0; 36]]).unwrap();
+        assert!(matches!(
+            sc.market().btc(),
+            BtcModel::Csv { paths_usd, .. } if paths_usd == &[vec![2.0; 36]]
+        ));
+    }
+}

@@ -200,3 +200,88 @@ pub(crate) fn build_use(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::ConversionUse;
+    use crate::scenario::rules::testing::{parse, problems, with};
+
+    fn conversion(terms: &str) -> String {
+        with(&format!(
+            "\n[[conversions]]\nname = \"x\"\nsite = \"a\"\nstart_month = \"2025-08\"\nmw_it = 20\npue = 1.3\n\
+             capex_usd_per_mw_it = 9e6\n{terms}"
+        ))
+    }
+
+    #[test]
+    fn a_lease_has_exactly_one_source_of_terms() {
+        assert_eq!(
+            problems(&conversion("use = \"lease\"\n")),
+            [
+                "conversions[0]: no lease terms | exactly one of `deal` (a library id) or a `lease` table"
+            ]
+        );
+        assert_eq!(
+            problems(&conversion(
+                "use = \"lease\"\ndeal = \"wulf-fluidstack\"\nlease = { usd_per_kw_month = 150, term_years = 10 }\n"
+            )),
+            [
+                "conversions[0]: both `deal` and `lease` | exactly one of `deal` (a library id) or a `lease` table"
+            ]
+        );
+        assert_eq!(
+            problems(&conversion(
+                "use = \"lease\"\nlease = { usd_per_kw_month = 150, term_years = 10, power_pass_through = \"weird\" }\n"
+            )),
+            [
+                "conversions[0].lease.power_pass_through: \"weird\" | one of \"nnn\", \"modified_gross\", \"full_service\""
+            ]
+        );
+    }
+
+    #[test]
+    fn a_deal_matches_the_use() {
+        assert_eq!(
+            problems(&conversion("use = \"lease\"\ndeal = \"iren-msft\"\n")),
+            [
+                "conversions[0].deal: \"iren-msft\", a gpucloud deal | a lease deal with use = \"lease\""
+            ]
+        );
+        let p = problems(&conversion("use = \"lease\"\ndeal = \"no-such\"\n"));
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].starts_with("conversions[0].deal: \"no-such\", which is not in the deal library | a deal id from `hashpivot deals`: "),
+            "{p:?}"
+        );
+        assert_eq!(
+            problems(&conversion("use = \"gpu_cloud\"\n")),
+            [
+                "conversions[0]: no gpu_cloud table | a `gpu_cloud` table (its costs apply; a `deal` fixes revenue while it runs)"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_inline_lease_becomes_rent_from_the_build_start() {
+        let sc = parse(&conversion(
+            "use = \"lease\"\nbuild_months = 6\nlease = { usd_per_kw_month = 150, term_years = 10, noi_margin = 0.9 }\n",
+        ))
+        .unwrap();
+        let cv = &sc.conversions()[0];
+        assert_eq!(cv.build_months(), 6);
+        let ConversionUse::Lease {
+            rent_usd,
+            noi_margin,
+            landlord_pays_power,
+            ..
+        } = cv.use_()
+        else {
+            panic!("a lease");
+        };
+        assert_eq!(*noi_margin, 0.9);
+        assert!(!landlord_pays_power);
+        // Nothing during the build, then 20 MW IT × 1000 kW × 150 USD a month.
+        assert!(rent_usd[..=6].iter().all(|r| *r == 0.0), "{rent_usd:?}");
+        assert_eq!(rent_usd[7], 20.0 * 1000.0 * 150.0);
+    }
+}
