@@ -1,6 +1,6 @@
 //! The checked market models, with their starting state.
 
-use super::{refuse, within, within_whole};
+use super::{finite, refuse, within, within_whole};
 use crate::bounds;
 use crate::error::Result;
 use crate::scenario::rules;
@@ -42,18 +42,6 @@ pub enum BtcModel {
 
 impl BtcModel {
     fn check(&self) -> Result<()> {
-        let finite = |field: &str, v: f64| {
-            within(
-                crate::bounds::Bound {
-                    name: "",
-                    min: f64::MIN,
-                    max: f64::MAX,
-                    expected: "a finite number",
-                },
-                field,
-                v,
-            )
-        };
         match self {
             BtcModel::Gbm {
                 drift_per_year,
@@ -120,9 +108,10 @@ impl HashrateModel {
     fn check(&self) -> Result<()> {
         match self {
             HashrateModel::Exogenous {
+                growth_per_year,
                 volatility_per_year,
-                ..
             } => {
+                finite("growth_per_year", *growth_per_year)?;
                 within(
                     bounds::VOLATILITY,
                     "volatility_per_year",
@@ -130,13 +119,14 @@ impl HashrateModel {
                 )?;
             }
             HashrateModel::SupplyResponse {
+                base_growth_per_year,
                 elasticity_per_year,
                 lag_months,
                 marginal_j_per_th,
                 marginal_power_usd_per_mwh,
                 volatility_per_year,
-                ..
             } => {
+                finite("base_growth_per_year", *base_growth_per_year)?;
                 within(
                     bounds::ELASTICITY_PER_YEAR,
                     "elasticity_per_year",
