@@ -110,17 +110,17 @@ pub const HASHPRICE_USD_PER_PH_DAY: Bound = Bound {
 /// Fleet efficiency, J/TH: finite and positive (the range of `mining::check_j_per_th`).
 pub const J_PER_TH: Bound = Bound {
     name: "j_per_th",
-    min: 1e-6,
-    max: 1e6,
-    expected: "a positive efficiency in J/TH, e.g. 17.5",
+    min: 1.0,
+    max: 10_000.0,
+    expected: "an efficiency in [1, 10000] J/TH, e.g. 17.5",
 };
 
 /// Pool fee, a fraction of the reward.
 pub const POOL_FEE: Bound = Bound {
     name: "pool_fee",
     min: 0.0,
-    max: 0.99,
-    expected: "a fraction in [0, 0.99], e.g. 0.02",
+    max: 0.5,
+    expected: "a share of revenue in [0, 0.5], e.g. 0.02 for 2%",
 };
 
 /// All-in power price, USD/kWh.
@@ -174,9 +174,9 @@ pub const RENT_USD_PER_KW_MONTH: Bound = Bound {
 /// Lease term, whole years.
 pub const LEASE_TERM_YEARS: Bound = Bound {
     name: "term_years",
-    min: 1.0,
+    min: 0.1,
     max: 100.0,
-    expected: "a lease term of 1 to 100 years",
+    expected: "a lease term of 0.1 to 100 years",
 };
 
 /// GPU-hour price, USD.
@@ -237,10 +237,290 @@ pub const FEES_BTC: Bound = Bound {
 
 /// BTC/USD price.
 pub const BTC_PRICE_USD: Bound = Bound {
-    name: "price_usd",
+    name: "btc_price_usd",
     min: 0.0,
     max: 1e12,
-    expected: "a BTC price in USD between 0 and 1e12",
+    expected: "a BTC price in USD in [0, 1e12]",
+};
+
+/// Years a scenario simulates.
+pub const HORIZON_YEARS: Bound = Bound {
+    name: "horizon_years",
+    min: 1.0,
+    max: 30.0,
+    expected: "1 to 30 years",
+};
+
+/// Simple tax rate on positive yearly taxable income.
+pub const TAX_RATE: Bound = Bound {
+    name: "tax_rate",
+    min: 0.0,
+    max: 0.6,
+    expected: "a rate in [0, 0.6], e.g. 0.21",
+};
+
+/// Straight-line depreciation life of capex, years.
+pub const DEPRECIATION_YEARS: Bound = Bound {
+    name: "depreciation_years",
+    min: 1.0,
+    max: 40.0,
+    expected: "1 to 40 years",
+};
+
+/// A cost, price or payment in USD (per whatever unit the field names): never negative.
+pub const USD_AMOUNT: Bound = Bound {
+    name: "usd",
+    min: 0.0,
+    max: f64::INFINITY,
+    expected: "a non-negative amount in USD",
+};
+
+/// Exit value over the last year's EBITDA.
+pub const EBITDA_MULTIPLE: Bound = Bound {
+    name: "ebitda_multiple",
+    min: 0.0,
+    max: 40.0,
+    expected: "a multiple in [0, 40], e.g. 8",
+};
+
+/// Perpetual growth of free cash flow after the horizon (Gordon growth).
+pub const TERMINAL_GROWTH_PER_YEAR: Bound = Bound {
+    name: "growth_per_year",
+    min: -0.5,
+    max: 0.5,
+    expected: "an annual rate in [-0.5, 0.5], e.g. 0.02",
+};
+
+/// Electric power, MW (gross or IT, as the field names): never negative.
+pub const MW: Bound = Bound {
+    name: "mw",
+    min: 0.0,
+    max: f64::INFINITY,
+    expected: "a non-negative power in MW",
+};
+
+/// Price of a fixed-price power contract, USD/MWh.
+pub const FIXED_PRICE_USD_PER_MWH: Bound = Bound {
+    name: "price_usd_per_mwh",
+    min: 0.0,
+    max: 100_000.0,
+    expected: "a price in [0, 100000] USD/MWh, e.g. 35",
+};
+
+/// Adder of an index power contract over the hub price, USD/MWh (a discount when negative).
+pub const ADDER_USD_PER_MWH: Bound = Bound {
+    name: "adder_usd_per_mwh",
+    min: -100_000.0,
+    max: 100_000.0,
+    expected: "an adder in [-100000, 100000] USD/MWh, e.g. 3",
+};
+
+/// Hashrate, EH/s: never negative.
+pub const HASHRATE_EH_S: Bound = Bound {
+    name: "eh_s",
+    min: 0.0,
+    max: f64::INFINITY,
+    expected: "a non-negative hashrate in EH/s",
+};
+
+/// Hashrate lost per year of a machine's age at constant power.
+pub const DEGRADATION_PER_YEAR: Bound = Bound {
+    name: "degradation_per_year",
+    min: 0.0,
+    max: 0.5,
+    expected: "a share per year in [0, 0.5], e.g. 0.02",
+};
+
+/// Years between fleet replacements (0 = never).
+pub const REPLACEMENT_YEARS: Bound = Bound {
+    name: "replacement_years",
+    min: 0.0,
+    max: 30.0,
+    expected: "0 to 30 years",
+};
+
+/// Number of machines of one ASIC model.
+pub const ASIC_COUNT: Bound = Bound {
+    name: "count",
+    min: 0.0,
+    max: f64::INFINITY,
+    expected: "a whole number of machines",
+};
+
+/// Share of hours hosted machines run.
+pub const UPTIME: Bound = Bound {
+    name: "uptime",
+    min: 0.0,
+    max: 1.0,
+    expected: "a share of hours in [0, 1], e.g. 0.95",
+};
+
+/// Share of rent lost to a tenant default that a backstop pays.
+pub const BACKSTOP_RECOVERY: Bound = Bound {
+    name: "backstop_recovery",
+    min: 0.0,
+    max: 1.0,
+    expected: "a share of rent in [0, 1]",
+};
+
+/// IT kW per GPU with its share of server and network.
+pub const IT_KW_PER_GPU: Bound = Bound {
+    name: "it_kw_per_gpu",
+    min: 0.01,
+    max: 100.0,
+    expected: "a load in [0.01, 100] kW per GPU, e.g. 1.275",
+};
+
+/// Life of GPUs before they are bought again, years.
+pub const GPU_LIFE_YEARS: Bound = Bound {
+    name: "gpu_life_years",
+    min: 1.0,
+    max: 15.0,
+    expected: "1 to 15 years",
+};
+
+/// Share of a conversion's capex borrowed.
+pub const LOAN_TO_COST: Bound = Bound {
+    name: "loan_to_cost",
+    min: 0.0,
+    max: 0.95,
+    expected: "a share of capex in [0, 0.95], e.g. 0.6",
+};
+
+/// Annual interest rate of a project loan.
+pub const LOAN_RATE: Bound = Bound {
+    name: "rate",
+    min: 0.0,
+    max: 0.5,
+    expected: "an annual rate in [0, 0.5], e.g. 0.09",
+};
+
+/// Amortization period of a project loan after the build, years.
+pub const LOAN_TENOR_YEARS: Bound = Bound {
+    name: "tenor_years",
+    min: 1.0,
+    max: 30.0,
+    expected: "1 to 30 years",
+};
+
+/// Correlation of two monthly shocks.
+pub const CORRELATION: Bound = Bound {
+    name: "correlation",
+    min: -1.0,
+    max: 1.0,
+    expected: "a correlation in [-1, 1]",
+};
+
+/// Volatility of a market process (standard deviation of its log noise, per √year or per month as the field names).
+pub const VOLATILITY: Bound = Bound {
+    name: "volatility",
+    min: 0.0,
+    max: 5.0,
+    expected: "a volatility in [0, 5], e.g. 0.5",
+};
+
+/// Expected BTC price jumps per year.
+pub const JUMPS_PER_YEAR: Bound = Bound {
+    name: "jumps_per_year",
+    min: 0.0,
+    max: 100.0,
+    expected: "0 to 100 jumps per year",
+};
+
+/// Standard deviation of a BTC price jump's log size.
+pub const JUMP_STDEV_LOG: Bound = Bound {
+    name: "jump_stdev_log",
+    min: 0.0,
+    max: 5.0,
+    expected: "a standard deviation in [0, 5]",
+};
+
+/// Months per block of a block bootstrap.
+pub const BLOCK_MONTHS: Bound = Bound {
+    name: "block_months",
+    min: 1.0,
+    max: 60.0,
+    expected: "1 to 60 months",
+};
+
+/// First year of bundled history a bootstrap samples.
+pub const HISTORY_FROM_YEAR: Bound = Bound {
+    name: "from_year",
+    min: 2010.0,
+    max: 2100.0,
+    expected: "a year from 2010 to 2100",
+};
+
+/// Extra log hashrate growth per year per unit of log margin ratio.
+pub const ELASTICITY_PER_YEAR: Bound = Bound {
+    name: "elasticity_per_year",
+    min: 0.0,
+    max: 10.0,
+    expected: "an elasticity in [0, 10]",
+};
+
+/// Months between a mining margin and the hashrate it brings.
+pub const LAG_MONTHS: Bound = Bound {
+    name: "lag_months",
+    min: 0.0,
+    max: 36.0,
+    expected: "0 to 36 months",
+};
+
+/// Power price of the marginal fleet, USD/MWh.
+pub const MARGINAL_POWER_USD_PER_MWH: Bound = Bound {
+    name: "marginal_power_usd_per_mwh",
+    min: 1.0,
+    max: f64::INFINITY,
+    expected: "a price of at least 1 USD/MWh",
+};
+
+/// Mean transaction fees per block, BTC.
+pub const FEES_BTC_PER_BLOCK: Bound = Bound {
+    name: "mean_btc_per_block",
+    min: 0.0,
+    max: 100.0,
+    expected: "0 to 100 BTC per block",
+};
+
+/// Expected decline of GPU rental prices per year.
+pub const GPU_PRICE_DECLINE_PER_YEAR: Bound = Bound {
+    name: "decline_per_year",
+    min: -0.5,
+    max: 0.95,
+    expected: "a decline per year in [-0.5, 0.95], e.g. 0.2",
+};
+
+/// A constant hub power price, USD/MWh.
+pub const HUB_PRICE_USD_PER_MWH: Bound = Bound {
+    name: "hub_usd_per_mwh",
+    min: -1000.0,
+    max: 10_000.0,
+    expected: "a price in [-1000, 10000] USD/MWh",
+};
+
+/// Annual probability that a lease tenant defaults.
+pub const DEFAULT_HAZARD_PER_YEAR: Bound = Bound {
+    name: "hazard_per_year",
+    min: 0.0,
+    max: 0.99,
+    expected: "a probability per year in [0, 0.99]",
+};
+
+/// Monte Carlo paths of a run.
+pub const PATHS: Bound = Bound {
+    name: "paths",
+    min: 1.0,
+    max: 10_000_000.0,
+    expected: "1 to 10000000 paths",
+};
+
+/// Worker threads of a run.
+pub const THREADS: Bound = Bound {
+    name: "threads",
+    min: 1.0,
+    max: 1024.0,
+    expected: "1 to 1024 threads",
 };
 
 #[cfg(test)]

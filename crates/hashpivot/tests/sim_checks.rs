@@ -108,7 +108,7 @@ lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }
 fn lease_only_npv_equals_the_lease_npv_from_its_terms() {
     let l = libs();
     let sc = parse(LEASE, &l);
-    assert_eq!(sc.first_month.to_string(), "2026-02");
+    assert_eq!(sc.first_month().to_string(), "2026-02");
     let p = Prepared::new(&sc, &l.power).unwrap();
     let (report, _) = sim::run(&p, 20, 1, false, &|| {});
     // Rent 150 USD/kW-month × 50,000 kW, +3% each year, months 1..=60 at month-end, discounted (1.1)^(−m/12).
@@ -320,7 +320,7 @@ fn a_full_service_lease_stops_paying_power_when_the_tenant_defaults() {
             .unwrap()
             .power_cost_usd
     };
-    let hours = |m: usize| sc.first_month.add_months(m as i32 - 1).num_days() as f64 * 24.0;
+    let hours = |m: usize| sc.first_month().add_months(m as i32 - 1).num_days() as f64 * 24.0;
     // Base case: the tenant's power (60 MW gross at the 40 USD/MWh contract) scaled by its survival.
     let (_, rows) = monte_carlo::run_base_case(&p);
     for m in [1usize, 12, 30, 60] {
@@ -492,6 +492,6 @@ fn market_rules_run_when_the_start_date_is_invalid() {
 fn power_bootstrap_years_are_central_time_years() {
     // The bundled ERCOT data starts at 2020-01-01 00:00 Central (06:00 UTC): 2020 is a complete year.
     let l = libs();
-    let years = scenario::complete_years(&l.power, "HB_NORTH");
+    let years = l.power.complete_years("HB_NORTH");
     assert!(years.contains(&2020) && years.contains(&2025), "{years:?}");
 }

@@ -5,6 +5,7 @@ use super::{run as run_cmd, validate};
 use crate::output::print;
 use anyhow::Result;
 use clap::Args;
+use hashpivot::bounds;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -13,11 +14,14 @@ pub struct BenchArgs {
     /// Scenario to run.
     #[arg(long, default_value = "examples/core_scientific.toml")]
     pub file: PathBuf,
-    #[arg(long, default_value_t = 10_000)]
+    /// Monte Carlo paths.
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(bounds::PATHS.min as u64..=bounds::PATHS.max as u64))]
     pub paths: u64,
+    /// Seed of the random streams.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    #[arg(long)]
+    /// Worker threads (default: all cores).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(bounds::THREADS.min as i64..=bounds::THREADS.max as i64))]
     pub threads: Option<u16>,
 }
 
@@ -40,8 +44,8 @@ pub fn run(a: BenchArgs) -> Result<()> {
     print(&format!(
         "scenario {} ({} months, power {})\npaths {}\nthreads {}\nload seconds {:.2}\nsimulation seconds {:.2}\npeak memory {}\nNPV P50 {:.0} USD\n",
         a.file.display(),
-        sc.months,
-        match &sc.market.power {
+        sc.months(),
+        match sc.market().power() {
             hashpivot::scenario::PowerMarketModel::Bootstrap { .. } => "hourly bootstrap",
             hashpivot::scenario::PowerMarketModel::Fixed { .. } => "fixed",
         },

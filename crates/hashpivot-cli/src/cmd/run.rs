@@ -6,6 +6,7 @@ use crate::output::{Table, num, print, print_json};
 use crate::store;
 use anyhow::{Context, Result};
 use clap::Args;
+use hashpivot::bounds;
 use hashpivot::sim::{self, MonthRecord, PathSummary, Prepared, Report};
 use hashpivot_output::Column;
 use std::io::IsTerminal;
@@ -16,13 +17,13 @@ pub struct RunArgs {
     /// Scenario file (TOML).
     pub file: PathBuf,
     /// Monte Carlo paths.
-    #[arg(long, default_value_t = 2_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    #[arg(long, default_value_t = 2_000, value_parser = clap::value_parser!(u64).range(bounds::PATHS.min as u64..=bounds::PATHS.max as u64))]
     pub paths: u64,
     /// Seed of the random streams (path i uses stream i of this seed).
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// Worker threads (default: all cores). Results are identical for any count.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(bounds::THREADS.min as i64..=bounds::THREADS.max as i64))]
     pub threads: Option<u16>,
     /// Run only the base case: every volatility at zero.
     #[arg(long)]

@@ -45,11 +45,12 @@ pub fn load(path: &Path, libs: &Libraries) -> Result<Scenario> {
         power: &libs.power,
     };
     let mut sc = scenario::parse_scenario(&text, &origin, &ctx)?;
-    if let BtcModel::Csv { file, .. } = &sc.market.btc {
+    if let BtcModel::Csv { file, .. } = sc.market().btc() {
         let p = path.parent().unwrap_or(Path::new(".")).join(file);
         let t = store::read_text(&p)?;
-        let paths = scenario::parse_btc_paths_csv(&t, &p.display().to_string(), sc.months)?;
-        sc.set_btc_paths(paths);
+        let paths =
+            hashpivot::data::parse_btc_paths_csv(&t, &p.display().to_string(), sc.months())?;
+        sc.set_btc_paths(paths)?;
     }
     Ok(sc)
 }
@@ -63,11 +64,11 @@ pub fn run(args: ValidateArgs) -> Result<()> {
     output::print(&format!(
         "{}: ok — \"{}\", {} site(s), {} conversion(s), {} loan(s), {} months from {}\n",
         args.file.display(),
-        sc.name,
-        sc.sites.len(),
-        sc.conversions.len(),
-        sc.loans.len(),
-        sc.months,
-        sc.first_month
+        sc.name(),
+        sc.sites().len(),
+        sc.conversions().len(),
+        sc.loans().len(),
+        sc.months(),
+        sc.first_month()
     ))
 }

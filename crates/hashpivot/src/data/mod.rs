@@ -3,9 +3,11 @@
 //! Parsing takes text, never a path: the CLI reads files and hands their contents here with an `origin`
 //! label (a file name) that error messages quote.
 
+mod btc_paths;
 mod deals;
 mod gpus;
 
+pub use btc_paths::parse_btc_paths_csv;
 pub use deals::{DEALS_TOML, bundled_deals, parse_deals_toml};
 pub use gpus::{GPUS_CSV, bundled_gpus, parse_gpus_csv};
 

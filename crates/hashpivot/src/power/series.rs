@@ -150,6 +150,26 @@ impl PriceBook {
             .flat_map(|(hub, m)| m.iter().map(move |(h, p)| (hub.as_str(), *h, *p)))
     }
 
+    /// Complete calendar years of `hub`, cut in Central Prevailing Time (ERCOT's clock): the years whose
+    /// every hour the book holds.
+    pub fn complete_years(&self, hub: &str) -> Vec<i32> {
+        let Some((first, last)) = self.span(hub) else {
+            return Vec::new();
+        };
+        let central = super::central_time::Clock::Central;
+        let y0 = central.day_of_hour(first).year();
+        let y1 = central.day_of_hour(last).year();
+        (y0..=y1)
+            .filter(|&y| {
+                let (a, b) = central.days_utc_hours(
+                    crate::date::Date::from_ymd(y, 1, 1).expect("jan 1"),
+                    crate::date::Date::from_ymd(y, 12, 31).expect("dec 31"),
+                );
+                self.series(hub, a, b, "power").is_ok()
+            })
+            .collect()
+    }
+
     /// The contiguous series of `hub` over unix hours `[from_hour_utc, to_hour_utc)`.
     ///
     /// `dataset` names the data in error messages (e.g. "power (da)").

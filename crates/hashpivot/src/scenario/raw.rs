@@ -1,10 +1,11 @@
 //! The raw scenario: types that mirror the TOML file field for field. Their doc comments are the reference
-//! (`docs/scenario.md` and `docs/scenario.schema.json` are generated from them); [`super::validate`] turns a
+//! (`docs/scenario.md` and `docs/scenario.schema.json` are generated from them); [`super::parse_scenario`] turns a
 //! raw scenario into a checked [`super::Scenario`].
 //!
 //! Units are in every field name. `mw_gross` is power drawn from the grid; `mw_it` is critical IT load; the
 //! two only meet through a `pue` (gross / IT).
 
+use crate::bounds;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -40,24 +41,24 @@ pub struct RawCompany {
     /// with complete bundled network data; market state (price, difficulty, height, fees) is read on this date.
     pub start_date: Option<String>,
     /// Years simulated (1 to 30).
-    #[schemars(range(min = 1, max = 30))]
+    #[schemars(range(min = bounds::HORIZON_YEARS.min as i64, max = bounds::HORIZON_YEARS.max as i64))]
     pub horizon_years: u32,
     /// Annual discount rate for NPV (0.12 = 12%); monthly flows are discounted by (1 + r)^(−m/12).
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[schemars(range(min = bounds::DISCOUNT_RATE.min, max = bounds::DISCOUNT_RATE.max))]
     pub discount_rate: f64,
     /// Simple tax: rate on positive yearly (EBITDA − interest − straight-line depreciation of capex), paid
     /// monthly on the year-to-date figure (never refunded within the year; the last month of each simulated
     /// year settles the year, refund included). Year 1 includes month 0, the valuation date. 0 = no tax.
     #[serde(default)]
-    #[schemars(range(min = 0.0, max = 0.6))]
+    #[schemars(range(min = bounds::TAX_RATE.min, max = bounds::TAX_RATE.max))]
     pub tax_rate: f64,
     /// Straight-line depreciation life of capex for the tax computation, years.
     #[serde(default = "default_depreciation_years")]
-    #[schemars(range(min = 1, max = 40))]
+    #[schemars(range(min = bounds::DEPRECIATION_YEARS.min as i64, max = bounds::DEPRECIATION_YEARS.max as i64))]
     pub depreciation_years: u32,
     /// Corporate overhead (SG&A not tied to a site), USD per year, paid monthly.
     #[serde(default)]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min))]
     pub overhead_usd_per_year: f64,
     /// Value of the cash flows after the horizon (default `method = "none"`: cash flows stop at the horizon,
     /// which understates a lease that outlives it).
@@ -79,14 +80,14 @@ pub enum RawTerminalValue {
     /// A sale at a multiple of the last year's EBITDA: EV = ebitda_multiple × EBITDA_last.
     ExitMultiple {
         /// Enterprise value over the last year's EBITDA (e.g. 8 for a contracted lease; an assumption).
-        #[schemars(range(min = 0.0, max = 40.0))]
+        #[schemars(range(min = bounds::EBITDA_MULTIPLE.min, max = bounds::EBITDA_MULTIPLE.max))]
         ebitda_multiple: f64,
     },
     /// Gordon growth on the last year's unlevered free cash flow: EV = FCF_last × (1 + g) / (r − g), with
     /// FCF_last = EBITDA_last − tax_last − capex_last and r = `discount_rate`.
     GordonGrowth {
         /// Perpetual growth g of the free cash flow per year (0.02 = 2%); must be below `discount_rate`.
-        #[schemars(range(min = -0.5, max = 0.5))]
+        #[schemars(range(min = bounds::TERMINAL_GROWTH_PER_YEAR.min, max = bounds::TERMINAL_GROWTH_PER_YEAR.max))]
         growth_per_year: f64,
     },
 }
@@ -102,10 +103,10 @@ pub struct RawSite {
     /// Unique name; conversions and loans refer to it.
     pub name: String,
     /// Power the site can draw from the grid, MW.
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::MW.min))]
     pub mw_gross: f64,
     /// Interconnection limit, MW gross (default: `mw_gross`); the site never draws more.
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::MW.min))]
     pub interconnect_mw_gross: Option<f64>,
     /// Where the site is, free text (e.g. "Rockdale, TX").
     pub location: Option<String>,
@@ -121,11 +122,11 @@ pub struct RawSite {
     pub demand_response: Option<RawDemandResponse>,
     /// Non-power operating cost of the mining load, USD per MWh drawn.
     #[serde(default)]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min))]
     pub opex_usd_per_mwh: f64,
     /// Fixed site cost (staff, insurance, property tax), USD per year.
     #[serde(default)]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min))]
     pub fixed_opex_usd_per_year: f64,
 }
 
@@ -136,12 +137,13 @@ pub enum RawPower {
     /// Hub price plus an adder, paid on consumption; mining runs in the hours where hashprice beats it.
     Index {
         /// Delivery, fees and margin over the hub price, USD/MWh (may be negative).
+        #[schemars(range(min = bounds::ADDER_USD_PER_MWH.min, max = bounds::ADDER_USD_PER_MWH.max))]
         adder_usd_per_mwh: f64,
     },
     /// A fixed price.
     Fixed {
         /// Price, USD/MWh.
-        #[schemars(range(min = 0.0))]
+        #[schemars(range(min = bounds::FIXED_PRICE_USD_PER_MWH.min, max = bounds::FIXED_PRICE_USD_PER_MWH.max))]
         price_usd_per_mwh: f64,
         /// `pay_as_consumed`, `take_or_pay`, or `take_or_pay_sell_back` (unused power resold at the hub price:
         /// the power sales segment).
@@ -168,18 +170,18 @@ pub struct RawFleet {
     #[serde(default)]
     pub asics: Vec<RawAsicCount>,
     /// Aggregate hashrate, EH/s (instead of `asics`).
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::HASHRATE_EH_S.min))]
     pub eh_s: Option<f64>,
     /// Efficiency of the aggregate fleet, J/TH (with `eh_s`).
-    #[schemars(range(min = 1.0, max = 500.0))]
+    #[schemars(range(min = bounds::J_PER_TH.min, max = bounds::J_PER_TH.max))]
     pub j_per_th: Option<f64>,
     /// Pool fee as a fraction of revenue (0.01 = 1%).
     #[serde(default)]
-    #[schemars(range(min = 0.0, max = 0.2))]
+    #[schemars(range(min = bounds::POOL_FEE.min, max = bounds::POOL_FEE.max))]
     pub pool_fee: f64,
     /// Hashrate lost per year of age at constant power (0.02 = 2%/yr).
     #[serde(default)]
-    #[schemars(range(min = 0.0, max = 0.5))]
+    #[schemars(range(min = bounds::DEGRADATION_PER_YEAR.min, max = bounds::DEGRADATION_PER_YEAR.max))]
     pub degradation_per_year: f64,
     /// Years between fleet replacements (0 = never). A replacement falls due this many years after the
     /// machines were installed and buys new machines for the fleet's MW at `replacement_j_per_th`, undegraded.
@@ -187,14 +189,14 @@ pub struct RawFleet {
     /// contract price) plus variable opex over the 12 months before; otherwise it is skipped, with its capex,
     /// the old fleet keeps running and ageing, and the test is repeated every 12 months.
     #[serde(default)]
-    #[schemars(range(min = 0, max = 30))]
+    #[schemars(range(min = bounds::REPLACEMENT_YEARS.min as i64, max = bounds::REPLACEMENT_YEARS.max as i64))]
     pub replacement_years: u32,
     /// Cost of a replacement, USD per TH/s of the new machines.
     #[serde(default)]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min))]
     pub replacement_usd_per_th: f64,
     /// Efficiency of the replacement machines, J/TH (default: the current fleet's).
-    #[schemars(range(min = 1.0, max = 500.0))]
+    #[schemars(range(min = bounds::J_PER_TH.min, max = bounds::J_PER_TH.max))]
     pub replacement_j_per_th: Option<f64>,
 }
 
@@ -205,7 +207,7 @@ pub struct RawAsicCount {
     /// Model name as in `hashpivot asics`, e.g. "Antminer S21".
     pub model: String,
     /// Number of machines.
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = bounds::ASIC_COUNT.min as i64))]
     pub count: u64,
 }
 
@@ -214,14 +216,14 @@ pub struct RawAsicCount {
 #[serde(deny_unknown_fields)]
 pub struct RawHosting {
     /// Hosted load, MW gross.
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::MW.min))]
     pub mw_gross: f64,
     /// Hosting rate charged, USD per MWh the hosted machines draw.
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min))]
     pub rate_usd_per_mwh: f64,
     /// Share of hours the hosted machines run.
     #[serde(default = "one")]
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[schemars(range(min = bounds::UPTIME.min, max = bounds::UPTIME.max))]
     pub uptime: f64,
 }
 
@@ -234,10 +236,10 @@ fn one() -> f64 {
 #[serde(deny_unknown_fields)]
 pub struct RawDemandResponse {
     /// MW offered (at most the site's mining MW).
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::MW.min))]
     pub mw_gross: f64,
     /// Standby payment, USD per MW-hour offered.
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min))]
     pub standby_usd_per_mw_hour: f64,
 }
 
@@ -253,20 +255,20 @@ pub struct RawConversion {
     /// Month the build starts, YYYY-MM; the mining load it replaces stops then.
     pub start_month: String,
     /// Critical IT MW built.
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::MW.min))]
     pub mw_it: f64,
     /// Gross / IT ratio; the conversion takes `mw_it × pue` MW gross from the site.
-    #[schemars(range(min = 1.0, max = 3.0))]
+    #[schemars(range(min = bounds::PUE.min, max = bounds::PUE.max))]
     pub pue: f64,
     /// Months of construction before the first delivery (default: the deal's, else 12).
-    #[schemars(range(min = 0, max = 120))]
+    #[schemars(range(min = bounds::BUILD_MONTHS.min as i64, max = bounds::BUILD_MONTHS.max as i64))]
     pub build_months: Option<u32>,
     /// Landlord's build cost, USD per MW IT, spread evenly over the build months (excludes GPUs).
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min))]
     pub capex_usd_per_mw_it: f64,
     /// Build cost the tenant pays, USD (reduces the landlord's outlay).
     #[serde(default)]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min))]
     pub tenant_funded_capex_usd: f64,
     /// `lease` or `gpu_cloud`.
     #[serde(rename = "use")]
@@ -293,25 +295,25 @@ pub enum RawUse {
 #[serde(deny_unknown_fields)]
 pub struct RawLease {
     /// First-year rent, USD per kW of critical IT per month.
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min))]
     pub usd_per_kw_month: f64,
     /// Base term, years.
-    #[schemars(range(min = 0.1, max = 50.0))]
+    #[schemars(range(min = bounds::LEASE_TERM_YEARS.min, max = bounds::LEASE_TERM_YEARS.max))]
     pub term_years: f64,
     /// Annual rent escalator (0.03 = 3%).
     #[serde(default)]
-    #[schemars(range(min = -0.2, max = 0.2))]
+    #[schemars(range(min = bounds::ESCALATOR.min, max = bounds::ESCALATOR.max))]
     pub escalator_per_year: f64,
     /// Net operating income as a share of rent.
     #[serde(default = "one")]
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[schemars(range(min = bounds::NOI_MARGIN.min, max = bounds::NOI_MARGIN.max))]
     pub noi_margin: f64,
     /// Who pays power: `nnn`, `modified_gross`, `full_service` (the landlord pays power out of rent).
     #[serde(default = "default_pass_through")]
     pub power_pass_through: String,
     /// Share of rent lost to a tenant default that a backstop (e.g. Google) pays.
     #[serde(default)]
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[schemars(range(min = bounds::BACKSTOP_RECOVERY.min, max = bounds::BACKSTOP_RECOVERY.max))]
     pub backstop_recovery: f64,
 }
 
@@ -324,23 +326,23 @@ fn default_pass_through() -> String {
 #[serde(deny_unknown_fields)]
 pub struct RawGpuCloud {
     /// IT kW per GPU including its share of server and network (e.g. 1.275 for an HGX H100).
-    #[schemars(range(min = 0.01, max = 100.0))]
+    #[schemars(range(min = bounds::IT_KW_PER_GPU.min, max = bounds::IT_KW_PER_GPU.max))]
     pub it_kw_per_gpu: f64,
     /// Starting price, USD per GPU-hour; it then follows `market.gpu_price`.
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min))]
     pub usd_per_gpu_hour: f64,
     /// Share of GPU-hours sold.
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[schemars(range(min = bounds::UTILIZATION.min, max = bounds::UTILIZATION.max))]
     pub utilization: f64,
     /// GPU systems (servers, networking), USD per MW IT, bought at delivery and again every `gpu_life_years`.
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min))]
     pub gpu_capex_usd_per_mw_it: f64,
     /// Life of the GPUs, years.
-    #[schemars(range(min = 1, max = 15))]
+    #[schemars(range(min = bounds::GPU_LIFE_YEARS.min as i64, max = bounds::GPU_LIFE_YEARS.max as i64))]
     pub gpu_life_years: u32,
     /// Non-power operating cost, USD per MW IT per year.
     #[serde(default)]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min))]
     pub opex_usd_per_mw_it_year: f64,
 }
 
@@ -352,13 +354,13 @@ pub struct RawLoan {
     /// The conversion financed.
     pub conversion: String,
     /// Share of the conversion's capex (landlord capex, plus first GPUs for a GPU cloud) borrowed.
-    #[schemars(range(min = 0.0, max = 0.95))]
+    #[schemars(range(min = bounds::LOAN_TO_COST.min, max = bounds::LOAN_TO_COST.max))]
     pub loan_to_cost: f64,
     /// Annual interest rate (0.09 = 9%), compounded monthly.
-    #[schemars(range(min = 0.0, max = 0.5))]
+    #[schemars(range(min = bounds::LOAN_RATE.min, max = bounds::LOAN_RATE.max))]
     pub rate: f64,
     /// Amortization period after the build, years.
-    #[schemars(range(min = 1, max = 30))]
+    #[schemars(range(min = bounds::LOAN_TENOR_YEARS.min as i64, max = bounds::LOAN_TENOR_YEARS.max as i64))]
     pub tenor_years: u32,
 }
 
@@ -383,7 +385,7 @@ pub struct RawMarket {
     pub tenant_default: RawTenantDefault,
     /// Correlation of the monthly BTC and network-hashrate shocks, in [−1, 1].
     #[serde(default)]
-    #[schemars(range(min = -1.0, max = 1.0))]
+    #[schemars(range(min = bounds::CORRELATION.min, max = bounds::CORRELATION.max))]
     pub btc_hashrate_correlation: f64,
 }
 
@@ -394,40 +396,40 @@ pub enum RawBtcPrice {
     /// Geometric Brownian motion: E[S_t] = S_0·e^{μt}.
     Gbm {
         /// Starting price, USD (default: the bundled close on the start date).
-        #[schemars(range(min = 0.0))]
+        #[schemars(range(min = bounds::BTC_PRICE_USD.min))]
         initial_usd: Option<f64>,
         /// Expected growth μ per year (log of the expected ratio).
         drift_per_year: f64,
         /// Volatility σ per √year (0.5 = 50%).
-        #[schemars(range(min = 0.0, max = 5.0))]
+        #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
         volatility_per_year: f64,
     },
     /// Merton jump-diffusion: GBM plus Poisson jumps with normal log sizes, compensated so that
     /// E[S_t] = S_0·e^{μt}.
     JumpDiffusion {
-        #[schemars(range(min = 0.0))]
+        #[schemars(range(min = bounds::BTC_PRICE_USD.min))]
         initial_usd: Option<f64>,
         drift_per_year: f64,
-        #[schemars(range(min = 0.0, max = 5.0))]
+        #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
         volatility_per_year: f64,
         /// Expected jumps per year.
-        #[schemars(range(min = 0.0, max = 100.0))]
+        #[schemars(range(min = bounds::JUMPS_PER_YEAR.min, max = bounds::JUMPS_PER_YEAR.max))]
         jumps_per_year: f64,
         /// Mean log jump size.
         jump_mean_log: f64,
         /// Standard deviation of the log jump size.
-        #[schemars(range(min = 0.0, max = 5.0))]
+        #[schemars(range(min = bounds::JUMP_STDEV_LOG.min, max = bounds::JUMP_STDEV_LOG.max))]
         jump_stdev_log: f64,
     },
     /// Block bootstrap of bundled monthly BTC log returns.
     Bootstrap {
-        #[schemars(range(min = 0.0))]
+        #[schemars(range(min = bounds::BTC_PRICE_USD.min))]
         initial_usd: Option<f64>,
         /// Months per block (keeps momentum and volatility clustering).
-        #[schemars(range(min = 1, max = 60))]
+        #[schemars(range(min = bounds::BLOCK_MONTHS.min as i64, max = bounds::BLOCK_MONTHS.max as i64))]
         block_months: u32,
         /// First year of history sampled (default 2015).
-        #[schemars(range(min = 2010, max = 2100))]
+        #[schemars(range(min = bounds::HISTORY_FROM_YEAR.min as i64, max = bounds::HISTORY_FROM_YEAR.max as i64))]
         from_year: Option<i32>,
     },
     /// User price paths from a CSV file: one row per path, one column per month (USD), no header; path i uses
@@ -452,33 +454,33 @@ pub enum RawHashrate {
     /// Exogenous growth with lognormal noise.
     Exogenous {
         /// Starting network hashrate, EH/s (default: implied by the difficulty on the start date).
-        #[schemars(range(min = 0.0))]
+        #[schemars(range(min = bounds::HASHRATE_EH_S.min))]
         initial_eh_s: Option<f64>,
         /// Expected growth per year (log).
         growth_per_year: f64,
-        #[schemars(range(min = 0.0, max = 5.0))]
+        #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
         volatility_per_year: f64,
     },
     /// Supply response: growth rises with the margin of a marginal fleet `lag_months` earlier (as the CBECI
     /// profitability threshold reasons): g = base + elasticity × ln(revenue / power cost of the marginal fleet).
     SupplyResponse {
-        #[schemars(range(min = 0.0))]
+        #[schemars(range(min = bounds::HASHRATE_EH_S.min))]
         initial_eh_s: Option<f64>,
         /// Growth per year at zero margin (log).
         base_growth_per_year: f64,
         /// Extra log growth per year per unit of log margin ratio.
-        #[schemars(range(min = 0.0, max = 10.0))]
+        #[schemars(range(min = bounds::ELASTICITY_PER_YEAR.min, max = bounds::ELASTICITY_PER_YEAR.max))]
         elasticity_per_year: f64,
         /// Months between a margin and the hashrate it brings.
-        #[schemars(range(min = 0, max = 36))]
+        #[schemars(range(min = bounds::LAG_MONTHS.min as i64, max = bounds::LAG_MONTHS.max as i64))]
         lag_months: u32,
         /// Efficiency of the marginal fleet, J/TH.
-        #[schemars(range(min = 1.0, max = 500.0))]
+        #[schemars(range(min = bounds::J_PER_TH.min, max = bounds::J_PER_TH.max))]
         marginal_j_per_th: f64,
         /// Power price of the marginal fleet, USD/MWh.
-        #[schemars(range(min = 1.0))]
+        #[schemars(range(min = bounds::MARGINAL_POWER_USD_PER_MWH.min))]
         marginal_power_usd_per_mwh: f64,
-        #[schemars(range(min = 0.0, max = 5.0))]
+        #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
         volatility_per_year: f64,
     },
 }
@@ -498,11 +500,11 @@ impl Default for RawHashrate {
 #[serde(deny_unknown_fields)]
 pub struct RawFees {
     /// Mean fees per block, BTC (default: the bundled 30-day mean before the start date).
-    #[schemars(range(min = 0.0, max = 100.0))]
+    #[schemars(range(min = bounds::FEES_BTC_PER_BLOCK.min, max = bounds::FEES_BTC_PER_BLOCK.max))]
     pub mean_btc_per_block: Option<f64>,
     /// Standard deviation of the monthly log noise.
     #[serde(default)]
-    #[schemars(range(min = 0.0, max = 5.0))]
+    #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
     pub volatility: f64,
 }
 
@@ -512,10 +514,10 @@ pub struct RawFees {
 pub struct RawGpuPrice {
     /// Expected decline per year (0.2 = −20%/yr).
     #[serde(default)]
-    #[schemars(range(min = -0.5, max = 0.95))]
+    #[schemars(range(min = bounds::GPU_PRICE_DECLINE_PER_YEAR.min, max = bounds::GPU_PRICE_DECLINE_PER_YEAR.max))]
     pub decline_per_year: f64,
     #[serde(default)]
-    #[schemars(range(min = 0.0, max = 5.0))]
+    #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
     pub volatility_per_year: f64,
 }
 
@@ -532,7 +534,7 @@ pub enum RawPowerMarket {
     },
     /// A constant hub price every hour.
     Fixed {
-        #[schemars(range(min = -1000.0, max = 10000.0))]
+        #[schemars(range(min = bounds::HUB_PRICE_USD_PER_MWH.min, max = bounds::HUB_PRICE_USD_PER_MWH.max))]
         hub_usd_per_mwh: f64,
     },
 }
@@ -552,6 +554,6 @@ pub struct RawTenantDefault {
     /// Annual probability that a lease tenant defaults; after a default the lease pays only its backstop
     /// recovery share. The base case uses the expected survival.
     #[serde(default)]
-    #[schemars(range(min = 0.0, max = 0.99))]
+    #[schemars(range(min = bounds::DEFAULT_HAZARD_PER_YEAR.min, max = bounds::DEFAULT_HAZARD_PER_YEAR.max))]
     pub hazard_per_year: f64,
 }

@@ -8,8 +8,9 @@ use super::month_curve::MonthPrices;
 use super::prepared::Prepared;
 use crate::market::{default_hazard, fees, hashrate};
 use crate::network::{BLOCKS_PER_HALVING, btc_per_th_day, subsidy_btc};
+use crate::power::{Contract, Settlement};
 use crate::risk::OlsSums;
-use crate::scenario::{ConversionUse, HashrateModel, PowerTerms, TerminalValue};
+use crate::scenario::{ConversionUse, HashrateModel, TerminalValue};
 use serde::Serialize;
 
 /// The random inputs of one path (or the base case).
@@ -148,7 +149,7 @@ struct MiningMonth {
 }
 
 fn mining_month(
-    terms: PowerTerms,
+    terms: Contract,
     prices: &MonthPrices<'_>,
     hp_mwh: f64,
     opex: f64,
@@ -156,7 +157,7 @@ fn mining_month(
 ) -> MiningMonth {
     let hours = prices.hours() as f64;
     match terms {
-        PowerTerms::Index { adder_usd_per_mwh } => {
+        Contract::Index { adder_usd_per_mwh } => {
             let (k, s) = prices.below(hp_mwh - adder_usd_per_mwh - opex);
             let power_cost = mw * (s + adder_usd_per_mwh * k as f64);
             MiningMonth {
@@ -166,10 +167,9 @@ fn mining_month(
                 mined_power_cost: power_cost,
             }
         }
-        PowerTerms::Fixed {
+        Contract::Fixed {
             price_usd_per_mwh,
-            take_or_pay: false,
-            ..
+            settlement: Settlement::PayAsConsumed,
         } => {
             let run = hp_mwh > price_usd_per_mwh + opex;
             let mwh = if run { mw * hours } else { 0.0 };
@@ -180,10 +180,9 @@ fn mining_month(
                 mined_power_cost: mwh * price_usd_per_mwh,
             }
         }
-        PowerTerms::Fixed {
+        Contract::Fixed {
             price_usd_per_mwh,
-            take_or_pay: true,
-            sell_back: false,
+            settlement: Settlement::TakeOrPay { sell_back: false },
         } => {
             let mwh = if hp_mwh > opex { mw * hours } else { 0.0 };
             MiningMonth {
@@ -193,10 +192,9 @@ fn mining_month(
                 mined_power_cost: mwh * price_usd_per_mwh,
             }
         }
-        PowerTerms::Fixed {
+        Contract::Fixed {
             price_usd_per_mwh,
-            take_or_pay: true,
-            sell_back: true,
+            settlement: Settlement::TakeOrPay { sell_back: true },
         } => {
             let (k, s) = prices.below(hp_mwh - opex);
             MiningMonth {
@@ -210,10 +208,10 @@ fn mining_month(
 }
 
 /// Price per MWh of a load that runs every hour.
-fn firm_price(terms: PowerTerms, prices: &MonthPrices<'_>) -> f64 {
+fn firm_price(terms: Contract, prices: &MonthPrices<'_>) -> f64 {
     match terms {
-        PowerTerms::Index { adder_usd_per_mwh } => prices.mean_usd_per_mwh() + adder_usd_per_mwh,
-        PowerTerms::Fixed {
+        Contract::Index { adder_usd_per_mwh } => prices.mean_usd_per_mwh() + adder_usd_per_mwh,
+        Contract::Fixed {
             price_usd_per_mwh, ..
         } => price_usd_per_mwh,
     }
@@ -240,7 +238,7 @@ fn trailing_margin_per_mw(
     j_per_th: f64,
     pool_fee: f64,
 ) -> f64 {
-    let site = &p.scenario.sites[si];
+    let site = &p.scenario.sites()[si];
     let mut margin = 0.0;
     for k in m.saturating_sub(12).max(1)..m {
         let slots: Vec<usize> = match &d.power_year {
@@ -251,8 +249,9 @@ fn trailing_margin_per_mw(
         let hp_mwh = crate::mining::hashprice_usd_per_mwh(hashprice_hist[k], pool_fee, j_per_th);
         for slot in slots {
             let prices = p.prices(si, k, slot);
-            let mm = mining_month(site.power, &prices, hp_mwh, site.opex_usd_per_mwh, 1.0);
-            margin += w * (hp_mwh * mm.mwh - mm.mined_power_cost - mm.mwh * site.opex_usd_per_mwh);
+            let mm = mining_month(site.power(), &prices, hp_mwh, site.opex_usd_per_mwh(), 1.0);
+            margin +=
+                w * (hp_mwh * mm.mwh - mm.mined_power_cost - mm.mwh * site.opex_usd_per_mwh());
         }
     }
     margin
@@ -269,8 +268,8 @@ pub fn simulate(
     record: bool,
 ) -> (PathSummary, Vec<MonthRecord>) {
     let sc = p.scenario;
-    let mk = &sc.market;
-    let months = sc.months;
+    let mk = sc.market();
+    let months = sc.months();
     let years = months.div_ceil(12);
     // The base case has every volatility at zero.
     let vol = |s: f64| if d.base_case { 0.0 } else { s };
@@ -281,11 +280,11 @@ pub fn simulate(
     let mut tax_by_year = vec![0.0; years];
     let mut capex_by_year = vec![0.0; years];
     let mut terminal_value = 0.0;
-    let dep_months = sc.depreciation_years as usize * 12;
+    let dep_months = sc.depreciation_years() as usize * 12;
     let mut dep_rate = 0.0;
     let mut dep_expiry = vec![0.0; months + dep_months + 2];
     let mut loans: Vec<LoanState> = sc
-        .loans
+        .loans()
         .iter()
         .map(|_| LoanState {
             balance: 0.0,
@@ -293,12 +292,12 @@ pub fn simulate(
         })
         .collect();
     let mut fleets: Vec<Option<FleetState>> = sc
-        .sites
+        .sites()
         .iter()
         .map(|s| {
-            s.fleet.as_ref().map(|f| FleetState {
-                th_s: f.th_s,
-                j_per_th: f.j_per_th,
+            s.fleet().map(|f| FleetState {
+                th_s: f.th_s(),
+                j_per_th: f.j_per_th(),
                 since: 1,
             })
         })
@@ -310,8 +309,8 @@ pub fn simulate(
     let mut beta_by_year = vec![OlsSums::default(); years];
     let mut prev_ebitda: Option<f64> = None;
 
-    let mut price = mk.btc_initial_usd;
-    let mut network_eh_s = mk.hashrate_initial_eh_s;
+    let mut price = mk.btc_initial_usd();
+    let mut network_eh_s = mk.hashrate_initial_eh_s();
     let mut gpu_index = 1.0;
     // Supply response needs the marginal fleet's past margins; replacements need past hashprices.
     let mut margin_history: Vec<f64> = Vec::with_capacity(months + 1);
@@ -339,11 +338,11 @@ pub fn simulate(
             let r = d.btc_log_returns[m - 1];
             price *= r.exp();
             let shock = hashrate::correlated(
-                mk.btc_hashrate_correlation,
+                mk.btc_hashrate_correlation(),
                 d.btc_shocks[m - 1],
                 d.hashrate_own[m - 1],
             );
-            let g = match &mk.hashrate {
+            let g = match mk.hashrate() {
                 HashrateModel::Exogenous {
                     growth_per_year,
                     volatility_per_year,
@@ -370,12 +369,12 @@ pub fn simulate(
             };
             network_eh_s *= g.exp();
             let fee = fees::fees_btc_per_block(
-                mk.fees_mean_btc_per_block,
-                vol(mk.fees_volatility),
+                mk.fees_mean_btc_per_block(),
+                vol(mk.fees_volatility()),
                 d.fee_z[m - 1],
             );
             let days = cal.num_days() as u64;
-            let height = mk.height_initial + 144 * p.days_from_start[m].max(0) as u64;
+            let height = mk.height_initial() + 144 * p.days_from_start[m].max(0) as u64;
             let subsidy = mean_subsidy_btc(height, 144 * days);
             let difficulty = network_eh_s * 1e18 * crate::network::TARGET_BLOCK_SECONDS
                 / crate::network::HASHES_PER_DIFFICULTY;
@@ -383,8 +382,8 @@ pub fn simulate(
             hashprice = btc_per_ph_day * price;
             hashprice_hist[m] = hashprice;
             gpu_index *= crate::market::hashrate::log_growth(
-                (1.0 - mk.gpu_decline_per_year).ln(),
-                vol(mk.gpu_volatility_per_year),
+                (1.0 - mk.gpu_decline_per_year()).ln(),
+                vol(mk.gpu_volatility_per_year()),
                 d.gpu_z[m - 1],
             )
             .exp();
@@ -392,7 +391,7 @@ pub fn simulate(
                 marginal_j_per_th,
                 marginal_power_usd_per_mwh,
                 ..
-            } = &mk.hashrate
+            } = mk.hashrate()
             {
                 margin_history.push(hashrate::log_margin_ratio(
                     hashprice,
@@ -405,11 +404,11 @@ pub fn simulate(
             company.hashprice_usd_per_ph_day = hashprice;
         }
 
-        for (si, site) in sc.sites.iter().enumerate() {
+        for (si, site) in sc.sites().iter().enumerate() {
             let mut rec = MonthRecord {
                 month_index: m,
                 month: cal.to_string(),
-                site: site.name.clone(),
+                site: site.name().to_string(),
                 ..Default::default()
             };
             let slots: Vec<usize> = match &d.power_year {
@@ -421,21 +420,21 @@ pub fn simulate(
             // Conversions of this site: capex, lease, GPU cloud.
             let mut converted_gross = 0.0;
             for (ci, cv) in sc
-                .conversions
+                .conversions()
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| c.site == si)
+                .filter(|(_, c)| c.site() == si)
             {
-                if m < cv.start_offset_months {
+                if m < cv.start_offset_months() {
                     continue;
                 }
-                let j = m - cv.start_offset_months;
+                let j = m - cv.start_offset_months();
                 if j >= 1 {
                     converted_gross += cv.mw_gross();
                 }
-                let b = cv.build_months as usize;
+                let b = cv.build_months() as usize;
                 let landlord_capex = if (b == 0 && j == 0) || (b > 0 && j >= 1 && j <= b) {
-                    cv.capex_usd / b.max(1) as f64
+                    cv.capex_usd() / b.max(1) as f64
                 } else {
                     0.0
                 };
@@ -445,8 +444,8 @@ pub fn simulate(
                 for &slot in &slots {
                     let prices = p.prices(si, m.max(1), slot);
                     let hours = prices.hours() as f64;
-                    let energy = firm_price(site.power, &prices);
-                    match &cv.use_ {
+                    let energy = firm_price(site.power(), &prices);
+                    match cv.use_() {
                         ConversionUse::Lease {
                             rent_usd,
                             noi_margin,
@@ -458,7 +457,7 @@ pub fn simulate(
                             if rent > 0.0 {
                                 // Share of the month the tenant is still there (it draws power only then).
                                 let occupied = if d.base_case {
-                                    default_hazard::survival(mk.default_hazard_per_year, j)
+                                    default_hazard::survival(mk.default_hazard_per_year(), j)
                                 } else {
                                     match d.default_month.get(ci).copied().flatten() {
                                         Some(t) if j >= t => 0.0,
@@ -490,7 +489,7 @@ pub fn simulate(
                             if j == b || (j > b && (j - b).is_multiple_of(life)) {
                                 // First GPUs at the stated price; refreshes at that price times the GPU
                                 // price index (hardware cheapens as rental prices fall).
-                                let c = cv.mw_it
+                                let c = cv.mw_it()
                                     * gpu_capex_usd_per_mw_it
                                     * if j == b { 1.0 } else { gpu_index };
                                 if slot == slots[0] {
@@ -504,7 +503,7 @@ pub fn simulate(
                             let revenue = match contract {
                                 Some(v) => v[j],
                                 None if delivered => {
-                                    let gpus = cv.mw_it * 1_000.0 / it_kw_per_gpu;
+                                    let gpus = cv.mw_it() * 1_000.0 / it_kw_per_gpu;
                                     gpus * hours * usd_per_gpu_hour * gpu_index * utilization
                                 }
                                 None => 0.0,
@@ -512,22 +511,23 @@ pub fn simulate(
                             rec.gpu_cloud_usd += weight * revenue;
                             if delivered {
                                 rec.power_cost_usd += weight * cv.mw_gross() * hours * energy;
-                                rec.opex_usd += weight * cv.mw_it * opex_usd_per_mw_it_year / 12.0;
+                                rec.opex_usd +=
+                                    weight * cv.mw_it() * opex_usd_per_mw_it_year / 12.0;
                             }
                         }
                     }
                 }
                 rec.capex_usd += capex;
-                if let Some(li) = sc.loans.iter().position(|l| l.conversion == ci) {
-                    let loan = &sc.loans[li];
-                    let draw = loan.loan_to_cost * (landlord_capex + first_gpus);
+                if let Some(li) = sc.loans().iter().position(|l| l.conversion() == ci) {
+                    let loan = &sc.loans()[li];
+                    let draw = loan.loan_to_cost() * (landlord_capex + first_gpus);
                     let st = &mut loans[li];
-                    let i = loan.rate / 12.0;
+                    let i = loan.rate() / 12.0;
                     let interest = st.balance * i;
                     let mut principal = 0.0;
                     if j > b && st.balance > 0.0 {
                         let pay = *st.payment.get_or_insert_with(|| {
-                            let n = loan.tenor_years as f64 * 12.0;
+                            let n = loan.tenor_years() as f64 * 12.0;
                             if i > 0.0 {
                                 st.balance * i / (1.0 - (1.0 + i).powf(-n))
                             } else {
@@ -551,11 +551,11 @@ pub fn simulate(
             }
             // Mining.
             let available =
-                (site.interconnect_mw_gross - site.hosting_mw_gross - converted_gross).max(0.0);
-            if let (Some(f), Some(fs)) = (&site.fleet, fleets[si].as_mut()) {
-                let mining_mw = f.mw_gross.min(available);
-                let scale = if f.mw_gross > 0.0 {
-                    mining_mw / f.mw_gross
+                (site.interconnect_mw_gross() - site.hosting_mw_gross() - converted_gross).max(0.0);
+            if let (Some(f), Some(fs)) = (site.fleet(), fleets[si].as_mut()) {
+                let mining_mw = f.mw_gross().min(available);
+                let scale = if f.mw_gross() > 0.0 {
+                    mining_mw / f.mw_gross()
                 } else {
                     0.0
                 };
@@ -563,7 +563,7 @@ pub fn simulate(
                 // only if a new fleet would have covered its power and variable opex over the last 12
                 // months; otherwise the old fleet keeps running (and ageing) and the test is repeated 12
                 // months later.
-                let cycle = f.replacement_years as usize * 12;
+                let cycle = f.replacement_years() as usize * 12;
                 if cycle > 0 && m >= fs.since + cycle && (m - fs.since - cycle).is_multiple_of(12) {
                     let margin = trailing_margin_per_mw(
                         p,
@@ -571,30 +571,30 @@ pub fn simulate(
                         si,
                         m,
                         &hashprice_hist,
-                        f.replacement_j_per_th,
-                        f.pool_fee,
+                        f.replacement_j_per_th(),
+                        f.pool_fee(),
                     );
                     if margin > 0.0 {
                         // Same MW, the replacement's efficiency.
-                        fs.th_s = f.mw_gross * 1e6 / f.replacement_j_per_th;
-                        fs.j_per_th = f.replacement_j_per_th;
+                        fs.th_s = f.mw_gross() * 1e6 / f.replacement_j_per_th();
+                        fs.j_per_th = f.replacement_j_per_th();
                         fs.since = m;
-                        rec.capex_usd += f.replacement_usd_per_th * fs.th_s * scale;
+                        rec.capex_usd += f.replacement_usd_per_th() * fs.th_s * scale;
                     }
                 }
                 let age = m - fs.since;
-                let health = (1.0 - f.degradation_per_year).powf(age as f64 / 12.0);
+                let health = (1.0 - f.degradation_per_year()).powf(age as f64 / 12.0);
                 let ph = fs.th_s * scale * health / 1_000.0;
                 let j_eff = fs.j_per_th / health;
-                let hp_mwh = crate::mining::hashprice_usd_per_mwh(hashprice, f.pool_fee, j_eff);
+                let hp_mwh = crate::mining::hashprice_usd_per_mwh(hashprice, f.pool_fee(), j_eff);
                 for &slot in &slots {
                     let prices = p.prices(si, m, slot);
                     let hours = prices.hours() as f64;
                     let mm = mining_month(
-                        site.power,
+                        site.power(),
                         &prices,
                         hp_mwh,
-                        site.opex_usd_per_mwh,
+                        site.opex_usd_per_mwh(),
                         mining_mw,
                     );
                     let run_hours = if mining_mw > 0.0 {
@@ -602,19 +602,20 @@ pub fn simulate(
                     } else {
                         0.0
                     };
-                    let btc = ph * btc_per_ph_day * (1.0 - f.pool_fee) * run_hours / 24.0;
+                    let btc = ph * btc_per_ph_day * (1.0 - f.pool_fee()) * run_hours / 24.0;
                     rec.btc_mined += weight * btc;
                     rec.self_mining_usd += weight * btc * price;
                     rec.power_cost_usd += weight * mm.power_cost;
                     rec.power_sales_usd += weight * mm.power_sales;
-                    rec.opex_usd += weight * mm.mwh * site.opex_usd_per_mwh;
-                    mining_cost += weight * (mm.mined_power_cost + mm.mwh * site.opex_usd_per_mwh);
+                    rec.opex_usd += weight * mm.mwh * site.opex_usd_per_mwh();
+                    mining_cost +=
+                        weight * (mm.mined_power_cost + mm.mwh * site.opex_usd_per_mwh());
                     rec.uptime += weight * if hours > 0.0 { run_hours / hours } else { 0.0 };
                     // Standby is paid on MW that is running (only running load can be curtailed).
                     rec.dr_credits_usd += weight
-                        * site.dr_mw_gross.min(mining_mw)
+                        * site.dr_mw_gross().min(mining_mw)
                         * run_hours
-                        * site.dr_standby_usd_per_mw_hour;
+                        * site.dr_standby_usd_per_mw_hour();
                 }
                 rec.mining_mw_gross = mining_mw;
                 uptime_mw += rec.uptime * mining_mw;
@@ -622,11 +623,11 @@ pub fn simulate(
             // Hosted miners and fixed site costs.
             for &slot in &slots {
                 let prices = p.prices(si, m, slot);
-                let mwh = site.hosting_mw_gross * prices.hours() as f64 * site.hosting_uptime;
-                rec.hosting_miners_usd += weight * mwh * site.hosting_rate_usd_per_mwh;
-                rec.power_cost_usd += weight * mwh * firm_price(site.power, &prices);
+                let mwh = site.hosting_mw_gross() * prices.hours() as f64 * site.hosting_uptime();
+                rec.hosting_miners_usd += weight * mwh * site.hosting_rate_usd_per_mwh();
+                rec.power_cost_usd += weight * mwh * firm_price(site.power(), &prices);
             }
-            rec.opex_usd += site.fixed_opex_usd_per_year / 12.0;
+            rec.opex_usd += site.fixed_opex_usd_per_year() / 12.0;
             rec.ebitda_usd = rec.revenue() - rec.power_cost_usd - rec.opex_usd;
             rec.btc_price_usd = price;
             rec.hashprice_usd_per_ph_day = hashprice;
@@ -638,7 +639,7 @@ pub fn simulate(
         }
         // Company level: overhead, depreciation, tax, equity flow.
         if m >= 1 {
-            company.opex_usd += sc.overhead_usd_per_year / 12.0;
+            company.opex_usd += sc.overhead_usd_per_year() / 12.0;
         }
         if company.mining_mw_gross > 0.0 {
             company.uptime = uptime_mw / company.mining_mw_gross;
@@ -661,7 +662,7 @@ pub fn simulate(
         // paid (never negative within the year); the last month of the year settles the year exactly, so a
         // year pays rate × max(0, its EBITDA − interest − depreciation), refunds included.
         taxable_by_year[y] += company.ebitda_usd - interest_month - dep_rate;
-        let owed = sc.tax_rate * taxable_by_year[y].max(0.0);
+        let owed = sc.tax_rate() * taxable_by_year[y].max(0.0);
         let year_end = m >= 1 && (m.is_multiple_of(12) || m == months);
         company.tax_usd = if year_end {
             owed - tax_by_year[y]
@@ -686,8 +687,8 @@ pub fn simulate(
                 l.balance = 0.0;
             }
             let (ebitda, tax, capex) = (ebitda_by_year[y], tax_by_year[y], capex_by_year[y]);
-            let r = sc.discount_rate;
-            let ev = match sc.terminal_value {
+            let r = sc.discount_rate();
+            let ev = match sc.terminal_value() {
                 TerminalValue::None => 0.0,
                 TerminalValue::ExitMultiple { ebitda_multiple } => ebitda_multiple * ebitda,
                 TerminalValue::GordonGrowth { growth_per_year: g } => {
@@ -706,9 +707,9 @@ pub fn simulate(
             records.push(company);
         }
     }
-    let npv = crate::finance::npv(sc.discount_rate, &flows).unwrap_or(f64::NAN);
-    let horizon_df = (1.0 + sc.discount_rate).powf(-(months as f64) / 12.0);
-    let irr = super::irr::investment_irr(&flows, sc.discount_rate);
+    let npv = crate::finance::npv(sc.discount_rate(), &flows).unwrap_or(f64::NAN);
+    let horizon_df = (1.0 + sc.discount_rate()).powf(-(months as f64) / 12.0);
+    let irr = super::irr::investment_irr(&flows, sc.discount_rate());
     (
         PathSummary {
             path,

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 /// GPU processes lose their −σ²/2 terms), BTC on its drift only (`LogReturns::base_case`), power averaged over
 /// the bootstrap years, expected tenant survival. It does not depend on any volatility in the scenario.
 pub fn base_case_draws(p: &Prepared<'_>) -> PathDraws {
-    let months = p.scenario.months;
+    let months = p.scenario.months();
     let mut r = vec![0.0; months];
     p.btc.base_case(&mut r);
     PathDraws {
@@ -24,7 +24,7 @@ pub fn base_case_draws(p: &Prepared<'_>) -> PathDraws {
         fee_z: vec![0.0; months],
         gpu_z: vec![0.0; months],
         power_year: None,
-        default_month: vec![None; p.scenario.conversions.len()],
+        default_month: vec![None; p.scenario.conversions().len()],
         base_case: true,
     }
 }
@@ -32,7 +32,7 @@ pub fn base_case_draws(p: &Prepared<'_>) -> PathDraws {
 /// The draws of path `path`, in a fixed order from the path's own generator.
 pub fn path_draws(p: &Prepared<'_>, seed: u64, path: u64) -> PathDraws {
     let sc = p.scenario;
-    let months = sc.months;
+    let months = sc.months();
     let mut rng = path_rng(seed, path);
     let z: Vec<f64> = (0..months).map(|_| normal(&mut rng)).collect();
     let mut r = vec![0.0; months];
@@ -45,15 +45,15 @@ pub fn path_draws(p: &Prepared<'_>, seed: u64, path: u64) -> PathDraws {
     let n_years = p.years.len().max(1);
     let power_year = Some((0..years).map(|_| rng.random_range(0..n_years)).collect());
     let default_month = sc
-        .conversions
+        .conversions()
         .iter()
         .map(|c| {
             let d = default_hazard::default_month(
-                sc.market.default_hazard_per_year,
+                sc.market().default_hazard_per_year(),
                 months + 600,
                 &mut rng,
             );
-            matches!(c.use_, ConversionUse::Lease { .. })
+            matches!(c.use_(), ConversionUse::Lease { .. })
                 .then_some(d)
                 .flatten()
         })

@@ -33,8 +33,8 @@ pub struct Prepared<'s> {
 
 impl<'s> Prepared<'s> {
     pub fn new(scenario: &'s Scenario, power: &PriceBook) -> Result<Prepared<'s>> {
-        let m = &scenario.market;
-        let btc: Box<dyn LogReturns> = match &m.btc {
+        let m = &scenario.market();
+        let btc: Box<dyn LogReturns> = match &m.btc() {
             BtcModel::Gbm {
                 drift_per_year,
                 volatility_per_year,
@@ -71,28 +71,26 @@ impl<'s> Prepared<'s> {
                     ));
                 }
                 Box::new(CsvPaths {
-                    initial_usd: m.btc_initial_usd,
+                    initial_usd: m.btc_initial_usd(),
                     paths_usd: paths_usd.clone(),
                 })
             }
         };
         let mut hubs: Vec<String> = Vec::new();
         let site_hub = scenario
-            .sites
+            .sites()
             .iter()
             .map(|s| {
-                s.hub
-                    .as_ref()
-                    .map(|h| match hubs.iter().position(|x| x == h) {
-                        Some(i) => i,
-                        None => {
-                            hubs.push(h.clone());
-                            hubs.len() - 1
-                        }
-                    })
+                s.hub().map(|h| match hubs.iter().position(|x| x == h) {
+                    Some(i) => i,
+                    None => {
+                        hubs.push(h.to_string());
+                        hubs.len() - 1
+                    }
+                })
             })
             .collect();
-        let years = match &m.power {
+        let years = match &m.power() {
             PowerMarketModel::Bootstrap { years } => years.clone(),
             PowerMarketModel::Fixed { .. } => Vec::new(),
         };
@@ -113,12 +111,12 @@ impl<'s> Prepared<'s> {
             }
             curves.push(per_year);
         }
-        let calendar: Vec<Month> = (0..=scenario.months)
-            .map(|i| scenario.first_month.add_months(i as i32 - 1))
+        let calendar: Vec<Month> = (0..=scenario.months())
+            .map(|i| scenario.first_month().add_months(i as i32 - 1))
             .collect();
         let days_from_start = calendar
             .iter()
-            .map(|c| scenario.start_date.days_until(c.first_day()) as i64)
+            .map(|c| scenario.start_date().days_until(c.first_day()) as i64)
             .collect();
         Ok(Prepared {
             scenario,
@@ -135,7 +133,7 @@ impl<'s> Prepared<'s> {
     /// Prices of site `site` in simulated month `m` when simulated year replays bootstrap year slot `year`.
     pub fn prices(&self, site: usize, m: usize, year: usize) -> MonthPrices<'_> {
         let cal = self.calendar[m];
-        match (&self.scenario.market.power, self.site_hub[site]) {
+        match (&self.scenario.market().power(), self.site_hub[site]) {
             (PowerMarketModel::Bootstrap { .. }, Some(h)) => {
                 MonthPrices::Curve(&self.curves[h][year][cal.month as usize - 1])
             }
@@ -154,6 +152,6 @@ impl<'s> Prepared<'s> {
 
     /// The valuation date.
     pub fn start(&self) -> Date {
-        self.scenario.start_date
+        self.scenario.start_date()
     }
 }

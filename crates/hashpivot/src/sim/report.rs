@@ -102,7 +102,7 @@ pub(crate) fn reduce(
     let irrs: Vec<f64> = paths.iter().filter_map(|p| p.irr).collect();
     let irr_share = irrs.len() as f64 / n.max(1) as f64;
     let irr_p50 = (irr_share >= 0.5).then(|| quantile(&sorted(&irrs), 0.5));
-    let years = sc.months.div_ceil(12);
+    let years = sc.months().div_ceil(12);
     let ebitda = (0..years)
         .map(|y| {
             let d = Dist::of(
@@ -153,7 +153,7 @@ pub(crate) fn reduce(
         .collect();
     Report {
         summary: JsonSummary {
-            scenario: sc.name.clone(),
+            scenario: sc.name().to_string(),
             paths: n as u64,
             seed,
             npv_usd: Dist::of(&npv),
@@ -176,16 +176,19 @@ pub(crate) fn reduce(
         cost_per_btc_usd_p50: (!cost.is_empty()).then(|| quantile(&sorted(&cost), 0.5)),
         btc_beta_ebitda_by_year: by_year.iter().map(OlsSums::slope).collect(),
         irr_defined_share: irr_share,
-        first_month: sc.first_month.to_string(),
-        last_month: sc.first_month.add_months(sc.months as i32 - 1).to_string(),
-        terminal_value: sc.terminal_value,
+        first_month: sc.first_month().to_string(),
+        last_month: sc
+            .first_month()
+            .add_months(sc.months() as i32 - 1)
+            .to_string(),
+        terminal_value: sc.terminal_value(),
         terminal_value_usd: Dist::of(
             &paths
                 .iter()
                 .map(|p| p.terminal_value_usd)
                 .collect::<Vec<_>>(),
         ),
-        horizon_discount_factor: (1.0 + sc.discount_rate).powf(-(sc.months as f64) / 12.0),
+        horizon_discount_factor: (1.0 + sc.discount_rate()).powf(-(sc.months() as f64) / 12.0),
         paths,
     }
 }

@@ -1,0 +1,428 @@
+//! The checked scenario: what [`super::parse_scenario`] returns and the engine reads.
+//!
+//! Every type here has private fields, read through getters named as the fields, and constructors that check
+//! (ranges from [`crate::bounds`], relations from [`super::rules`]), so a value of these types is valid however
+//! it was made: a struct literal cannot skip the checks. Builders (`with_*`) re-check the whole value.
+
+use super::raw::RawTerminalValue;
+use super::rules::{self, Finding};
+use crate::bounds::{self, Bound};
+use crate::date::{Date, Month};
+use crate::error::{Error, Result};
+use serde::Serialize;
+
+mod conversion;
+mod market;
+mod site;
+
+pub use conversion::{ConversionPlan, ConversionUse, LeaseSource, Loan};
+pub use market::{BtcModel, HashrateModel, MarketModels, PowerMarketModel};
+pub use site::{AsicCount, Fleet, SitePlan};
+
+/// Checks `value` against `bound`, naming it `field`.
+pub(crate) fn within(bound: Bound, field: &str, value: f64) -> Result<f64> {
+    bound.check_as(field, value)
+}
+
+/// Checks that an unbounded parameter (a drift, a mean log jump) is a finite number, naming it `field`.
+pub(crate) fn finite(field: &str, value: f64) -> Result<f64> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(Error::invalid(field, value, "a finite number"))
+    }
+}
+
+/// Checks a whole number against `bound`, naming it `field`.
+pub(crate) fn within_whole(bound: Bound, field: &str, value: u64) -> Result<u64> {
+    bound.check_whole_as(field, value)
+}
+
+/// A rule's objection as an error.
+pub(crate) fn refuse(finding: Option<Finding>) -> Result<()> {
+    finding.map_or(Ok(()), |f| Err(f.into_error()))
+}
+
+/// A checked terminal value (see [`RawTerminalValue`] for the formulas).
+pub type TerminalValue = RawTerminalValue;
+
+impl TerminalValue {
+    /// The method in words, for reports.
+    pub fn describe(&self) -> String {
+        match self {
+            TerminalValue::None => {
+                "none — cash flows stop at the horizon (debt outstanding repaid there)".into()
+            }
+            TerminalValue::ExitMultiple { ebitda_multiple } => {
+                format!(
+                    "exit multiple {ebitda_multiple}× last-year EBITDA (debt outstanding repaid at the horizon)"
+                )
+            }
+            TerminalValue::GordonGrowth { growth_per_year } => format!(
+                "Gordon growth at {}%/yr on last-year EBITDA − tax − capex (debt outstanding repaid at the horizon)",
+                growth_per_year * 100.0
+            ),
+        }
+    }
+
+    /// Checks the method's parameter and, for Gordon growth, that it grows slower than `discount_rate`.
+    fn check(&self, discount_rate: f64) -> Result<()> {
+        match *self {
+            TerminalValue::None => Ok(()),
+            TerminalValue::ExitMultiple { ebitda_multiple } => {
+                within(bounds::EBITDA_MULTIPLE, "ebitda_multiple", ebitda_multiple).map(drop)
+            }
+            TerminalValue::GordonGrowth { growth_per_year } => {
+                within(
+                    bounds::TERMINAL_GROWTH_PER_YEAR,
+                    "growth_per_year",
+                    growth_per_year,
+                )?;
+                refuse(rules::company::gordon_growth_below_discount_rate(
+                    growth_per_year,
+                    discount_rate,
+                ))
+            }
+        }
+    }
+}
+
+/// A checked company: its name, valuation date, horizon and valuation conventions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Company {
+    name: String,
+    start_date: Date,
+    first_month: Month,
+    months: usize,
+    discount_rate: f64,
+    tax_rate: f64,
+    depreciation_years: u32,
+    overhead_usd_per_year: f64,
+    terminal_value: TerminalValue,
+}
+
+impl Company {
+    /// Month 1 of a valuation on `start_date`: the first whole calendar month after it.
+    pub fn first_month_after(start_date: Date) -> Month {
+        start_date
+            .succ()
+            .month()
+            .add_months(if start_date.succ().ymd().2 == 1 { 0 } else { 1 })
+    }
+
+    /// A company valued on `start_date` over `horizon_years` at `discount_rate`; no tax, depreciation over 5
+    /// years, no overhead, no terminal value until set.
+    pub fn new(
+        name: impl Into<String>,
+        start_date: Date,
+        horizon_years: u32,
+        discount_rate: f64,
+    ) -> Result<Company> {
+        within_whole(
+            bounds::HORIZON_YEARS,
+            "horizon_years",
+            u64::from(horizon_years),
+        )?;
+        Company {
+            name: name.into(),
+            start_date,
+            first_month: Company::first_month_after(start_date),
+            months: horizon_years as usize * 12,
+            discount_rate,
+            tax_rate: 0.0,
+            depreciation_years: 5,
+            overhead_usd_per_year: 0.0,
+            terminal_value: TerminalValue::None,
+        }
+        .checked()
+    }
+
+    /// With a simple tax at `tax_rate` and capex depreciated over `depreciation_years`.
+    pub fn with_tax(mut self, tax_rate: f64, depreciation_years: u32) -> Result<Company> {
+        self.tax_rate = tax_rate;
+        self.depreciation_years = depreciation_years;
+        self.checked()
+    }
+
+    /// With corporate overhead, USD per year.
+    pub fn with_overhead(mut self, overhead_usd_per_year: f64) -> Result<Company> {
+        self.overhead_usd_per_year = overhead_usd_per_year;
+        self.checked()
+    }
+
+    /// With a terminal value.
+    pub fn with_terminal_value(mut self, terminal_value: TerminalValue) -> Result<Company> {
+        self.terminal_value = terminal_value;
+        self.checked()
+    }
+
+    fn checked(self) -> Result<Company> {
+        within(bounds::DISCOUNT_RATE, "discount_rate", self.discount_rate)?;
+        within(bounds::TAX_RATE, "tax_rate", self.tax_rate)?;
+        within_whole(
+            bounds::DEPRECIATION_YEARS,
+            "depreciation_years",
+            u64::from(self.depreciation_years),
+        )?;
+        within(
+            bounds::USD_AMOUNT,
+            "overhead_usd_per_year",
+            self.overhead_usd_per_year,
+        )?;
+        self.terminal_value.check(self.discount_rate)?;
+        Ok(self)
+    }
+
+    /// Name printed in reports.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// Valuation date (t = 0 of the cash flows).
+    pub fn start_date(&self) -> Date {
+        self.start_date
+    }
+    /// Calendar month of month 1.
+    pub fn first_month(&self) -> Month {
+        self.first_month
+    }
+    /// Months simulated.
+    pub fn months(&self) -> usize {
+        self.months
+    }
+    /// Annual discount rate.
+    pub fn discount_rate(&self) -> f64 {
+        self.discount_rate
+    }
+    /// Simple tax rate on positive yearly taxable income.
+    pub fn tax_rate(&self) -> f64 {
+        self.tax_rate
+    }
+    /// Straight-line depreciation life of capex, years.
+    pub fn depreciation_years(&self) -> u32 {
+        self.depreciation_years
+    }
+    /// Corporate overhead, USD per year.
+    pub fn overhead_usd_per_year(&self) -> f64 {
+        self.overhead_usd_per_year
+    }
+    /// Value at the horizon of the flows after it.
+    pub fn terminal_value(&self) -> TerminalValue {
+        self.terminal_value
+    }
+}
+
+/// A checked company scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    #[serde(flatten)]
+    company: Company,
+    sites: Vec<SitePlan>,
+    conversions: Vec<ConversionPlan>,
+    loans: Vec<Loan>,
+    market: MarketModels,
+}
+
+impl Scenario {
+    /// Puts a company's parts together, checking what relates them: each conversion on an existing site and
+    /// within its interconnect (all the site's conversions together too), each loan on an existing conversion,
+    /// at most one loan per conversion, every conversion starting within the horizon.
+    pub fn new(
+        company: Company,
+        sites: Vec<SitePlan>,
+        conversions: Vec<ConversionPlan>,
+        loans: Vec<Loan>,
+        market: MarketModels,
+    ) -> Result<Scenario> {
+        if sites.is_empty() {
+            return Err(Error::invalid("sites", "no sites", "at least one site"));
+        }
+        let mut gross_by_site = vec![(0.0, 0.0); sites.len()];
+        for cv in &conversions {
+            let Some(site) = sites.get(cv.site()) else {
+                return Err(Error::invalid(
+                    "conversion site",
+                    cv.site(),
+                    format!("the index of one of the {} sites", sites.len()),
+                ));
+            };
+            if cv.start_offset_months() >= company.months {
+                return Err(Error::invalid(
+                    "start_offset_months",
+                    cv.start_offset_months(),
+                    format!("a month within the horizon of {} months", company.months),
+                ));
+            }
+            let (it, gross) = &mut gross_by_site[cv.site()];
+            *it += cv.mw_it();
+            *gross += cv.mw_gross();
+            refuse(rules::conversion::it_within_interconnect(
+                cv.mw_it(),
+                site.interconnect_mw_gross(),
+            ))?;
+            refuse(rules::conversion::site_total_within_interconnect(
+                *it,
+                *gross,
+                site.interconnect_mw_gross(),
+            ))?;
+        }
+        let mut financed = vec![false; conversions.len()];
+        for l in &loans {
+            match financed.get_mut(l.conversion()) {
+                None => {
+                    return Err(Error::invalid(
+                        "loan conversion",
+                        l.conversion(),
+                        format!("the index of one of the {} conversions", conversions.len()),
+                    ));
+                }
+                Some(true) => {
+                    return Err(Error::invalid(
+                        "loan conversion",
+                        conversions[l.conversion()].name(),
+                        "one loan per conversion",
+                    ));
+                }
+                Some(f) => *f = true,
+            }
+        }
+        Ok(Scenario {
+            company,
+            sites,
+            conversions,
+            loans,
+            market,
+        })
+    }
+
+    /// Attaches user BTC price paths (parsed from the `csv` model's file by the caller with
+    /// [`crate::data::parse_btc_paths_csv`]): at least one path, each of at least [`Scenario::months`] positive
+    /// prices. Other price models ignore them.
+    pub fn set_btc_paths(&mut self, paths_usd: Vec<Vec<f64>>) -> Result<()> {
+        let months = self.months();
+        if paths_usd.is_empty() {
+            return Err(Error::invalid(
+                "btc price paths",
+                "none",
+                "at least one path",
+            ));
+        }
+        if let Some(i) = paths_usd
+            .iter()
+            .position(|p| p.len() < months || !p.iter().all(|x| x.is_finite() && *x > 0.0))
+        {
+            return Err(Error::invalid(
+                "btc price paths",
+                format!("path {} of {} prices", i + 1, paths_usd[i].len()),
+                format!("at least {months} positive prices in USD per path"),
+            ));
+        }
+        self.market.set_btc_paths(paths_usd);
+        Ok(())
+    }
+
+    /// The company and its conventions.
+    pub fn company(&self) -> &Company {
+        &self.company
+    }
+    /// Name printed in reports.
+    pub fn name(&self) -> &str {
+        self.company.name()
+    }
+    /// Valuation date (t = 0 of the cash flows).
+    pub fn start_date(&self) -> Date {
+        self.company.start_date()
+    }
+    /// Calendar month of month 1.
+    pub fn first_month(&self) -> Month {
+        self.company.first_month()
+    }
+    /// Months simulated.
+    pub fn months(&self) -> usize {
+        self.company.months()
+    }
+    /// Annual discount rate.
+    pub fn discount_rate(&self) -> f64 {
+        self.company.discount_rate()
+    }
+    /// Simple tax rate.
+    pub fn tax_rate(&self) -> f64 {
+        self.company.tax_rate()
+    }
+    /// Depreciation life of capex, years.
+    pub fn depreciation_years(&self) -> u32 {
+        self.company.depreciation_years()
+    }
+    /// Corporate overhead, USD per year.
+    pub fn overhead_usd_per_year(&self) -> f64 {
+        self.company.overhead_usd_per_year()
+    }
+    /// Value at the horizon of the flows after it.
+    pub fn terminal_value(&self) -> TerminalValue {
+        self.company.terminal_value()
+    }
+    /// The sites, in file order.
+    pub fn sites(&self) -> &[SitePlan] {
+        &self.sites
+    }
+    /// The conversions, in file order.
+    pub fn conversions(&self) -> &[ConversionPlan] {
+        &self.conversions
+    }
+    /// The project loans, in file order.
+    pub fn loans(&self) -> &[Loan] {
+        &self.loans
+    }
+    /// The market models with their starting state.
+    pub fn market(&self) -> &MarketModels {
+        &self.market
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::rules::testing::{parse, with};
+
+    #[test]
+    fn a_company_checks_its_conventions() {
+        let d = Date::parse("2025-06-30").unwrap();
+        let co = Company::new("c", d, 10, 0.1).unwrap();
+        assert_eq!(
+            (co.months(), co.first_month().to_string()),
+            (120, "2025-07".into())
+        );
+        assert_eq!(
+            Company::new("c", d, 10, 1.5).unwrap_err().to_string(),
+            format!(
+                "invalid discount_rate: found 1.5, expected {}",
+                bounds::DISCOUNT_RATE.expected
+            )
+        );
+        assert!(Company::new("c", d, 31, 0.1).is_err());
+        assert!(co.clone().with_tax(0.7, 5).is_err());
+        let g = TerminalValue::GordonGrowth {
+            growth_per_year: 0.1,
+        };
+        assert_eq!(
+            co.with_terminal_value(g).unwrap_err().to_string(),
+            "invalid terminal_value.growth_per_year: found 0.1, expected a growth below the discount rate (0.1): the Gordon value needs r > g"
+        );
+    }
+
+    #[test]
+    fn user_price_paths_cover_the_horizon() {
+        let text = with("\n[market]\nbtc_price = { model = \"csv\", file = \"p.csv\" }\n");
+        let mut sc = parse(&text).unwrap();
+        assert!(sc.set_btc_paths(vec![vec![1.0; 35]]).is_err());
+        assert!(
+            sc.set_btc_paths(vec![vec![1.0; 36], vec![0.0; 36]])
+                .is_err()
+        );
+        assert!(sc.set_btc_paths(Vec::new()).is_err());
+        sc.set_btc_paths(vec![vec![2.0; 36]]).unwrap();
+        assert!(matches!(
+            sc.market().btc(),
+            BtcModel::Csv { paths_usd, .. } if paths_usd == &[vec![2.0; 36]]
+        ));
+    }
+}

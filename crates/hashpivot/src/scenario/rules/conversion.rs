@@ -1,0 +1,296 @@
+//! Conversion rules: unique names, a site that exists, a start month within the horizon, IT load within the
+//! site's interconnect (each conversion, and all of a site's together), and terms that match the use
+//! ([`super::conversion_use`]).
+
+use super::Finding;
+use super::company::CompanyPart;
+use super::conversion_use::{PendingUse, build_use, unknown_deal};
+use super::site::SitesPart;
+use crate::date::Month;
+use crate::hpc::lease::HostingLease;
+use crate::scenario::collector::Collector;
+use crate::scenario::lenient::Parts;
+use crate::scenario::model::{ConversionPlan, ConversionUse};
+use crate::scenario::validate::Context;
+use std::collections::BTreeMap;
+
+/// One conversion's IT load draws at most the site's interconnect (IT load draws gross power).
+pub(crate) fn it_within_interconnect(mw_it: f64, site_mw_gross: f64) -> Option<Finding> {
+    (mw_it > site_mw_gross).then(|| Finding {
+        field: "mw_it",
+        subject: "conversion",
+        found: format!("{mw_it} MW IT"),
+        expected: format!(
+            "at most the site's {site_mw_gross} MW gross interconnect (IT load draws gross power)"
+        ),
+    })
+}
+
+/// All of a site's conversions together (IT × PUE) draw at most its interconnect.
+pub(crate) fn site_total_within_interconnect(
+    total_mw_it: f64,
+    total_mw_gross: f64,
+    site_mw_gross: f64,
+) -> Option<Finding> {
+    (total_mw_gross > site_mw_gross * (1.0 + 1e-9)).then(|| Finding {
+        field: "mw_it",
+        subject: "conversion",
+        found: format!(
+            "conversions of the site totalling {total_mw_it:.1} MW IT × PUE = {total_mw_gross:.1} MW gross"
+        ),
+        expected: format!("at most the site's {site_mw_gross} MW gross interconnect"),
+    })
+}
+
+fn month_index(m: Month) -> i64 {
+    m.year as i64 * 12 + m.month as i64 - 1
+}
+
+/// What the conversions give the loans' rules.
+pub(crate) struct ConversionsPart {
+    /// The checked conversions (only when every conversion is whole).
+    pub conversions: Vec<ConversionPlan>,
+    /// Conversion index by name, as the file numbers them.
+    pub names: BTreeMap<String, usize>,
+}
+
+pub(crate) fn build(
+    parts: &Parts,
+    company: &CompanyPart,
+    sites: &SitesPart,
+    ctx: &Context<'_>,
+    c: &mut Collector<'_>,
+) -> ConversionsPart {
+    let site_parts = parts.sites.as_deref().unwrap_or(&[]);
+    let first_month = company.first_month;
+    let mut conversions = Vec::new();
+    let mut names = BTreeMap::new();
+    let mut it_by_site = vec![0.0; site_parts.len()];
+    let mut gross_by_site = vec![0.0; site_parts.len()];
+    for (i, part) in parts.conversions.iter().enumerate() {
+        let p = format!("conversions[{i}]");
+        let k = &part.key;
+        if let Some(name) = &k.name
+            && names.insert(name.clone(), i).is_some()
+        {
+            c.at(
+                &format!("{p}.name"),
+                format!("\"{name}\""),
+                "a name no other conversion has",
+            );
+        }
+        let site = k.site.as_ref().and_then(|s| sites.names.get(s).copied());
+        if let Some(sn) = &k.site
+            && site.is_none()
+        {
+            c.at(
+                &format!("{p}.site"),
+                format!("\"{sn}\""),
+                format!(
+                    "the name of a site: {}",
+                    site_parts
+                        .iter()
+                        .filter_map(|s| s.key.name.as_ref())
+                        .map(|n| format!("\"{n}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+        let start_offset = match k.start_month.as_deref().map(|s| (s, Month::parse(s))) {
+            None => None,
+            Some((s, Err(e))) => {
+                c.at(&format!("{p}.start_month"), format!("\"{s}\""), e.expected);
+                None
+            }
+            Some((_, Ok(m))) => {
+                let off = month_index(m) - month_index(first_month);
+                if off < 0 {
+                    c.at(
+                        &format!("{p}.start_month"),
+                        m,
+                        format!("a month from {first_month} (month 1 of the scenario) on"),
+                    );
+                    None
+                } else if let Some(months) = company.months
+                    && off >= months as i64
+                {
+                    let last_month = first_month.add_months(months as i32 - 1);
+                    c.at(
+                        &format!("{p}.start_month"),
+                        format!("{m}, after the horizon"),
+                        format!("a month within the horizon, {first_month} to {last_month}"),
+                    );
+                    None
+                } else {
+                    Some(off as usize)
+                }
+            }
+        };
+        // Conversions draw through the site's interconnect, which may be below its gross MW.
+        if let (Some(si), Some(mw_it)) = (site, k.mw_it)
+            && let Some(site_gross) = site_parts[si]
+                .key
+                .interconnect_mw_gross
+                .or(site_parts[si].key.mw_gross)
+        {
+            let alone = c.finding(&p, it_within_interconnect(mw_it, site_gross));
+            it_by_site[si] += mw_it;
+            // A PUE that failed the schema counts as 1 (it is at least 1), so no total is overstated.
+            gross_by_site[si] += mw_it * k.pue.unwrap_or(1.0);
+            if !alone {
+                c.finding(
+                    &p,
+                    site_total_within_interconnect(it_by_site[si], gross_by_site[si], site_gross),
+                );
+            }
+        }
+        let Some(cv) = &part.full else {
+            if let Some(id) = &k.deal
+                && ctx.deals.find(id).is_err()
+            {
+                unknown_deal(c, &p, id, ctx);
+            }
+            continue;
+        };
+        let since = c.count();
+        let use_ = build_use(cv, &p, ctx, c);
+        let build_months = cv
+            .build_months
+            .or_else(|| {
+                cv.deal
+                    .as_ref()
+                    .and_then(|d| ctx.deals.find(d).ok())
+                    .and_then(|d| d.build_months)
+            })
+            .unwrap_or(12);
+        let (Some(si), Some(off), Some(use_)) = (site, start_offset, use_) else {
+            continue;
+        };
+        let use_ = match use_ {
+            PendingUse::Lease(terms, source, noi, pays, rec) => {
+                let mut t = *terms;
+                t.build_months = build_months;
+                match HostingLease::new(t) {
+                    Ok(l) => ConversionUse::Lease {
+                        source,
+                        rent_usd: l.rent_flows(),
+                        noi_margin: noi,
+                        landlord_pays_power: pays,
+                        backstop_recovery: rec,
+                    },
+                    Err(e) => {
+                        c.at(&p, "lease terms the lease model refuses", e.to_string());
+                        continue;
+                    }
+                }
+            }
+            PendingUse::Gpu(mut g, per_mw_flows, deal_build) => {
+                if let (
+                    ConversionUse::GpuCloud {
+                        contract_revenue_usd,
+                        ..
+                    },
+                    Some(f),
+                ) = (&mut g, per_mw_flows)
+                {
+                    // The deal's flows assume its own build months: shift them to this conversion's.
+                    let shift = build_months as i64 - deal_build as i64;
+                    let mut v = vec![0.0; (f.len() as i64 + shift.max(0)) as usize];
+                    v[0] = f[0] * cv.mw_it;
+                    for (m, x) in f.iter().enumerate().skip(1) {
+                        let j = (m as i64 + shift).max(1) as usize;
+                        if j < v.len() {
+                            v[j] += x * cv.mw_it;
+                        }
+                    }
+                    *contract_revenue_usd = Some(v);
+                }
+                g
+            }
+        };
+        let made = ConversionPlan::new(&cv.name, si, off, cv.mw_it, cv.pue, use_).and_then(|v| {
+            v.with_build(
+                build_months,
+                (cv.capex_usd_per_mw_it * cv.mw_it - cv.tenant_funded_capex_usd).max(0.0),
+            )
+        });
+        if let Some(v) = c.built(&p, since, made) {
+            conversions.push(v);
+        }
+    }
+    ConversionsPart { conversions, names }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::rules::testing::{parse, problems, with};
+
+    const LEASE: &str = "use = \"lease\"\nlease = { usd_per_kw_month = 150, term_years = 10 }\n";
+
+    fn conversion(name: &str, start: &str, mw_it: f64) -> String {
+        format!(
+            "\n[[conversions]]\nname = \"{name}\"\nsite = \"a\"\nstart_month = \"{start}\"\nmw_it = {mw_it}\n\
+             pue = 1.3\ncapex_usd_per_mw_it = 9e6\n{LEASE}"
+        )
+    }
+
+    #[test]
+    fn it_load_fits_the_interconnect_alone_and_together() {
+        let f = it_within_interconnect(150.0, 100.0).unwrap();
+        assert_eq!(
+            (f.field, f.found.as_str(), f.expected.as_str()),
+            (
+                "mw_it",
+                "150 MW IT",
+                "at most the site's 100 MW gross interconnect (IT load draws gross power)"
+            )
+        );
+        assert_eq!(it_within_interconnect(100.0, 100.0), None);
+        let text = with(&(conversion("x", "2025-08", 50.0) + &conversion("y", "2025-09", 40.0)));
+        assert_eq!(
+            problems(&text),
+            [
+                "conversions[1].mw_it: conversions of the site totalling 90.0 MW IT × PUE = 117.0 MW gross | at most the site's 100 MW gross interconnect"
+            ]
+        );
+        let ok = with(&(conversion("x", "2025-08", 50.0) + &conversion("y", "2025-09", 20.0)));
+        let sc = parse(&ok).unwrap();
+        assert_eq!(sc.conversions().len(), 2);
+        assert_eq!(sc.conversions()[1].start_offset_months(), 2);
+        assert_eq!(sc.conversions()[0].capex_usd(), 9e6 * 50.0);
+        assert_eq!(sc.conversions()[0].build_months(), 12);
+    }
+
+    #[test]
+    fn a_conversion_starts_within_the_horizon_on_a_site_that_exists() {
+        let text = with(&(conversion("x", "2025-06", 10.0) + &conversion("y", "2028-07", 10.0)))
+            .replacen("site = \"a\"", "site = \"b\"", 1);
+        assert_eq!(
+            problems(&text),
+            [
+                "conversions[0].site: \"b\" | the name of a site: \"a\"",
+                "conversions[0].start_month: 2025-06 | a month from 2025-07 (month 1 of the scenario) on",
+                "conversions[1].start_month: 2028-07, after the horizon | a month within the horizon, 2025-07 to 2028-06",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_checked_scenario_refuses_too_much_it_load() {
+        let sc = parse(&with(&conversion("x", "2025-08", 50.0))).unwrap();
+        let cv = sc.conversions()[0].clone();
+        let twice = crate::scenario::Scenario::new(
+            sc.company().clone(),
+            sc.sites().to_vec(),
+            vec![cv.clone(), cv],
+            Vec::new(),
+            sc.market().clone(),
+        );
+        assert_eq!(
+            twice.unwrap_err().to_string(),
+            "invalid mw_it: found conversions of the site totalling 100.0 MW IT × PUE = 130.0 MW gross, expected at most the site's 100 MW gross interconnect"
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! Conversion rules on the use: lease terms (a library lease deal or an inline `lease` table, exactly one) with
+//! `use = "lease"`, a `gpu_cloud` table (and optionally a GPU-cloud deal fixing revenue) with
+//! `use = "gpu_cloud"`, and deals the library has.
+
+use crate::hpc::deals::DealKind;
+use crate::hpc::lease::{LeaseTerms, PowerPassThrough, RampStep, Rent};
+use crate::hpc::{MwIt, Pue};
+use crate::scenario::collector::Collector;
+use crate::scenario::model::{ConversionUse, LeaseSource};
+use crate::scenario::raw::{RawConversion, RawUse};
+use crate::scenario::validate::Context;
+
+/// A deal id the library does not have.
+pub(crate) fn unknown_deal(c: &mut Collector<'_>, p: &str, id: &str, ctx: &Context<'_>) {
+    c.at(
+        &format!("{p}.deal"),
+        format!("\"{id}\", which is not in the deal library"),
+        format!(
+            "a deal id from `hashpivot deals`: {}",
+            ctx.deals
+                .deals()
+                .iter()
+                .map(|d| d.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+}
+
+/// A use whose terms are checked, waiting for the build months (which may come from the deal).
+pub(crate) enum PendingUse {
+    Lease(Box<LeaseTerms>, LeaseSource, f64, bool, f64),
+    /// GPU cloud, contract revenue per MW IT by month from signing (if a deal), the deal's build months.
+    Gpu(ConversionUse, Option<Vec<f64>>, u32),
+}
+
+/// The use of the conversion at `p`, when its terms match it.
+pub(crate) fn build_use(
+    cv: &RawConversion,
+    p: &str,
+    ctx: &Context<'_>,
+    c: &mut Collector<'_>,
+) -> Option<PendingUse> {
+    let n = usize::from(cv.deal.is_some()) + usize::from(cv.lease.is_some());
+    let deal = match &cv.deal {
+        None => None,
+        Some(id) => match ctx.deals.find(id) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                unknown_deal(c, p, id, ctx);
+                return None;
+            }
+        },
+    };
+    let it = MwIt::new(cv.mw_it.max(1e-9)).ok()?;
+    let pue = Pue::new(cv.pue).ok()?;
+    match cv.use_ {
+        RawUse::Lease => {
+            if cv.gpu_cloud.is_some() {
+                c.at(
+                    &format!("{p}.gpu_cloud"),
+                    "gpu_cloud terms",
+                    "lease terms (`deal` or `lease`) with use = \"lease\"",
+                );
+            }
+            if n != 1 {
+                c.at(
+                    p,
+                    if n == 0 {
+                        "no lease terms"
+                    } else {
+                        "both `deal` and `lease`"
+                    },
+                    "exactly one of `deal` (a library id) or a `lease` table",
+                );
+                return None;
+            }
+            if let Some(l) = &cv.lease {
+                let Some(pt) = PowerPassThrough::parse(&l.power_pass_through) else {
+                    c.at(
+                        &format!("{p}.lease.power_pass_through"),
+                        format!("\"{}\"", l.power_pass_through),
+                        "one of \"nnn\", \"modified_gross\", \"full_service\"",
+                    );
+                    return None;
+                };
+                let mut t = LeaseTerms::simple(
+                    it,
+                    pue,
+                    Rent::UsdPerKwMonth(l.usd_per_kw_month),
+                    (l.term_years * 12.0).round() as u32,
+                );
+                t.escalator_per_year = l.escalator_per_year;
+                t.pass_through = pt;
+                return Some(PendingUse::Lease(
+                    Box::new(t),
+                    LeaseSource::Inline,
+                    l.noi_margin,
+                    pt.landlord_pays_power(),
+                    l.backstop_recovery,
+                ));
+            }
+            let d = deal?;
+            if d.kind != DealKind::Lease {
+                c.at(
+                    &format!("{p}.deal"),
+                    format!("\"{}\", a {:?} deal", d.id, d.kind).to_lowercase(),
+                    "a lease deal with use = \"lease\"",
+                );
+                return None;
+            }
+            let lease = match d.lease() {
+                Ok(Some(l)) => l,
+                _ => {
+                    c.at(
+                        &format!("{p}.deal"),
+                        format!("\"{}\"", d.id),
+                        "a lease deal with MW, term and contract value",
+                    );
+                    return None;
+                }
+            };
+            let base = lease.terms();
+            let ratio = cv.mw_it / base.mw_it.mw();
+            let mut t = base.clone();
+            t.mw_it = it;
+            t.pue = pue;
+            t.rent = Rent::UsdPerKwMonth(lease.base_usd_per_kw_month());
+            t.ramp = base
+                .ramp
+                .iter()
+                .map(|s| RampStep {
+                    month: s.month,
+                    mw_it: s.mw_it * ratio,
+                })
+                .collect();
+            t.landlord_capex_usd_per_mw_it = 0.0;
+            t.tenant_funded_capex_usd = 0.0;
+            t.default_hazard_per_year = 0.0;
+            Some(PendingUse::Lease(
+                Box::new(t),
+                LeaseSource::Deal(d.id.clone()),
+                base.noi_margin,
+                base.pass_through.landlord_pays_power(),
+                lease.backstop_recovery(),
+            ))
+        }
+        RawUse::GpuCloud => {
+            if cv.lease.is_some() {
+                c.at(
+                    &format!("{p}.lease"),
+                    "lease terms",
+                    "gpu_cloud terms with use = \"gpu_cloud\"",
+                );
+            }
+            let Some(g) = &cv.gpu_cloud else {
+                c.at(
+                    p,
+                    "no gpu_cloud table",
+                    "a `gpu_cloud` table (its costs apply; a `deal` fixes revenue while it runs)",
+                );
+                return None;
+            };
+            let mut flows = None;
+            let mut deal_build = 0;
+            if let Some(d) = deal {
+                if d.kind != DealKind::GpuCloud {
+                    c.at(
+                        &format!("{p}.deal"),
+                        format!("\"{}\", a {:?} deal", d.id, d.kind).to_lowercase(),
+                        "a gpu_cloud deal with use = \"gpu_cloud\"",
+                    );
+                    return None;
+                }
+                let (Some(f), Some(mw)) = (d.gpu_cloud_flows(), d.mw_it) else {
+                    c.at(
+                        &format!("{p}.deal"),
+                        format!("\"{}\"", d.id),
+                        "a GPU-cloud deal with MW, term and value",
+                    );
+                    return None;
+                };
+                deal_build = d.build_months.unwrap_or(0);
+                flows = Some(f.iter().map(|x| x / mw).collect());
+            }
+            Some(PendingUse::Gpu(
+                ConversionUse::GpuCloud {
+                    contract_revenue_usd: None,
+                    deal: deal.map(|d| d.id.clone()),
+                    it_kw_per_gpu: g.it_kw_per_gpu,
+                    usd_per_gpu_hour: g.usd_per_gpu_hour,
+                    utilization: g.utilization,
+                    gpu_capex_usd_per_mw_it: g.gpu_capex_usd_per_mw_it,
+                    gpu_life_years: g.gpu_life_years,
+                    opex_usd_per_mw_it_year: g.opex_usd_per_mw_it_year,
+                },
+                flows,
+                deal_build,
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::ConversionUse;
+    use crate::scenario::rules::testing::{parse, problems, with};
+
+    fn conversion(terms: &str) -> String {
+        with(&format!(
+            "\n[[conversions]]\nname = \"x\"\nsite = \"a\"\nstart_month = \"2025-08\"\nmw_it = 20\npue = 1.3\n\
+             capex_usd_per_mw_it = 9e6\n{terms}"
+        ))
+    }
+
+    #[test]
+    fn a_lease_has_exactly_one_source_of_terms() {
+        assert_eq!(
+            problems(&conversion("use = \"lease\"\n")),
+            [
+                "conversions[0]: no lease terms | exactly one of `deal` (a library id) or a `lease` table"
+            ]
+        );
+        assert_eq!(
+            problems(&conversion(
+                "use = \"lease\"\ndeal = \"wulf-fluidstack\"\nlease = { usd_per_kw_month = 150, term_years = 10 }\n"
+            )),
+            [
+                "conversions[0]: both `deal` and `lease` | exactly one of `deal` (a library id) or a `lease` table"
+            ]
+        );
+        assert_eq!(
+            problems(&conversion(
+                "use = \"lease\"\nlease = { usd_per_kw_month = 150, term_years = 10, power_pass_through = \"weird\" }\n"
+            )),
+            [
+                "conversions[0].lease.power_pass_through: \"weird\" | one of \"nnn\", \"modified_gross\", \"full_service\""
+            ]
+        );
+    }
+
+    #[test]
+    fn a_deal_matches_the_use() {
+        assert_eq!(
+            problems(&conversion("use = \"lease\"\ndeal = \"iren-msft\"\n")),
+            [
+                "conversions[0].deal: \"iren-msft\", a gpucloud deal | a lease deal with use = \"lease\""
+            ]
+        );
+        let p = problems(&conversion("use = \"lease\"\ndeal = \"no-such\"\n"));
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].starts_with("conversions[0].deal: \"no-such\", which is not in the deal library | a deal id from `hashpivot deals`: "),
+            "{p:?}"
+        );
+        assert_eq!(
+            problems(&conversion("use = \"gpu_cloud\"\n")),
+            [
+                "conversions[0]: no gpu_cloud table | a `gpu_cloud` table (its costs apply; a `deal` fixes revenue while it runs)"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_inline_lease_becomes_rent_from_the_build_start() {
+        let sc = parse(&conversion(
+            "use = \"lease\"\nbuild_months = 6\nlease = { usd_per_kw_month = 150, term_years = 10, noi_margin = 0.9 }\n",
+        ))
+        .unwrap();
+        let cv = &sc.conversions()[0];
+        assert_eq!(cv.build_months(), 6);
+        let ConversionUse::Lease {
+            rent_usd,
+            noi_margin,
+            landlord_pays_power,
+            ..
+        } = cv.use_()
+        else {
+            panic!("a lease");
+        };
+        assert_eq!(*noi_margin, 0.9);
+        assert!(!landlord_pays_power);
+        // Nothing during the build, then 20 MW IT × 1000 kW × 150 USD a month.
+        assert!(rent_usd[..=6].iter().all(|r| *r == 0.0), "{rent_usd:?}");
+        assert_eq!(rent_usd[7], 20.0 * 1000.0 * 150.0);
+    }
+}

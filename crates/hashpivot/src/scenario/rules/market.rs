@@ -1,0 +1,273 @@
+//! Market rules: a bootstrap that leaves enough bundled history, positive starting price and hashrate, power
+//! years the bundled data has whole at every hub the sites use.
+
+use super::Finding;
+use crate::network::hashrate_h_s;
+use crate::scenario::collector::Collector;
+use crate::scenario::model::{BtcModel, HashrateModel, MarketModels, PowerMarketModel};
+use crate::scenario::raw::{RawBtcPrice, RawHashrate, RawMarket, RawPowerMarket};
+use crate::scenario::validate::Context;
+
+/// A starting BTC price must be positive.
+pub(crate) fn positive_btc_price(usd: f64) -> Option<Finding> {
+    (usd <= 0.0 || usd.is_nan()).then(|| Finding {
+        field: "btc_price.initial_usd",
+        subject: "market",
+        found: usd.to_string(),
+        expected: "a positive price in USD".into(),
+    })
+}
+
+/// A starting network hashrate must be positive.
+pub(crate) fn positive_hashrate(eh_s: f64) -> Option<Finding> {
+    (eh_s <= 0.0 || eh_s.is_nan()).then(|| Finding {
+        field: "hashrate.initial_eh_s",
+        subject: "market",
+        found: eh_s.to_string(),
+        expected: "a positive network hashrate in EH/s".into(),
+    })
+}
+
+/// The market models from the network day `day` (the valuation date's, else the last complete one).
+pub(crate) fn build(
+    m: &RawMarket,
+    day: Option<&crate::network::NetworkDay>,
+    hubs: &[String],
+    ctx: &Context<'_>,
+    c: &mut Collector<'_>,
+) -> Option<MarketModels> {
+    let since = c.count();
+    let day = day?;
+    let price0 = day.price_usd?;
+    let diff0 = day.difficulty?;
+    let height0 = day.height?;
+    let (btc, initial) = match &m.btc_price {
+        RawBtcPrice::Gbm {
+            initial_usd,
+            drift_per_year,
+            volatility_per_year,
+        } => (
+            BtcModel::Gbm {
+                drift_per_year: *drift_per_year,
+                volatility_per_year: *volatility_per_year,
+            },
+            *initial_usd,
+        ),
+        RawBtcPrice::JumpDiffusion {
+            initial_usd,
+            drift_per_year,
+            volatility_per_year,
+            jumps_per_year,
+            jump_mean_log,
+            jump_stdev_log,
+        } => (
+            BtcModel::JumpDiffusion {
+                drift_per_year: *drift_per_year,
+                volatility_per_year: *volatility_per_year,
+                jumps_per_year: *jumps_per_year,
+                jump_mean_log: *jump_mean_log,
+                jump_stdev_log: *jump_stdev_log,
+            },
+            *initial_usd,
+        ),
+        RawBtcPrice::Bootstrap {
+            initial_usd,
+            block_months,
+            from_year,
+        } => {
+            let returns = crate::market::bootstrap::monthly_log_returns(
+                ctx.network,
+                from_year.unwrap_or(2015),
+            );
+            if returns.len() < *block_months as usize {
+                c.at(
+                    "market.btc_price.from_year",
+                    from_year.unwrap_or(2015),
+                    format!("a year leaving at least {block_months} months of bundled prices"),
+                );
+            }
+            (
+                BtcModel::Bootstrap {
+                    block_months: *block_months,
+                    history_log_returns: returns,
+                },
+                *initial_usd,
+            )
+        }
+        RawBtcPrice::Csv { file } => (
+            BtcModel::Csv {
+                file: file.clone(),
+                paths_usd: Vec::new(),
+            },
+            None,
+        ),
+    };
+    if let Some(p) = initial {
+        c.finding("market", positive_btc_price(p));
+    }
+    let (hashrate, h0) = match &m.hashrate {
+        RawHashrate::Exogenous {
+            initial_eh_s,
+            growth_per_year,
+            volatility_per_year,
+        } => (
+            HashrateModel::Exogenous {
+                growth_per_year: *growth_per_year,
+                volatility_per_year: *volatility_per_year,
+            },
+            *initial_eh_s,
+        ),
+        RawHashrate::SupplyResponse {
+            initial_eh_s,
+            base_growth_per_year,
+            elasticity_per_year,
+            lag_months,
+            marginal_j_per_th,
+            marginal_power_usd_per_mwh,
+            volatility_per_year,
+        } => (
+            HashrateModel::SupplyResponse {
+                base_growth_per_year: *base_growth_per_year,
+                elasticity_per_year: *elasticity_per_year,
+                lag_months: *lag_months,
+                marginal_j_per_th: *marginal_j_per_th,
+                marginal_power_usd_per_mwh: *marginal_power_usd_per_mwh,
+                volatility_per_year: *volatility_per_year,
+            },
+            *initial_eh_s,
+        ),
+    };
+    if let Some(h) = h0 {
+        c.finding("market", positive_hashrate(h));
+    }
+    let fees = match m.fees.mean_btc_per_block {
+        Some(f) => f,
+        None => ctx
+            .network
+            .fees_btc_per_block(day.date, crate::network::FeeWindow::TrailingDays(30))
+            .unwrap_or(0.0),
+    };
+    let power = match &m.power {
+        RawPowerMarket::Fixed { hub_usd_per_mwh } => PowerMarketModel::Fixed {
+            hub_usd_per_mwh: *hub_usd_per_mwh,
+        },
+        RawPowerMarket::Bootstrap { years } => {
+            if years.is_empty() {
+                c.at(
+                    "market.power.years",
+                    "an empty list",
+                    "at least one bundled year, e.g. [2021, 2022, 2023, 2024, 2025]",
+                );
+            }
+            let used: std::collections::BTreeSet<&str> = hubs.iter().map(String::as_str).collect();
+            for hub in used {
+                let have = ctx.power.complete_years(hub);
+                for (i, y) in years.iter().enumerate() {
+                    if !have.contains(y) {
+                        c.at(
+                            &format!("market.power.years[{i}]"),
+                            format!("{y}, not a complete year of {hub} in the bundled data"),
+                            format!(
+                                "one of {}",
+                                have.iter()
+                                    .map(|y| y.to_string())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        );
+                    }
+                }
+            }
+            PowerMarketModel::Bootstrap {
+                years: years.clone(),
+            }
+        }
+    };
+    let made = MarketModels::new(
+        btc,
+        initial.unwrap_or(price0),
+        hashrate,
+        h0.unwrap_or(hashrate_h_s(diff0) / 1e18),
+        height0,
+    )
+    .and_then(|mm| mm.with_fees(fees, m.fees.volatility))
+    .and_then(|mm| {
+        mm.with_gpu_price(
+            m.gpu_price.decline_per_year,
+            m.gpu_price.volatility_per_year,
+        )
+    })
+    .and_then(|mm| mm.with_power(power))
+    .and_then(|mm| mm.with_risk(m.tenant_default.hazard_per_year, m.btc_hashrate_correlation));
+    c.built("market", since, made)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::rules::testing::{parse, problems, with};
+
+    #[test]
+    fn starting_price_and_hashrate_are_positive() {
+        let f = positive_btc_price(0.0).unwrap();
+        assert_eq!(
+            (f.field, f.found.as_str(), f.expected.as_str()),
+            ("btc_price.initial_usd", "0", "a positive price in USD")
+        );
+        assert_eq!(positive_btc_price(1.0), None);
+        assert_eq!(positive_hashrate(700.0), None);
+        let text = with(
+            "\n[market]\nbtc_price = { model = \"gbm\", initial_usd = 0, drift_per_year = 0, volatility_per_year = 0 }\n\
+             hashrate = { model = \"exogenous\", initial_eh_s = 0, growth_per_year = 0, volatility_per_year = 0 }\n",
+        );
+        assert_eq!(
+            problems(&text),
+            [
+                "market.btc_price.initial_usd: 0 | a positive price in USD",
+                "market.hashrate.initial_eh_s: 0 | a positive network hashrate in EH/s",
+            ]
+        );
+    }
+
+    #[test]
+    fn power_years_are_complete_years_of_the_hubs_used() {
+        let text = with("\n[market]\npower = { model = \"bootstrap\", years = [2019, 2022] }\n")
+            .replace(
+                "price_usd_per_mwh = 30 }",
+                "price_usd_per_mwh = 30 }\nhub = \"HB_NORTH\"",
+            );
+        let p = problems(&text);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].starts_with(
+                "market.power.years[0]: 2019, not a complete year of HB_NORTH in the bundled data | one of 2020, "
+            ),
+            "{p:?}"
+        );
+        let ok = text.replace("2019, ", "");
+        let sc = parse(&ok).unwrap();
+        assert!(matches!(
+            sc.market().power(),
+            PowerMarketModel::Bootstrap { years } if years == &[2022]
+        ));
+    }
+
+    #[test]
+    fn an_omitted_market_starts_from_the_valuation_date() {
+        let sc = parse(&with("")).unwrap();
+        let m = sc.market();
+        assert!(m.btc_initial_usd() > 0.0 && m.hashrate_initial_eh_s() > 0.0);
+        assert!(matches!(
+            m.power(),
+            PowerMarketModel::Fixed { hub_usd_per_mwh } if *hub_usd_per_mwh == 40.0
+        ));
+        assert!(matches!(m.btc(), BtcModel::Gbm { .. }));
+        assert!(matches!(m.hashrate(), HashrateModel::Exogenous { .. }));
+        assert_eq!(
+            MarketModels::new(m.btc().clone(), 0.0, m.hashrate().clone(), 700.0, 1)
+                .unwrap_err()
+                .to_string(),
+            "invalid btc_price.initial_usd: found 0, expected a positive price in USD"
+        );
+    }
+}
