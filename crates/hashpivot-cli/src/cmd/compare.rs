@@ -7,7 +7,6 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use hashpivot::Date;
 use hashpivot::error::check_range;
-use hashpivot::finance::check_discount_rate;
 use hashpivot::hpc::Pue;
 use hashpivot::hpc::compare::{
     CompareInputs, Comparison, LeaseInputs, MiningInputs, claim_days_note, compare,
@@ -313,7 +312,7 @@ fn check_flags(a: &CompareArgs) -> Result<()> {
             "USD per MW IT per year ≥ 0",
         )?;
     }
-    check_discount_rate("--discount-rate", a.discount_rate)?;
+    hashpivot::bounds::DISCOUNT_RATE.check_as("--discount-rate", a.discount_rate)?;
     Ok(())
 }
 

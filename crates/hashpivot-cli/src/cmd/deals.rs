@@ -158,7 +158,7 @@ fn bn(v: Option<f64>) -> String {
 
 pub fn run(args: DealsArgs) -> Result<()> {
     let lib = hashpivot::data::bundled_deals()?;
-    hashpivot::finance::check_discount_rate("--discount-rate", args.discount_rate)?;
+    hashpivot::bounds::DISCOUNT_RATE.check_as("--discount-rate", args.discount_rate)?;
     if let Some(DealsCommand::Show(s)) = args.command {
         return show(&lib, s);
     }
@@ -223,7 +223,7 @@ pub fn run(args: DealsArgs) -> Result<()> {
 }
 
 fn show(lib: &hashpivot::hpc::deals::DealLibrary, args: ShowArgs) -> Result<()> {
-    hashpivot::finance::check_discount_rate("--discount-rate", args.discount_rate)?;
+    hashpivot::bounds::DISCOUNT_RATE.check_as("--discount-rate", args.discount_rate)?;
     let d = lib.find(&args.id)?;
     let o = output(d, d.metrics(args.discount_rate)?);
     if args.json {

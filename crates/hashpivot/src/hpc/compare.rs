@@ -9,7 +9,7 @@ use super::gpu_cloud::{GpuCloudParams, usd_per_gpu_hour_for_it_kwh};
 use super::lease::{HostingLease, LeaseTerms, Rent};
 use crate::date::Date;
 use crate::error::{Result, check_range};
-use crate::finance::{HOURS_PER_MONTH, check_discount_rate, irr, npv, payback_months};
+use crate::finance::{HOURS_PER_MONTH, RootRule, irr, npv, payback_months};
 use crate::mining::revenue_usd_per_kwh;
 use serde::Serialize;
 
@@ -207,7 +207,7 @@ fn row(
         margin_usd_per_it_kwh: margin_it,
         capex_usd_per_mw_it: capex,
         payback_years: payback_months(flows).map(|m| m as f64 / 12.0),
-        irr: irr(flows),
+        irr: irr(flows, RootRule::Lowest),
         npv_usd_per_mw_it: npv(rate, flows)?,
         horizon_years: (flows.len().saturating_sub(1)) as f64 / 12.0,
         exposure,
@@ -299,7 +299,7 @@ pub fn compare(inp: &CompareInputs) -> Result<Comparison> {
             "1 to 30 years",
         ));
     }
-    let rate = check_discount_rate("discount_rate", inp.discount_rate)?;
+    let rate = crate::bounds::DISCOUNT_RATE.check_as("discount_rate", inp.discount_rate)?;
 
     // Self-mining, a new build: the ASICs are the IT load.
     let mining_rev_it = revenue_usd_per_kwh(mi.usd_per_ph_day, mi.pool_fee, mi.j_per_th);

@@ -5,7 +5,7 @@ use super::capacity::{MwIt, Pue};
 use super::lease::{Backstop, HostingLease, LeaseTerms, PowerPassThrough, RampStep, Rent};
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::finance::{HOURS_PER_MONTH, check_discount_rate, irr, npv};
+use crate::finance::{HOURS_PER_MONTH, RootRule, irr, npv};
 use serde::Serialize;
 
 /// What kind of contract a deal is.
@@ -141,7 +141,7 @@ impl Deal {
 
     /// Derived figures at an annual discount rate.
     pub fn metrics(&self, discount_rate: f64) -> Result<DealMetrics> {
-        check_discount_rate("discount_rate", discount_rate)?;
+        crate::bounds::DISCOUNT_RATE.check_as("discount_rate", discount_rate)?;
         let mut m = DealMetrics {
             implied_usd_per_kw_month: None,
             revenue_usd_per_it_kwh: None,
@@ -160,7 +160,7 @@ impl Deal {
                         self.mw_gross.map(|_| l.revenue_usd_per_grid_kwh());
                     m.npv_usd = Some(npv(discount_rate, &l.rent_flows())?);
                     if self.capex_usd_per_mw_it.is_some() && self.noi_margin.is_some() {
-                        m.landlord_irr = irr(&l.landlord_flows());
+                        m.landlord_irr = irr(&l.landlord_flows(), RootRule::Lowest);
                     }
                 } else {
                     m.not_applicable = Some("MW IT, term or contract value not disclosed".into());

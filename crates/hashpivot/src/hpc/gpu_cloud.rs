@@ -295,6 +295,63 @@ impl GpuCloudParams {
     }
 }
 
+/// A GPU cloud's month, USD.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct GpuCloudMonth {
+    pub revenue_usd: f64,
+    /// Grid power: GPUs draw full power whether their hours are sold or not.
+    pub power_cost_usd: f64,
+    pub opex_usd: f64,
+}
+
+/// Revenue of `mw_it` MW of GPUs over `hours` hours: GPUs × hours × USD/GPU-hour × price index × utilization.
+pub fn gpu_revenue_usd(
+    mw_it: f64,
+    it_kw_per_gpu: f64,
+    hours: f64,
+    usd_per_gpu_hour: f64,
+    price_index: f64,
+    utilization: f64,
+) -> f64 {
+    let gpus = mw_it * 1_000.0 / it_kw_per_gpu;
+    gpus * hours * usd_per_gpu_hour * price_index * utilization
+}
+
+/// A delivered GPU cloud's month of `hours` calendar hours: revenue at the price index, power for `mw_gross`
+/// at `power_usd_per_mwh`, opex per MW of IT per year spread evenly over the months.
+#[allow(clippy::too_many_arguments)]
+pub fn gpu_cloud_month(
+    mw_it: f64,
+    mw_gross: f64,
+    it_kw_per_gpu: f64,
+    hours: f64,
+    usd_per_gpu_hour: f64,
+    price_index: f64,
+    utilization: f64,
+    power_usd_per_mwh: f64,
+    opex_usd_per_mw_it_year: f64,
+) -> GpuCloudMonth {
+    GpuCloudMonth {
+        revenue_usd: gpu_revenue_usd(
+            mw_it,
+            it_kw_per_gpu,
+            hours,
+            usd_per_gpu_hour,
+            price_index,
+            utilization,
+        ),
+        power_cost_usd: mw_gross * hours * power_usd_per_mwh,
+        opex_usd: mw_it * opex_usd_per_mw_it_year / 12.0,
+    }
+}
+
+/// Whether GPUs are bought in month `j` (months from the build start) of a build of `build_months`: the first
+/// GPUs at the end of the build, then a refresh every `life_months`.
+pub fn gpus_bought(j: usize, build_months: usize, life_months: usize) -> bool {
+    j == build_months
+        || (j > build_months && life_months > 0 && (j - build_months).is_multiple_of(life_months))
+}
+
 /// The price per GPU-hour at which a GPU earns `usd_per_it_kwh` per kWh of IT load: price = rate × kW per GPU.
 pub fn usd_per_gpu_hour_for_it_kwh(usd_per_it_kwh: f64, it_kw_per_gpu: f64) -> f64 {
     usd_per_it_kwh * it_kw_per_gpu

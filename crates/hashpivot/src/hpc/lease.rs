@@ -142,6 +142,37 @@ impl LeaseTerms {
     }
 }
 
+/// A lease's month seen from the landlord, USD.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LeaseMonth {
+    /// Rent collected: from the tenant while it is there, from the backstop for the share it recovers after.
+    pub rent_collected_usd: f64,
+    /// Operating cost: the share of collected rent above the NOI margin.
+    pub opex_usd: f64,
+    /// Grid power the landlord pays (full service only), while the tenant is there to draw it.
+    pub power_cost_usd: f64,
+}
+
+/// One month of a lease: scheduled rent `rent_usd` (escalated, ramp tranches included), `occupied` the share
+/// of the month the tenant is still there (expected survival, or 0/1 on a path with a drawn default),
+/// `backstop_recovery` the share of lost rent the guarantor pays, and `landlord_power_usd` the power bill of
+/// a fully occupied month when the landlord pays power (0 otherwise).
+pub fn lease_month(
+    rent_usd: f64,
+    occupied: f64,
+    backstop_recovery: f64,
+    noi_margin: f64,
+    landlord_power_usd: f64,
+) -> LeaseMonth {
+    let collected_share = occupied + (1.0 - occupied) * backstop_recovery;
+    let collected = rent_usd * collected_share;
+    LeaseMonth {
+        rent_collected_usd: collected,
+        opex_usd: collected * (1.0 - noi_margin),
+        power_cost_usd: occupied * landlord_power_usd,
+    }
+}
+
 /// A checked lease.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HostingLease {
@@ -573,7 +604,7 @@ mod tests {
         let f = l.landlord_flows();
         assert!((f[1] + 10e6 / 12.0).abs() < 1e-6);
         assert!((f[13] - 150_000.0 * 0.85).abs() < 1e-6);
-        let r = irr(&f).unwrap();
+        let r = irr(&f, crate::finance::RootRule::Lowest).unwrap();
         assert!(npv(r, &f).unwrap().abs() < 1e-3);
         // 127,500 × 120 = 15.3M on 10M: a low positive IRR.
         assert!(r > 0.05 && r < 0.09, "{r}");

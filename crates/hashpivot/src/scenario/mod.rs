@@ -18,6 +18,6 @@ pub use issue::{Issue, Issues};
 pub use reference::{reference_markdown, schema_json};
 pub use validate::{
     AsicCount, BtcModel, Context, Conversion, ConversionUse, Fleet, HashrateModel, LeaseSource,
-    Loan, MarketModels, PowerMarketModel, PowerTerms, Scenario, Site, TerminalValue,
-    complete_years, parse_btc_paths_csv, parse_scenario,
+    Loan, MarketModels, PowerMarketModel, Scenario, Site, TerminalValue, complete_years,
+    parse_btc_paths_csv, parse_scenario,
 };

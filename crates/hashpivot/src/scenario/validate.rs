@@ -78,7 +78,7 @@ pub struct Site {
     pub mw_gross: f64,
     pub interconnect_mw_gross: f64,
     pub hub: Option<String>,
-    pub power: PowerTerms,
+    pub power: crate::power::Contract,
     pub fleet: Option<Fleet>,
     pub hosting_mw_gross: f64,
     pub hosting_rate_usd_per_mwh: f64,
@@ -87,20 +87,6 @@ pub struct Site {
     pub dr_standby_usd_per_mw_hour: f64,
     pub opex_usd_per_mwh: f64,
     pub fixed_opex_usd_per_year: f64,
-}
-
-/// A site's power contract.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(tag = "contract", rename_all = "snake_case")]
-pub enum PowerTerms {
-    Index {
-        adder_usd_per_mwh: f64,
-    },
-    Fixed {
-        price_usd_per_mwh: f64,
-        take_or_pay: bool,
-        sell_back: bool,
-    },
 }
 
 /// A checked fleet (aggregate of its machines).
@@ -562,23 +548,30 @@ fn build(parts: &Parts, ctx: &Context<'_>, c: &mut Collector<'_>) -> Option<Scen
             );
         }
         let power = match &s.power {
-            RawPower::Index { adder_usd_per_mwh } => PowerTerms::Index {
+            RawPower::Index { adder_usd_per_mwh } => crate::power::Contract::Index {
                 adder_usd_per_mwh: *adder_usd_per_mwh,
             },
             RawPower::Fixed {
                 price_usd_per_mwh,
                 settlement,
-            } => PowerTerms::Fixed {
+            } => crate::power::Contract::Fixed {
                 price_usd_per_mwh: *price_usd_per_mwh,
-                take_or_pay: *settlement != RawSettlement::PayAsConsumed,
-                sell_back: *settlement == RawSettlement::TakeOrPaySellBack,
+                settlement: match settlement {
+                    RawSettlement::PayAsConsumed => crate::power::Settlement::PayAsConsumed,
+                    RawSettlement::TakeOrPay => {
+                        crate::power::Settlement::TakeOrPay { sell_back: false }
+                    }
+                    RawSettlement::TakeOrPaySellBack => {
+                        crate::power::Settlement::TakeOrPay { sell_back: true }
+                    }
+                },
             },
         };
         let needs_hub = matches!(
             power,
-            PowerTerms::Index { .. }
-                | PowerTerms::Fixed {
-                    sell_back: true,
+            crate::power::Contract::Index { .. }
+                | crate::power::Contract::Fixed {
+                    settlement: crate::power::Settlement::TakeOrPay { sell_back: true },
                     ..
                 }
         ) && matches!(parts.market.power, RawPowerMarket::Bootstrap { .. });
