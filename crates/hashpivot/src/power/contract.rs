@@ -220,6 +220,63 @@ impl Contract {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::power::month_prices::MonthCurve;
+    use proptest::prelude::*;
+
+    fn contracts(price: f64) -> [Contract; 4] {
+        [
+            Contract::index(price - 40.0).unwrap(),
+            Contract::fixed(price, Settlement::PayAsConsumed).unwrap(),
+            Contract::fixed(price, Settlement::TakeOrPay { sell_back: false }).unwrap(),
+            Contract::fixed(price, Settlement::TakeOrPay { sell_back: true }).unwrap(),
+        ]
+    }
+
+    proptest! {
+        /// The month rule is the hourly rule: settling a month on its sorted prices equals the sum of
+        /// `settle_hour` over its hours, mining `mw` in each hour where the dispatch rule runs (value − marginal
+        /// cost > opex), for all four contract kinds, on a curve and on a constant price.
+        #[test]
+        fn the_month_settlement_is_the_sum_of_the_hours(
+            hourly in proptest::collection::vec(-60.0f64..400.0, 1..800),
+            constant in -60.0f64..400.0,
+            value in -50.0f64..300.0,
+            opex in 0.0f64..20.0,
+            price in 0.0f64..90.0,
+            mw in 0.1f64..200.0,
+        ) {
+            let curve = MonthCurve::new(&hourly);
+            let n = hourly.len();
+            let flat = vec![constant; n];
+            for (prices, hours) in [
+                (MonthPrices::Curve(&curve), &hourly),
+                (MonthPrices::Constant { usd_per_mwh: constant, hours: n }, &flat),
+            ] {
+                for c in contracts(price) {
+                    let month = c.settle_month(&prices, value, opex, mw);
+                    let (mut mwh, mut cost, mut resale, mut mined) = (0.0, 0.0, 0.0, 0.0);
+                    for &hub in hours.iter() {
+                        let used = if value - c.marginal_cost_usd_per_mwh(hub) > opex { mw } else { 0.0 };
+                        let (k, r) = c.settle_hour(hub, mw, used);
+                        mwh += used;
+                        cost += k;
+                        resale += r;
+                        mined += c.energy_price_usd_per_mwh(hub) * used;
+                    }
+                    let scale = mw * n as f64 * 500.0;
+                    prop_assert!((month.mwh - mwh).abs() <= 1e-9 * scale, "{:?} mwh {} vs {}", c, month.mwh, mwh);
+                    prop_assert!((month.power_cost_usd - cost).abs() <= 1e-9 * scale, "{:?} cost {} vs {}", c, month.power_cost_usd, cost);
+                    prop_assert!((month.resale_usd - resale).abs() <= 1e-9 * scale, "{:?} resale {} vs {}", c, month.resale_usd, resale);
+                    prop_assert!((month.mined_power_cost_usd - mined).abs() <= 1e-9 * scale, "{:?} mined {} vs {}", c, month.mined_power_cost_usd, mined);
+                }
+                // A firm load pays the month's mean energy price.
+                for c in contracts(price) {
+                    let mean: f64 = hours.iter().map(|&h| c.energy_price_usd_per_mwh(h)).sum::<f64>() / n as f64;
+                    prop_assert!((c.firm_price_usd_per_mwh(&prices) - mean).abs() <= 1e-9 * 500.0);
+                }
+            }
+        }
+    }
 
     #[test]
     fn marginal_costs() {
