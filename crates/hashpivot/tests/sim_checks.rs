@@ -594,6 +594,7 @@ proptest::proptest! {
             opex_usd_per_mw_it_year: 0.0,
             power_usd_per_kwh: 0.04,
             build_months: 0,
+            first_month: sc.first_month,
         }
         .metrics()
         .unwrap();

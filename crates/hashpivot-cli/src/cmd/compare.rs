@@ -563,6 +563,15 @@ pub fn run(args: CompareArgs) -> Result<()> {
             opex_usd_per_mw_it_year: gpu_opex,
             power_usd_per_kwh: args.power_usd_per_kwh,
             build_months: args.build_months,
+            // Flow month 1 is the month after the date's (the network data's last day without a date).
+            first_month: match date {
+                Some(d) => d,
+                None => net
+                    .last_complete_date()
+                    .context("the network data has no complete day")?,
+            }
+            .month()
+            .add_months(1),
         },
         gpu_board_kw: gpu.gpu_tdp_w.map(|w| w / 1_000.0),
         discount_rate: args.discount_rate,
