@@ -39,11 +39,12 @@ fn trailing_margin_per_mw(
 ) -> f64 {
     let site = &p.scenario.sites[si];
     let mut margin = 0.0;
-    for k in m.saturating_sub(12).max(1)..m {
+    let first = m.saturating_sub(12).max(1);
+    for (k, &hashprice) in hashprice_hist.iter().enumerate().take(m).skip(first) {
         let slots = d.power_slots(p, k);
         let w = 1.0 / slots.len() as f64;
         let hp_mwh = crate::mining::hashprice_usd_per_mwh(
-            hashprice_hist[k],
+            hashprice,
             fleet.pool_fee,
             fleet.replacement_j_per_th,
         );
