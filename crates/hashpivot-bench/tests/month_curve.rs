@@ -1,7 +1,7 @@
 //! The core's monthly price curve (`hashpivot::sim::month_curve::MonthCurve`) computes the same margin as the
 //! benchmark's per-day curves summed over the days (moved here from the core with `DayCurves`).
 
-use hashpivot::sim::month_curve::MonthCurve;
+use hashpivot::power::month_prices::MonthCurve;
 use hashpivot_bench::kernel::DayCurves;
 use proptest::prelude::*;
 

@@ -411,11 +411,23 @@ fn compare_rows_match_an_independent_computation() {
         *f = -10e6 / 12.0;
     }
     gpu[12] -= 29e6;
-    let monthly =
-        1_000.0 / (120.0 / 72.0) * 730.0 * price - 1_000.0 * 1.3 * 730.0 * 0.05 - opex / 12.0;
-    for f in gpu.iter_mut().skip(13) {
-        *f = monthly;
+    // Each month earns and pays for its calendar hours: flow month 1 is December 2024, the month after the date.
+    let hours = |m: usize| {
+        let idx = 2024 * 12 + 11 + (m - 1);
+        let (y, mo) = (idx / 12, idx % 12 + 1);
+        let days = match mo {
+            2 if y % 4 == 0 => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        days as f64 * 24.0
+    };
+    for (m, f) in gpu.iter_mut().enumerate().skip(13) {
+        let h = hours(m);
+        *f = 1_000.0 / (120.0 / 72.0) * h * price - 1_000.0 * 1.3 * h * 0.05 - opex / 12.0;
     }
+    assert_eq!((hours(1), hours(3), hours(39)), (744.0, 672.0, 696.0));
     let g = &rows[2];
     assert!(close(num(g, "irr"), irr(&gpu), 1e-6), "{g}");
     assert!(close(num(g, "npv_usd_per_mw_it"), pv(0.1, &gpu), 1e-9));

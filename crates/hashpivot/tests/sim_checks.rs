@@ -495,3 +495,116 @@ fn power_bootstrap_years_are_central_time_years() {
     let years = l.power.complete_years("HB_NORTH");
     assert!(years.contains(&2020) && years.contains(&2025), "{years:?}");
 }
+
+/// The bundled libraries, loaded once for the property tests.
+fn shared_libs() -> &'static Libs {
+    static LIBS: std::sync::OnceLock<Libs> = std::sync::OnceLock::new();
+    LIBS.get_or_init(libs)
+}
+
+fn site_row(rows: &[sim::MonthRecord], m: usize) -> &sim::MonthRecord {
+    rows.iter()
+        .find(|r| r.site == "s" && r.month_index == m)
+        .unwrap()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    /// A lease-only scenario's base case collects, month by month, what the lease's own expected flows
+    /// (`HostingLease::landlord_flows`, the same `lease_month`) say: rent with escalator, expected survival,
+    /// backstop recovery, NOI margin.
+    #[test]
+    fn a_lease_only_base_case_is_the_lease_own_flows(
+        usd_per_kw_month in 50.0f64..250.0,
+        escalator in 0.0f64..0.06,
+        noi in 0.5f64..1.0,
+        hazard in 0.0f64..0.2,
+        recovery in 0.0f64..1.0,
+    ) {
+        use hashpivot::hpc::{MwIt, Pue};
+        use hashpivot::hpc::lease::{Backstop, HostingLease, LeaseTerms, Rent};
+        let l = shared_libs();
+        let text = LEASE
+            .replace(
+                "lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }",
+                &format!("lease = {{ usd_per_kw_month = {usd_per_kw_month:?}, term_years = 5, escalator_per_year = {escalator:?}, noi_margin = {noi:?}, backstop_recovery = {recovery:?} }}"),
+            )
+            .replace(
+                "[[conversions]]",
+                &format!("[market]\ntenant_default = {{ hazard_per_year = {hazard:?} }}\npower = {{ model = \"fixed\", hub_usd_per_mwh = 0.0 }}\n\n[[conversions]]"),
+            );
+        let sc = parse(&text, l);
+        let p = Prepared::new(&sc, &l.power).unwrap();
+        let (_, rows) = monte_carlo::run_base_case(&p);
+        let mut t = LeaseTerms::simple(
+            MwIt::new(50.0).unwrap(),
+            Pue::new(1.2).unwrap(),
+            Rent::UsdPerKwMonth(usd_per_kw_month),
+            60,
+        );
+        t.escalator_per_year = escalator;
+        t.noi_margin = noi;
+        t.default_hazard_per_year = hazard;
+        let contract_value = HostingLease::new(t.clone()).unwrap().contract_value_usd();
+        t.backstop = Some(Backstop {
+            guarantor: "g".into(),
+            amount_usd: Some(recovery * contract_value),
+            full_base_term: false,
+        });
+        let lease = HostingLease::new(t).unwrap();
+        let flows = lease.landlord_flows();
+        proptest::prop_assert_eq!(flows.len(), 61);
+        for (m, f) in flows.iter().enumerate().skip(1) {
+            let r = site_row(&rows, m);
+            let noi_usd = r.hosting_lease_usd - r.opex_usd;
+            proptest::prop_assert!((noi_usd - f).abs() <= 1e-9 * f.abs(), "month {}: {} vs {}", m, noi_usd, f);
+        }
+    }
+
+    /// A GPU cloud without contracted revenue earns, per kWh of IT capacity, what `hpc::gpu_cloud` says for the
+    /// same price, utilization and kW per GPU (calendar hours of each month; price index 1 with no decline).
+    #[test]
+    fn a_gpu_cloud_only_base_case_earns_the_gpu_cloud_revenue_per_it_kwh(
+        usd_per_gpu_hour in 0.5f64..5.0,
+        utilization in 0.1f64..1.0,
+        it_kw_per_gpu in 0.5f64..3.0,
+    ) {
+        use hashpivot::hpc::Pue;
+        use hashpivot::hpc::gpu_cloud::GpuCloudParams;
+        let l = shared_libs();
+        let text = LEASE
+            .replace("use = \"lease\"", "use = \"gpu_cloud\"")
+            .replace(
+                "lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }",
+                &format!("gpu_cloud = {{ it_kw_per_gpu = {it_kw_per_gpu:?}, usd_per_gpu_hour = {usd_per_gpu_hour:?}, utilization = {utilization:?}, gpu_capex_usd_per_mw_it = 0.0, gpu_life_years = 5, opex_usd_per_mw_it_year = 0.0 }}"),
+            );
+        let sc = parse(&text, l);
+        let p = Prepared::new(&sc, &l.power).unwrap();
+        let (_, rows) = monte_carlo::run_base_case(&p);
+        let metrics = GpuCloudParams {
+            it_kw_per_gpu,
+            pue: Pue::new(1.2).unwrap(),
+            usd_per_gpu_hour,
+            price_decline_per_year: 0.0,
+            utilization,
+            gpu_capex_usd_per_mw_it: 0.0,
+            life_years: 5,
+            non_gpu_capex_usd_per_mw_it: 0.0,
+            opex_usd_per_mw_it_year: 0.0,
+            power_usd_per_kwh: 0.04,
+            build_months: 0,
+            first_month: sc.first_month(),
+        }
+        .metrics()
+        .unwrap();
+        for m in 1..=60usize {
+            let hours = sc.first_month().add_months(m as i32 - 1).num_days() as f64 * 24.0;
+            let per_it_kwh = site_row(&rows, m).gpu_cloud_usd / (50.0 * 1_000.0 * hours);
+            proptest::prop_assert!(
+                (per_it_kwh / metrics.revenue_usd_per_it_kwh - 1.0).abs() < 1e-9,
+                "month {}: {} vs {}", m, per_it_kwh, metrics.revenue_usd_per_it_kwh
+            );
+        }
+    }
+}

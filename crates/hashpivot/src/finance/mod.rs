@@ -1,16 +1,25 @@
-//! Discounting on monthly cash flows: NPV, IRR and payback, with one convention used everywhere.
+//! Money over time on monthly steps, with one convention used everywhere: discounting, NPV, IRR, payback,
+//! loans, tax and depreciation.
 //!
 //! A cash-flow vector `flows` has `flows[0]` at t = 0 (the valuation date: upfront capex, a prepayment) and
 //! `flows[m]` for m ≥ 1 at the **end of month m**. The discount factor of month m at an annual rate r is
-//! (1 + r)^(−m/12). IRR is the annual rate at which the NPV of the same monthly flows is zero. Annual figures
-//! are sums of months.
+//! (1 + r)^(−m/12) ([`discount_factor`]). IRR is the annual rate at which the NPV of the same monthly flows is
+//! zero, the root chosen by a [`RootRule`]. Annual figures are sums of months. Discount rates are checked
+//! against [`crate::bounds::DISCOUNT_RATE`].
+//!
+//! - [`loan`]: draws at loan-to-cost, interest only during the build, a level payment after it.
+//! - [`tax`]: monthly tax on year-to-date taxable income; the last month of the year settles the year.
+//! - [`depreciation`]: straight-line schedule of monthly capex.
 
+pub mod depreciation;
 mod irr;
+pub mod loan;
 mod npv;
 mod payback;
+pub mod tax;
 
-pub use irr::irr;
-pub use npv::{DISCOUNT_RATE_RANGE, check_discount_rate, discount_factor, npv};
+pub use irr::{RootRule, irr};
+pub use npv::{discount_factor, npv};
 pub use payback::payback_months;
 
 /// Hours in an average month (8,760 / 12), for converting $/kW-month to $/kWh.

@@ -20,23 +20,8 @@ pub fn npv(annual_rate: f64, flows: &[f64]) -> Result<f64> {
     Ok(npv_unchecked(annual_rate, flows))
 }
 
-/// The annual discount rates the comparison and the deal library accept: −50% to +100% a year. Outside it the
-/// discount factors of 10–20-year monthly flows stop meaning anything (and at the extremes overflow).
-pub const DISCOUNT_RATE_RANGE: (f64, f64) = (-0.5, 1.0);
-
-/// Checks a discount rate against [`DISCOUNT_RATE_RANGE`], naming `field` (e.g. the flag the user typed).
-pub fn check_discount_rate(field: &str, annual_rate: f64) -> Result<f64> {
-    check_range(
-        field,
-        annual_rate,
-        DISCOUNT_RATE_RANGE.0,
-        DISCOUNT_RATE_RANGE.1,
-        "an annual rate in [-0.5, 1] (−50% to 100% a year), e.g. 0.1 for 10%",
-    )
-}
-
 /// NPV without the range check (the IRR search stays inside the valid range itself).
-pub(crate) fn npv_unchecked(annual_rate: f64, flows: &[f64]) -> f64 {
+fn npv_unchecked(annual_rate: f64, flows: &[f64]) -> f64 {
     if annual_rate == 0.0 {
         return flows.iter().sum();
     }
@@ -78,13 +63,6 @@ mod tests {
 
     #[test]
     fn bad_rates_are_refused() {
-        assert!(
-            check_discount_rate("--discount-rate", 1.5)
-                .unwrap_err()
-                .to_string()
-                .contains("--discount-rate: found 1.5, expected an annual rate in [-0.5, 1]")
-        );
-        assert_eq!(check_discount_rate("r", -0.5).unwrap(), -0.5);
         assert!(npv(-1.0, &[1.0]).is_err());
         assert!(npv(f64::NAN, &[1.0]).is_err());
         assert_eq!(npv(0.1, &[]).unwrap(), 0.0);

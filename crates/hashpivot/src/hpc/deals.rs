@@ -6,7 +6,7 @@ use super::lease::{Backstop, HostingLease, LeaseTerms, PowerPassThrough, RampSte
 use crate::bounds::DISCOUNT_RATE;
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::finance::{HOURS_PER_MONTH, irr, npv};
+use crate::finance::{HOURS_PER_MONTH, RootRule, irr, npv};
 use serde::Serialize;
 
 /// The discount rate deal NPVs are shown at unless another is asked for: 10% a year.
@@ -164,7 +164,7 @@ impl Deal {
                         self.mw_gross.map(|_| l.revenue_usd_per_grid_kwh());
                     m.npv_usd = Some(npv(discount_rate, &l.rent_flows())?);
                     if self.capex_usd_per_mw_it.is_some() && self.noi_margin.is_some() {
-                        m.landlord_irr = irr(&l.landlord_flows());
+                        m.landlord_irr = irr(&l.landlord_flows(), RootRule::Lowest);
                     }
                 } else {
                     m.not_applicable = Some("MW IT, term or contract value not disclosed".into());

@@ -2,8 +2,8 @@
 //! power of the whole system (server or rack) divided by its GPUs, so networking, CPUs and fans are counted.
 
 use super::capacity::Pue;
+use crate::date::Month;
 use crate::error::{Error, Result, check_range};
-use crate::finance::HOURS_PER_MONTH;
 use serde::Serialize;
 
 /// One GPU system of the library.
@@ -160,6 +160,9 @@ pub struct GpuCloudParams {
     /// Months from the decision to the first GPU-hour sold: the data-centre capex is spread over them, the
     /// GPUs are paid on delivery at their end, and nothing is earned until then.
     pub build_months: u32,
+    /// Calendar month of flow month 1 (the first month after the decision): monthly flows earn and pay for
+    /// the calendar hours of their month.
+    pub first_month: Month,
 }
 
 /// What a MW of GPU cloud earns.
@@ -176,7 +179,8 @@ pub struct GpuCloudMetrics {
     pub capex_recovery_usd_per_grid_kwh: f64,
     pub capex_usd_per_mw_it: f64,
     /// Monthly cash flows per MW of IT: index 0 = the decision; the data-centre capex over the build months,
-    /// the GPUs at the end of the build, then the GPU life of operation.
+    /// the GPUs at the end of the build, then the GPU life of operation, each month [`gpu_cloud_month`] over
+    /// its calendar hours.
     pub flows_per_mw_it: Vec<f64>,
 }
 
@@ -277,10 +281,20 @@ impl GpuCloudParams {
         }
         for (m, f) in flows.iter_mut().enumerate().skip(b + 1) {
             let year = ((m - b - 1) / 12) as i32;
-            let price = self.usd_per_gpu_hour * (1.0 - self.price_decline_per_year).powi(year);
-            let revenue = gpus * HOURS_PER_MONTH * price * self.utilization;
-            let power = 1_000.0 * pue * HOURS_PER_MONTH * self.power_usd_per_kwh;
-            *f += revenue - power - self.opex_usd_per_mw_it_year / 12.0;
+            let price_index = (1.0 - self.price_decline_per_year).powi(year);
+            let hours = self.first_month.add_months(m as i32 - 1).num_days() as f64 * 24.0;
+            let g = gpu_cloud_month(
+                1.0,
+                pue,
+                self.it_kw_per_gpu,
+                hours,
+                self.usd_per_gpu_hour,
+                price_index,
+                self.utilization,
+                self.power_usd_per_kwh * 1_000.0,
+                self.opex_usd_per_mw_it_year,
+            );
+            *f += g.revenue_usd - g.power_cost_usd - g.opex_usd;
         }
         Ok(GpuCloudMetrics {
             gpus_per_mw_it: gpus,
@@ -293,6 +307,63 @@ impl GpuCloudParams {
             flows_per_mw_it: flows,
         })
     }
+}
+
+/// A GPU cloud's month, USD.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct GpuCloudMonth {
+    pub revenue_usd: f64,
+    /// Grid power: GPUs draw full power whether their hours are sold or not.
+    pub power_cost_usd: f64,
+    pub opex_usd: f64,
+}
+
+/// Revenue of `mw_it` MW of GPUs over `hours` hours: GPUs × hours × USD/GPU-hour × price index × utilization.
+pub fn gpu_revenue_usd(
+    mw_it: f64,
+    it_kw_per_gpu: f64,
+    hours: f64,
+    usd_per_gpu_hour: f64,
+    price_index: f64,
+    utilization: f64,
+) -> f64 {
+    let gpus = mw_it * 1_000.0 / it_kw_per_gpu;
+    gpus * hours * usd_per_gpu_hour * price_index * utilization
+}
+
+/// A delivered GPU cloud's month of `hours` calendar hours: revenue at the price index, power for `mw_gross`
+/// at `power_usd_per_mwh`, opex per MW of IT per year spread evenly over the months.
+#[allow(clippy::too_many_arguments)]
+pub fn gpu_cloud_month(
+    mw_it: f64,
+    mw_gross: f64,
+    it_kw_per_gpu: f64,
+    hours: f64,
+    usd_per_gpu_hour: f64,
+    price_index: f64,
+    utilization: f64,
+    power_usd_per_mwh: f64,
+    opex_usd_per_mw_it_year: f64,
+) -> GpuCloudMonth {
+    GpuCloudMonth {
+        revenue_usd: gpu_revenue_usd(
+            mw_it,
+            it_kw_per_gpu,
+            hours,
+            usd_per_gpu_hour,
+            price_index,
+            utilization,
+        ),
+        power_cost_usd: mw_gross * hours * power_usd_per_mwh,
+        opex_usd: mw_it * opex_usd_per_mw_it_year / 12.0,
+    }
+}
+
+/// Whether GPUs are bought in month `j` (months from the build start) of a build of `build_months`: the first
+/// GPUs at the end of the build, then a refresh every `life_months`.
+pub fn gpus_bought(j: usize, build_months: usize, life_months: usize) -> bool {
+    j == build_months
+        || (j > build_months && life_months > 0 && (j - build_months).is_multiple_of(life_months))
 }
 
 /// The price per GPU-hour at which a GPU earns `usd_per_it_kwh` per kWh of IT load: price = rate × kW per GPU.
@@ -317,6 +388,10 @@ mod tests {
             opex_usd_per_mw_it_year: 500_000.0,
             power_usd_per_kwh: 0.05,
             build_months: 0,
+            first_month: Month {
+                year: 2025,
+                month: 1,
+            },
         }
     }
 
@@ -336,10 +411,12 @@ mod tests {
         let f = &m.flows_per_mw_it;
         assert_eq!(f.len(), 61);
         assert_eq!(f[0], -40e6);
-        let rev = |p: f64| 784.313_725_490_196 * 730.0 * p * 0.8;
-        let cost = 1_000.0 * 1.3 * 730.0 * 0.05 + 500_000.0 / 12.0;
-        assert!((f[12] - (rev(2.0) - cost)).abs() < 1e-6);
-        assert!((f[13] - (rev(1.6) - cost)).abs() < 1e-6);
+        // Month 12 is December 2025 (744 h), month 13 January 2026 (744 h), month 2 February 2025 (672 h).
+        let rev = |p: f64, h: f64| 784.313_725_490_196 * h * p * 0.8;
+        let cost = |h: f64| 1_000.0 * 1.3 * h * 0.05 + 500_000.0 / 12.0;
+        assert!((f[12] - (rev(2.0, 744.0) - cost(744.0))).abs() < 1e-6);
+        assert!((f[13] - (rev(1.6, 744.0) - cost(744.0))).abs() < 1e-6);
+        assert!((f[2] - (rev(2.0, 672.0) - cost(672.0))).abs() < 1e-6);
     }
 
     #[test]
@@ -352,8 +429,9 @@ mod tests {
         // $10M of shell over 12 months; the $30M of GPUs on delivery at the end of month 12.
         assert!((f[1] + 10e6 / 12.0).abs() < 1e-6);
         assert!((f[12] + 10e6 / 12.0 + 30e6).abs() < 1e-6);
-        let rev = 784.313_725_490_196 * 730.0 * 2.0 * 0.8;
-        let cost = 1_000.0 * 1.3 * 730.0 * 0.05 + 500_000.0 / 12.0;
+        // Months 13 and 25 are January 2026 and 2027: 744 hours each.
+        let rev = 784.313_725_490_196 * 744.0 * 2.0 * 0.8;
+        let cost = 1_000.0 * 1.3 * 744.0 * 0.05 + 500_000.0 / 12.0;
         assert!((f[13] - (rev - cost)).abs() < 1e-6);
         // Year 2 of operation starts at month 25.
         assert!((f[25] - (rev * 0.8 - cost)).abs() < 1e-6);

@@ -142,6 +142,37 @@ impl LeaseTerms {
     }
 }
 
+/// A lease's month seen from the landlord, USD.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LeaseMonth {
+    /// Rent collected: from the tenant while it is there, from the backstop for the share it recovers after.
+    pub rent_collected_usd: f64,
+    /// Operating cost: the share of collected rent above the NOI margin.
+    pub opex_usd: f64,
+    /// Grid power the landlord pays (full service only), while the tenant is there to draw it.
+    pub power_cost_usd: f64,
+}
+
+/// One month of a lease: scheduled rent `rent_usd` (escalated, ramp tranches included), `occupied` the share
+/// of the month the tenant is still there (expected survival, or 0/1 on a path with a drawn default),
+/// `backstop_recovery` the share of lost rent the guarantor pays, and `landlord_power_usd` the power bill of
+/// a fully occupied month when the landlord pays power (0 otherwise).
+pub fn lease_month(
+    rent_usd: f64,
+    occupied: f64,
+    backstop_recovery: f64,
+    noi_margin: f64,
+    landlord_power_usd: f64,
+) -> LeaseMonth {
+    let collected_share = occupied + (1.0 - occupied) * backstop_recovery;
+    let collected = rent_usd * collected_share;
+    LeaseMonth {
+        rent_collected_usd: collected,
+        opex_usd: collected * (1.0 - noi_margin),
+        power_cost_usd: occupied * landlord_power_usd,
+    }
+}
+
 /// A checked lease.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HostingLease {
@@ -376,8 +407,10 @@ impl HostingLease {
     }
 
     /// The landlord's expected unlevered cash flows: capex (net of tenant funding) spread over the build months
-    /// (at signing if there are none), then NOI = rent × NOI margin, less grid power when the landlord pays it,
-    /// times the expected share collected: S(m) + (1 − S(m)) × backstop recovery, S(m) = (1 − h)^(m/12).
+    /// (at signing if there are none), then each month's [`lease_month`] with the tenant there with its
+    /// survival probability S(m) = (1 − h)^(m/12): rent collected × NOI margin, the collected share being
+    /// S(m) + (1 − S(m)) × backstop recovery, less grid power when the landlord pays it, times S(m) (a tenant
+    /// that has left draws no power) — the rule the company engine applies month by month.
     pub fn landlord_flows(&self) -> Vec<f64> {
         let rent = self.rent_flows();
         let mut flows = vec![0.0; rent.len()];
@@ -411,9 +444,10 @@ impl HostingLease {
             } else {
                 0.0
             };
-            let survival = (1.0 - h).powf(m as f64 / 12.0);
-            let collected = survival + (1.0 - survival) * rho;
-            flows[m] += (r * self.terms.noi_margin - power) * collected;
+            // Expected flows: the tenant is there with its survival probability.
+            let survival = crate::market::default_hazard::survival(h, m);
+            let lm = lease_month(*r, survival, rho, self.terms.noi_margin, power);
+            flows[m] += lm.rent_collected_usd - lm.opex_usd - lm.power_cost_usd;
         }
         flows
     }
@@ -573,7 +607,7 @@ mod tests {
         let f = l.landlord_flows();
         assert!((f[1] + 10e6 / 12.0).abs() < 1e-6);
         assert!((f[13] - 150_000.0 * 0.85).abs() < 1e-6);
-        let r = irr(&f).unwrap();
+        let r = irr(&f, crate::finance::RootRule::Lowest).unwrap();
         assert!(npv(r, &f).unwrap().abs() < 1e-3);
         // 127,500 × 120 = 15.3M on 10M: a low positive IRR.
         assert!(r > 0.05 && r < 0.09, "{r}");
@@ -597,8 +631,23 @@ mod tests {
         let mut t = LeaseTerms::simple(mw(1.0), pue(1.5), Rent::UsdPerKwMonth(150.0), 12);
         t.pass_through = PowerPassThrough::FullService;
         t.power_usd_per_kwh = 0.05;
-        let l = HostingLease::new(t).unwrap();
+        let l = HostingLease::new(t.clone()).unwrap();
         // 1,000 kW × 1.5 × 730 h × $0.05 = $54,750 a month out of $150,000 rent.
         assert!((l.landlord_flows()[1] - (150_000.0 - 54_750.0)).abs() < 1e-6);
+        // With default risk and a full backstop: the rent is collected whatever happens, but a tenant that
+        // has left draws no power, so the landlord pays power only with the survival probability.
+        t.default_hazard_per_year = 0.1;
+        t.backstop = Some(Backstop {
+            guarantor: "g".into(),
+            amount_usd: None,
+            full_base_term: true,
+        });
+        let l = HostingLease::new(t).unwrap();
+        let s = 0.9f64.powf(6.0 / 12.0);
+        assert!((l.landlord_flows()[6] - (150_000.0 - 54_750.0 * s)).abs() < 1e-6);
+        let m = lease_month(100.0, 0.5, 0.4, 0.8, 30.0);
+        assert_eq!(m.rent_collected_usd, 70.0);
+        assert!((m.opex_usd - 14.0).abs() < 1e-12);
+        assert_eq!(m.power_cost_usd, 15.0);
     }
 }

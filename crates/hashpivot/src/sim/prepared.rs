@@ -1,7 +1,6 @@
 //! Everything a path needs that does not depend on the path: the market processes built from the scenario and
 //! the month curves of every (hub, bootstrap year, calendar month).
 
-use super::month_curve::{MonthCurve, MonthPrices};
 use crate::date::{Date, Month};
 use crate::error::Result;
 use crate::market::LogReturns;
@@ -9,8 +8,8 @@ use crate::market::bootstrap::BlockBootstrap;
 use crate::market::csv_paths::CsvPaths;
 use crate::market::gbm::Gbm;
 use crate::market::jump_diffusion::JumpDiffusion;
-use crate::power::PriceBook;
 use crate::power::central_time::Clock;
+use crate::power::{MonthCurve, MonthPrices, PriceBook};
 use crate::scenario::{BtcModel, PowerMarketModel, Scenario};
 
 /// A scenario made ready to simulate.

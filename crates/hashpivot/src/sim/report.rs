@@ -75,7 +75,7 @@ pub struct Report {
     pub cost_per_btc_usd_p50: Option<f64>,
     /// BTC-beta of EBITDA within each year (USD of monthly EBITDA change per unit BTC log return).
     pub btc_beta_ebitda_by_year: Vec<Option<f64>>,
-    /// Share of paths with an IRR (see [`super::irr::investment_irr`]); `irr_p50` is the median over them.
+    /// Share of paths with an IRR (see [`crate::finance::irr`], [`crate::finance::RootRule::NearestTo`] the discount rate); `irr_p50` is the median over them.
     pub irr_defined_share: f64,
     pub first_month: String,
     /// The last simulated month (the horizon).
@@ -188,7 +188,7 @@ pub(crate) fn reduce(
                 .map(|p| p.terminal_value_usd)
                 .collect::<Vec<_>>(),
         ),
-        horizon_discount_factor: (1.0 + sc.discount_rate()).powf(-(sc.months() as f64) / 12.0),
+        horizon_discount_factor: crate::finance::discount_factor(sc.discount_rate(), sc.months()),
         paths,
     }
 }

@@ -299,6 +299,14 @@ impl Defaults {
             sources.insert(k, v.to_string());
         }
 
+        // GPU-cloud flow month 1 is the month after the valuation date (the network data's last complete day
+        // when no date is given); its calendar hours are what the GPUs are rented for.
+        let first_month = req
+            .date
+            .or_else(|| network.last_complete_date())
+            .ok_or_else(|| Error::invalid("date", "none", "a network history with a complete day"))?
+            .month()
+            .add_months(1);
         let inputs = CompareInputs {
             mining: MiningInputs {
                 usd_per_ph_day: hashprice.value,
@@ -334,6 +342,7 @@ impl Defaults {
                 opex_usd_per_mw_it_year: gpu_opex.value,
                 power_usd_per_kwh: req.power_usd_per_kwh,
                 build_months: req.build_months,
+                first_month,
             },
             gpu_board_kw: gpu.gpu_tdp_w.map(|w| w / 1_000.0),
             discount_rate: req.discount_rate,

@@ -65,6 +65,10 @@ mod tests {
                 opex_usd_per_mw_it_year: 0.0,
                 power_usd_per_kwh: 0.05,
                 build_months: 0,
+                first_month: crate::date::Month {
+                    year: 2025,
+                    month: 1,
+                },
             },
             gpu_board_kw: Some(0.7),
             discount_rate: 0.1,

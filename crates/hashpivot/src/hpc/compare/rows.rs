@@ -3,7 +3,7 @@
 use super::inputs::CompareInputs;
 use super::seed_claim::{SeedClaim, notes, seed_claim};
 use crate::error::Result;
-use crate::finance::{HOURS_PER_MONTH, irr, npv, payback_months};
+use crate::finance::{HOURS_PER_MONTH, RootRule, irr, npv, payback_months};
 use crate::hpc::capacity::{MwIt, Pue};
 use crate::hpc::conversion::{Conversion, ConversionSummary};
 use crate::hpc::lease::{HostingLease, LeaseTerms, Rent};
@@ -60,7 +60,7 @@ fn row(
         margin_usd_per_it_kwh: margin_it,
         capex_usd_per_mw_it: capex,
         payback_years: payback_months(flows).map(|m| m as f64 / 12.0),
-        irr: irr(flows),
+        irr: irr(flows, RootRule::Lowest),
         npv_usd_per_mw_it: npv(rate, flows)?,
         horizon_years: (flows.len().saturating_sub(1)) as f64 / 12.0,
         exposure,

@@ -1,10 +1,9 @@
-//! One calendar month of hourly hub prices, sorted with prefix sums: the hourly dispatch kernel at monthly
-//! resolution. With the hashprice constant over a month (the engine's monthly step), mining runs in every hour
-//! whose price is below a threshold x, so the month's run hours are k = #{p < x} and the energy bought in them
-//! costs Σ_{p<x} p: one binary search instead of ~730 comparisons. It is the same computation as the
-//! dispatch benchmark's `DayCurves` (crate `hashpivot-bench`) summed over the month's days (a test there checks
-//! it), plus the hours run and the sum of the prices left unused, which the engine needs for BTC mined and for
-//! power sales.
+//! One calendar month of hourly hub prices, sorted with prefix sums: the hourly dispatch rule at monthly
+//! resolution. With the value of an MWh of mining constant over a month (the engine's monthly step), mining
+//! runs in every hour whose price is below a threshold x, so the month's run hours are k = #{p < x} and the
+//! energy bought in them costs Σ_{p<x} p: one binary search instead of ~730 comparisons.
+//! [`super::Contract::settle_month`] settles a month on it; a property test checks that it equals the sum of
+//! [`super::Contract::settle_hour`] over the hours the dispatch rule runs.
 
 /// A month's hourly prices, sorted.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +81,27 @@ impl MonthPrices<'_> {
                 }
             }
             MonthPrices::Curve(c) => c.below(x),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn below_counts_and_sums_the_cheaper_hours(prices in proptest::collection::vec(-50.0f64..500.0, 1..200), x in -60.0f64..600.0) {
+            let m = MonthCurve::new(&prices);
+            let (k, s) = m.below(x);
+            let cheaper: Vec<f64> = prices.iter().copied().filter(|p| *p < x).collect();
+            prop_assert_eq!(k, cheaper.len());
+            let direct: f64 = cheaper.iter().sum();
+            prop_assert!((s - direct).abs() < 1e-9 * (1.0 + cheaper.iter().map(|p| p.abs()).sum::<f64>()));
+            prop_assert_eq!(m.hours(), prices.len());
+            let total: f64 = prices.iter().sum();
+            prop_assert!((m.total_usd_per_mw() - total).abs() < 1e-9 * (1.0 + prices.iter().map(|p| p.abs()).sum::<f64>()));
         }
     }
 }
