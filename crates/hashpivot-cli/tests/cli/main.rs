@@ -5,3 +5,4 @@ mod dispatch_cli;
 mod hpc_cli;
 mod network_cli;
 mod run_cli;
+mod readme;
