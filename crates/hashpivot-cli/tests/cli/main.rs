@@ -4,5 +4,6 @@ mod common;
 mod dispatch_cli;
 mod hpc_cli;
 mod network_cli;
-mod run_cli;
 mod readme;
+mod run_cli;
+mod snapshots;
