@@ -126,7 +126,7 @@ pub fn reference_markdown() -> String {
     let mut out = String::from(
         "# Scenario file reference\n\n\
          Generated from the doc comments of `crates/hashpivot/src/scenario/raw.rs` by \
-         `HASHPIVOT_BLESS=1 cargo test -p hashpivot --test scenario_docs`; do not edit by hand. The JSON Schema \
+         `HASHPIVOT_BLESS=1 cargo test -p hashpivot --test it scenario_docs`; do not edit by hand. The JSON Schema \
          is `docs/scenario.schema.json`. Units are in every field name: `mw_gross` is grid power, `mw_it` \
          critical IT load, `usd_per_kw_month` rent per kW of IT per month, `j_per_th` joules per terahash, \
          `eh_s` exahashes per second, `usd_per_mwh` dollars per megawatt-hour. Rates and shares are fractions \

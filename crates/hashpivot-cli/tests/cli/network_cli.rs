@@ -1,6 +1,6 @@
 //! End-to-end tests of the `network`, `mining`, `asics`, `backtest` and `data` commands on the bundled data.
 
-mod common;
+use crate::common;
 use common::{examples, hashpivot};
 use predicates::prelude::*;
 use serde_json::Value;

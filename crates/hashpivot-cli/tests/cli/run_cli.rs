@@ -1,6 +1,6 @@
 //! End-to-end tests of `run`, `validate` and `schema`.
 
-mod common;
+use crate::common;
 use common::{examples, hashpivot};
 use std::path::{Path, PathBuf};
 

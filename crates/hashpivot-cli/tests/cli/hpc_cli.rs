@@ -1,6 +1,6 @@
 //! End-to-end tests of `deals`, `compare` and `gpus` on the bundled data.
 
-mod common;
+use crate::common;
 use common::hashpivot;
 use predicates::prelude::*;
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! End-to-end: `hashpivot dispatch`, `hashpivot bench dispatch`, `hashpivot data import --kind power`.
 
-mod common;
+use crate::common;
 
 fn hp(dir: &tempfile::TempDir) -> assert_cmd::Command {
     common::hashpivot(dir.path())

@@ -1,5 +1,5 @@
 //! `docs/scenario.md` and `docs/scenario.schema.json` are generated from the raw scenario types; this test fails
-//! when they are stale. Regenerate with `HASHPIVOT_BLESS=1 cargo test -p hashpivot --test scenario_docs`.
+//! when they are stale. Regenerate with `HASHPIVOT_BLESS=1 cargo test -p hashpivot --test it scenario_docs`.
 
 use std::path::Path;
 
@@ -14,7 +14,7 @@ fn check(rel: &str, generated: &str) {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "{rel} is stale: regenerate it with `HASHPIVOT_BLESS=1 cargo test -p hashpivot --test scenario_docs`"
+        "{rel} is stale: regenerate it with `HASHPIVOT_BLESS=1 cargo test -p hashpivot --test it scenario_docs`"
     );
 }
 

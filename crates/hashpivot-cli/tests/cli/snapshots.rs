@@ -1,0 +1,126 @@
+//! Snapshots of what people read: the human (table) output of `run`, `compare`, `deals` and `dispatch`,
+//! `validate`'s issue list, and error messages. Snapshot files are in `tests/cli/snapshots/`; after an intended
+//! change, re-accept with `INSTA_UPDATE=always cargo test -p hashpivot-cli --test cli snapshots` (or
+//! `cargo insta review`) and explain every changed snapshot in the commit (docs/testing.md).
+
+use crate::common::{examples, hashpivot};
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/fixtures")
+}
+
+/// Runs `hashpivot ARGS` with an empty user data directory and renders what a person sees: the exit code,
+/// stdout and stderr, with machine-dependent paths replaced by placeholders.
+fn screen(args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let o = hashpivot(dir.path()).args(args).output().unwrap();
+    let mut s = format!("exit: {}\n", o.status.code().unwrap_or(-1));
+    for (name, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        if !text.is_empty() {
+            s.push_str(&format!("--- {name}\n{text}"));
+        }
+    }
+    redact(
+        &s,
+        &[
+            (dir.path(), "[DATA_DIR]"),
+            (&fixtures(), "[FIXTURES]"),
+            (&examples(), "[EXAMPLES]"),
+        ],
+    )
+}
+
+/// Replaces each path (as given and canonical) by its placeholder.
+fn redact(text: &str, paths: &[(&Path, &str)]) -> String {
+    let mut s = text.to_owned();
+    for (path, placeholder) in paths {
+        let mut forms = vec![path.display().to_string()];
+        if let Ok(c) = path.canonicalize() {
+            forms.push(c.display().to_string());
+        }
+        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        for f in forms {
+            s = s.replace(&f, placeholder);
+        }
+    }
+    s
+}
+
+fn path(p: PathBuf) -> String {
+    p.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn run_terawulf_table() {
+    let f = path(examples().join("terawulf.toml"));
+    insta::assert_snapshot!("run_terawulf_table", screen(&["run", &f]));
+}
+
+#[test]
+fn compare_on_2024_11_12() {
+    insta::assert_snapshot!(
+        "compare_2024_11_12",
+        screen(&["compare", "--date", "2024-11-12"])
+    );
+}
+
+#[test]
+fn deals_table() {
+    insta::assert_snapshot!("deals_table", screen(&["deals"]));
+}
+
+#[test]
+fn dispatch_readme_command() {
+    let s = screen(&[
+        "dispatch",
+        "--hub",
+        "HB_WEST",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+        "--mw",
+        "100",
+        "--asic",
+        "Antminer S21",
+        "--fixed-price-usd-per-mwh",
+        "30",
+        "--sell-back",
+    ]);
+    insta::assert_snapshot!("dispatch_hb_west_2024_fixed_30_sell_back", s);
+}
+
+#[test]
+fn validate_lists_every_problem_of_a_broken_scenario() {
+    let f = path(fixtures().join("six_problems.toml"));
+    insta::assert_snapshot!("validate_six_problems", screen(&["validate", &f]));
+}
+
+#[test]
+fn error_bad_flag_value() {
+    let s = screen(&["compare", "--date", "2024-11-12", "--discount-rate", "7"]);
+    insta::assert_snapshot!("error_discount_rate_out_of_range", s);
+}
+
+#[test]
+fn error_unknown_asic() {
+    let s = screen(&["mining", "--date", "2024-11-12", "--asic", "Antminer Z99"]);
+    insta::assert_snapshot!("error_unknown_asic", s);
+}
+
+#[test]
+fn error_date_outside_the_data() {
+    insta::assert_snapshot!(
+        "error_date_outside_network_data",
+        screen(&["network", "--date", "2030-01-01"])
+    );
+}
+
+#[test]
+fn error_malformed_csv_import() {
+    let f = path(fixtures().join("bad_price.csv"));
+    let s = screen(&["data", "import", "--kind", "network", &f]);
+    insta::assert_snapshot!("error_import_malformed_csv", s);
+}
