@@ -237,7 +237,7 @@ pub const FEES_BTC: Bound = Bound {
 
 /// BTC/USD price.
 pub const BTC_PRICE_USD: Bound = Bound {
-    name: "btc_price_usd",
+    name: "price_usd",
     min: 0.0,
     max: 1e12,
     expected: "a BTC price in USD in [0, 1e12]",

@@ -251,7 +251,7 @@ fn bad_inputs_are_clear_errors() {
     for (args, msg) in [
         (
             ["--j-per-th", "-5"],
-            "invalid --j-per-th: found -5, expected a positive efficiency",
+            "invalid --j-per-th: found -5, expected an efficiency in [1, 10000] J/TH",
         ),
         (
             ["--discount-rate", "5"],

@@ -219,7 +219,7 @@ impl Defaults {
                 Resolved::chosen(
                     per_it_kwh * gpu.it_kw_per_gpu,
                     format!(
-                        "{} contract (announced {}): ${:.1}B / {} yr / {} MW IT = ${per_it_kwh:.3} per IT kWh × {:.3} \
+                        "{} (announced {}): ${:.1}B / {} yr / {} MW IT = ${per_it_kwh:.3} per IT kWh × {:.3} \
                          kW per {} GPU; as of {}",
                         d.name,
                         d.announced,
