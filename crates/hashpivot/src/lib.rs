@@ -3,6 +3,8 @@
 //! The core library is pure: no files, no printing, no clocks, no global state. The CLI reads files and
 //! prints; everything that computes lives here, one module per domain concept.
 
+#![warn(missing_docs)]
+
 pub mod backtest;
 pub mod bounds;
 pub mod data;
