@@ -22,6 +22,7 @@ impl StraightLine {
     }
 
     /// Month `m` (called in order) with capex `capex_usd`: that month's depreciation, USD.
+    #[inline]
     pub fn month(&mut self, m: usize, capex_usd: f64) -> f64 {
         self.rate_usd -= self.expiry_usd[m];
         if capex_usd > 0.0 {

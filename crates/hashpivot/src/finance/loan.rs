@@ -23,12 +23,14 @@ pub struct LoanMonth {
 
 impl LoanMonth {
     /// Interest and principal paid.
+    #[inline]
     pub fn debt_service_usd(&self) -> f64 {
         self.interest_usd + self.principal_usd
     }
 }
 
 /// The level monthly payment that repays `balance_usd` over `months` at `monthly_rate`.
+#[inline]
 pub fn level_payment_usd(balance_usd: f64, monthly_rate: f64, months: f64) -> f64 {
     if monthly_rate > 0.0 {
         balance_usd * monthly_rate / (1.0 - (1.0 + monthly_rate).powf(-months))
@@ -52,6 +54,7 @@ impl Loan {
 
     /// One month: interest on the opening balance; after the build (`amortizing`) the level payment's
     /// principal; then a draw of `loan_to_cost × capex_usd`.
+    #[inline]
     pub fn month(&mut self, terms: &LoanTerms, capex_usd: f64, amortizing: bool) -> LoanMonth {
         let draw = terms.loan_to_cost * capex_usd;
         let i = terms.annual_rate / 12.0;

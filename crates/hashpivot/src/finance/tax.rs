@@ -20,6 +20,7 @@ impl YearlyTax {
     }
 
     /// Tax paid in a month of year `year` (0-based) with taxable income `taxable_usd`; `year_end` settles.
+    #[inline]
     pub fn month(&mut self, year: usize, taxable_usd: f64, year_end: bool) -> f64 {
         self.taxable_usd_by_year[year] += taxable_usd;
         let owed = self.rate * self.taxable_usd_by_year[year].max(0.0);

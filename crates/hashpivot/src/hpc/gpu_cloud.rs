@@ -319,6 +319,7 @@ pub struct GpuCloudMonth {
 }
 
 /// Revenue of `mw_it` MW of GPUs over `hours` hours: GPUs × hours × USD/GPU-hour × price index × utilization.
+#[inline]
 pub fn gpu_revenue_usd(
     mw_it: f64,
     it_kw_per_gpu: f64,
@@ -334,6 +335,7 @@ pub fn gpu_revenue_usd(
 /// A delivered GPU cloud's month of `hours` calendar hours: revenue at the price index, power for `mw_gross`
 /// at `power_usd_per_mwh`, opex per MW of IT per year spread evenly over the months.
 #[allow(clippy::too_many_arguments)]
+#[inline]
 pub fn gpu_cloud_month(
     mw_it: f64,
     mw_gross: f64,
@@ -361,6 +363,7 @@ pub fn gpu_cloud_month(
 
 /// Whether GPUs are bought in month `j` (months from the build start) of a build of `build_months`: the first
 /// GPUs at the end of the build, then a refresh every `life_months`.
+#[inline]
 pub fn gpus_bought(j: usize, build_months: usize, life_months: usize) -> bool {
     j == build_months
         || (j > build_months && life_months > 0 && (j - build_months).is_multiple_of(life_months))

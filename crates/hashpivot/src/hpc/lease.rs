@@ -157,6 +157,7 @@ pub struct LeaseMonth {
 /// of the month the tenant is still there (expected survival, or 0/1 on a path with a drawn default),
 /// `backstop_recovery` the share of lost rent the guarantor pays, and `landlord_power_usd` the power bill of
 /// a fully occupied month when the landlord pays power (0 otherwise).
+#[inline]
 pub fn lease_month(
     rent_usd: f64,
     occupied: f64,

@@ -19,6 +19,7 @@ pub fn default_month(hazard_per_year: f64, months: usize, rng: &mut ChaCha8Rng) 
 }
 
 /// Survival to the end of month m: (1 − h)^{m/12}.
+#[inline]
 pub fn survival(hazard_per_year: f64, month: usize) -> f64 {
     (1.0 - hazard_per_year).powf(month as f64 / 12.0)
 }

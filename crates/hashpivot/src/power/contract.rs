@@ -142,6 +142,7 @@ impl Contract {
     /// worth more (`value_usd_per_mwh`, constant over the month) than its marginal power cost plus variable opex
     /// ([`Contract::marginal_cost_usd_per_mwh`], the dispatch rule with a buffer of `opex_usd_per_mwh`); each
     /// hour is settled as [`Contract::settle_hour`] settles it, summed on the month's sorted prices.
+    #[inline]
     pub fn settle_month(
         &self,
         prices: &MonthPrices<'_>,
@@ -207,6 +208,7 @@ impl Contract {
 
     /// Price per MWh of a load that runs every hour of the month (hosted miners, HPC): the month's mean of
     /// [`Contract::energy_price_usd_per_mwh`].
+    #[inline]
     pub fn firm_price_usd_per_mwh(&self, prices: &MonthPrices<'_>) -> f64 {
         match *self {
             Contract::Index { adder_usd_per_mwh } => prices.mean_usd_per_mwh() + adder_usd_per_mwh,

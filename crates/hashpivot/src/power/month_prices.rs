@@ -27,14 +27,17 @@ impl MonthCurve {
         MonthCurve { sorted, prefix }
     }
 
+    #[inline]
     pub fn hours(&self) -> usize {
         self.sorted.len()
     }
 
+    #[inline]
     pub fn total_usd_per_mw(&self) -> f64 {
         self.prefix[self.sorted.len()]
     }
 
+    #[inline]
     pub fn mean_usd_per_mwh(&self) -> f64 {
         self.total_usd_per_mw() / self.hours().max(1) as f64
     }
@@ -55,22 +58,26 @@ pub enum MonthPrices<'a> {
 }
 
 impl MonthPrices<'_> {
+    #[inline]
     pub fn hours(&self) -> usize {
         match self {
             MonthPrices::Constant { hours, .. } => *hours,
             MonthPrices::Curve(c) => c.hours(),
         }
     }
+    #[inline]
     pub fn mean_usd_per_mwh(&self) -> f64 {
         match self {
             MonthPrices::Constant { usd_per_mwh, .. } => *usd_per_mwh,
             MonthPrices::Curve(c) => c.mean_usd_per_mwh(),
         }
     }
+    #[inline]
     pub fn total_usd_per_mw(&self) -> f64 {
         self.mean_usd_per_mwh() * self.hours() as f64
     }
     /// (hours with price < x, Σ of those prices).
+    #[inline]
     pub fn below(&self, x: f64) -> (usize, f64) {
         match self {
             MonthPrices::Constant { usd_per_mwh, hours } => {

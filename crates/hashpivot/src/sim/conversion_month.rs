@@ -58,7 +58,7 @@ pub fn conversions_month(
         let mut capex = landlord_capex;
         let mut first_gpus = 0.0;
         let delivered = j > b;
-        for &slot in &slots {
+        for slot in slots.clone() {
             let prices = p.prices(si, m.max(1), slot);
             let hours = prices.hours() as f64;
             let energy = site.power().firm_price_usd_per_mwh(&prices);
@@ -100,7 +100,7 @@ pub fn conversions_month(
                     ..
                 } => {
                     let life = *gpu_life_years as usize * 12;
-                    if gpus_bought(j, b, life) && slot == slots[0] {
+                    if gpus_bought(j, b, life) && slot == slots.start {
                         // First GPUs at the stated price; refreshes at that price times the GPU price index
                         // (hardware cheapens as rental prices fall).
                         let c = cv.mw_it()

@@ -27,16 +27,22 @@ pub struct PathDraws {
 
 impl PathDraws {
     /// The bootstrap year slots simulated month `m` (0 = the valuation date) replays, each with equal weight.
-    pub fn power_slots(&self, p: &Prepared<'_>, m: usize) -> Vec<usize> {
+    /// A range, so the hot loop allocates nothing: one slot on a path, every slot in the base case.
+    #[inline]
+    pub fn power_slots(&self, p: &Prepared<'_>, m: usize) -> std::ops::Range<usize> {
         match &self.power_year {
-            Some(v) if m >= 1 => vec![v[(m - 1) / 12]],
-            Some(_) => vec![0],
-            None => (0..p.years.len().max(1)).collect(),
+            Some(v) if m >= 1 => {
+                let y = v[(m - 1) / 12];
+                y..y + 1
+            }
+            Some(_) => 0..1,
+            None => 0..p.years.len().max(1),
         }
     }
 
     /// Share of month `j` (months from the build start) that conversion `ci`'s tenant is still there: its
     /// expected survival in the base case, 1 before its drawn default month and 0 from it on a path.
+    #[inline]
     pub fn tenant_occupied(&self, ci: usize, j: usize, hazard_per_year: f64) -> f64 {
         if self.base_case {
             default_hazard::survival(hazard_per_year, j)

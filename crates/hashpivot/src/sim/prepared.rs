@@ -130,6 +130,7 @@ impl<'s> Prepared<'s> {
     }
 
     /// Prices of site `site` in simulated month `m` when simulated year replays bootstrap year slot `year`.
+    #[inline]
     pub fn prices(&self, site: usize, m: usize, year: usize) -> MonthPrices<'_> {
         let cal = self.calendar[m];
         match (&self.scenario.market().power(), self.site_hub[site]) {

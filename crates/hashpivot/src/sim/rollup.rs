@@ -82,6 +82,7 @@ impl MonthRecord {
         self.opex_usd += o.opex_usd;
         self.capex_usd += o.capex_usd;
     }
+    #[inline]
     pub fn revenue(&self) -> f64 {
         self.self_mining_usd
             + self.hosting_miners_usd

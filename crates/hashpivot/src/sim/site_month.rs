@@ -106,7 +106,7 @@ pub fn site_month(
         let j_eff = fs.j_per_th / health;
         let hp_mwh =
             crate::mining::hashprice_usd_per_mwh(net.hashprice_usd_per_ph_day, f.pool_fee(), j_eff);
-        for &slot in &slots {
+        for slot in slots.clone() {
             let prices = p.prices(si, m, slot);
             let hours = prices.hours() as f64;
             let s = site
@@ -134,7 +134,7 @@ pub fn site_month(
         rec.mining_mw_gross = mining_mw;
     }
     // Hosted miners and fixed site costs.
-    for &slot in &slots {
+    for slot in slots.clone() {
         let prices = p.prices(si, m, slot);
         let mwh = site.hosting_mw_gross() * prices.hours() as f64 * site.hosting_uptime();
         rec.hosting_miners_usd += weight * mwh * site.hosting_rate_usd_per_mwh();
