@@ -9,7 +9,7 @@ use crate::hpc::lease::{Backstop, PowerPassThrough, RampStep};
 use serde::Deserialize;
 
 /// `data/deals.toml`.
-pub const DEALS_TOML: &str = include_str!("../../../../data/deals.toml");
+pub(crate) const DEALS_TOML: &str = include_str!("../../../../data/deals.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

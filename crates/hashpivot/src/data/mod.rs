@@ -8,8 +8,8 @@ mod deals;
 mod gpus;
 
 pub use btc_paths::parse_btc_paths_csv;
-pub use deals::{DEALS_TOML, bundled_deals, parse_deals_toml};
-pub use gpus::{GPUS_CSV, bundled_gpus, parse_gpus_csv};
+pub use deals::{bundled_deals, parse_deals_toml};
+pub use gpus::{bundled_gpus, parse_gpus_csv};
 
 use crate::date::{Date, Month};
 use crate::error::{Error, Result};
@@ -18,17 +18,14 @@ use crate::network::{MAX_BLOCKS_PER_DAY, MAX_HEIGHT, NetworkDay, NetworkHistory,
 
 mod power;
 
-pub use power::{
-    ERCOT_DA_HOURLY_CSV, ERCOT_RT_HOURLY_CSV, PowerFile, bundled_power, parse_instant,
-    parse_power_csv,
-};
+pub use power::{PowerFile, bundled_power, parse_instant, parse_power_csv};
 
 /// `data/network_daily.csv`, built by `cargo xtask data` from the raw public sources.
-pub const NETWORK_DAILY_CSV: &str = include_str!("../../../../data/network_daily.csv");
+pub(crate) const NETWORK_DAILY_CSV: &str = include_str!("../../../../data/network_daily.csv");
 /// `data/asics.csv`.
-pub const ASICS_CSV: &str = include_str!("../../../../data/asics.csv");
+pub(crate) const ASICS_CSV: &str = include_str!("../../../../data/asics.csv");
 /// `data/difficulty_retargets.csv`.
-pub const RETARGETS_CSV: &str = include_str!("../../../../data/difficulty_retargets.csv");
+pub(crate) const RETARGETS_CSV: &str = include_str!("../../../../data/difficulty_retargets.csv");
 
 /// The columns of a network table, in the order the bundled file writes them.
 pub const NETWORK_COLUMNS: [&str; 6] = [

@@ -10,13 +10,13 @@ pub mod csv_paths;
 pub mod default_hazard;
 pub mod fees;
 pub mod gbm;
-pub mod hashrate;
+pub(crate) mod hashrate;
 pub mod jump_diffusion;
 
 use rand_chacha::ChaCha8Rng;
 
 /// Months per year: every process steps monthly, dt = 1/12.
-pub const MONTHS_PER_YEAR: f64 = 12.0;
+pub(crate) const MONTHS_PER_YEAR: f64 = 12.0;
 
 /// The generator of one path: ChaCha8 seeded with the run's seed, on the path's own stream.
 pub fn path_rng(seed: u64, path: u64) -> ChaCha8Rng {

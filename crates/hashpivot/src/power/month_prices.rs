@@ -14,6 +14,7 @@ pub struct MonthCurve {
 }
 
 impl MonthCurve {
+    /// A month from its hourly hub prices, USD/MWh, in any order.
     pub fn new(hourly_usd_per_mwh: &[f64]) -> MonthCurve {
         let mut sorted = hourly_usd_per_mwh.to_vec();
         sorted.sort_by(f64::total_cmp);
@@ -27,14 +28,17 @@ impl MonthCurve {
         MonthCurve { sorted, prefix }
     }
 
+    /// Hours in the month.
     pub fn hours(&self) -> usize {
         self.sorted.len()
     }
 
+    /// Σ of the hourly prices: the cost of 1 MW drawn every hour of the month, USD.
     pub fn total_usd_per_mw(&self) -> f64 {
         self.prefix[self.sorted.len()]
     }
 
+    /// Time-weighted mean price of the month, USD/MWh (0 for an empty month).
     pub fn mean_usd_per_mwh(&self) -> f64 {
         self.total_usd_per_mw() / self.hours().max(1) as f64
     }
@@ -50,23 +54,33 @@ impl MonthCurve {
 /// The prices a site faces in a month: a constant hub price, or a replayed historical month.
 #[derive(Debug, Clone, Copy)]
 pub enum MonthPrices<'a> {
-    Constant { usd_per_mwh: f64, hours: usize },
+    /// The same hub price every hour.
+    Constant {
+        /// The hub price, USD/MWh.
+        usd_per_mwh: f64,
+        /// Hours in the month.
+        hours: usize,
+    },
+    /// A historical month's hourly prices, replayed.
     Curve(&'a MonthCurve),
 }
 
 impl MonthPrices<'_> {
+    /// Hours in the month.
     pub fn hours(&self) -> usize {
         match self {
             MonthPrices::Constant { hours, .. } => *hours,
             MonthPrices::Curve(c) => c.hours(),
         }
     }
+    /// Time-weighted mean hub price of the month, USD/MWh.
     pub fn mean_usd_per_mwh(&self) -> f64 {
         match self {
             MonthPrices::Constant { usd_per_mwh, .. } => *usd_per_mwh,
             MonthPrices::Curve(c) => c.mean_usd_per_mwh(),
         }
     }
+    /// The cost of 1 MW drawn every hour of the month, USD: mean price × hours.
     pub fn total_usd_per_mw(&self) -> f64 {
         self.mean_usd_per_mwh() * self.hours() as f64
     }
