@@ -71,7 +71,7 @@ impl DemandResponse {
         }
     }
 
-    /// Standby revenue for the full offer over `hours` hours — an upper bound: [`crate::power::dispatch`] pays
+    /// Standby revenue for the full offer over `hours` hours — an upper bound: [`mod@crate::power::dispatch`] pays
     /// standby each hour only on min(offered MW, mining MW running), since a curtailable load must be on to be
     /// offered.
     pub fn standby_usd(&self, hours: usize) -> f64 {

@@ -406,7 +406,7 @@ pub struct RawMarket {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, tag = "model", rename_all = "snake_case")]
 pub enum RawBtcPrice {
-    /// Geometric Brownian motion: E[S_t] = S_0·e^{μt}.
+    /// Geometric Brownian motion: `E[S_t] = S_0·e^{μt}`.
     Gbm {
         /// Starting price, USD (default: the bundled close on the start date).
         #[schemars(range(min = bounds::BTC_PRICE_USD.min))]
@@ -418,7 +418,7 @@ pub enum RawBtcPrice {
         volatility_per_year: f64,
     },
     /// Merton jump-diffusion: GBM plus Poisson jumps with normal log sizes, compensated so that
-    /// E[S_t] = S_0·e^{μt}.
+    /// `E[S_t] = S_0·e^{μt}`.
     JumpDiffusion {
         /// Starting price, USD (default: the bundled close on the start date).
         #[schemars(range(min = bounds::BTC_PRICE_USD.min))]

@@ -12,14 +12,14 @@ use serde::Serialize;
 pub enum BtcModel {
     /// Geometric Brownian motion.
     Gbm {
-        /// μ per year: E[S_t] = S_0·e^{μt}.
+        /// μ per year: `E[S_t] = S_0·e^{μt}`.
         drift_per_year: f64,
         /// σ per √year (0.5 = 50%).
         volatility_per_year: f64,
     },
     /// Merton jump-diffusion.
     JumpDiffusion {
-        /// μ per year, jumps compensated: E[S_t] = S_0·e^{μt}.
+        /// μ per year, jumps compensated: `E[S_t] = S_0·e^{μt}`.
         drift_per_year: f64,
         /// σ of the diffusion per √year.
         volatility_per_year: f64,
