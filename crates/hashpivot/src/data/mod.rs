@@ -8,8 +8,8 @@ mod deals;
 mod gpus;
 
 pub use btc_paths::parse_btc_paths_csv;
-pub use deals::{bundled_deals, parse_deals_toml};
-pub use gpus::{bundled_gpus, parse_gpus_csv};
+pub use deals::bundled_deals;
+pub use gpus::bundled_gpus;
 
 use crate::date::{Date, Month};
 use crate::error::{Error, Result};
@@ -273,7 +273,7 @@ pub fn bundled_network() -> Result<NetworkHistory> {
 }
 
 /// Parses an ASIC table: `model, manufacturer, hashrate_th_s, power_w, release_month (YYYY-MM), cooling, source`.
-pub fn parse_asics_csv(text: &str, origin: &str) -> Result<AsicLibrary> {
+pub(crate) fn parse_asics_csv(text: &str, origin: &str) -> Result<AsicLibrary> {
     let mut rdr = reader(text);
     let headers = rdr
         .headers()
@@ -332,7 +332,7 @@ pub fn bundled_asics() -> Result<AsicLibrary> {
 }
 
 /// Parses `height, difficulty, date` (date may be empty).
-pub fn parse_retargets_csv(text: &str, origin: &str) -> Result<Vec<Retarget>> {
+pub(crate) fn parse_retargets_csv(text: &str, origin: &str) -> Result<Vec<Retarget>> {
     let mut rdr = reader(text);
     let headers = rdr
         .headers()
