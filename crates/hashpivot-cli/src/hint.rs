@@ -58,4 +58,19 @@ mod tests {
         );
         assert_eq!(suffix(None), "");
     }
+
+    #[test]
+    fn the_hint_follows_the_core_error_under_context() {
+        let core = hashpivot::Error::UnknownAsic {
+            name: "Z99".into(),
+            suggestions: vec![],
+        };
+        let e = anyhow::Error::from(core).context("fleet");
+        assert_eq!(
+            format!("{e:#}{}", suffix(of_chain(&e))),
+            "fleet: unknown ASIC model 'Z99'; `hashpivot asics` lists the library"
+        );
+        let plain = anyhow::anyhow!("no core error here");
+        assert_eq!(of_chain(&plain), None);
+    }
 }
