@@ -20,7 +20,7 @@ pub struct DateParseError {
     pub found: String,
     /// What the text should have been: "date" or "month".
     pub what: &'static str,
-    /// The accepted shape, e.g. "YYYY-MM-DD, e.g. 2024-07-01".
+    /// The accepted shape, e.g. "YYYY-MM, e.g. 2024-07".
     pub expected: &'static str,
 }
 

@@ -46,7 +46,7 @@ pub struct DayEconomics {
     pub price_usd: f64,
     /// Difficulty-implied hashrate (difficulty × 2^32 / 600), EH/s.
     pub hashrate_eh_s: f64,
-    /// Hashprice: expected BTC of 1 PH/s over the day, before pool fees (at `effective_difficulty`).
+    /// Hashprice: expected BTC of 1 PH/s over the day, before pool fees (each block at the difficulty in effect).
     pub btc_per_ph_day: f64,
     /// Hashprice in USD: `btc_per_ph_day` × `price_usd`.
     pub usd_per_ph_day: f64,
