@@ -3,6 +3,7 @@
 
 mod cmd;
 mod datasets;
+mod hint;
 mod output;
 mod store;
 
@@ -76,8 +77,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // `{:#}` prints the whole chain of context on one line, without a backtrace.
-            eprintln!("error: {e:#}");
+            // `{:#}` prints the whole chain of context on one line, without a backtrace; the core's hint (what
+            // to run) goes after the core error's message, which ends the chain.
+            eprintln!("error: {e:#}{}", hint::suffix(hint::of_chain(&e)));
             ExitCode::FAILURE
         }
     }

@@ -16,8 +16,11 @@ pub struct Date(civil::Date);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("'{found}' is not a valid {what}: expected {expected}")]
 pub struct DateParseError {
+    /// The text given.
     pub found: String,
+    /// What the text should have been: "date" or "month".
     pub what: &'static str,
+    /// The accepted shape, e.g. "YYYY-MM, e.g. 2024-07".
     pub expected: &'static str,
 }
 
@@ -95,10 +98,12 @@ impl Date {
         (self.year(), self.0.month() as u32, self.0.day() as u32)
     }
 
+    /// The calendar year, e.g. 2024.
     pub fn year(self) -> i32 {
         i32::from(self.0.year())
     }
 
+    /// The calendar month the day falls in.
     pub fn month(self) -> Month {
         Month {
             year: self.year(),
@@ -158,7 +163,9 @@ impl Serialize for Date {
 /// A calendar month.
 #[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct Month {
+    /// The calendar year, e.g. 2024.
     pub year: i32,
+    /// The month of the year, 1 (January) to 12 (December).
     pub month: u32,
 }
 
@@ -174,14 +181,17 @@ impl Month {
         Ok(first.month())
     }
 
+    /// The 1st of the month.
     pub fn first_day(self) -> Date {
         Date::from_ymd(self.year, self.month, 1).expect("a month's first day exists")
     }
 
+    /// The last day of the month (28th to 31st).
     pub fn last_day(self) -> Date {
         Date(self.first_day().0.last_of_month())
     }
 
+    /// Number of days in the month, 28 to 31.
     pub fn num_days(self) -> u32 {
         self.first_day().0.days_in_month() as u32
     }

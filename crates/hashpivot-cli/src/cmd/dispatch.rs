@@ -183,7 +183,8 @@ fn with_other_market_coverage(
             };
             let covers = from_hour >= first && to_hour - 1 <= last;
             anyhow::anyhow!(
-                "{e}; the {name} prices (--market {}) for {hub} cover {} to {}{}",
+                "{}; the {name} prices (--market {}) for {hub} cover {} to {}{}",
+                crate::hint::with_hint(&e),
                 other.as_str(),
                 format_utc_hour(first),
                 format_utc_hour(last),

@@ -12,8 +12,11 @@ use serde::Serialize;
 pub struct ProductionRow {
     /// Line in the file (for error messages).
     pub line: u64,
+    /// The calendar month the row reports.
     pub month: Month,
+    /// The company's average operating hashrate over the month, EH/s.
     pub avg_operating_eh_s: f64,
+    /// BTC the company reported mining in the month; `None` when the cell is empty.
     pub reported_btc: Option<f64>,
     /// Every other column, in file order.
     pub passthrough: Vec<(String, String)>,
@@ -22,7 +25,9 @@ pub struct ProductionRow {
 /// The result of one row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductionRowResult {
+    /// The input row, as read.
     pub row: ProductionRow,
+    /// BTC the average hashrate is expected to mine in the month, after the pool fee.
     pub expected_btc: f64,
     /// (expected − reported) / reported × 100.
     pub error_pct: Option<f64>,
@@ -31,6 +36,7 @@ pub struct ProductionRowResult {
 /// The whole backtest.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductionResult {
+    /// One result per input row, in file order.
     pub rows: Vec<ProductionRowResult>,
     /// Median of |error_pct| over rows with a reported figure.
     pub median_abs_error_pct: Option<f64>,

@@ -9,7 +9,7 @@ use crate::hpc::lease::{Backstop, PowerPassThrough, RampStep};
 use serde::Deserialize;
 
 /// `data/deals.toml`.
-pub const DEALS_TOML: &str = include_str!("../../../../data/deals.toml");
+pub(crate) const DEALS_TOML: &str = include_str!("../../../../data/deals.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -238,7 +238,7 @@ impl RawDeal {
 }
 
 /// Parses a deal library in the shape of `data/deals.toml`.
-pub fn parse_deals_toml(text: &str, origin: &str) -> Result<DealLibrary> {
+pub(crate) fn parse_deals_toml(text: &str, origin: &str) -> Result<DealLibrary> {
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(0, |s| {
             text[..s.start.min(text.len())].lines().count().max(1) as u64

@@ -5,12 +5,12 @@ use crate::error::Result;
 use crate::hpc::gpu_cloud::{GpuLibrary, GpuModel};
 
 /// `data/gpus.csv`.
-pub const GPUS_CSV: &str = include_str!("../../../../data/gpus.csv");
+pub(crate) const GPUS_CSV: &str = include_str!("../../../../data/gpus.csv");
 
 /// Parses `name, system, gpus_per_system, system_kw, system_kw_high, gpu_tdp_w, cooling, sources, note` and the
 /// default price: `usd_per_gpu_hour` (or `price_deal`, a GPU-cloud deal whose revenue per IT kWh × kW per GPU
 /// gives it), `price_as_of`, `price_source`. The price columns are optional.
-pub fn parse_gpus_csv(text: &str, origin: &str) -> Result<GpuLibrary> {
+pub(crate) fn parse_gpus_csv(text: &str, origin: &str) -> Result<GpuLibrary> {
     let mut rdr = reader(text);
     let headers = rdr
         .headers()

@@ -8,8 +8,8 @@ mod deals;
 mod gpus;
 
 pub use btc_paths::parse_btc_paths_csv;
-pub use deals::{DEALS_TOML, bundled_deals, parse_deals_toml};
-pub use gpus::{GPUS_CSV, bundled_gpus, parse_gpus_csv};
+pub use deals::bundled_deals;
+pub use gpus::bundled_gpus;
 
 use crate::date::{Date, Month};
 use crate::error::{Error, Result};
@@ -18,17 +18,14 @@ use crate::network::{MAX_BLOCKS_PER_DAY, MAX_HEIGHT, NetworkDay, NetworkHistory,
 
 mod power;
 
-pub use power::{
-    ERCOT_DA_HOURLY_CSV, ERCOT_RT_HOURLY_CSV, PowerFile, bundled_power, parse_instant,
-    parse_power_csv,
-};
+pub use power::{PowerFile, bundled_power, parse_instant, parse_power_csv};
 
 /// `data/network_daily.csv`, built by `cargo xtask data` from the raw public sources.
-pub const NETWORK_DAILY_CSV: &str = include_str!("../../../../data/network_daily.csv");
+pub(crate) const NETWORK_DAILY_CSV: &str = include_str!("../../../../data/network_daily.csv");
 /// `data/asics.csv`.
-pub const ASICS_CSV: &str = include_str!("../../../../data/asics.csv");
+pub(crate) const ASICS_CSV: &str = include_str!("../../../../data/asics.csv");
 /// `data/difficulty_retargets.csv`.
-pub const RETARGETS_CSV: &str = include_str!("../../../../data/difficulty_retargets.csv");
+pub(crate) const RETARGETS_CSV: &str = include_str!("../../../../data/difficulty_retargets.csv");
 
 /// The columns of a network table, in the order the bundled file writes them.
 pub const NETWORK_COLUMNS: [&str; 6] = [
@@ -276,7 +273,7 @@ pub fn bundled_network() -> Result<NetworkHistory> {
 }
 
 /// Parses an ASIC table: `model, manufacturer, hashrate_th_s, power_w, release_month (YYYY-MM), cooling, source`.
-pub fn parse_asics_csv(text: &str, origin: &str) -> Result<AsicLibrary> {
+pub(crate) fn parse_asics_csv(text: &str, origin: &str) -> Result<AsicLibrary> {
     let mut rdr = reader(text);
     let headers = rdr
         .headers()
@@ -335,7 +332,7 @@ pub fn bundled_asics() -> Result<AsicLibrary> {
 }
 
 /// Parses `height, difficulty, date` (date may be empty).
-pub fn parse_retargets_csv(text: &str, origin: &str) -> Result<Vec<Retarget>> {
+pub(crate) fn parse_retargets_csv(text: &str, origin: &str) -> Result<Vec<Retarget>> {
     let mut rdr = reader(text);
     let headers = rdr
         .headers()

@@ -10,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 
 /// Monthly log returns of month-end BTC closes from January of `from_year` (months with a close on their
 /// last day only; a month without one breaks the chain).
-pub fn monthly_log_returns(history: &NetworkHistory, from_year: i32) -> Vec<f64> {
+pub(crate) fn monthly_log_returns(history: &NetworkHistory, from_year: i32) -> Vec<f64> {
     let mut closes: Vec<(Month, f64)> = Vec::new();
     for d in history.days() {
         let m = d.date.month();
@@ -30,9 +30,12 @@ pub fn monthly_log_returns(history: &NetworkHistory, from_year: i32) -> Vec<f64>
         .collect()
 }
 
+/// BTC log returns drawn as blocks of consecutive historical months (see the module docs).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockBootstrap {
+    /// Historical monthly log returns of month-end BTC closes, oldest first.
     pub history: Vec<f64>,
+    /// Length of a drawn block, months (at least 1).
     pub block_months: usize,
 }
 
@@ -57,9 +60,11 @@ impl LogReturns for BlockBootstrap {
 }
 
 impl BlockBootstrap {
+    /// Mean of the historical monthly log returns (0 for an empty history); the base case's monthly return.
     pub fn mean(&self) -> f64 {
         self.history.iter().sum::<f64>() / self.history.len().max(1) as f64
     }
+    /// Sample standard deviation (n − 1) of the historical monthly log returns.
     pub fn stdev(&self) -> f64 {
         let m = self.mean();
         let n = self.history.len().max(2) as f64;

@@ -4,8 +4,10 @@
 use super::LogReturns;
 use rand_chacha::ChaCha8Rng;
 
+/// BTC price paths given by the user, replayed as monthly log returns (see the module docs).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CsvPaths {
+    /// BTC price at the valuation date, USD; the first month's return is measured from it.
     pub initial_usd: f64,
     /// Prices by month (month 1 first), one row per path.
     pub paths_usd: Vec<Vec<f64>>,

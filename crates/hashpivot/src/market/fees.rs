@@ -1,5 +1,5 @@
 //! Transaction fees per block: independent lognormal noise each month around a mean,
-//! F_m = mean · exp(σ ε − σ²/2), so E[F_m] = mean.
+//! `F_m = mean · exp(σ ε − σ²/2)`, so `E[F_m] = mean`.
 
 /// Fees per block of a month given a standard normal draw.
 pub fn fees_btc_per_block(mean: f64, volatility: f64, z: f64) -> f64 {

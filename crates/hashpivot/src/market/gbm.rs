@@ -1,4 +1,4 @@
-//! Geometric Brownian motion: d ln S = (μ − σ²/2) dt + σ dW, so E[S_t] = S_0·e^{μt}.
+//! Geometric Brownian motion: d ln S = (μ − σ²/2) dt + σ dW, so `E[S_t] = S_0·e^{μt}`.
 
 use super::{LogReturns, MONTHS_PER_YEAR};
 use rand_chacha::ChaCha8Rng;
@@ -6,7 +6,9 @@ use rand_chacha::ChaCha8Rng;
 /// GBM with drift μ and volatility σ, both per year.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Gbm {
+    /// μ, per year, so that `E[S_t] = S_0·e^{μt}` (0.2 = 20% a year).
     pub drift_per_year: f64,
+    /// σ, the standard deviation of the log return over one year (0.6 = 60%).
     pub volatility_per_year: f64,
 }
 

@@ -1,17 +1,22 @@
 //! Merton jump-diffusion: GBM plus a Poisson number of jumps a month with normal log sizes N(m, s²),
-//! compensated so that E[S_t] = S_0·e^{μt}: drift (μ − σ²/2 − λκ) with κ = e^{m + s²/2} − 1.
+//! compensated so that `E[S_t] = S_0·e^{μt}`: drift (μ − σ²/2 − λκ) with κ = e^{m + s²/2} − 1.
 
 use super::{LogReturns, MONTHS_PER_YEAR};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
+/// Merton jump-diffusion of monthly BTC log returns (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct JumpDiffusion {
+    /// μ, per year: `E[S_t] = S_0·e^{μt}` with the jumps compensated.
     pub drift_per_year: f64,
+    /// σ of the diffusion part, per year.
     pub volatility_per_year: f64,
     /// λ, expected jumps per year.
     pub jumps_per_year: f64,
+    /// m, the mean log size of one jump (−0.1 ≈ a 10% fall).
     pub jump_mean_log: f64,
+    /// s, the standard deviation of one jump's log size.
     pub jump_stdev_log: f64,
 }
 

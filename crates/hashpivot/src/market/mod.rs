@@ -7,19 +7,19 @@
 
 pub mod bootstrap;
 pub mod csv_paths;
-pub mod default_hazard;
-pub mod fees;
+pub(crate) mod default_hazard;
+pub(crate) mod fees;
 pub mod gbm;
-pub mod hashrate;
+pub(crate) mod hashrate;
 pub mod jump_diffusion;
 
 use rand_chacha::ChaCha8Rng;
 
 /// Months per year: every process steps monthly, dt = 1/12.
-pub const MONTHS_PER_YEAR: f64 = 12.0;
+pub(crate) const MONTHS_PER_YEAR: f64 = 12.0;
 
 /// The generator of one path: ChaCha8 seeded with the run's seed, on the path's own stream.
-pub fn path_rng(seed: u64, path: u64) -> ChaCha8Rng {
+pub(crate) fn path_rng(seed: u64, path: u64) -> ChaCha8Rng {
     use rand::SeedableRng;
     let mut r = ChaCha8Rng::seed_from_u64(seed);
     r.set_stream(path);
@@ -41,7 +41,7 @@ pub trait LogReturns: Send + Sync {
 }
 
 /// A standard normal draw.
-pub fn normal(rng: &mut ChaCha8Rng) -> f64 {
+pub(crate) fn normal(rng: &mut ChaCha8Rng) -> f64 {
     use rand::Rng;
     rng.sample(rand_distr::StandardNormal)
 }

@@ -9,12 +9,16 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Cooling {
+    /// Cooled by fans in free air.
     Air,
+    /// Cooled by water through cold plates (also parsed from "water" and "liquid").
     Hydro,
+    /// Immersed in dielectric fluid.
     Immersion,
 }
 
 impl Cooling {
+    /// Reads a cooling name, ignoring case and surrounding spaces; `None` for an unknown name.
     pub fn parse(s: &str) -> Option<Cooling> {
         match s.trim().to_ascii_lowercase().as_str() {
             "air" => Some(Cooling::Air),
@@ -28,13 +32,21 @@ impl Cooling {
 /// One ASIC model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Asic {
+    /// Model name as sold, e.g. "Antminer S21".
     pub model: String,
+    /// Maker, e.g. "Bitmain".
     pub manufacturer: String,
+    /// Rated hashrate, TH/s.
     pub hashrate_th_s: f64,
+    /// Rated power at the wall, W.
     pub power_w: f64,
+    /// Efficiency, J/TH: `power_w / hashrate_th_s` (derived, never given).
     pub j_per_th: f64,
+    /// Month the model was released.
     pub release: Month,
+    /// How the model is cooled.
     pub cooling: Cooling,
+    /// Where the rated figures come from (a URL or a document name).
     pub source: String,
 }
 
@@ -78,6 +90,8 @@ fn normalize(name: &str) -> String {
 }
 
 impl AsicLibrary {
+    /// Sorts the models by release month then name; refuses two models whose names match ignoring case,
+    /// spaces and punctuation.
     pub fn new(mut models: Vec<Asic>) -> Result<AsicLibrary> {
         models.sort_by(|a, b| {
             a.release
@@ -102,6 +116,7 @@ impl AsicLibrary {
         Ok(AsicLibrary { models })
     }
 
+    /// Every model, in release order.
     pub fn models(&self) -> &[Asic] {
         &self.models
     }
@@ -178,7 +193,9 @@ mod tests {
 
     #[test]
     fn unknown_model_suggests() {
-        let err = lib().find("S21 Pro").unwrap_err().to_string();
+        let err = lib().find("S21 Pro").unwrap_err();
+        assert_eq!(err.hint(), Some(crate::error::Hint::ListAsics));
+        let err = err.to_string();
         assert!(err.contains("unknown ASIC model 'S21 Pro'"), "{err}");
         assert!(err.contains("did you mean Antminer S21"), "{err}");
     }

@@ -9,7 +9,7 @@ use crate::network::Hashprice;
 use serde::Serialize;
 
 /// Checks a fleet efficiency in J/TH: finite and positive.
-pub fn check_j_per_th(j_per_th: f64) -> Result<f64> {
+pub(crate) fn check_j_per_th(j_per_th: f64) -> Result<f64> {
     check_range(
         "j_per_th",
         j_per_th,
@@ -20,7 +20,7 @@ pub fn check_j_per_th(j_per_th: f64) -> Result<f64> {
 }
 
 /// Checks a pool fee: a fraction in [0, 1).
-pub fn check_pool_fee(pool_fee: f64) -> Result<f64> {
+pub(crate) fn check_pool_fee(pool_fee: f64) -> Result<f64> {
     if pool_fee.is_finite() && (0.0..1.0).contains(&pool_fee) {
         Ok(pool_fee)
     } else {
@@ -81,12 +81,15 @@ impl FleetParams {
 /// What a fleet earns and what its BTC cost, for one hashprice.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct MiningMetrics {
+    /// Hashprice in BTC per PH/s per day, before the pool fee.
     pub btc_per_ph_day: f64,
+    /// Hashprice in USD per PH/s per day, before the pool fee.
     pub usd_per_ph_day: f64,
     /// Revenue per kWh drawn, after the pool fee: usd_per_ph_day × (1 − pool_fee) / (24 × j_per_th).
     pub revenue_usd_per_kwh: f64,
     /// Energy to earn one BTC after the pool fee.
     pub kwh_per_btc: f64,
+    /// Power cost of one BTC, USD: `kwh_per_btc` × the power price.
     pub power_cost_usd_per_btc: f64,
     /// Power plus non-power opex per BTC.
     pub all_in_cost_usd_per_btc: f64,

@@ -59,7 +59,9 @@ pub fn btc_per_th_day(difficulty: f64, reward_btc_per_block: f64) -> f64 {
 /// Hashprice: the expected revenue of 1 PH/s for one day, in BTC and USD (before pool fees).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Hashprice {
+    /// Expected BTC of 1 PH/s over one day.
     pub btc_per_ph_day: f64,
+    /// Expected USD of 1 PH/s over one day: `btc_per_ph_day` × the BTC price.
     pub usd_per_ph_day: f64,
 }
 
@@ -82,9 +84,13 @@ impl Hashprice {
 /// Explicit network inputs (for what-if runs and published reference points), checked.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct NetworkInputs {
+    /// Network difficulty.
     pub difficulty: f64,
+    /// Block height, which sets the subsidy.
     pub height: u64,
+    /// Fees per block, BTC.
     pub fees_btc_per_block: f64,
+    /// BTC price, USD.
     pub price_usd: f64,
 }
 
@@ -115,10 +121,12 @@ impl NetworkInputs {
         })
     }
 
+    /// Block subsidy at `height`, BTC.
     pub fn subsidy_btc(&self) -> f64 {
         subsidy_btc(self.height)
     }
 
+    /// Hashprice from these inputs (subsidy by height plus fees, before pool fees).
     pub fn hashprice(&self) -> Hashprice {
         Hashprice::from_inputs(
             self.difficulty,
@@ -128,6 +136,7 @@ impl NetworkInputs {
         )
     }
 
+    /// Difficulty-implied network hashrate, EH/s: difficulty × 2^32 / 600 / 10^18.
     pub fn hashrate_eh_s(&self) -> f64 {
         hashrate_h_s(self.difficulty) / 1e18
     }

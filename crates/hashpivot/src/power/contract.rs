@@ -41,10 +41,15 @@ pub enum Settlement {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Contract {
     /// Hub price plus an adder (delivery, fees), USD/MWh, paid on consumption.
-    Index { adder_usd_per_mwh: f64 },
+    Index {
+        /// USD/MWh added to the hub price every hour; negative is a discount.
+        adder_usd_per_mwh: f64,
+    },
     /// A fixed price, USD/MWh.
     Fixed {
+        /// The fixed price, USD/MWh, whatever the hub price.
         price_usd_per_mwh: f64,
+        /// What is paid for: the energy consumed, or the whole block (take-or-pay).
         settlement: Settlement,
     },
 }

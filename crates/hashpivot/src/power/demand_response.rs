@@ -23,10 +23,12 @@ pub struct DemandResponse {
     pub mw: f64,
     /// Standby payment, USD per MW offered per hour.
     pub standby_usd_per_mw_hour: f64,
+    /// When the grid calls the offered MW off.
     pub calls: Calls,
 }
 
 impl DemandResponse {
+    /// Checks MW offered ≥ 0, standby payment ≥ 0 USD/MW-hour and a finite call price.
     pub fn new(mw: f64, standby_usd_per_mw_hour: f64, calls: Calls) -> Result<DemandResponse> {
         check_range("dr_mw", mw, 0.0, 1e6, "MW offered ≥ 0")?;
         check_range(
@@ -69,7 +71,7 @@ impl DemandResponse {
         }
     }
 
-    /// Standby revenue for the full offer over `hours` hours — an upper bound: [`crate::power::dispatch`] pays
+    /// Standby revenue for the full offer over `hours` hours — an upper bound: [`mod@crate::power::dispatch`] pays
     /// standby each hour only on min(offered MW, mining MW running), since a curtailable load must be on to be
     /// offered.
     pub fn standby_usd(&self, hours: usize) -> f64 {

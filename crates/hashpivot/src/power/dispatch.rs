@@ -26,6 +26,7 @@ pub struct Site {
 }
 
 impl Site {
+    /// Checks MW ≥ 0, J/TH and pool fee in their ranges, and the firm AI/HPC MW within the site's MW.
     pub fn new(mw: f64, j_per_th: f64, pool_fee: f64, firm_hpc_mw: f64) -> Result<Site> {
         check_range("mw", mw, 0.0, 1e6, "site MW ≥ 0, e.g. 100")?;
         crate::mining::check_j_per_th(j_per_th)?;
@@ -58,7 +59,9 @@ pub struct Rules {
     pub buffer_usd_per_mwh: f64,
     /// Minimum share of hours mined, in [0, 1]: if the rule mines less, the least-losing hours are added.
     pub min_uptime: f64,
+    /// 4CP curtailment in the summer peak hours, if the site avoids transmission charges.
     pub fourcp: Option<FourCp>,
+    /// A demand-response offer, if the site takes part.
     pub demand_response: Option<DemandResponse>,
     /// Which clock cuts months (monthly table, 4CP summer months).
     pub clock: Clock,
@@ -85,11 +88,14 @@ pub struct FourCpOutcome {
 /// Demand-response outcome.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DemandResponseOutcome {
+    /// MW offered as curtailable (as in the offer).
     pub offered_mw: f64,
+    /// Hours of the window in which the grid called.
     pub called_hours: u64,
     /// MW-hours paid standby: each hour, min(offered MW, mining MW running before any call) — a curtailable
     /// load must be on to be offered.
     pub standby_mw_hours: f64,
+    /// Standby payment earned, USD: `standby_mw_hours` × the standby rate.
     pub standby_revenue_usd: f64,
     /// Mining margin given up by curtailing when called.
     pub forgone_margin_usd: f64,
@@ -98,32 +104,46 @@ pub struct DemandResponseOutcome {
 /// One month of a dispatch.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MonthResult {
+    /// The month, on the dispatch clock.
     pub month: Month,
+    /// Hours of the window in the month.
     pub hours: u64,
+    /// Hours in which the mining fleet ran (fully or partly).
     pub hours_run: u64,
+    /// MWh mined / (mining MW × hours), in [0, 1].
     pub uptime: f64,
+    /// Mean hub price over the month's hours, USD/MWh.
     pub mean_hub_usd_per_mwh: f64,
+    /// Mining revenue after the pool fee, USD.
     pub mining_revenue_usd: f64,
+    /// Power paid for the mining MW, USD.
     pub power_cost_usd: f64,
+    /// Unused contracted power resold at the hub price, USD.
     pub resale_revenue_usd: f64,
+    /// Mining revenue − power cost + resale + demand-response standby revenue, USD.
     pub margin_usd: f64,
 }
 
 /// The result of a dispatch over a window.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DispatchResult {
+    /// The settlement point whose prices were used.
     pub hub: String,
     /// First hour of the window (UTC hour-beginning).
     pub from_hour_utc: String,
     /// End of the window, **exclusive**: the hour after the last hour dispatched.
     pub to_hour_utc: String,
+    /// Hours in the window.
     pub hours: u64,
     /// Hours in which the mining fleet ran (fully, or partly when demand response curtailed part of it).
     pub hours_run: u64,
     /// MWh mined / (mining MW × hours).
     pub uptime: f64,
+    /// MW available to mining: the site's MW less the firm AI/HPC load.
     pub mining_mw: f64,
+    /// Energy the mining fleet drew, MWh.
     pub mining_mwh: f64,
+    /// Mining revenue after the pool fee, USD.
     pub mining_revenue_usd: f64,
     /// Power paid for the mining MW (the whole block every hour under take-or-pay).
     pub power_cost_usd: f64,
@@ -133,12 +153,17 @@ pub struct DispatchResult {
     pub margin_usd: f64,
     /// Mean over hours of the marginal power cost above which the site curtails: hashprice USD/MWh − buffer.
     pub strike_usd_per_mwh: f64,
+    /// Mean hub price over the window, USD/MWh.
     pub mean_hub_usd_per_mwh: f64,
+    /// Firm AI/HPC load served every hour before mining, MW.
     pub firm_hpc_mw: f64,
     /// Power paid for the firm AI/HPC load (not in the margin).
     pub hpc_power_cost_usd: f64,
+    /// The 4CP outcome, when the rules had 4CP.
     pub fourcp: Option<FourCpOutcome>,
+    /// The demand-response outcome, when the rules had an offer.
     pub demand_response: Option<DemandResponseOutcome>,
+    /// The window month by month, in time order.
     pub monthly: Vec<MonthResult>,
 }
 

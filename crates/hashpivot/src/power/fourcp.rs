@@ -29,12 +29,14 @@ pub enum PeakHours {
 /// A 4CP curtailment programme.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FourCp {
+    /// The peak hours to curtail in: given, or predicted from prices.
     pub peaks: PeakHours,
     /// Transmission charge avoided per kW of load curtailed at the peaks, USD per kW-year.
     pub usd_per_kw_year: f64,
 }
 
 impl FourCp {
+    /// Checks the charge: finite, USD/kW-year ≥ 0.
     pub fn new(peaks: PeakHours, usd_per_kw_year: f64) -> Result<FourCp> {
         if !(usd_per_kw_year.is_finite() && usd_per_kw_year >= 0.0) {
             return Err(Error::invalid(
@@ -57,7 +59,12 @@ impl FourCp {
     }
 
     /// Which hours of a series (first unix hour `first_hour_utc`, `prices`) are curtailed, one flag per hour.
-    pub fn curtailed_hours(&self, first_hour_utc: i64, prices: &[f64], clock: Clock) -> Vec<bool> {
+    pub(crate) fn curtailed_hours(
+        &self,
+        first_hour_utc: i64,
+        prices: &[f64],
+        clock: Clock,
+    ) -> Vec<bool> {
         let mut out = vec![false; prices.len()];
         match &self.peaks {
             PeakHours::Given(hours) => {
@@ -94,7 +101,7 @@ impl FourCp {
     ///
     /// Errors: a given peak outside the window (all such hours are named), outside June–September, or two
     /// given peaks in the same month.
-    pub fn peak_months(
+    pub(crate) fn peak_months(
         &self,
         first_hour_utc: i64,
         prices: &[f64],

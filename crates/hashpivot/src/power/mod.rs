@@ -5,7 +5,7 @@
 //! - [`contract`]: index, fixed pay-as-consumed, fixed take-or-pay, fixed with sell-back; an hour's and a
 //!   month's settlement.
 //! - [`month_prices`]: a month of hourly hub prices sorted with prefix sums (a month's dispatch in one search).
-//! - [`dispatch`]: the rule (mine when hashprice USD/MWh > marginal cost + buffer) and its settlement.
+//! - [`mod@dispatch`]: the rule (mine when hashprice USD/MWh > marginal cost + buffer) and its settlement.
 //! - [`fourcp`], [`demand_response`]: curtailment programmes and what they pay.
 
 pub mod central_time;

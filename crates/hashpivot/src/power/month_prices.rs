@@ -14,6 +14,7 @@ pub struct MonthCurve {
 }
 
 impl MonthCurve {
+    /// A month from its hourly hub prices, USD/MWh, in any order.
     pub fn new(hourly_usd_per_mwh: &[f64]) -> MonthCurve {
         let mut sorted = hourly_usd_per_mwh.to_vec();
         sorted.sort_by(f64::total_cmp);
@@ -27,16 +28,19 @@ impl MonthCurve {
         MonthCurve { sorted, prefix }
     }
 
+    /// Hours in the month.
     #[inline]
     pub fn hours(&self) -> usize {
         self.sorted.len()
     }
 
+    /// Σ of the hourly prices: the cost of 1 MW drawn every hour of the month, USD.
     #[inline]
     pub fn total_usd_per_mw(&self) -> f64 {
         self.prefix[self.sorted.len()]
     }
 
+    /// Time-weighted mean price of the month, USD/MWh (0 for an empty month).
     #[inline]
     pub fn mean_usd_per_mwh(&self) -> f64 {
         self.total_usd_per_mw() / self.hours().max(1) as f64
@@ -53,11 +57,19 @@ impl MonthCurve {
 /// The prices a site faces in a month: a constant hub price, or a replayed historical month.
 #[derive(Debug, Clone, Copy)]
 pub enum MonthPrices<'a> {
-    Constant { usd_per_mwh: f64, hours: usize },
+    /// The same hub price every hour.
+    Constant {
+        /// The hub price, USD/MWh.
+        usd_per_mwh: f64,
+        /// Hours in the month.
+        hours: usize,
+    },
+    /// A historical month's hourly prices, replayed.
     Curve(&'a MonthCurve),
 }
 
 impl MonthPrices<'_> {
+    /// Hours in the month.
     #[inline]
     pub fn hours(&self) -> usize {
         match self {
@@ -65,6 +77,7 @@ impl MonthPrices<'_> {
             MonthPrices::Curve(c) => c.hours(),
         }
     }
+    /// Time-weighted mean hub price of the month, USD/MWh.
     #[inline]
     pub fn mean_usd_per_mwh(&self) -> f64 {
         match self {
@@ -72,6 +85,7 @@ impl MonthPrices<'_> {
             MonthPrices::Curve(c) => c.mean_usd_per_mwh(),
         }
     }
+    /// The cost of 1 MW drawn every hour of the month, USD: mean price × hours.
     #[inline]
     pub fn total_usd_per_mw(&self) -> f64 {
         self.mean_usd_per_mwh() * self.hours() as f64

@@ -19,6 +19,7 @@ pub enum Market {
 }
 
 impl Market {
+    /// The market's short name as in files and flags: "da" or "rt".
     pub fn as_str(self) -> &'static str {
         match self {
             Market::Da => "da",
@@ -60,6 +61,7 @@ impl HourlySeries {
         })
     }
 
+    /// The settlement point (hub or load zone), e.g. "HB_WEST".
     pub fn hub(&self) -> &str {
         &self.hub
     }
@@ -74,10 +76,12 @@ impl HourlySeries {
         self.first_hour_utc + i as i64
     }
 
+    /// Number of hours (= prices) in the series.
     pub fn len(&self) -> usize {
         self.usd_per_mwh.len()
     }
 
+    /// Whether the series has no hour.
     pub fn is_empty(&self) -> bool {
         self.usd_per_mwh.is_empty()
     }
@@ -95,6 +99,7 @@ pub struct PriceBook {
 }
 
 impl PriceBook {
+    /// An empty book.
     pub fn new() -> PriceBook {
         PriceBook::default()
     }
@@ -279,15 +284,15 @@ mod tests {
                 b.insert("HB_WEST", h0 + h, 20.0 + h as f64);
             }
         }
-        let err = b
-            .series("HB_WEST", h0, h0 + 48, "power (da)")
-            .unwrap_err()
-            .to_string();
+        let err = b.series("HB_WEST", h0, h0 + 48, "power (da)").unwrap_err();
         assert_eq!(
-            err,
+            err.hint(),
+            Some(crate::error::Hint::ImportMissingHours { kind: "power" })
+        );
+        assert_eq!(
+            err.to_string(),
             "the power (da) HB_WEST price series has no price for 4 hours: \
-             2024-01-01T10:00Z to 2024-01-01T12:00Z (3 h), 2024-01-02T06:00Z; \
-             import the missing hours with `hashpivot data import --kind power FILE.csv`"
+             2024-01-01T10:00Z to 2024-01-01T12:00Z (3 h), 2024-01-02T06:00Z"
         );
         let ok = b.series("HB_WEST", h0, h0 + 10, "power (da)").unwrap();
         assert_eq!(ok.len(), 10);

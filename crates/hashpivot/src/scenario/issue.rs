@@ -33,6 +33,7 @@ impl fmt::Display for Issue {
 pub struct Issues {
     /// The file, as the caller named it.
     pub origin: String,
+    /// The problems, in file order (at least one).
     pub issues: Vec<Issue>,
 }
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
+    /// The company: name, start date, horizon, discounting and corporate items.
     pub company: RawCompany,
     /// The company's sites (at least one).
     pub sites: Vec<RawSite>,
@@ -113,6 +114,7 @@ pub struct RawSite {
     /// ERCOT hub pricing the site (HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN): required by index
     /// contracts and by sell-back of fixed power.
     pub hub: Option<String>,
+    /// The site's power contract.
     pub power: RawPower,
     /// The self-mining fleet (omit for a site without miners).
     pub fleet: Option<RawFleet>,
@@ -156,9 +158,12 @@ pub enum RawPower {
 #[derive(Debug, Clone, Copy, Default, Deserialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum RawSettlement {
+    /// Pay only for the energy consumed (the default).
     #[default]
     PayAsConsumed,
+    /// Pay for the whole block every hour, used or not.
     TakeOrPay,
+    /// Pay for the whole block every hour; resell unused power at the hub price (needs `hub`).
     TakeOrPaySellBack,
 }
 
@@ -286,7 +291,9 @@ pub struct RawConversion {
 #[derive(Debug, Clone, Copy, Deserialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum RawUse {
+    /// Leased to an AI/HPC tenant: rent per kW IT per month, from a deal or an inline `lease` table.
     Lease,
+    /// Run as a GPU cloud: GPUs rented by the hour, from a `gpu_cloud` table.
     GpuCloud,
 }
 
@@ -371,16 +378,22 @@ pub struct RawLoan {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMarket {
+    /// The BTC/USD price process (default: GBM with no drift and no volatility).
     #[serde(default)]
     pub btc_price: RawBtcPrice,
+    /// The network hashrate process (default: exogenous, no growth, no volatility).
     #[serde(default)]
     pub hashrate: RawHashrate,
+    /// Transaction fees per block (default: the bundled 30-day mean, no volatility).
     #[serde(default)]
     pub fees: RawFees,
+    /// GPU rental prices (default: no decline, no volatility).
     #[serde(default)]
     pub gpu_price: RawGpuPrice,
+    /// Hourly power prices at the hubs (default: 40 USD/MWh every hour).
     #[serde(default)]
     pub power: RawPowerMarket,
+    /// Tenant default of AI/HPC leases (default: hazard 0).
     #[serde(default)]
     pub tenant_default: RawTenantDefault,
     /// Correlation of the monthly BTC and network-hashrate shocks, in [−1, 1].
@@ -393,7 +406,7 @@ pub struct RawMarket {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, tag = "model", rename_all = "snake_case")]
 pub enum RawBtcPrice {
-    /// Geometric Brownian motion: E[S_t] = S_0·e^{μt}.
+    /// Geometric Brownian motion: `E[S_t] = S_0·e^{μt}`.
     Gbm {
         /// Starting price, USD (default: the bundled close on the start date).
         #[schemars(range(min = bounds::BTC_PRICE_USD.min))]
@@ -405,11 +418,14 @@ pub enum RawBtcPrice {
         volatility_per_year: f64,
     },
     /// Merton jump-diffusion: GBM plus Poisson jumps with normal log sizes, compensated so that
-    /// E[S_t] = S_0·e^{μt}.
+    /// `E[S_t] = S_0·e^{μt}`.
     JumpDiffusion {
+        /// Starting price, USD (default: the bundled close on the start date).
         #[schemars(range(min = bounds::BTC_PRICE_USD.min))]
         initial_usd: Option<f64>,
+        /// Expected growth μ per year (log of the expected ratio), jumps compensated.
         drift_per_year: f64,
+        /// Volatility σ of the diffusion per √year (0.5 = 50%).
         #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
         volatility_per_year: f64,
         /// Expected jumps per year.
@@ -423,6 +439,7 @@ pub enum RawBtcPrice {
     },
     /// Block bootstrap of bundled monthly BTC log returns.
     Bootstrap {
+        /// Starting price, USD (default: the bundled close on the start date).
         #[schemars(range(min = bounds::BTC_PRICE_USD.min))]
         initial_usd: Option<f64>,
         /// Months per block (keeps momentum and volatility clustering).
@@ -434,7 +451,10 @@ pub enum RawBtcPrice {
     },
     /// User price paths from a CSV file: one row per path, one column per month (USD), no header; path i uses
     /// row i mod rows. Relative to the scenario file.
-    Csv { file: String },
+    Csv {
+        /// Path of the CSV file, relative to the scenario file.
+        file: String,
+    },
 }
 
 impl Default for RawBtcPrice {
@@ -458,12 +478,14 @@ pub enum RawHashrate {
         initial_eh_s: Option<f64>,
         /// Expected growth per year (log).
         growth_per_year: f64,
+        /// Standard deviation of the yearly log growth (0.3 = 30%).
         #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
         volatility_per_year: f64,
     },
     /// Supply response: growth rises with the margin of a marginal fleet `lag_months` earlier (as the CBECI
     /// profitability threshold reasons): g = base + elasticity × ln(revenue / power cost of the marginal fleet).
     SupplyResponse {
+        /// Starting network hashrate, EH/s (default: implied by the difficulty on the start date).
         #[schemars(range(min = bounds::HASHRATE_EH_S.min))]
         initial_eh_s: Option<f64>,
         /// Growth per year at zero margin (log).
@@ -480,6 +502,7 @@ pub enum RawHashrate {
         /// Power price of the marginal fleet, USD/MWh.
         #[schemars(range(min = bounds::MARGINAL_POWER_USD_PER_MWH.min))]
         marginal_power_usd_per_mwh: f64,
+        /// Standard deviation of the yearly log growth around the supply response (0.3 = 30%).
         #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
         volatility_per_year: f64,
     },
@@ -516,6 +539,7 @@ pub struct RawGpuPrice {
     #[serde(default)]
     #[schemars(range(min = bounds::GPU_PRICE_DECLINE_PER_YEAR.min, max = bounds::GPU_PRICE_DECLINE_PER_YEAR.max))]
     pub decline_per_year: f64,
+    /// Standard deviation of the yearly log noise around the decline (0.2 = 20%).
     #[serde(default)]
     #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
     pub volatility_per_year: f64,
@@ -534,6 +558,7 @@ pub enum RawPowerMarket {
     },
     /// A constant hub price every hour.
     Fixed {
+        /// The hub price, USD/MWh, every hour of every month.
         #[schemars(range(min = bounds::HUB_PRICE_USD_PER_MWH.min, max = bounds::HUB_PRICE_USD_PER_MWH.max))]
         hub_usd_per_mwh: f64,
     },

@@ -30,13 +30,16 @@ use layout::Layout;
 use rows::Rows;
 
 /// `data/ercot_da_hourly.csv`, built by `cargo xtask power`.
-pub const ERCOT_DA_HOURLY_CSV: &str = include_str!("../../../../../data/ercot_da_hourly.csv");
+pub(crate) const ERCOT_DA_HOURLY_CSV: &str =
+    include_str!("../../../../../data/ercot_da_hourly.csv");
 /// `data/ercot_rt_hourly.csv`, built by `cargo xtask power`.
-pub const ERCOT_RT_HOURLY_CSV: &str = include_str!("../../../../../data/ercot_rt_hourly.csv");
+pub(crate) const ERCOT_RT_HOURLY_CSV: &str =
+    include_str!("../../../../../data/ercot_rt_hourly.csv");
 
 /// A parsed price file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PowerFile {
+    /// The hourly prices read, by settlement point (USD per MWh).
     pub book: PriceBook,
     /// The market named by a `Market` column, if the file has one.
     pub market: Option<Market>,

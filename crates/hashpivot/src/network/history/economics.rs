@@ -32,6 +32,7 @@ impl FeeWindow {
 /// The network economics of one day, as `hashpivot network` prints them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct DayEconomics {
+    /// The UTC day.
     pub date: Date,
     /// Height of the day's last block.
     pub height: u64,
@@ -39,11 +40,15 @@ pub struct DayEconomics {
     pub difficulty: f64,
     /// Block subsidy in BTC: the mean over the day's blocks (differs from the era's value only on a halving day).
     pub subsidy_btc: f64,
+    /// Mean fees per block, BTC, over the fee window asked for (the day itself, or trailing days).
     pub fees_btc_per_block: f64,
+    /// BTC/USD close of the day (00:00 UTC of the next day).
     pub price_usd: f64,
     /// Difficulty-implied hashrate (difficulty × 2^32 / 600), EH/s.
     pub hashrate_eh_s: f64,
+    /// Hashprice: expected BTC of 1 PH/s over the day, before pool fees (each block at the difficulty in effect).
     pub btc_per_ph_day: f64,
+    /// Hashprice in USD: `btc_per_ph_day` × `price_usd`.
     pub usd_per_ph_day: f64,
     /// Blocks mined that day.
     pub blocks: u32,
@@ -55,12 +60,19 @@ pub struct DayEconomics {
 /// The BTC side of a day's economics (no price).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct BtcDay {
+    /// Height of the day's last block.
     pub height: u64,
+    /// Blocks mined that day.
     pub blocks: u32,
+    /// Difficulty in effect at the end of the day.
     pub difficulty: f64,
+    /// The one difficulty that gives the day's expected BTC (see [`DayEconomics::effective_difficulty`]).
     pub effective_difficulty: f64,
+    /// Block subsidy, BTC: the mean over the day's blocks.
     pub subsidy_btc: f64,
+    /// Mean fees per block, BTC, over the fee window asked for.
     pub fees_btc_per_block: f64,
+    /// Expected BTC of 1 PH/s over the day, before pool fees.
     pub btc_per_ph_day: f64,
 }
 
@@ -308,9 +320,9 @@ mod tests {
             ),
             "{msg}"
         );
-        assert!(
-            msg.contains("hashpivot data import --kind network"),
-            "{msg}"
+        assert_eq!(
+            err.hint(),
+            Some(crate::error::Hint::ImportCovering { kind: "network" })
         );
         let err = h
             .day(Date::parse("2024-01-02").unwrap(), FeeWindow::Day)

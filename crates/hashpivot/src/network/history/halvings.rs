@@ -8,7 +8,9 @@ use serde::Serialize;
 /// A halving: the first block of a new subsidy era.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Halving {
+    /// Subsidy era that starts here: 1 for the first halving (height 210,000), 2 for the second, ...
     pub era: u64,
+    /// Height of the era's first block: `era` × 210,000.
     pub height: u64,
     /// Subsidy from this height on, BTC.
     pub subsidy_btc: f64,

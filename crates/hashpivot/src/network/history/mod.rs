@@ -23,6 +23,7 @@ use serde::Serialize;
 /// One UTC day of the network table.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct NetworkDay {
+    /// The UTC day.
     pub date: Date,
     /// Height of the day's last block.
     pub height: Option<u64>,
@@ -53,7 +54,9 @@ impl NetworkDay {
 /// A span of dates over which a field is present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Span {
+    /// First day with the field, inclusive.
     pub from: Date,
+    /// Last day with the field, inclusive.
     pub to: Date,
 }
 
@@ -189,10 +192,12 @@ impl NetworkHistory {
         &self.days
     }
 
+    /// First day of the table.
     pub fn first_date(&self) -> Date {
         self.days[0].date
     }
 
+    /// Last day of the table.
     pub fn last_date(&self) -> Date {
         self.days[self.days.len() - 1].date
     }

@@ -9,7 +9,9 @@ use serde::Serialize;
 /// One difficulty retarget: the first block of an epoch and its difficulty.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Retarget {
+    /// Height of the epoch's first block, a multiple of 2,016.
     pub height: u64,
+    /// Difficulty of every block of the epoch.
     pub difficulty: f64,
     /// UTC date of the retarget block, where known.
     pub date: Option<Date>,

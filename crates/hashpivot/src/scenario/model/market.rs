@@ -12,19 +12,27 @@ use serde::Serialize;
 pub enum BtcModel {
     /// Geometric Brownian motion.
     Gbm {
+        /// μ per year: `E[S_t] = S_0·e^{μt}`.
         drift_per_year: f64,
+        /// σ per √year (0.5 = 50%).
         volatility_per_year: f64,
     },
     /// Merton jump-diffusion.
     JumpDiffusion {
+        /// μ per year, jumps compensated: `E[S_t] = S_0·e^{μt}`.
         drift_per_year: f64,
+        /// σ of the diffusion per √year.
         volatility_per_year: f64,
+        /// λ, expected jumps per year.
         jumps_per_year: f64,
+        /// Mean log size of one jump.
         jump_mean_log: f64,
+        /// Standard deviation of one jump's log size.
         jump_stdev_log: f64,
     },
     /// Block bootstrap of monthly log returns.
     Bootstrap {
+        /// Months per drawn block.
         block_months: u32,
         /// Bundled monthly log returns sampled.
         #[serde(skip)]
@@ -32,6 +40,7 @@ pub enum BtcModel {
     },
     /// User price paths from a file.
     Csv {
+        /// The CSV file, as named in the scenario (relative to the scenario file).
         file: String,
         /// Price paths (USD by month); filled by the caller from `file` with
         /// [`super::Scenario::set_btc_paths`].
@@ -90,16 +99,24 @@ impl BtcModel {
 pub enum HashrateModel {
     /// Exogenous growth with lognormal noise.
     Exogenous {
+        /// Expected log growth per year.
         growth_per_year: f64,
+        /// Standard deviation of the yearly log growth.
         volatility_per_year: f64,
     },
     /// Growth that follows the margin of a marginal fleet some months earlier.
     SupplyResponse {
+        /// Log growth per year at zero margin.
         base_growth_per_year: f64,
+        /// Extra log growth per year per unit of log margin ratio (revenue / power cost of the marginal fleet).
         elasticity_per_year: f64,
+        /// Months between a margin and the hashrate it brings.
         lag_months: u32,
+        /// Efficiency of the marginal fleet, J/TH.
         marginal_j_per_th: f64,
+        /// Power price the marginal fleet pays, USD/MWh.
         marginal_power_usd_per_mwh: f64,
+        /// Standard deviation of the yearly log growth around the response.
         volatility_per_year: f64,
     },
 }
@@ -155,9 +172,15 @@ impl HashrateModel {
 #[serde(tag = "model", rename_all = "snake_case")]
 pub enum PowerMarketModel {
     /// A constant hub price every hour.
-    Fixed { hub_usd_per_mwh: f64 },
+    Fixed {
+        /// The hub price, USD/MWh.
+        hub_usd_per_mwh: f64,
+    },
     /// Each simulated year replays one of these bundled years.
-    Bootstrap { years: Vec<i32> },
+    Bootstrap {
+        /// Bundled calendar years sampled (complete years, Central Prevailing Time).
+        years: Vec<i32>,
+    },
 }
 
 /// The checked market, with its starting state.

@@ -16,7 +16,7 @@ pub(crate) fn unknown_deal(c: &mut Collector<'_>, p: &str, id: &str, ctx: &Conte
         &format!("{p}.deal"),
         format!("\"{id}\", which is not in the deal library"),
         format!(
-            "a deal id from `hashpivot deals`: {}",
+            "a deal id from the deal library: {}",
             ctx.deals
                 .deals()
                 .iter()
@@ -250,7 +250,7 @@ mod tests {
         let p = problems(&conversion("use = \"lease\"\ndeal = \"no-such\"\n"));
         assert_eq!(p.len(), 1);
         assert!(
-            p[0].starts_with("conversions[0].deal: \"no-such\", which is not in the deal library | a deal id from `hashpivot deals`: "),
+            p[0].starts_with("conversions[0].deal: \"no-such\", which is not in the deal library | a deal id from the deal library: "),
             "{p:?}"
         );
         assert_eq!(
