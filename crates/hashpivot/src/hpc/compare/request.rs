@@ -80,7 +80,7 @@ pub const FIXED: Fixed = Fixed {
     discount_rate: 0.10,
 };
 
-/// What a person asks to compare. `None` means "choose from the bundled data" (see [`Defaults::resolve`]).
+/// What a person asks to compare. `None` means "choose from the bundled data" (see [`super::Defaults::resolve`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompareRequest {
     /// UTC day whose network data sets the hashprice (`None`: the last complete day).

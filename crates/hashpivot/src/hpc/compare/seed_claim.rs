@@ -81,7 +81,7 @@ pub struct ClaimDays {
 
 /// Counts the days whose mining revenue per kWh, `revenue_usd_per_kwh(usd_per_ph_day, pool_fee, j_per_th)`,
 /// lies in `[lo, hi]`. `days` gives (date, USD/PH/day) in date order.
-pub fn mining_claim_days(
+pub(crate) fn mining_claim_days(
     days: impl IntoIterator<Item = (Date, f64)>,
     pool_fee: f64,
     j_per_th: f64,
@@ -168,7 +168,7 @@ pub(super) fn seed_claim(
 }
 
 /// The note on the days of the history that match the claim's mining range.
-pub fn claim_days_note(d: &ClaimDays) -> String {
+pub(crate) fn claim_days_note(d: &ClaimDays) -> String {
     let span = |a: Option<Date>, b: Option<Date>| match (a, b) {
         (Some(a), Some(b)) => format!("first {a}, last {b}"),
         _ => "none".to_string(),
