@@ -125,8 +125,8 @@ impl Defaults {
     /// - lease rent: the median implied rent of the deal library's leases announced on or before the date (all
     ///   of them, with a note, when none was);
     /// - GPU price: the GPU library's price, or the revenue per IT kWh of the deal it names × kW per GPU;
-    /// - GPU-cloud opex: the data centre's operating cost on the lease's NOI basis, (1 − NOI margin) × rent ×
-    /// 12,000.
+    /// - GPU-cloud opex: the data centre's operating cost on the lease's NOI basis,
+    ///   (1 − NOI margin) × rent × 12,000.
     pub fn resolve(
         req: &CompareRequest,
         network: &NetworkHistory,
