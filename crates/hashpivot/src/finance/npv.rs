@@ -21,7 +21,7 @@ pub fn npv(annual_rate: f64, flows: &[f64]) -> Result<f64> {
 }
 
 /// NPV without the range check, for rates already inside (−1, 10^6] (the IRR search stays inside them).
-pub(crate) fn npv_unchecked(annual_rate: f64, flows: &[f64]) -> f64 {
+fn npv_unchecked(annual_rate: f64, flows: &[f64]) -> f64 {
     if annual_rate == 0.0 {
         return flows.iter().sum();
     }
