@@ -314,7 +314,8 @@ impl Workload {
     }
 }
 
-/// Mean and 5/50/95% quantiles (linear interpolation between order statistics, as numpy's default).
+/// Mean and 5/50/95% quantiles ([`hashpivot::risk::quantile`]: linear interpolation between order statistics,
+/// as numpy's default).
 pub fn summarize(margins: &[f64]) -> Summary {
     let n = margins.len();
     let mean = if n == 0 {
@@ -322,17 +323,8 @@ pub fn summarize(margins: &[f64]) -> Summary {
     } else {
         margins.iter().sum::<f64>() / n as f64
     };
-    let mut sorted = margins.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let q = |p: f64| -> f64 {
-        if n == 0 {
-            return f64::NAN;
-        }
-        let pos = p * (n - 1) as f64;
-        let lo = pos.floor() as usize;
-        let hi = (lo + 1).min(n - 1);
-        sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
-    };
+    let sorted = hashpivot::risk::sorted(margins);
+    let q = |p: f64| hashpivot::risk::quantile(&sorted, p);
     Summary {
         paths: n as u64,
         site_hours: n as u64 * HOURS as u64 * SITES.len() as u64,

@@ -220,16 +220,12 @@ pub fn backtest_production(
             error_pct,
         });
     }
-    let mut errs: Vec<f64> = out
+    let errs: Vec<f64> = out
         .iter()
         .filter_map(|r| r.error_pct.map(f64::abs))
         .collect();
-    errs.sort_by(f64::total_cmp);
-    let median_abs_error_pct = match errs.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(errs[n / 2]),
-        n => Some((errs[n / 2 - 1] + errs[n / 2]) / 2.0),
-    };
+    let median_abs_error_pct =
+        (!errs.is_empty()).then(|| crate::risk::quantile(&crate::risk::sorted(&errs), 0.5));
     Ok(ProductionResult {
         rows: out,
         median_abs_error_pct,

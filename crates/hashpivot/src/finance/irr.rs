@@ -10,7 +10,10 @@
 //!
 //! The roots are bracketed on a grid of 231 rates, ln(1 + IRR) from ln(0.01) to ln(1001) in steps of 0.05
 //! (IRR from −99% to +100,000% a year), then bisected on ln(1 + IRR) to 1e−12. Two roots closer than one grid
-//! step are not told apart.
+//! step are not told apart. Every NPV of the search comes from the one NPV kernel (`npv_lanes`, the
+//! arithmetic of [`super::npv`]), eight grid rates per pass.
+
+use super::npv::npv_lanes;
 
 /// Which root of the NPV is the IRR.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,13 +24,9 @@ pub enum RootRule {
     NearestTo(f64),
 }
 
-/// NPV of monthly flows at the monthly discount factor v = (1 + r)^(−1/12): Σ f_m v^m (Horner).
-fn npv_at(flows: &[f64], v: f64) -> f64 {
-    flows.iter().rev().fold(0.0, |acc, f| acc * v + f)
-}
-
+/// NPV at the annual rate e^x − 1 (the search runs on x = ln(1 + IRR)).
 fn npv_x(flows: &[f64], x: f64) -> f64 {
-    npv_at(flows, (-x / 12.0).exp())
+    npv_lanes([x.exp_m1()], flows)[0]
 }
 
 const X_MIN: f64 = -4.605_170_185_988_091; // ln(0.01)
@@ -35,24 +34,15 @@ const STEP: f64 = 0.05;
 const STEPS: usize = 230;
 const LANES: usize = 8;
 
-/// The NPV at every grid rate, X_MIN + k·STEP for k = 0..=STEPS: eight rates per pass over the flows (the
-/// same arithmetic as [`npv_x`], in independent chains the processor runs side by side).
+/// The NPV at every grid rate, x = X_MIN + k·STEP for k = 0..=STEPS: eight rates per pass over the flows
+/// through [`npv_lanes`], each lane equal to [`npv_x`] at its rate.
 fn npv_grid(flows: &[f64]) -> Vec<f64> {
     let n = STEPS + 1;
     let mut out = Vec::with_capacity(n.next_multiple_of(LANES));
     for chunk in 0..n.div_ceil(LANES) {
-        let mut v = [0.0; LANES];
-        for (l, v) in v.iter_mut().enumerate() {
-            let x = X_MIN + (chunk * LANES + l) as f64 * STEP;
-            *v = (-x / 12.0).exp();
-        }
-        let mut acc = [0.0; LANES];
-        for f in flows.iter().rev() {
-            for l in 0..LANES {
-                acc[l] = acc[l] * v[l] + f;
-            }
-        }
-        out.extend_from_slice(&acc);
+        let rates: [f64; LANES] =
+            std::array::from_fn(|l| (X_MIN + (chunk * LANES + l) as f64 * STEP).exp_m1());
+        out.extend_from_slice(&npv_lanes(rates, flows));
     }
     out.truncate(n);
     out
@@ -183,7 +173,7 @@ mod tests {
         let g = npv_grid(&f);
         assert_eq!(g.len(), STEPS + 1);
         for (k, v) in g.iter().enumerate() {
-            assert_eq!(*v, npv_x(&f, X_MIN + k as f64 * STEP));
+            assert_eq!(v.to_bits(), npv_x(&f, X_MIN + k as f64 * STEP).to_bits());
         }
     }
 
@@ -209,8 +199,7 @@ mod tests {
         f[2] = -100.0;
         f[24] = 130.0;
         let r = irr(&f, RootRule::NearestTo(0.12)).unwrap();
-        let v = (1.0 + r).powf(-1.0 / 12.0);
-        assert!(npv_at(&f, v).abs() < 1e-8, "{r}");
+        assert!(npv(r, &f).unwrap().abs() < 1e-8, "{r}");
         assert!(r > 0.1 && r < 0.2, "{r}");
     }
 

@@ -16,8 +16,11 @@ pub struct LoanTerms {
 /// What the loan moved in a month, USD.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct LoanMonth {
+    /// Loan proceeds drawn in the month (loan-to-cost × the month's capex), USD.
     pub draw_usd: f64,
+    /// Interest on the opening balance at annual rate / 12, USD.
     pub interest_usd: f64,
+    /// Principal repaid in the month (the level payment less interest once amortizing), USD.
     pub principal_usd: f64,
 }
 
@@ -48,6 +51,7 @@ pub struct Loan {
 }
 
 impl Loan {
+    /// Balance owed after the last month booked, USD.
     pub fn balance_usd(&self) -> f64 {
         self.balance_usd
     }

@@ -11,6 +11,7 @@ pub struct YearlyTax {
 }
 
 impl YearlyTax {
+    /// No income booked yet, for `years` years of tax at `rate` (share of taxable income, e.g. 0.21).
     pub fn new(rate: f64, years: usize) -> YearlyTax {
         YearlyTax {
             rate,

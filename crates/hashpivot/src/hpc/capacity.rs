@@ -23,9 +23,11 @@ impl MwIt {
     pub fn new(mw_it: f64) -> Result<MwIt> {
         check_range("mw_it", mw_it, 0.0, 1e6, "critical-IT MW ≥ 0").map(MwIt)
     }
+    /// The capacity in IT MW.
     pub fn mw(self) -> f64 {
         self.0
     }
+    /// The capacity in IT kW (MW × 1,000).
     pub fn kw(self) -> f64 {
         self.0 * 1_000.0
     }
@@ -40,6 +42,7 @@ impl MwGross {
     pub fn new(mw_gross: f64) -> Result<MwGross> {
         check_range("mw_gross", mw_gross, 0.0, 1e6, "gross (grid) MW ≥ 0").map(MwGross)
     }
+    /// The capacity in gross (grid) MW.
     pub fn mw(self) -> f64 {
         self.0
     }
@@ -82,6 +85,7 @@ impl Pue {
         }
         Pue::new(gross.0 / it.0)
     }
+    /// The ratio gross MW / IT MW, in [1, 3].
     pub fn value(self) -> f64 {
         self.0
     }

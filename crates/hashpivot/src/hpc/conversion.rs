@@ -25,13 +25,17 @@ pub struct Conversion {
 pub struct ConversionSummary {
     /// The IT load that fits in the interconnect: interconnect / PUE.
     pub mw_it: MwIt,
+    /// Build cost of the whole IT load (IT MW × capex per MW IT), USD.
     pub capex_usd: f64,
+    /// Proceeds of selling the ASICs taken off the converted MW, USD.
     pub asic_resale_usd: f64,
     /// Mining margin given up while the site is built (the opportunity cost of the build months).
     pub forgone_mining_margin_usd: f64,
 }
 
 impl Conversion {
+    /// Checks the per-MW money figures (capex, ASIC resale) are in range; the capacities and the PUE are checked
+    /// by their types.
     pub fn check(&self) -> Result<()> {
         check_range(
             "capex_usd_per_mw_it",

@@ -37,30 +37,51 @@ pub enum DealStatus {
 /// One deal, as bundled (see `data/deals.toml`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Deal {
+    /// Short unique id used to look the deal up (case-insensitive), e.g. `corz-cw-200`.
     pub id: String,
+    /// Human-readable name of the deal.
     pub name: String,
+    /// Lease, GPU-cloud contract or acquisition.
     pub kind: DealKind,
+    /// The party that owns the site (for a GPU cloud, the operator; for an acquisition, the target).
     pub landlord: String,
+    /// The party that pays (lessee, compute customer or acquirer).
     pub tenant: String,
+    /// A third-party guarantee of the tenant's rent, where disclosed.
     pub backstop: Option<Backstop>,
+    /// Date the deal was announced (the valuation date of its NPV).
     pub announced: Date,
+    /// Whether the deal is in force or was called off.
     pub status: DealStatus,
+    /// Date of the last status change (the announcement for an active deal).
     pub status_date: Date,
+    /// The status in words, e.g. `in force`.
     pub status_note: String,
+    /// Critical-IT MW contracted, where disclosed.
     pub mw_it: Option<f64>,
+    /// Gross (grid) MW of the site or contract, where disclosed.
     pub mw_gross: Option<f64>,
+    /// Base term, years (fractions allowed), where disclosed.
     pub term_years: Option<f64>,
+    /// Total contracted revenue over the base term, USD, where disclosed.
     pub contract_value_usd: Option<f64>,
     /// Annual escalator where disclosed; level rent is assumed otherwise.
     pub escalator_per_year: Option<f64>,
+    /// How the escalator was found or assumed, in words.
     pub escalator_note: String,
+    /// Who pays for grid power.
     pub power_pass_through: PowerPassThrough,
     /// Months from the announcement to the first delivery (rent start), where disclosed.
     pub build_months: Option<u32>,
+    /// Delivery ramp (cumulative IT MW by months after the first delivery); empty = all at once.
     pub ramp: Vec<RampStep>,
+    /// Landlord build cost per MW of IT, USD, where disclosed.
     pub capex_usd_per_mw_it: Option<f64>,
+    /// Landlord net operating income as a share of rent, in [0, 1], where disclosed.
     pub noi_margin: Option<f64>,
+    /// Extension options beyond the base term, in words (not valued in the NPV).
     pub extension_options: String,
+    /// Contract value including every extension option, USD, where disclosed.
     pub value_with_extensions_usd: Option<f64>,
     /// Share of the contract value paid up front (GPU-cloud contracts).
     pub prepayment_fraction: Option<f64>,
@@ -68,7 +89,9 @@ pub struct Deal {
     pub confidence: String,
     /// Ids of the deals this row sums (an aggregate is left out of medians so nothing counts twice).
     pub aggregate_of: Vec<String>,
+    /// Where the figures come from (URLs or filings).
     pub sources: Vec<String>,
+    /// Remarks on the figures (assumptions, inconsistencies between sources).
     pub notes: Vec<String>,
 }
 
@@ -83,6 +106,7 @@ pub struct DealMetrics {
     pub revenue_usd_per_grid_kwh: Option<f64>,
     /// Present value of the contracted revenue at `discount_rate`, as of the announcement.
     pub npv_usd: Option<f64>,
+    /// Annual discount rate of `npv_usd`, discounting (1 + r)^(−m/12) at the end of month m after the announcement.
     pub discount_rate: f64,
     /// Unlevered landlord IRR (capex over the build months, then NOI for the base term, no residual value);
     /// only where capex per MW and the NOI margin are disclosed.
@@ -92,6 +116,7 @@ pub struct DealMetrics {
 }
 
 impl Deal {
+    /// The base term rounded to whole months, where the term is disclosed.
     pub fn term_months(&self) -> Option<u32> {
         self.term_years.map(|y| (y * 12.0).round() as u32)
     }
@@ -205,6 +230,7 @@ pub struct DealLibrary {
 }
 
 impl DealLibrary {
+    /// The library in announcement order (ties by id); fails when an id appears twice.
     pub fn new(mut deals: Vec<Deal>) -> Result<DealLibrary> {
         deals.sort_by(|a, b| a.announced.cmp(&b.announced).then_with(|| a.id.cmp(&b.id)));
         let mut seen = std::collections::BTreeSet::new();
@@ -215,9 +241,12 @@ impl DealLibrary {
         }
         Ok(DealLibrary { deals })
     }
+    /// Every deal, in announcement order.
     pub fn deals(&self) -> &[Deal] {
         &self.deals
     }
+    /// The deal with this id (case-insensitive, surrounding spaces ignored); an error naming the id when there is
+    /// none.
     pub fn find(&self, id: &str) -> Result<&Deal> {
         self.deals
             .iter()

@@ -13,6 +13,7 @@ pub struct GpuModel {
     pub name: String,
     /// The system whose power is given, e.g. "DGX H100 (8 GPU)".
     pub system: String,
+    /// GPUs in the system (≥ 1).
     pub gpus_per_system: u32,
     /// Maximum input power of the system, kW (IT).
     pub system_kw: f64,
@@ -20,10 +21,13 @@ pub struct GpuModel {
     pub system_kw_high: Option<f64>,
     /// GPU board power, W, where known.
     pub gpu_tdp_w: Option<f64>,
+    /// Cooling of the system, e.g. "air" or "liquid".
     pub cooling: String,
     /// IT kW per GPU: system_kw / gpus_per_system.
     pub it_kw_per_gpu: f64,
+    /// Where the power figures come from.
     pub sources: String,
+    /// Remarks on the figures (empty when none).
     pub note: String,
     /// Default price, USD per GPU-hour, where a sourced figure is bundled.
     pub usd_per_gpu_hour: Option<f64>,
@@ -36,6 +40,9 @@ pub struct GpuModel {
 }
 
 impl GpuModel {
+    /// A model from its system figures (trimmed text); `it_kw_per_gpu` = `system_kw` / `gpus_per_system`. Fails on
+    /// zero GPUs, a system power outside [0.01, 10,000] kW or a high figure below `system_kw`. No default price is
+    /// attached.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: &str,
@@ -94,6 +101,7 @@ fn normalize(s: &str) -> String {
 }
 
 impl GpuLibrary {
+    /// The library; fails when two models have the same name (compared ignoring case, spaces and punctuation).
     pub fn new(models: Vec<GpuModel>) -> Result<GpuLibrary> {
         let mut seen = std::collections::BTreeSet::new();
         for m in &models {
@@ -103,6 +111,7 @@ impl GpuLibrary {
         }
         Ok(GpuLibrary { models })
     }
+    /// Every model, in the order given.
     pub fn models(&self) -> &[GpuModel] {
         &self.models
     }
@@ -139,7 +148,9 @@ impl GpuLibrary {
 /// The operator's assumptions.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct GpuCloudParams {
+    /// IT kW per GPU, its share of the whole system's power (see [`GpuModel::it_kw_per_gpu`]).
     pub it_kw_per_gpu: f64,
+    /// Gross / IT ratio of the data centre.
     pub pue: Pue,
     /// Price in the first year, USD per GPU-hour.
     pub usd_per_gpu_hour: f64,
@@ -168,6 +179,7 @@ pub struct GpuCloudParams {
 /// What a MW of GPU cloud earns.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GpuCloudMetrics {
+    /// GPUs that fit in one MW of IT: 1,000 / IT kW per GPU.
     pub gpus_per_mw_it: f64,
     /// First-year revenue per kWh of IT capacity: usd_per_gpu_hour × utilization / it_kw_per_gpu.
     pub revenue_usd_per_it_kwh: f64,
@@ -177,6 +189,7 @@ pub struct GpuCloudMetrics {
     pub margin_usd_per_grid_kwh: f64,
     /// Capex spread evenly over the life's grid kWh: what depreciation costs per kWh.
     pub capex_recovery_usd_per_grid_kwh: f64,
+    /// Total capex per MW of IT (GPUs + data centre), USD.
     pub capex_usd_per_mw_it: f64,
     /// Monthly cash flows per MW of IT: index 0 = the decision; the data-centre capex over the build months,
     /// the GPUs at the end of the build, then the GPU life of operation, each month [`gpu_cloud_month`] over
@@ -185,6 +198,8 @@ pub struct GpuCloudMetrics {
 }
 
 impl GpuCloudParams {
+    /// Checks every figure is in its range (IT kW per GPU, price, decline, utilization, capex, opex, power price,
+    /// life, build months), naming the first field out of range.
     pub fn check(&self) -> Result<()> {
         check_range(
             "it_kw_per_gpu",
@@ -312,9 +327,11 @@ impl GpuCloudParams {
 /// A GPU cloud's month, USD.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct GpuCloudMonth {
+    /// Compute revenue of the month: GPUs × hours × price × price index × utilization, USD.
     pub revenue_usd: f64,
     /// Grid power: GPUs draw full power whether their hours are sold or not.
     pub power_cost_usd: f64,
+    /// Non-power operating cost of the month: MW IT × opex per MW IT per year / 12, USD.
     pub opex_usd: f64,
 }
 

@@ -28,6 +28,8 @@ pub enum PowerPassThrough {
 }
 
 impl PowerPassThrough {
+    /// Parses a deal file's pass-through label (`nnn`/`triple net`, `modified gross`, `full service`/`gross`,
+    /// `unknown`; case, hyphens and spaces ignored); `None` for anything else.
     pub fn parse(s: &str) -> Option<PowerPassThrough> {
         match s
             .trim()
@@ -46,6 +48,7 @@ impl PowerPassThrough {
     pub fn landlord_pays_power(self) -> bool {
         self == PowerPassThrough::FullService
     }
+    /// The canonical label (`nnn`, `modified_gross`, `full_service`, `unknown`), as written in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             PowerPassThrough::Nnn => "nnn",
@@ -70,13 +73,16 @@ pub enum Rent {
 /// are delivered (cumulative).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct RampStep {
+    /// Months after the first delivery at which this step's total is reached (0 = at the first delivery).
     pub month: u32,
+    /// Cumulative IT MW delivered from `month` on.
     pub mw_it: f64,
 }
 
 /// A third party guaranteeing the tenant's obligations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Backstop {
+    /// Who guarantees (e.g. a hyperscaler parent).
     pub guarantor: String,
     /// Amount guaranteed, USD (a capped guarantee); `None` when `full_base_term` is set.
     pub amount_usd: Option<f64>,
@@ -88,9 +94,11 @@ pub struct Backstop {
 /// Everything a lease needs; [`HostingLease::new`] checks it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeaseTerms {
+    /// Contracted critical-IT capacity when fully delivered.
     pub mw_it: MwIt,
     /// Gross / IT ratio of the site.
     pub pue: Pue,
+    /// The rent, as a first-year rate or a total contract value.
     pub rent: Rent,
     /// Base term of each tranche, months (≥ 1).
     pub term_months: u32,
@@ -108,9 +116,11 @@ pub struct LeaseTerms {
     pub tenant_funded_capex_usd: f64,
     /// Net operating income as a share of rent, in [0, 1].
     pub noi_margin: f64,
+    /// Who pays for grid power.
     pub pass_through: PowerPassThrough,
     /// Grid power price, USD/kWh (used only when the landlord pays power).
     pub power_usd_per_kwh: f64,
+    /// A guarantee of the tenant's rent, collected on default up to its amount; `None` = unguaranteed.
     pub backstop: Option<Backstop>,
     /// Annual probability that the tenant defaults, in [0, 1).
     pub default_hazard_per_year: f64,
@@ -190,6 +200,8 @@ fn escalation(escalator: f64, s: u32) -> f64 {
 }
 
 impl HostingLease {
+    /// Checks the terms (term ≥ 1 month, ranges of rates, margins and the hazard, ramp within the contracted MW)
+    /// and resolves the rent into a first-year USD per kW-month and the ramp into tranches.
     pub fn new(terms: LeaseTerms) -> Result<HostingLease> {
         if terms.term_months == 0 {
             return Err(Error::invalid(
@@ -331,6 +343,7 @@ impl HostingLease {
         })
     }
 
+    /// The terms the lease was built from.
     pub fn terms(&self) -> &LeaseTerms {
         &self.terms
     }

@@ -3,16 +3,19 @@
 
 use serde::Serialize;
 
+/// The running sums n, Σx, Σy, Σxy, Σx² of an OLS regression of y on x (the BTC-beta of EBITDA: x the month's
+/// BTC log return, y the month's EBITDA change in USD); the default is the empty sample.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct OlsSums {
-    pub n: f64,
-    pub sx: f64,
-    pub sy: f64,
-    pub sxy: f64,
-    pub sxx: f64,
+    n: f64,
+    sx: f64,
+    sy: f64,
+    sxy: f64,
+    sxx: f64,
 }
 
 impl OlsSums {
+    /// Adds the observation (x, y).
     pub fn add(&mut self, x: f64, y: f64) {
         self.n += 1.0;
         self.sx += x;
@@ -20,6 +23,7 @@ impl OlsSums {
         self.sxy += x * y;
         self.sxx += x * x;
     }
+    /// Adds every observation of `o` (sums merged; merge in path order for thread-count-independent results).
     pub fn merge(&mut self, o: &OlsSums) {
         self.n += o.n;
         self.sx += o.sx;
@@ -27,7 +31,8 @@ impl OlsSums {
         self.sxy += o.sxy;
         self.sxx += o.sxx;
     }
-    /// The slope, or `None` when x does not vary.
+    /// The slope β (units of y per unit of x), or `None` with fewer than two observations or when x does not
+    /// vary.
     pub fn slope(&self) -> Option<f64> {
         let d = self.n * self.sxx - self.sx * self.sx;
         (d > 1e-12 * self.n * self.n.max(1.0) && self.n >= 2.0)

@@ -11,17 +11,17 @@ use crate::scenario::ConversionUse;
 
 /// The conversions' loan totals of a month.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct LoanFlows {
-    pub draws_usd: f64,
-    pub debt_service_usd: f64,
-    pub interest_usd: f64,
+pub(crate) struct LoanFlows {
+    pub(crate) draws_usd: f64,
+    pub(crate) debt_service_usd: f64,
+    pub(crate) interest_usd: f64,
 }
 
 /// Site `si`'s conversions in month `m` (0 = the valuation date), added to `rec` (the site) and `loans_month`;
 /// `gpu_index` is the month's GPU price index. Returns the gross MW the delivered conversions take from the
 /// site's interconnect (from the month after their build starts).
 #[allow(clippy::too_many_arguments)]
-pub fn conversions_month(
+pub(crate) fn conversions_month(
     p: &Prepared<'_>,
     d: &PathDraws,
     si: usize,

@@ -7,29 +7,29 @@ use rand::Rng;
 
 /// The random inputs of one path (or the base case).
 #[derive(Debug, Clone)]
-pub struct PathDraws {
+pub(crate) struct PathDraws {
     /// BTC log return of month m at index m − 1.
-    pub btc_log_returns: Vec<f64>,
+    pub(crate) btc_log_returns: Vec<f64>,
     /// Standardized BTC shock of month m (index m − 1), for the correlated hashrate shock.
-    pub btc_shocks: Vec<f64>,
-    pub hashrate_own: Vec<f64>,
-    pub fee_z: Vec<f64>,
-    pub gpu_z: Vec<f64>,
+    pub(crate) btc_shocks: Vec<f64>,
+    pub(crate) hashrate_own: Vec<f64>,
+    pub(crate) fee_z: Vec<f64>,
+    pub(crate) gpu_z: Vec<f64>,
     /// Bootstrap year slot of each simulated year; `None` = average over every year (base case).
-    pub power_year: Option<Vec<usize>>,
+    pub(crate) power_year: Option<Vec<usize>>,
     /// Default month of each conversion's tenant (months from the build start); `None` entries never default.
-    pub default_month: Vec<Option<usize>>,
+    pub(crate) default_month: Vec<Option<usize>>,
     /// The base case: every volatility at zero (hashrate, fees and the GPU price index use σ = 0, so their
     /// drift is not cut by σ²/2), expected tenant survival instead of `default_month`, power averaged over the
     /// bootstrap years. A path with every volatility at zero in the scenario equals it.
-    pub base_case: bool,
+    pub(crate) base_case: bool,
 }
 
 impl PathDraws {
     /// The bootstrap year slots simulated month `m` (0 = the valuation date) replays, each with equal weight.
     /// A range, so the hot loop allocates nothing: one slot on a path, every slot in the base case.
     #[inline]
-    pub fn power_slots(&self, p: &Prepared<'_>, m: usize) -> std::ops::Range<usize> {
+    pub(crate) fn power_slots(&self, p: &Prepared<'_>, m: usize) -> std::ops::Range<usize> {
         match &self.power_year {
             Some(v) if m >= 1 => {
                 let y = v[(m - 1) / 12];
@@ -43,7 +43,7 @@ impl PathDraws {
     /// Share of month `j` (months from the build start) that conversion `ci`'s tenant is still there: its
     /// expected survival in the base case, 1 before its drawn default month and 0 from it on a path.
     #[inline]
-    pub fn tenant_occupied(&self, ci: usize, j: usize, hazard_per_year: f64) -> f64 {
+    pub(crate) fn tenant_occupied(&self, ci: usize, j: usize, hazard_per_year: f64) -> f64 {
         if self.base_case {
             default_hazard::survival(hazard_per_year, j)
         } else {
@@ -58,7 +58,7 @@ impl PathDraws {
 /// The base case: every volatility at zero (σ = 0 in every process, not only zero draws: the hashrate, fee and
 /// GPU processes lose their −σ²/2 terms), BTC on its drift only (`LogReturns::base_case`), power averaged over
 /// the bootstrap years, expected tenant survival. It does not depend on any volatility in the scenario.
-pub fn base_case_draws(p: &Prepared<'_>) -> PathDraws {
+pub(crate) fn base_case_draws(p: &Prepared<'_>) -> PathDraws {
     let months = p.scenario.months();
     let mut r = vec![0.0; months];
     p.btc.base_case(&mut r);
@@ -75,7 +75,7 @@ pub fn base_case_draws(p: &Prepared<'_>) -> PathDraws {
 }
 
 /// The draws of path `path`, in a fixed order from the path's own generator.
-pub fn path_draws(p: &Prepared<'_>, seed: u64, path: u64) -> PathDraws {
+pub(crate) fn path_draws(p: &Prepared<'_>, seed: u64, path: u64) -> PathDraws {
     let sc = p.scenario;
     let months = sc.months();
     let mut rng = path_rng(seed, path);

@@ -7,11 +7,11 @@
 //! Power prices come from the [`Prepared`] price book (the bundled ERCOT real-time data).
 
 use super::conversion_month::{LoanFlows, conversions_month};
-pub use super::draws::PathDraws;
+use super::draws::PathDraws;
 use super::network_month::{Network, NetworkMonth};
 use super::prepared::Prepared;
 use super::rollup::Rollup;
-pub use super::rollup::{MIX_SEGMENTS, MonthRecord, PathSummary};
+use super::rollup::{MonthRecord, PathSummary};
 use super::site_month::{FleetState, site_month};
 use crate::finance::loan::Loan;
 use crate::finance::{RootRule, discount_factor, irr};
@@ -20,7 +20,7 @@ use crate::finance::{RootRule, discount_factor, irr};
 ///
 /// Year 1 of the yearly figures (EBITDA, revenue mix, capex, tax) includes month 0, the valuation date: a
 /// payment at signing (e.g. a customer prepayment) counts in year 1 on a cash basis.
-pub fn simulate(
+pub(crate) fn simulate(
     p: &Prepared<'_>,
     d: &PathDraws,
     path: u64,

@@ -2,27 +2,31 @@
 //! [`crate::power::Contract`], leases ([`crate::hpc::lease`]), GPU clouds ([`crate::hpc::gpu_cloud`]), loans,
 //! tax, depreciation, NPV and IRR ([`crate::finance`]).
 //!
-//! - [`prepared`]: market processes and month price curves built once per run.
-//! - [`draws`]: a path's random inputs, and the base case's.
-//! - [`network_month`]: the month's BTC price, hashrate, fees, hashprice and GPU price index.
-//! - [`conversion_month`]: a site's conversions (capex, leases, GPU clouds, loans) in a month.
-//! - [`site_month`]: a site's mining, hosting, demand response and fixed costs in a month.
-//! - [`rollup`]: the company month (overhead, depreciation, tax, terminal value, equity flow) and path summary.
-//! - [`engine`]: one path, month by month, composed from the above.
-//! - [`monte_carlo`]: base case and N parallel paths, deterministic for any thread count.
-//! - [`report`]: the reduction to NPV/IRR/EBITDA distributions, revenue mix, BTC mined, BTC-beta.
+//! The public face is small: [`Prepared::new`] readies a scenario, [`run`] returns the [`Report`] of N paths
+//! and the base case's monthly [`MonthRecord`]s, [`run_base_case`] the base case alone. The modules below are
+//! the engine's internals (`pub(crate)`):
+//!
+//! - `prepared`: market processes and month price curves built once per run.
+//! - `draws`: a path's random inputs, and the base case's.
+//! - `network_month`: the month's BTC price, hashrate, fees, hashprice and GPU price index.
+//! - `conversion_month`: a site's conversions (capex, leases, GPU clouds, loans) in a month.
+//! - `site_month`: a site's mining, hosting, demand response and fixed costs in a month.
+//! - `rollup`: the company month (overhead, depreciation, tax, terminal value, equity flow) and path summary.
+//! - `engine`: one path, month by month, composed from the above.
+//! - `monte_carlo`: base case and N parallel paths, deterministic for any thread count.
+//! - `report`: the reduction to NPV/IRR/EBITDA distributions, revenue mix, BTC mined, BTC-beta.
 
-pub mod conversion_month;
-pub mod draws;
-pub mod engine;
-pub mod monte_carlo;
-pub mod network_month;
-pub mod prepared;
-pub mod report;
-pub mod rollup;
-pub mod site_month;
+mod conversion_month;
+mod draws;
+mod engine;
+mod monte_carlo;
+mod network_month;
+mod prepared;
+mod report;
+mod rollup;
+mod site_month;
 
-pub use engine::{MonthRecord, PathSummary};
-pub use monte_carlo::run;
+pub use monte_carlo::{run, run_base_case, run_base_case_with_tenant_defaults};
 pub use prepared::Prepared;
-pub use report::{JsonSummary, Report};
+pub use report::{Dist, JsonSummary, Report, YearDist, YearMix};
+pub use rollup::{MIX_SEGMENTS, MonthRecord, PathSummary};

@@ -2,19 +2,37 @@
 //! summaries collected in path order and reduced sequentially — so the result is byte-identical for any
 //! thread count and any chunking. Only per-path summaries are kept (plus the base case's monthly table).
 
-pub use super::draws::{base_case_draws, path_draws};
-use super::engine::{MonthRecord, PathSummary, simulate};
+use super::draws::{base_case_draws, path_draws};
+use super::engine::simulate;
 use super::prepared::Prepared;
 use super::report::{Report, reduce};
+use super::rollup::{MonthRecord, PathSummary};
 use rayon::prelude::*;
 
-/// The base case's summary and monthly rows.
+/// The base case's summary and monthly rows (per site, then the company, for months 0..=M): every
+/// volatility at zero, each tenant's expected survival, power averaged over the bootstrap years.
 pub fn run_base_case(p: &Prepared<'_>) -> (PathSummary, Vec<MonthRecord>) {
     simulate(p, &base_case_draws(p), 0, true)
 }
 
-/// Runs `paths` paths on the current rayon pool; `progress` is called once per finished path.
-/// `deterministic` runs the base case only (reported as a single path).
+/// A tenant-default stress test: the base case's market (every shock at zero, power averaged over the
+/// bootstrap years) with conversion `i`'s tenant defaulting in month `default_months[i]` (months from its
+/// build start; `None` or a missing entry never defaults) instead of its expected survival. Run as a path,
+/// so drifts carry their −σ²/2 as on any path. Returns the summary and the monthly rows.
+pub fn run_base_case_with_tenant_defaults(
+    p: &Prepared<'_>,
+    default_months: &[Option<usize>],
+) -> (PathSummary, Vec<MonthRecord>) {
+    let mut d = base_case_draws(p);
+    d.base_case = false;
+    d.default_month = default_months.to_vec();
+    simulate(p, &d, 0, true)
+}
+
+/// Runs `paths` Monte Carlo paths on the current rayon pool, path `i` drawn from its own generator
+/// (`seed`, `i`), and returns the [`Report`] and the base case's monthly rows. `progress` is called once per
+/// finished path. `deterministic` runs the base case only (reported as a single path). The result is
+/// byte-identical for any thread count.
 pub fn run(
     p: &Prepared<'_>,
     paths: u64,

@@ -23,18 +23,18 @@ fn mean_subsidy_btc(h: u64, n: u64) -> f64 {
 
 /// The market figures of one month.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct NetworkMonth {
-    pub btc_price_usd: f64,
-    pub network_eh_s: f64,
-    pub btc_per_ph_day: f64,
-    pub hashprice_usd_per_ph_day: f64,
+pub(crate) struct NetworkMonth {
+    pub(crate) btc_price_usd: f64,
+    pub(crate) network_eh_s: f64,
+    pub(crate) btc_per_ph_day: f64,
+    pub(crate) hashprice_usd_per_ph_day: f64,
     /// GPU rental price index (1 at the valuation date).
-    pub gpu_index: f64,
+    pub(crate) gpu_index: f64,
 }
 
 /// The market state carried from month to month along a path.
 #[derive(Debug, Clone)]
-pub struct Network {
+pub(crate) struct Network {
     price_usd: f64,
     network_eh_s: f64,
     gpu_index: f64,
@@ -45,7 +45,7 @@ pub struct Network {
 }
 
 impl Network {
-    pub fn new(p: &Prepared<'_>) -> Network {
+    pub(crate) fn new(p: &Prepared<'_>) -> Network {
         let mk = &p.scenario.market();
         let months = p.scenario.months();
         Network {
@@ -58,17 +58,17 @@ impl Network {
     }
 
     /// Hashprice of months 1..m so far (index 0 unused), USD/PH/day.
-    pub fn hashprice_history(&self) -> &[f64] {
+    pub(crate) fn hashprice_history(&self) -> &[f64] {
         &self.hashprice_history
     }
 
     /// The BTC price now, USD.
-    pub fn btc_price_usd(&self) -> f64 {
+    pub(crate) fn btc_price_usd(&self) -> f64 {
         self.price_usd
     }
 
     /// Advances to month `m` ≥ 1. The base case has every volatility at zero.
-    pub fn month(&mut self, p: &Prepared<'_>, d: &PathDraws, m: usize) -> NetworkMonth {
+    pub(crate) fn month(&mut self, p: &Prepared<'_>, d: &PathDraws, m: usize) -> NetworkMonth {
         let mk = &p.scenario.market();
         let vol = |s: f64| if d.base_case { 0.0 } else { s };
         let cal = p.calendar[m];

@@ -1,7 +1,7 @@
 //! Everything a path needs that does not depend on the path: the market processes built from the scenario and
 //! the month curves of every (hub, bootstrap year, calendar month).
 
-use crate::date::{Date, Month};
+use crate::date::Month;
 use crate::error::Result;
 use crate::market::LogReturns;
 use crate::market::bootstrap::BlockBootstrap;
@@ -12,25 +12,28 @@ use crate::power::central_time::Clock;
 use crate::power::{MonthCurve, MonthPrices, PriceBook};
 use crate::scenario::{BtcModel, PowerMarketModel, Scenario};
 
-/// A scenario made ready to simulate.
+/// A scenario made ready to simulate: its market processes and the month price curves of every hub and
+/// bootstrap year, built once and shared by every path.
 pub struct Prepared<'s> {
-    pub scenario: &'s Scenario,
-    pub btc: Box<dyn LogReturns>,
-    /// Hubs used by the sites (index = hub slot).
-    pub hubs: Vec<String>,
+    /// The checked scenario.
+    pub(crate) scenario: &'s Scenario,
+    /// The BTC price process (monthly log returns).
+    pub(crate) btc: Box<dyn LogReturns>,
     /// Per site: its hub slot.
-    pub site_hub: Vec<Option<usize>>,
+    pub(crate) site_hub: Vec<Option<usize>>,
     /// Bootstrap years.
-    pub years: Vec<i32>,
+    pub(crate) years: Vec<i32>,
     /// curves[hub][year][calendar month − 1].
     curves: Vec<Vec<Vec<MonthCurve>>>,
     /// Calendar month of each simulated month (index 1..=months; index 0 = the valuation month).
-    pub calendar: Vec<Month>,
+    pub(crate) calendar: Vec<Month>,
     /// Days from the valuation date to the first day of each simulated month (index 1..=months).
-    pub days_from_start: Vec<i64>,
+    pub(crate) days_from_start: Vec<i64>,
 }
 
 impl<'s> Prepared<'s> {
+    /// Builds the market processes of `scenario` and the month price curves of its hubs from the hourly prices
+    /// in `power`; fails when a hub's prices are missing from `power` or a CSV BTC model has no paths attached.
     pub fn new(scenario: &'s Scenario, power: &PriceBook) -> Result<Prepared<'s>> {
         let m = &scenario.market();
         let btc: Box<dyn LogReturns> = match &m.btc() {
@@ -120,7 +123,6 @@ impl<'s> Prepared<'s> {
         Ok(Prepared {
             scenario,
             btc,
-            hubs,
             site_hub,
             years,
             curves,
@@ -131,7 +133,7 @@ impl<'s> Prepared<'s> {
 
     /// Prices of site `site` in simulated month `m` when simulated year replays bootstrap year slot `year`.
     #[inline]
-    pub fn prices(&self, site: usize, m: usize, year: usize) -> MonthPrices<'_> {
+    pub(crate) fn prices(&self, site: usize, m: usize, year: usize) -> MonthPrices<'_> {
         let cal = self.calendar[m];
         match (&self.scenario.market().power(), self.site_hub[site]) {
             (PowerMarketModel::Bootstrap { .. }, Some(h)) => {
@@ -148,10 +150,5 @@ impl<'s> Prepared<'s> {
                 hours: cal.num_days() as usize * 24,
             },
         }
-    }
-
-    /// The valuation date.
-    pub fn start(&self) -> Date {
-        self.scenario.start_date()
     }
 }

@@ -1,6 +1,6 @@
 //! From per-path summaries to the risk figures a CFO reads. The reduction is sequential, in path order.
 
-use super::engine::PathSummary;
+use super::rollup::PathSummary;
 use crate::risk::{OlsSums, cvar_lower, prob_below, quantile, sorted};
 use crate::scenario::{Scenario, TerminalValue};
 use serde::Serialize;
@@ -8,14 +8,19 @@ use serde::Serialize;
 /// Mean and quantiles of a distribution.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Dist {
+    /// Arithmetic mean over the paths.
     pub mean: f64,
+    /// 5% quantile (linear interpolation between order statistics).
     pub p5: f64,
+    /// Median.
     pub p50: f64,
+    /// 95% quantile.
     pub p95: f64,
 }
 
 impl Dist {
-    pub fn of(x: &[f64]) -> Dist {
+    /// Mean and quantiles of `x` (quantiles by [`crate::risk::quantile`]).
+    pub(crate) fn of(x: &[f64]) -> Dist {
         let s = sorted(x);
         Dist {
             mean: x.iter().sum::<f64>() / x.len().max(1) as f64,
@@ -29,54 +34,79 @@ impl Dist {
 /// A year's quantiles (year 1 = the first 12 simulated months).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct YearDist {
+    /// Simulated year, from 1.
     pub year: usize,
+    /// 5% quantile across paths.
     pub p5: f64,
+    /// Median across paths.
     pub p50: f64,
+    /// 95% quantile across paths.
     pub p95: f64,
 }
 
 /// Mean revenue by segment in a year, USD.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct YearMix {
+    /// Simulated year, from 1 (year 1 includes month 0, the valuation date).
     pub year: usize,
+    /// Self-mining revenue, USD.
     pub self_mining: f64,
     /// Hosting leases plus hosting of third-party miners.
     pub hosting_lease: f64,
+    /// GPU-cloud revenue, USD.
     pub gpu_cloud: f64,
+    /// Revenue of contracted power resold to the market, USD.
     pub power_sales: f64,
 }
 
 /// The `--json` summary: exactly the fields.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JsonSummary {
+    /// Scenario name.
     pub scenario: String,
+    /// Number of paths (1 for a deterministic run).
     pub paths: u64,
+    /// Seed of the paths' generators.
     pub seed: u64,
+    /// NPV at the scenario's discount rate across paths, USD at the valuation date.
     pub npv_usd: Dist,
+    /// Mean NPV of the worst 5% of paths (CVaR 5%, see [`crate::risk::cvar_lower`]), USD.
     pub cvar5_usd: f64,
+    /// Share of paths with NPV < 0, in [0, 1].
     pub prob_npv_negative: f64,
+    /// Median annual IRR over the paths that have one; `None` when fewer than half of the paths have an IRR.
     pub irr_p50: Option<f64>,
+    /// Company EBITDA quantiles of each simulated year, USD.
     pub ebitda_usd_by_year: Vec<YearDist>,
+    /// Mean revenue by segment of each simulated year, USD.
     pub revenue_mix_by_year: Vec<YearMix>,
+    /// BTC-beta of monthly EBITDA over the horizon: USD of EBITDA change per unit of the month's BTC log return
+    /// (OLS slope pooled over paths); `None` without variation in BTC.
     pub btc_beta_ebitda: Option<f64>,
+    /// Median BTC mined over the horizon.
     pub btc_mined_p50: f64,
 }
 
 /// Everything the run reports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// The figures written by `--json`.
     pub summary: JsonSummary,
+    /// Whether only the base case ran (no Monte Carlo paths).
     pub deterministic: bool,
     /// NPV of the base case (every volatility at zero).
     pub base_npv_usd: f64,
     /// NPV across paths without the terminal value (the equity flows of the horizon alone).
     pub npv_without_terminal_usd: Dist,
-    /// Median of (power the mining drew at its contract price + variable opex) / BTC mined across paths, USD per BTC.
+    /// Median of (power the mining drew at its contract price + variable opex) / BTC mined across paths, USD per
+    /// BTC.
     pub cost_per_btc_usd_p50: Option<f64>,
     /// BTC-beta of EBITDA within each year (USD of monthly EBITDA change per unit BTC log return).
     pub btc_beta_ebitda_by_year: Vec<Option<f64>>,
-    /// Share of paths with an IRR (see [`crate::finance::irr`], [`crate::finance::RootRule::NearestTo`] the discount rate); `irr_p50` is the median over them.
+    /// Share of paths with an IRR (see [`crate::finance::irr`], [`crate::finance::RootRule::NearestTo`] the
+    /// discount rate); `irr_p50` is the median over them.
     pub irr_defined_share: f64,
+    /// The first simulated month, `YYYY-MM`.
     pub first_month: String,
     /// The last simulated month (the horizon).
     pub last_month: String,
@@ -86,6 +116,7 @@ pub struct Report {
     pub terminal_value_usd: Dist,
     /// Discount factor of the horizon, (1 + r)^(−M/12): present value = terminal value × this.
     pub horizon_discount_factor: f64,
+    /// Every path's summary, in path order.
     pub paths: Vec<PathSummary>,
 }
 

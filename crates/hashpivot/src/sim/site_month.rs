@@ -9,7 +9,7 @@ use crate::scenario::Fleet;
 
 /// A site's fleet as it is now: replacements change its hashrate and efficiency.
 #[derive(Debug, Clone)]
-pub struct FleetState {
+pub(crate) struct FleetState {
     th_s: f64,
     j_per_th: f64,
     /// Month the machines were installed (1 = the original fleet, in service from month 1).
@@ -17,7 +17,7 @@ pub struct FleetState {
 }
 
 impl FleetState {
-    pub fn new(f: &Fleet) -> FleetState {
+    pub(crate) fn new(f: &Fleet) -> FleetState {
         FleetState {
             th_s: f.th_s(),
             j_per_th: f.j_per_th(),
@@ -64,7 +64,7 @@ fn trailing_margin_per_mw(
 /// is what the conversions leave of the interconnect. Adds mining's power and variable opex to
 /// `mining_cost_usd`.
 #[allow(clippy::too_many_arguments)]
-pub fn site_month(
+pub(crate) fn site_month(
     p: &Prepared<'_>,
     d: &PathDraws,
     si: usize,

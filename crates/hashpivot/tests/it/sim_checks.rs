@@ -3,7 +3,7 @@
 
 use hashpivot::network::{HASHES_PER_DIFFICULTY, Hashprice};
 use hashpivot::scenario::{self, Context, Scenario};
-use hashpivot::sim::{self, Prepared, engine, monte_carlo};
+use hashpivot::sim::{self, Prepared};
 
 struct Libs {
     network: hashpivot::network::NetworkHistory,
@@ -56,7 +56,7 @@ fn mining_equals_hashprice_times_hashrate_times_days_less_power() {
     let l = libs();
     let sc = parse(MINING, &l);
     let p = Prepared::new(&sc, &l.power).unwrap();
-    let (_, rows) = monte_carlo::run_base_case(&p);
+    let (_, rows) = sim::run_base_case(&p);
     let difficulty = 800e18 * 600.0 / HASHES_PER_DIFFICULTY;
     // Heights of 2025-07 .. 2026-06 stay below the 2028 halving: subsidy 3.125 BTC.
     let hp = Hashprice::from_inputs(difficulty, 3.125, 0.03, 100_000.0);
@@ -234,8 +234,8 @@ fn base_case_is_invariant_to_the_volatilities() {
         Prepared::new(&calm, &l.power).unwrap(),
         Prepared::new(&wild, &l.power).unwrap(),
     );
-    let (sc, rc) = monte_carlo::run_base_case(&pc);
-    let (sw, rw) = monte_carlo::run_base_case(&pw);
+    let (sc, rc) = sim::run_base_case(&pc);
+    let (sw, rw) = sim::run_base_case(&pw);
     assert_eq!(rc, rw);
     assert_eq!(sc.npv_usd, sw.npv_usd);
     // The base case of the growing network is g per year exactly (no −σ²/2): 800 × e^{0.2 × 6} at the horizon.
@@ -285,8 +285,8 @@ fn debt_outstanding_at_the_horizon_is_repaid_in_the_last_month() {
             Prepared::new(&u, &l.power).unwrap(),
             Prepared::new(&lv, &l.power).unwrap(),
         );
-        let (su, _) = monte_carlo::run_base_case(&pu);
-        let (sl, rows) = monte_carlo::run_base_case(&pl);
+        let (su, _) = sim::run_base_case(&pu);
+        let (sl, rows) = sim::run_base_case(&pl);
         assert!(
             (sl.npv_usd - su.npv_usd).abs() < 1e-6 * su.npv_usd.abs().max(1.0),
             "{tv}: levered {} vs unlevered {}",
@@ -322,16 +322,13 @@ fn a_full_service_lease_stops_paying_power_when_the_tenant_defaults() {
     };
     let hours = |m: usize| sc.first_month().add_months(m as i32 - 1).num_days() as f64 * 24.0;
     // Base case: the tenant's power (60 MW gross at the 40 USD/MWh contract) scaled by its survival.
-    let (_, rows) = monte_carlo::run_base_case(&p);
+    let (_, rows) = sim::run_base_case(&p);
     for m in [1usize, 12, 30, 60] {
         let expected = 60.0 * hours(m) * 40.0 * 0.9f64.powf(m as f64 / 12.0);
         assert!((power(&rows, m) / expected - 1.0).abs() < 1e-12, "{m}");
     }
     // A path where the tenant defaults in month 13: full power before, none from then on.
-    let mut d = monte_carlo::base_case_draws(&p);
-    d.base_case = false;
-    d.default_month = vec![Some(13)];
-    let (_, rows) = engine::simulate(&p, &d, 0, true);
+    let (_, rows) = sim::run_base_case_with_tenant_defaults(&p, &[Some(13)]);
     assert!((power(&rows, 12) / (60.0 * hours(12) * 40.0) - 1.0).abs() < 1e-12);
     assert_eq!(power(&rows, 13), 0.0);
     assert_eq!(power(&rows, 60), 0.0);
@@ -347,7 +344,7 @@ fn demand_response_standby_is_paid_only_on_running_hours() {
     let dr = |text: &str| {
         let sc = parse(text, &l);
         let p = Prepared::new(&sc, &l.power).unwrap();
-        let (_, rows) = monte_carlo::run_base_case(&p);
+        let (_, rows) = sim::run_base_case(&p);
         rows.into_iter()
             .filter(|r| r.site == "s" && r.month_index >= 1)
             .map(|r| (r.dr_credits_usd, r.uptime, r.month))
@@ -377,7 +374,7 @@ fn fleet_replacement_skips_an_idle_fleet_and_buys_the_stated_efficiency() {
     let rows = |text: &str| {
         let sc = parse(text, &l);
         let p = Prepared::new(&sc, &l.power).unwrap();
-        monte_carlo::run_base_case(&p)
+        sim::run_base_case(&p)
             .1
             .into_iter()
             .filter(|r| r.site == "s")
@@ -536,7 +533,7 @@ proptest::proptest! {
             );
         let sc = parse(&text, l);
         let p = Prepared::new(&sc, &l.power).unwrap();
-        let (_, rows) = monte_carlo::run_base_case(&p);
+        let (_, rows) = sim::run_base_case(&p);
         let mut t = LeaseTerms::simple(
             MwIt::new(50.0).unwrap(),
             Pue::new(1.2).unwrap(),
@@ -581,7 +578,7 @@ proptest::proptest! {
             );
         let sc = parse(&text, l);
         let p = Prepared::new(&sc, &l.power).unwrap();
-        let (_, rows) = monte_carlo::run_base_case(&p);
+        let (_, rows) = sim::run_base_case(&p);
         let metrics = GpuCloudParams {
             it_kw_per_gpu,
             pue: Pue::new(1.2).unwrap(),

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 /// A number and where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Resolved {
+    /// The number, in the unit its field's name carries.
     pub value: f64,
     /// Where the number came from, said to a person.
     pub basis: String,
@@ -50,16 +51,25 @@ impl Resolved {
 /// sources of the fixed assumptions, and the notes the choices call for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Defaults {
+    /// The comparison's inputs, every number resolved.
     pub inputs: CompareInputs,
     /// The day whose network data set the hashprice (`None` when the hashprice was given).
     pub date: Option<Date>,
+    /// BTC price of the date, USD (`None` when the hashprice was given).
     pub btc_price_usd: Option<f64>,
+    /// BTC earned per PH/s per day on the date, subsidy plus fees (`None` when the hashprice was given).
     pub btc_per_ph_day: Option<f64>,
+    /// Hashprice, USD per PH/s per day: given, or the date's.
     pub hashprice_usd_per_ph_day: Resolved,
+    /// Lease rent, USD per kW of IT per month: given, or the median of the deal library's leases announced by the
+    /// date.
     pub lease_usd_per_kw_month: Resolved,
+    /// GPU price, USD per GPU-hour: given, or the GPU library's sourced price.
     pub gpu_usd_per_hour: Resolved,
     /// When the GPU library's price was observed (`None` when the price was given).
     pub gpu_price_as_of: Option<String>,
+    /// GPU-cloud non-power opex, USD per MW of IT per year: given, or the data centre's operating cost on the
+    /// lease's NOI basis.
     pub gpu_opex_usd_per_mw_it_year: Resolved,
     /// Input name → where its value comes from, for every assumption (chosen or fixed).
     pub sources: BTreeMap<&'static str, String>,
@@ -115,7 +125,8 @@ impl Defaults {
     /// - lease rent: the median implied rent of the deal library's leases announced on or before the date (all
     ///   of them, with a note, when none was);
     /// - GPU price: the GPU library's price, or the revenue per IT kWh of the deal it names × kW per GPU;
-    /// - GPU-cloud opex: the data centre's operating cost on the lease's NOI basis, (1 − NOI margin) × rent × 12,000.
+    /// - GPU-cloud opex: the data centre's operating cost on the lease's NOI basis,
+    ///   (1 − NOI margin) × rent × 12,000.
     pub fn resolve(
         req: &CompareRequest,
         network: &NetworkHistory,

@@ -9,13 +9,19 @@ use serde::Serialize;
 /// Self-mining assumptions.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct MiningInputs {
+    /// Hashprice, USD per PH/s per day (before the pool fee).
     pub usd_per_ph_day: f64,
+    /// Mining pool fee, a share of revenue in [0, 0.5].
     pub pool_fee: f64,
+    /// ASIC efficiency, joules per terahash.
     pub j_per_th: f64,
+    /// Grid power price, USD per kWh.
     pub power_usd_per_kwh: f64,
     /// Gross / IT ratio of a mining site (ASIC fans are inside the ASIC's rated power).
     pub pue: f64,
+    /// Mining running cost other than power, USD per MWh drawn.
     pub opex_usd_per_mwh: f64,
+    /// ASIC purchase price, USD per TH/s.
     pub asic_usd_per_th: f64,
     /// Site build cost per gross MW, excluding ASICs (a new mining build).
     pub site_capex_usd_per_mw_gross: f64,
@@ -26,18 +32,26 @@ pub struct MiningInputs {
 /// Hosting-lease (landlord) assumptions for a converted mining site.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct LeaseInputs {
+    /// First-year rent, USD per kW of IT per month.
     pub usd_per_kw_month: f64,
+    /// Gross / IT ratio of the converted site.
     pub pue: f64,
+    /// Landlord net operating income as a share of rent, in [0, 1].
     pub noi_margin: f64,
+    /// Conversion build cost per MW of IT, USD.
     pub capex_usd_per_mw_it: f64,
+    /// Months from the decision to the first rent, earning nothing.
     pub build_months: u32,
+    /// Base term, whole years (no residual value after it).
     pub term_years: u32,
+    /// Annual rent escalator (0.03 = 3% a year, on each anniversary).
     pub escalator_per_year: f64,
     /// What the ASICs taken off the site fetch, USD per TH.
     pub asic_resale_usd_per_th: f64,
 }
 
-/// The seed claim's H100 reading: the H100-hour prices that give exactly $3–5 per kWh of GPU-board power.
+/// H100 GPU board power (TDP), kW: the seed claim's H100 reading, the H100-hour prices that give exactly
+/// $3–5 per kWh of GPU-board power.
 pub const H100_BOARD_KW: f64 = 0.7;
 /// H100 server power per GPU (DGX H100: 10.2 kW / 8).
 pub const H100_IT_KW_PER_GPU: f64 = 1.275;
@@ -45,12 +59,18 @@ pub const H100_IT_KW_PER_GPU: f64 = 1.275;
 /// Everything a comparison needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompareInputs {
+    /// Self-mining assumptions.
     pub mining: MiningInputs,
+    /// Hosting-lease (landlord) assumptions.
     pub lease: LeaseInputs,
+    /// GPU model name, as the GPU library knows it.
     pub gpu_name: String,
+    /// GPU-cloud (operator) assumptions.
     pub gpu: GpuCloudParams,
     /// Board power of one GPU (TDP), kW, where the library has it: the press's per-kWh denominator.
     pub gpu_board_kw: Option<f64>,
+    /// Annual discount rate of every NPV, (1 + r)^(−m/12) at the end of month m (see
+    /// [`crate::finance::discount_factor`]).
     pub discount_rate: f64,
     /// Lowest and highest implied rent in the deal library, $/kW-month, for the landlord's range.
     pub library_rent_range_usd_per_kw_month: (f64, f64),

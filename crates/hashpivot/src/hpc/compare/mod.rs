@@ -3,26 +3,27 @@
 //! drawn from the grid and per kWh of IT load. The denominators differ by the PUE, and so do the press's
 //! comparisons.
 //!
-//! - [`inputs`]: what a comparison takes, each field checked against [`crate::bounds`];
-//! - [`request`]: what a person asks for, the fixed defaults and the bounds of each number;
-//! - [`defaults`]: how the bundled data fills the rest, each default with its basis;
-//! - [`rows`]: the three rows and their flows;
-//! - [`seed_claim`]: the seed claim "$0.17–0.20 vs $3–5 per kWh" taken apart, and the notes.
+//! - `inputs`: what a comparison takes, each field checked against [`crate::bounds`];
+//! - `request`: what a person asks for, the fixed defaults and the bounds of each number;
+//! - `defaults`: how the bundled data fills the rest, each default with its basis;
+//! - `rows`: the three rows and their flows;
+//! - `seed_claim`: the seed claim "$0.17–0.20 vs $3–5 per kWh" taken apart, and the notes.
 
-pub mod defaults;
-pub mod inputs;
-pub mod request;
-pub mod rows;
-pub mod seed_claim;
+mod defaults;
+mod inputs;
+mod request;
+mod rows;
+mod seed_claim;
 
 pub use defaults::{Defaults, Resolved};
 pub use inputs::{CompareInputs, H100_BOARD_KW, H100_IT_KW_PER_GPU, LeaseInputs, MiningInputs};
 pub use request::{CompareRequest, FIXED, Fixed};
 pub use rows::{CompareRow, Comparison, compare};
-pub use seed_claim::{ClaimDays, SeedClaim, claim_days_note, mining_claim_days};
+pub use seed_claim::{AI_CLAIM_USD_PER_KWH, ClaimDays, MINING_CLAIM_USD_PER_KWH, SeedClaim};
 
 #[cfg(test)]
 mod tests {
+    use super::seed_claim::{claim_days_note, mining_claim_days};
     use super::*;
     use crate::date::Date;
     use crate::finance::npv;

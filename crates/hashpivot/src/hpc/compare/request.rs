@@ -9,32 +9,49 @@ use crate::error::Result;
 /// [`super::Defaults::sources`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fixed {
-    /// Antminer S21.
+    /// ASIC efficiency, J/TH (an Antminer S21).
     pub j_per_th: f64,
-    /// FPPS pools charge ~1–2.5%.
+    /// Mining pool fee, a share of revenue (FPPS pools charge ~1–2.5%).
     pub pool_fee: f64,
+    /// Grid power price, USD per kWh (the same for every use of the site).
     pub power_usd_per_kwh: f64,
-    /// ASIC fans are inside the ASIC's power.
+    /// Gross / IT ratio of a mining site: 1, as ASIC fans are inside the ASIC's power.
     pub mining_pue: f64,
+    /// ASIC purchase price, USD per TH/s.
     pub asic_usd_per_th: f64,
+    /// Mining site build cost per gross MW, excluding ASICs, USD.
     pub mining_site_capex_usd_per_mw: f64,
+    /// ASIC life, years (the mining cash flows run this long, no residual value).
     pub mining_life_years: u32,
+    /// Gross / IT ratio of the HPC (lease and GPU-cloud) site.
     pub pue: f64,
+    /// Landlord net operating income as a share of rent, in [0, 1].
     pub noi_margin: f64,
+    /// HPC data-centre build cost per MW of IT (shell, power, cooling), USD; the lease's capex and the GPU cloud's
+    /// non-GPU capex.
     pub hpc_capex_usd_per_mw_it: f64,
+    /// Months from the decision to the first rent or GPU-hour, earning nothing.
     pub build_months: u32,
+    /// Lease base term, whole years.
     pub term_years: u32,
+    /// Annual rent escalator (0.03 = 3% a year, on each anniversary).
     pub escalator: f64,
+    /// What the ASICs taken off a converted site fetch, USD per TH/s.
     pub asic_resale_usd_per_th: f64,
+    /// GPU model name as the GPU library knows it.
     pub gpu: &'static str,
-    /// Take-or-pay, like IREN–Microsoft: a fixed price.
+    /// Yearly decline of the GPU-hour price: none, a take-or-pay fixed price like IREN–Microsoft.
     pub gpu_price_decline: f64,
-    /// Take-or-pay: every GPU-hour sold.
+    /// Share of GPU-hours sold: all of them under take-or-pay.
     pub utilization: f64,
+    /// GPU systems (servers, racks, networking) per MW of IT, USD.
     pub gpu_capex_usd_per_mw_it: f64,
+    /// GPU depreciation life, years (the GPU-cloud cash flows run this long, no residual value).
     pub gpu_life_years: u32,
-    /// Power is the only mining running cost counted.
+    /// Mining running cost other than power, USD per MWh: 0, power is the only one counted.
     pub mining_opex_usd_per_mwh: f64,
+    /// Annual discount rate of every NPV, (1 + r)^(−m/12) at the end of month m (see
+    /// [`crate::finance::discount_factor`]).
     pub discount_rate: f64,
 }
 
@@ -63,40 +80,62 @@ pub const FIXED: Fixed = Fixed {
     discount_rate: 0.10,
 };
 
-/// What a person asks to compare. `None` means "choose from the bundled data" (see [`Defaults::resolve`]).
+/// What a person asks to compare. `None` means "choose from the bundled data" (see [`super::Defaults::resolve`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompareRequest {
     /// UTC day whose network data sets the hashprice (`None`: the last complete day).
     pub date: Option<Date>,
     /// A hashprice instead of a date's, USD/PH/day.
     pub usd_per_ph_day: Option<f64>,
+    /// ASIC efficiency, joules per terahash.
     pub j_per_th: f64,
+    /// Mining pool fee, a share of revenue in [0, 0.5].
     pub pool_fee: f64,
+    /// Grid power price, USD per kWh (the same for every use of the site).
     pub power_usd_per_kwh: f64,
+    /// Gross / IT ratio of a mining site.
     pub mining_pue: f64,
+    /// ASIC purchase price, USD per TH/s.
     pub asic_usd_per_th: f64,
+    /// Mining site build cost per gross MW, excluding ASICs, USD.
     pub mining_site_capex_usd_per_mw: f64,
+    /// ASIC life, years (the mining cash flows run this long, no residual value).
     pub mining_life_years: u32,
     /// Lease rent, USD per kW-month of IT (`None`: the median of the deal library's leases by the date).
     pub lease_usd_per_kw_month: Option<f64>,
+    /// Gross / IT ratio of the HPC (lease and GPU-cloud) site.
     pub pue: f64,
+    /// Landlord net operating income as a share of rent, in [0, 1].
     pub noi_margin: f64,
+    /// HPC data-centre build cost per MW of IT (shell, power, cooling), USD; the lease's capex and the GPU cloud's
+    /// non-GPU capex.
     pub hpc_capex_usd_per_mw_it: f64,
+    /// Months from the decision to the first rent or GPU-hour, earning nothing.
     pub build_months: u32,
+    /// Lease base term, whole years.
     pub term_years: u32,
+    /// Annual rent escalator (0.03 = 3% a year, on each anniversary).
     pub escalator: f64,
+    /// What the ASICs taken off a converted site fetch, USD per TH/s.
     pub asic_resale_usd_per_th: f64,
     /// GPU model name as the GPU library knows it.
     pub gpu: String,
     /// GPU price, USD per GPU-hour (`None`: the GPU library's sourced price).
     pub gpu_usd_per_hour: Option<f64>,
+    /// Yearly decline of the GPU-hour price (0.2 = −20% a year).
     pub gpu_price_decline: f64,
+    /// Share of GPU-hours sold, in [0, 1].
     pub utilization: f64,
+    /// GPU systems (servers, racks, networking) per MW of IT, USD.
     pub gpu_capex_usd_per_mw_it: f64,
+    /// GPU depreciation life, years (the GPU-cloud cash flows run this long, no residual value).
     pub gpu_life_years: u32,
     /// GPU-cloud non-power opex (`None`: the data centre's operating cost on the lease's NOI basis).
     pub gpu_opex_usd_per_mw_it_year: Option<f64>,
+    /// Mining running cost other than power, USD per MWh drawn.
     pub mining_opex_usd_per_mwh: f64,
+    /// Annual discount rate of every NPV, (1 + r)^(−m/12) at the end of month m (see
+    /// [`crate::finance::discount_factor`]).
     pub discount_rate: f64,
 }
 

@@ -13,19 +13,27 @@ use serde::Serialize;
 /// One use of the megawatt.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompareRow {
+    /// The use: `self_mining`, `hosting_lease` or `gpu_cloud` (serialized as `use`).
     #[serde(rename = "use")]
     pub use_of_power: &'static str,
+    /// First-year revenue per kWh drawn from the grid at full load, USD.
     pub revenue_usd_per_grid_kwh: f64,
+    /// First-year revenue per kWh of IT capacity at full load, USD (grid figure × PUE).
     pub revenue_usd_per_it_kwh: f64,
     /// Revenue less power and operating costs (before capex), per grid kWh.
     pub margin_usd_per_grid_kwh: f64,
+    /// Revenue less power and operating costs (before capex), per IT kWh, USD.
     pub margin_usd_per_it_kwh: f64,
+    /// Capex per MW of IT at the decision, USD (mining: ASICs plus the site build; lease and GPU cloud: the
+    /// conversion, plus GPUs for the GPU cloud).
     pub capex_usd_per_mw_it: f64,
     /// Undiscounted payback from the decision, years; `None` if never within the horizon.
     pub payback_years: Option<f64>,
     /// Unlevered IRR of the monthly flows per MW IT; `None` when the flows never change sign.
     pub irr: Option<f64>,
+    /// NPV of the monthly flows per MW of IT at the comparison's discount rate, USD at the decision date.
     pub npv_usd_per_mw_it: f64,
+    /// Years the flows run: build plus term or life, no residual value after.
     pub horizon_years: f64,
     /// What the revenue depends on.
     pub exposure: &'static str,
@@ -34,10 +42,13 @@ pub struct CompareRow {
 /// The comparison.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
+    /// Self-mining, hosting lease and GPU cloud, in that order.
     pub rows: Vec<CompareRow>,
+    /// The seed claim taken apart at these inputs.
     pub seed_claim: SeedClaim,
     /// The conversion behind the lease and GPU rows, per MW of HPC IT (interconnect = 1 MW IT × PUE gross).
     pub conversion: ConversionSummary,
+    /// Remarks a reader needs (frames of the figures, fallbacks), in order.
     pub notes: Vec<String>,
 }
 

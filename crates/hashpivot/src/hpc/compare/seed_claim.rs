@@ -17,7 +17,9 @@ pub const AI_CLAIM_USD_PER_KWH: [f64; 2] = [3.0, 5.0];
 /// The seed claim "mining earns $0.17–0.20/kWh, AI $3–5/kWh (17–25×)", taken apart.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeedClaim {
+    /// The claim's mining range, USD per kWh ([`MINING_CLAIM_USD_PER_KWH`]).
     pub mining_claim_usd_per_kwh: [f64; 2],
+    /// The claim's AI range, USD per kWh ([`AI_CLAIM_USD_PER_KWH`]).
     pub ai_claim_usd_per_kwh: [f64; 2],
     /// Mining revenue per kWh at the inputs' hashprice and J/TH.
     pub mining_usd_per_kwh_at_inputs: f64,
@@ -57,23 +59,29 @@ pub struct SeedClaim {
 /// The days of a hashprice history on which mining revenue per kWh fell in the claim's range.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimDays {
+    /// The range of mining revenue looked for, USD per kWh (low, high).
     pub usd_per_kwh_range: [f64; 2],
+    /// ASIC efficiency the revenue was computed at, J/TH.
     pub j_per_th: f64,
+    /// Pool fee the revenue was computed at, a share of revenue.
     pub pool_fee: f64,
     /// Days with a hashprice, in the history looked at.
     pub days_checked: usize,
     /// Days with revenue per kWh inside the range (inclusive).
     pub days_in_range: usize,
+    /// The first day in the range (`None` when no day was).
     pub first_in_range: Option<Date>,
+    /// The last day in the range (`None` when no day was).
     pub last_in_range: Option<Date>,
     /// Days above the range's top.
     pub days_above: usize,
+    /// The last day above the range (`None` when no day was).
     pub last_above: Option<Date>,
 }
 
 /// Counts the days whose mining revenue per kWh, `revenue_usd_per_kwh(usd_per_ph_day, pool_fee, j_per_th)`,
 /// lies in `[lo, hi]`. `days` gives (date, USD/PH/day) in date order.
-pub fn mining_claim_days(
+pub(crate) fn mining_claim_days(
     days: impl IntoIterator<Item = (Date, f64)>,
     pool_fee: f64,
     j_per_th: f64,
@@ -160,7 +168,7 @@ pub(super) fn seed_claim(
 }
 
 /// The note on the days of the history that match the claim's mining range.
-pub fn claim_days_note(d: &ClaimDays) -> String {
+pub(crate) fn claim_days_note(d: &ClaimDays) -> String {
     let span = |a: Option<Date>, b: Option<Date>| match (a, b) {
         (Some(a), Some(b)) => format!("first {a}, last {b}"),
         _ => "none".to_string(),
