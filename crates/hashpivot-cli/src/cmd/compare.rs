@@ -139,6 +139,17 @@ fn name_the_flag(e: hashpivot::Error) -> anyhow::Error {
             }
             .into()
         }
+        // The core lists the GPU library's models; the command that shows them is the CLI's to name.
+        hashpivot::Error::InvalidInput {
+            field,
+            found,
+            expected,
+        } if field == "gpu" => hashpivot::Error::InvalidInput {
+            field,
+            found,
+            expected: format!("{expected}; `hashpivot gpus` lists it"),
+        }
+        .into(),
         e => e.into(),
     }
 }

@@ -152,7 +152,7 @@ mod tests {
             lib.find("A100")
                 .unwrap_err()
                 .to_string()
-                .contains("hashpivot gpus")
+                .contains("a model of the GPU library (")
         );
     }
 

@@ -134,7 +134,7 @@ impl GpuLibrary {
             "gpu",
             name,
             format!(
-                "a model of the GPU library ({}); `hashpivot gpus` lists it",
+                "a model of the GPU library ({})",
                 self.models
                     .iter()
                     .map(|m| m.name.as_str())
