@@ -193,7 +193,7 @@ pub fn backtest_production(
     fee_window: FeeWindow,
     origin: &str,
 ) -> Result<ProductionResult> {
-    crate::mining::check_pool_fee(pool_fee)?;
+    crate::bounds::POOL_FEE.check(pool_fee)?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let mut btc_per_th = 0.0;

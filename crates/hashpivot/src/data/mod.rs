@@ -11,6 +11,7 @@ pub use btc_paths::parse_btc_paths_csv;
 pub use deals::{DEALS_TOML, bundled_deals, parse_deals_toml};
 pub use gpus::{GPUS_CSV, bundled_gpus, parse_gpus_csv};
 
+use crate::bounds::{self, Bound};
 use crate::date::{Date, Month};
 use crate::error::{Error, Result};
 use crate::mining::{Asic, AsicLibrary, Cooling};
@@ -209,61 +210,50 @@ pub fn parse_network_csv(text: &str, origin: &str) -> Result<Vec<NetworkDay>> {
             date,
             height,
             blocks,
-            difficulty: opt_f64(&rec, c_diff, "difficulty", origin, line, "a number ≥ 1")?,
-            fees_btc: opt_f64(
+            difficulty: bounded_f64(
                 &rec,
-                c_fees,
-                "fees_btc",
+                c_diff,
+                &bounds::DIFFICULTY,
+                "difficulty",
                 origin,
                 line,
-                "a number of BTC ≥ 0",
             )?,
-            price_usd: opt_f64(
+            fees_btc: bounded_f64(&rec, c_fees, &bounds::FEES_BTC, "fees_btc", origin, line)?,
+            price_usd: bounded_f64(
                 &rec,
                 c_price,
+                &bounds::BTC_PRICE_USD,
                 "price_usd",
                 origin,
                 line,
-                "a price in USD > 0",
             )?,
         };
-        for (name, v, ok, expected) in [
-            (
-                "difficulty",
-                day.difficulty,
-                day.difficulty.is_none_or(|d| d >= 1.0),
-                "a difficulty ≥ 1 (the protocol minimum)",
-            ),
-            (
-                "fees_btc",
-                day.fees_btc,
-                day.fees_btc.is_none_or(|f| f >= 0.0),
-                "a number of BTC ≥ 0",
-            ),
-            (
-                "price_usd",
-                day.price_usd,
-                day.price_usd.is_none_or(|p| p > 0.0),
-                "a price in USD > 0",
-            ),
-        ] {
-            if !ok {
-                return Err(parse_err(
-                    origin,
-                    line,
-                    format!(
-                        "column '{name}': found {}, expected {expected}",
-                        v.unwrap_or(f64::NAN)
-                    ),
-                ));
-            }
-        }
         out.push(day);
     }
     if out.is_empty() {
         return Err(parse_err(origin, 2, "no data rows"));
     }
     Ok(out)
+}
+
+/// An optional number in column `col`, checked against `bound`; the error names the line and the column.
+fn bounded_f64(
+    rec: &csv::StringRecord,
+    col: Option<usize>,
+    bound: &Bound,
+    name: &str,
+    origin: &str,
+    line: u64,
+) -> Result<Option<f64>> {
+    let v = opt_f64(rec, col, name, origin, line, bound.expected)?;
+    match v {
+        Some(x) if !bound.contains(x) => Err(parse_err(
+            origin,
+            line,
+            format!("column '{name}': found {x}, expected {}", bound.expected),
+        )),
+        v => Ok(v),
+    }
 }
 
 /// The bundled network history.
@@ -380,7 +370,7 @@ mod tests {
         let err = parse_network_csv(text, "mine.csv").unwrap_err().to_string();
         assert_eq!(
             err,
-            "mine.csv, line 3: column 'fees_btc': found 'abc', expected a number of BTC ≥ 0"
+            "mine.csv, line 3: column 'fees_btc': found 'abc', expected a number of BTC between 0 and 21 million"
         );
         let err = parse_network_csv("when,price\n2024-01-01,1\n", "x.csv")
             .unwrap_err()

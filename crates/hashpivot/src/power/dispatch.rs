@@ -28,8 +28,8 @@ pub struct Site {
 impl Site {
     pub fn new(mw: f64, j_per_th: f64, pool_fee: f64, firm_hpc_mw: f64) -> Result<Site> {
         check_range("mw", mw, 0.0, 1e6, "site MW ≥ 0, e.g. 100")?;
-        crate::mining::check_j_per_th(j_per_th)?;
-        crate::mining::check_pool_fee(pool_fee)?;
+        crate::bounds::J_PER_TH.check(j_per_th)?;
+        crate::bounds::POOL_FEE.check(pool_fee)?;
         check_range(
             "firm_hpc_mw",
             firm_hpc_mw,
