@@ -16,3 +16,37 @@ pub fn hashpivot(data_dir: &Path) -> Command {
 pub fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
 }
+
+/// The words of a command line, split at white space: `words("dispatch --hub HB_WEST")`.
+pub fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
+/// Runs `hashpivot` with the words of `line`; asserts that it fails and that stderr contains `message`.
+pub fn fails_with(data_dir: &Path, line: &str, message: &str) {
+    hashpivot(data_dir)
+        .args(words(line))
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(message));
+}
+
+/// Runs `hashpivot` with the words of `line`; asserts that it succeeds and that stdout contains `text`.
+pub fn prints(data_dir: &Path, line: &str, text: &str) {
+    hashpivot(data_dir)
+        .args(words(line))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(text));
+}
+
+/// Runs `hashpivot args`; asserts that it succeeds (showing stderr when not) and returns stdout.
+pub fn stdout_of(data_dir: &Path, args: &[&str]) -> String {
+    let out = hashpivot(data_dir).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}

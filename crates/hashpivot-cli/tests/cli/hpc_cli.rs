@@ -7,13 +7,7 @@ use serde_json::Value;
 
 fn run(args: &[&str]) -> (String, Value) {
     let dir = tempfile::tempdir().unwrap();
-    let out = hashpivot(dir.path()).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::stdout_of(dir.path(), args);
     let v = serde_json::from_str(&text).unwrap_or(Value::Null);
     (text, v)
 }
@@ -211,7 +205,7 @@ fn compare_overrides_and_seed_claim() {
 fn compare_human_output_states_both_bases() {
     let dir = tempfile::tempdir().unwrap();
     hashpivot(dir.path())
-        .args(["compare", "--date", "2024-11-12"])
+        .args(common::words("compare --date 2024-11-12"))
         .assert()
         .success()
         .stdout(predicate::str::contains("rev $/grid kWh"))
@@ -225,29 +219,17 @@ fn compare_human_output_states_both_bases() {
 #[test]
 fn bad_inputs_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
-    hashpivot(dir.path())
-        .args(["deals", "show", "nope"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("invalid deal id: found nope"));
-    hashpivot(dir.path())
-        .args([
-            "deals",
-            "show",
-            "cifr-fluidstack",
-            "--discount-rate",
-            "-0.9",
-        ])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "invalid --discount-rate: found -0.9, expected an annual rate in [-0.5, 1]",
-        ));
-    hashpivot(dir.path())
-        .args(["compare", "--date", "2024-11-12", "--term-years", "0"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("--term-years: found 0"));
+    common::fails_with(dir.path(), "deals show nope", "invalid deal id: found nope");
+    common::fails_with(
+        dir.path(),
+        "deals show cifr-fluidstack --discount-rate -0.9",
+        "invalid --discount-rate: found -0.9, expected an annual rate in [-0.5, 1]",
+    );
+    common::fails_with(
+        dir.path(),
+        "compare --date 2024-11-12 --term-years 0",
+        "--term-years: found 0",
+    );
     for (args, msg) in [
         (
             ["--j-per-th", "-5"],
@@ -274,29 +256,29 @@ fn bad_inputs_are_clear_errors() {
         ),
     ] {
         hashpivot(dir.path())
-            .args(["compare", "--date", "2024-11-12"])
+            .args(common::words("compare --date 2024-11-12"))
             .args(args)
             .assert()
             .failure()
             .stderr(predicate::str::contains(msg));
     }
     // A date and a hashprice conflict: the hashprice would silently replace the date's.
-    hashpivot(dir.path())
-        .args(["compare", "--date", "2024-11-12", "--usd-per-ph-day", "50"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("cannot be used with"));
+    common::fails_with(
+        dir.path(),
+        "compare --date 2024-11-12 --usd-per-ph-day 50",
+        "cannot be used with",
+    );
     // A GPU without a sourced price needs one.
-    hashpivot(dir.path())
-        .args(["compare", "--date", "2024-11-12", "--gpu", "B200"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("--gpu-usd-per-hour"));
-    hashpivot(dir.path())
-        .args(["compare", "--date", "2024-11-12", "--gpu", "A100"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("hashpivot gpus"));
+    common::fails_with(
+        dir.path(),
+        "compare --date 2024-11-12 --gpu B200",
+        "--gpu-usd-per-hour",
+    );
+    common::fails_with(
+        dir.path(),
+        "compare --date 2024-11-12 --gpu A100",
+        "hashpivot gpus",
+    );
 }
 
 #[test]

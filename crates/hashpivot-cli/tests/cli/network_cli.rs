@@ -6,13 +6,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 fn json(data_dir: &std::path::Path, args: &[&str]) -> Value {
-    let out = hashpivot(data_dir).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_str(&common::stdout_of(data_dir, args)).unwrap()
 }
 
 #[test]
@@ -156,15 +150,9 @@ fn range_gives_a_row_a_day() {
     assert_eq!(rows[0]["subsidy_btc"], 6.25);
     assert_eq!(rows[4]["subsidy_btc"], 3.125);
     let out = hashpivot(dir.path())
-        .args([
-            "network",
-            "--from",
-            "2024-04-18",
-            "--to",
-            "2024-04-19",
-            "--format",
-            "csv",
-        ])
+        .args(common::words(
+            "network --from 2024-04-18 --to 2024-04-19 --format csv",
+        ))
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -190,7 +178,7 @@ fn halving_day_is_split_by_height() {
 fn dates_outside_the_data_are_errors_with_the_range() {
     let dir = tempfile::tempdir().unwrap();
     hashpivot(dir.path())
-        .args(["network", "--date", "2031-01-01"])
+        .args(common::words("network --date 2031-01-01"))
         .assert()
         .failure()
         .stderr(predicate::str::contains(
@@ -199,11 +187,11 @@ fn dates_outside_the_data_are_errors_with_the_range() {
         .stderr(predicate::str::contains(
             "hashpivot data import --kind network",
         ));
-    hashpivot(dir.path())
-        .args(["network", "--date", "2024-02-30"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("'2024-02-30' is not a valid date"));
+    common::fails_with(
+        dir.path(),
+        "network --date 2024-02-30",
+        "'2024-02-30' is not a valid date",
+    );
 }
 
 #[test]
@@ -216,34 +204,16 @@ fn bad_inputs_are_clear_errors() {
         .stderr(predicate::str::contains(
             "unknown ASIC model 'Antminer S99'",
         ));
-    hashpivot(dir.path())
-        .args([
-            "mining",
-            "--date",
-            "2024-11-12",
-            "--j-per-th",
-            "17.5",
-            "--power-usd-per-kwh",
-            "-0.01",
-        ])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "invalid power_usd_per_kwh: found -0.01",
-        ));
-    hashpivot(dir.path())
-        .args([
-            "mining",
-            "--date",
-            "2024-11-12",
-            "--j-per-th",
-            "17.5",
-            "--pool-fee",
-            "1.5",
-        ])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("invalid pool_fee: found 1.5"));
+    common::fails_with(
+        dir.path(),
+        "mining --date 2024-11-12 --j-per-th 17.5 --power-usd-per-kwh -0.01",
+        "invalid --power-usd-per-kwh: found -0.01",
+    );
+    common::fails_with(
+        dir.path(),
+        "mining --date 2024-11-12 --j-per-th 17.5 --pool-fee 1.5",
+        "invalid --pool-fee: found 1.5",
+    );
 }
 
 #[test]
@@ -378,20 +348,16 @@ fn import_takes_precedence_and_extends_coverage() {
         .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
         .assert()
         .success();
-    hashpivot(dir.path())
-        .args(["network", "--date", "2026-09-01"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "no source covers height on 2026-09-01",
-        ));
-    hashpivot(dir.path())
-        .args(["network", "--date", "2026-09-02"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "which covers 2009-01-03 to 2026-09-01",
-        ));
+    common::fails_with(
+        dir.path(),
+        "network --date 2026-09-01",
+        "no source covers height on 2026-09-01",
+    );
+    common::fails_with(
+        dir.path(),
+        "network --date 2026-09-02",
+        "which covers 2009-01-03 to 2026-09-01",
+    );
 }
 
 #[test]
@@ -508,50 +474,29 @@ fn imports_that_contradict_the_chain_are_refused() {
 #[test]
 fn impossible_explicit_inputs_are_errors_not_nan() {
     let dir = tempfile::tempdir().unwrap();
-    let base = [
-        "mining",
-        "--fees-btc-per-block",
-        "0",
-        "--height",
-        "1",
-        "--j-per-th",
-        "17",
-    ];
-    hashpivot(dir.path())
-        .args(base)
-        .args(["--difficulty", "1", "--price-usd", "1e308", "--json"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("invalid price_usd: found 1e308"));
-    hashpivot(dir.path())
-        .args(base)
-        .args(["--difficulty", "0.5", "--price-usd", "1"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "invalid difficulty: found 0.5, expected a difficulty ≥ 1",
-        ));
-    hashpivot(dir.path())
-        .args(base)
-        .args(["--difficulty", "1e12", "--price-usd", "-1"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("invalid price_usd: found -1"));
+    for (flags, message) in [
+        (
+            "--difficulty 1 --price-usd 1e308 --json",
+            "invalid --price-usd: found 1e308",
+        ),
+        (
+            "--difficulty 0.5 --price-usd 1",
+            "invalid --difficulty: found 0.5, expected a difficulty ≥ 1",
+        ),
+        (
+            "--difficulty 1e12 --price-usd -1",
+            "invalid --price-usd: found -1",
+        ),
+    ] {
+        let line = format!("mining --fees-btc-per-block 0 --height 1 --j-per-th 17 {flags}");
+        common::fails_with(dir.path(), &line, message);
+    }
 }
 
 #[test]
 fn early_history_is_not_printed_as_zeros() {
     let dir = tempfile::tempdir().unwrap();
-    let out = hashpivot(dir.path())
-        .args(["network", "--date", "2010-07-18"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::stdout_of(dir.path(), &["network", "--date", "2010-07-18"]);
     let row = text.lines().nth(2).unwrap();
     assert!(!row.contains("0.00 T"), "{row}");
     let v = json(dir.path(), &["network", "--date", "2010-07-18", "--json"]);

@@ -235,7 +235,13 @@ mod tests {
     use super::*;
     use crate::network::NetworkDay;
 
-    fn flat_month(month: &str, difficulty: f64) -> NetworkHistory {
+    /// A month of 144 blocks a day at one difficulty, fees per block and price.
+    fn flat_month(
+        month: &str,
+        difficulty: f64,
+        fees_btc_per_block: f64,
+        price_usd: Option<f64>,
+    ) -> NetworkHistory {
         let m = Month::parse(month).unwrap();
         let mut h = 900_000u64;
         let days = m
@@ -247,8 +253,8 @@ mod tests {
                     height: Some(h),
                     blocks: Some(144),
                     difficulty: Some(difficulty),
-                    fees_btc: Some(144.0 * 0.05),
-                    price_usd: Some(100_000.0),
+                    fees_btc: Some(144.0 * fees_btc_per_block),
+                    price_usd,
                 }
             })
             .collect();
@@ -260,7 +266,7 @@ mod tests {
         // With hashrate equal to the difficulty-implied network hashrate, the fleet earns every block:
         // 144 blocks × (3.125 + 0.05) BTC × 30 days.
         let d = 100e12;
-        let h = flat_month("2026-06", d);
+        let h = flat_month("2026-06", d, 0.05, Some(100_000.0));
         let eh = crate::network::hashrate_h_s(d) / 1e18;
         let text =
             format!("month,avg_operating_eh_s,reported_btc,ticker\n2026-06,{eh},13716,XYZ\n");
@@ -287,7 +293,7 @@ mod tests {
 
     #[test]
     fn month_outside_data_names_line() {
-        let h = flat_month("2026-06", 100e12);
+        let h = flat_month("2026-06", 100e12, 0.05, Some(100_000.0));
         let rows =
             parse_production_csv("month,avg_operating_eh_s\n2026-06,1\n2026-07,1\n", "p.csv")
                 .unwrap();
@@ -302,23 +308,7 @@ mod tests {
 
     #[test]
     fn no_price_is_needed() {
-        let m = Month::parse("2026-06").unwrap();
-        let mut h = 900_000u64;
-        let days = m
-            .days()
-            .map(|d| {
-                h += 144;
-                NetworkDay {
-                    date: d,
-                    height: Some(h),
-                    blocks: Some(144),
-                    difficulty: Some(100e12),
-                    fees_btc: Some(0.0),
-                    price_usd: None,
-                }
-            })
-            .collect();
-        let h = NetworkHistory::new(days).unwrap();
+        let h = flat_month("2026-06", 100e12, 0.0, None);
         let rows = parse_production_csv("month,avg_operating_eh_s\n2026-06,1\n", "p.csv").unwrap();
         let r = backtest_production(&h, rows, 0.0, FeeWindow::Day, "p.csv").unwrap();
         assert!(r.rows[0].expected_btc > 0.0);

@@ -41,6 +41,17 @@ pub const NETWORK_COLUMNS: [&str; 6] = [
     "price_usd",
 ];
 
+/// The columns of an ASIC table, in the order the bundled file writes them.
+pub const ASIC_COLUMNS: [&str; 7] = [
+    "model",
+    "manufacturer",
+    "hashrate_th_s",
+    "power_w",
+    "release_month",
+    "cooling",
+    "source",
+];
+
 /// A CSV reader over text with headers, trimming and flexible record lengths off.
 fn reader(text: &str) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
@@ -272,18 +283,10 @@ pub fn parse_asics_csv(text: &str, origin: &str) -> Result<AsicLibrary> {
         .headers()
         .map_err(|e| parse_err(origin, 1, e.to_string()))?
         .clone();
-    let cols: Vec<usize> = [
-        "model",
-        "manufacturer",
-        "hashrate_th_s",
-        "power_w",
-        "release_month",
-        "cooling",
-        "source",
-    ]
-    .iter()
-    .map(|c| column(&headers, c, origin, true).map(|i| i.expect("required")))
-    .collect::<Result<_>>()?;
+    let cols: Vec<usize> = ASIC_COLUMNS
+        .iter()
+        .map(|c| column(&headers, c, origin, true).map(|i| i.expect("required")))
+        .collect::<Result<_>>()?;
     let mut models = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| csv_err(origin, &e))?;
