@@ -295,6 +295,10 @@ pub const PATHS: Bound = Bound::new("paths", 1.0, 10_000_000.0).expecting("1 to 
 /// Worker threads of a run.
 pub const THREADS: Bound = Bound::new("threads", 1.0, 1024.0).expecting("1 to 1024 threads");
 
+/// A fleet's average operating hashrate, EH/s (the whole network is ~1,000 EH/s in 2025).
+pub const FLEET_HASHRATE_EH_S: Bound = Bound::new("avg_operating_eh_s", 0.0, 100_000.0)
+    .expecting("a hashrate in EH/s between 0 and 100000");
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,20 +22,33 @@ pub fn words(line: &str) -> Vec<&str> {
     line.split_whitespace().collect()
 }
 
+/// Runs `hashpivot` with the words of `line`, then `file` if given.
+pub fn run(data_dir: &Path, line: &str, file: Option<&Path>) -> assert_cmd::assert::Assert {
+    let mut c = hashpivot(data_dir);
+    c.args(words(line));
+    if let Some(f) = file {
+        c.arg(f);
+    }
+    c.assert()
+}
+
 /// Runs `hashpivot` with the words of `line`; asserts that it fails and that stderr contains `message`.
 pub fn fails_with(data_dir: &Path, line: &str, message: &str) {
-    hashpivot(data_dir)
-        .args(words(line))
-        .assert()
+    run(data_dir, line, None)
+        .failure()
+        .stderr(predicates::str::contains(message));
+}
+
+/// Runs `hashpivot` with the words of `line` and then `file`; asserts that it fails, stderr containing `message`.
+pub fn fails_on(data_dir: &Path, line: &str, file: &Path, message: &str) {
+    run(data_dir, line, Some(file))
         .failure()
         .stderr(predicates::str::contains(message));
 }
 
 /// Runs `hashpivot` with the words of `line`; asserts that it succeeds and that stdout contains `text`.
 pub fn prints(data_dir: &Path, line: &str, text: &str) {
-    hashpivot(data_dir)
-        .args(words(line))
-        .assert()
+    run(data_dir, line, None)
         .success()
         .stdout(predicates::str::contains(text));
 }

@@ -258,21 +258,19 @@ fn production_backtest_errors_name_file_and_line() {
         "month,avg_operating_eh_s,reported_btc\n2024-07,15.5,370\n2024-08,fast,400\n",
     )
     .unwrap();
-    hashpivot(dir.path())
-        .args(["backtest", "production", f.to_str().unwrap()])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "bad.csv, line 3: column 'avg_operating_eh_s': found 'fast'",
-        ));
+    common::fails_on(
+        dir.path(),
+        "backtest production",
+        &f,
+        "bad.csv, line 3: column 'avg_operating_eh_s': found 'fast'",
+    );
     std::fs::write(&f, "month,avg_operating_eh_s\n2031-07,15.5\n").unwrap();
-    hashpivot(dir.path())
-        .args(["backtest", "production", f.to_str().unwrap()])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "bad.csv, line 2: month 2031-07: 2031-07-01 is outside the network data",
-        ));
+    common::fails_on(
+        dir.path(),
+        "backtest production",
+        &f,
+        "bad.csv, line 2: month 2031-07: 2031-07-01 is outside the network data",
+    );
 }
 
 #[test]
@@ -333,21 +331,17 @@ fn import_takes_precedence_and_extends_coverage() {
     assert!(last_price.starts_with("2026-"), "{last_price}");
     // A malformed import is refused with the file and line, and leaves the earlier import intact.
     std::fs::write(&f, "date,price_usd\n2024-11-13,-3\n").unwrap();
-    hashpivot(dir.path())
-        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "newer.csv, line 2: column 'price_usd': found -3",
-        ));
+    common::fails_on(
+        dir.path(),
+        "data import --kind network",
+        &f,
+        "newer.csv, line 2: column 'price_usd': found -3",
+    );
     let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
     assert_eq!(v["price_usd"], 100000.0);
     // Rows past the bundled data extend the coverage; a day without heights or fees is still an error, not a guess.
     std::fs::write(&f, "date,price_usd\n2026-09-01,95000\n").unwrap();
-    hashpivot(dir.path())
-        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
-        .assert()
-        .success();
+    common::run(dir.path(), "data import --kind network", Some(&f)).success();
     common::fails_with(
         dir.path(),
         "network --date 2026-09-01",
@@ -459,13 +453,12 @@ fn imports_that_contradict_the_chain_are_refused() {
         ));
     // A difficulty that contradicts the retarget list for that day's height.
     std::fs::write(&f, "date,difficulty\n2024-11-12,5e13\n").unwrap();
-    hashpivot(dir.path())
-        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "difficulty on 2024-11-12: found 50000000000000",
-        ));
+    common::fails_on(
+        dir.path(),
+        "data import --kind network",
+        &f,
+        "difficulty on 2024-11-12: found 50000000000000",
+    );
     // Nothing was stored: the bundled value is still in use.
     let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
     assert!((v["usd_per_ph_day"].as_f64().unwrap() / 56.78 - 1.0).abs() < 0.001);

@@ -60,10 +60,7 @@ fn every_example_validates_and_runs_with_outputs() {
             continue;
         }
         n += 1;
-        hashpivot(dir.path())
-            .args(["validate", p.to_str().unwrap()])
-            .assert()
-            .success();
+        common::run(dir.path(), "validate", Some(&p)).success();
         let out = dir.path().join(p.file_stem().unwrap());
         let o = hashpivot(dir.path())
             .args([

@@ -2,6 +2,7 @@
 //! reported. Expected BTC = Σ over the month's days of (hashrate × that day's expected BTC per TH/s)
 //! × (1 − pool fee), with each day's difficulty in effect, subsidy by height and that day's fees.
 
+use crate::bounds::FLEET_HASHRATE_EH_S;
 use crate::date::Month;
 use crate::error::{Error, Result};
 use crate::network::{FeeWindow, NetworkHistory};
@@ -61,9 +62,6 @@ impl Serialize for ProductionResult {
         st.end()
     }
 }
-
-/// The largest average operating hashrate a row may claim, EH/s (the whole network is ~1,000 EH/s in 2025).
-pub const MAX_EH_S: f64 = 100_000.0;
 
 /// Output field names that a passed-through column may not take.
 const RESERVED: [&str; 5] = [
@@ -141,13 +139,14 @@ pub fn parse_production_csv(text: &str, origin: &str) -> Result<Vec<ProductionRo
         })?;
         let eh = cell(c_eh);
         let avg_operating_eh_s = match eh.parse::<f64>() {
-            Ok(v) if v.is_finite() && (0.0..=MAX_EH_S).contains(&v) => v,
+            Ok(v) if FLEET_HASHRATE_EH_S.contains(v) => v,
             _ => {
                 return Err(parse_err(
                     origin,
                     line,
                     format!(
-                        "column 'avg_operating_eh_s': found '{eh}', expected a hashrate in EH/s between 0 and {MAX_EH_S}"
+                        "column 'avg_operating_eh_s': found '{eh}', expected {}",
+                        FLEET_HASHRATE_EH_S.expected
                     ),
                 ));
             }
@@ -315,50 +314,31 @@ mod tests {
     }
 
     #[test]
-    fn passed_through_columns_cannot_overwrite_results() {
-        let err = parse_production_csv(
-            "month,avg_operating_eh_s,expected_btc\n2024-07,1,5\n",
-            "p.csv",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            err.starts_with(
-                "p.csv, line 1: column 'expected_btc' would overwrite a computed field"
+    fn malformed_rows_are_errors_naming_line_and_column() {
+        for (text, error) in [
+            (
+                "month,avg_operating_eh_s,expected_btc\n2024-07,1,5\n",
+                "p.csv, line 1: column 'expected_btc' would overwrite a computed field",
             ),
-            "{err}"
-        );
-        let err = parse_production_csv("month,avg_operating_eh_s\n2024-07,1e300\n", "p.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("expected a hashrate in EH/s between 0 and 100000"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn malformed_rows_are_errors() {
-        let err = parse_production_csv("month,avg_operating_eh_s\n2024-7,1\n", "p.csv")
-            .unwrap_err()
-            .to_string();
-        assert_eq!(
-            err,
-            "p.csv, line 2: column 'month': found '2024-7', expected YYYY-MM"
-        );
-        let err = parse_production_csv("month,avg_operating_eh_s\n2024-07,-1\n", "p.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("line 2: column 'avg_operating_eh_s': found '-1'"),
-            "{err}"
-        );
-        let err = parse_production_csv("month,eh\n2024-07,1\n", "p.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("missing column 'avg_operating_eh_s' (found: month, eh)"),
-            "{err}"
-        );
+            (
+                "month,avg_operating_eh_s\n2024-07,1e300\n",
+                "p.csv, line 2: column 'avg_operating_eh_s': found '1e300', expected a hashrate in EH/s between 0 and 100000",
+            ),
+            (
+                "month,avg_operating_eh_s\n2024-7,1\n",
+                "p.csv, line 2: column 'month': found '2024-7', expected YYYY-MM",
+            ),
+            (
+                "month,avg_operating_eh_s\n2024-07,-1\n",
+                "p.csv, line 2: column 'avg_operating_eh_s': found '-1'",
+            ),
+            (
+                "month,eh\n2024-07,1\n",
+                "p.csv, line 1: missing column 'avg_operating_eh_s' (found: month, eh)",
+            ),
+        ] {
+            let err = parse_production_csv(text, "p.csv").unwrap_err().to_string();
+            assert!(err.starts_with(error), "{err}");
+        }
     }
 }
