@@ -20,14 +20,9 @@ fn num(v: &Value, key: &str) -> f64 {
 
 #[test]
 fn deals_show_cipher_has_the_contract_fields() {
-    let (text, v) = run(&[
-        "deals",
-        "show",
-        "cifr-fluidstack",
-        "--discount-rate",
-        "0.08",
-        "--json",
-    ]);
+    let (text, v) = run(&common::words(
+        "deals show cifr-fluidstack --discount-rate 0.08 --json",
+    ));
     assert!(!text.contains("NaN"));
     for k in [
         "id",
@@ -99,14 +94,9 @@ fn terminated_acquisition_says_so() {
 
 #[test]
 fn deal_npv_at_zero_is_the_contract_value() {
-    let (_, v) = run(&[
-        "deals",
-        "show",
-        "hut-fluidstack-riverbend",
-        "--discount-rate",
-        "0",
-        "--json",
-    ]);
+    let (_, v) = run(&common::words(
+        "deals show hut-fluidstack-riverbend --discount-rate 0 --json",
+    ));
     assert!((num(&v, "npv_usd") - 7e9).abs() < 1.0);
     assert_eq!(v["power_pass_through"], "nnn");
 }
@@ -173,24 +163,9 @@ fn compare_json_contract_and_no_nan() {
 
 #[test]
 fn compare_overrides_and_seed_claim() {
-    let (_, v) = run(&[
-        "compare",
-        "--usd-per-ph-day",
-        "84",
-        "--j-per-th",
-        "17.5",
-        "--pool-fee",
-        "0",
-        "--gpu",
-        "H100",
-        "--gpu-usd-per-hour",
-        "3.825",
-        "--lease-usd-per-kw-month",
-        "146",
-        "--utilization",
-        "1",
-        "--json",
-    ]);
+    let (_, v) = run(&common::words(
+        "compare --usd-per-ph-day 84 --j-per-th 17.5 --pool-fee 0 --gpu H100 --gpu-usd-per-hour 3.825 --lease-usd-per-kw-month 146 --utilization 1 --json",
+    ));
     let rows = v["rows"].as_array().unwrap();
     // $84/PH/day at 17.5 J/TH is exactly $0.20/kWh; $3.825/GPU-hour on an H100 is $3.00 per IT kWh.
     assert!((num(&rows[0], "revenue_usd_per_it_kwh") - 0.20).abs() < 1e-12);
@@ -435,14 +410,9 @@ fn compare_rows_match_an_independent_computation() {
 
 #[test]
 fn mining_pue_scales_the_asic_resale() {
-    let (_, v) = run(&[
-        "compare",
-        "--date",
-        "2024-11-12",
-        "--mining-pue",
-        "1.1",
-        "--json",
-    ]);
+    let (_, v) = run(&common::words(
+        "compare --date 2024-11-12 --mining-pue 1.1 --json",
+    ));
     // 1.3 MW gross per MW of HPC IT fed 1.3 / 1.1 MW of ASICs.
     let resale = 5.0 * 1e6 / 17.5 * 1.3 / 1.1;
     assert!(close(
@@ -492,13 +462,9 @@ fn early_dates_work() {
 
 #[test]
 fn npv_header_keeps_the_rate_decimals() {
-    let (text, _) = run(&[
-        "compare",
-        "--date",
-        "2024-11-12",
-        "--discount-rate",
-        "0.075",
-    ]);
+    let (text, _) = run(&common::words(
+        "compare --date 2024-11-12 --discount-rate 0.075",
+    ));
     assert!(text.contains("NPV@7.5% $M/MW IT"), "{text}");
 }
 

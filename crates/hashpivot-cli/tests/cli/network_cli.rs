@@ -78,20 +78,9 @@ fn explicit_inputs_match_published_values_within_1_5_percent() {
     assert_eq!(v["inputs"]["subsidy_btc"], 3.125);
     let v = json(
         dir.path(),
-        &[
-            "mining",
-            "--difficulty",
-            "20.08e12",
-            "--price-usd",
-            "60028",
-            "--fees-btc-per-block",
-            "0.08",
-            "--height",
-            "706000",
-            "--j-per-th",
-            "30",
-            "--json",
-        ],
+        &common::words(
+            "mining --difficulty 20.08e12 --price-usd 60028 --fees-btc-per-block 0.08 --height 706000 --j-per-th 30 --json",
+        ),
     );
     let hp = v["usd_per_ph_day"].as_f64().unwrap();
     assert!((hp / 380.0 - 1.0).abs() < 0.015, "{hp}");
@@ -134,15 +123,7 @@ fn range_gives_a_row_a_day() {
     let dir = tempfile::tempdir().unwrap();
     let v = json(
         dir.path(),
-        &[
-            "network",
-            "--from",
-            "2024-04-18",
-            "--to",
-            "2024-04-22",
-            "--format",
-            "json",
-        ],
+        &common::words("network --from 2024-04-18 --to 2024-04-22 --format json"),
     );
     let rows = v.as_array().unwrap();
     assert_eq!(rows.len(), 5);
@@ -389,15 +370,7 @@ fn halving_month_backtest_matches_a_per_block_computation() {
     // of its own epoch (the previous day's before a retarget inside the day) and the subsidy of its own height.
     let days = json(
         dir.path(),
-        &[
-            "network",
-            "--from",
-            "2024-03-31",
-            "--to",
-            "2024-04-30",
-            "--format",
-            "json",
-        ],
+        &common::words("network --from 2024-03-31 --to 2024-04-30 --format json"),
     );
     let days = days.as_array().unwrap();
     let k = 1e12 * 86_400.0 / 2f64.powi(32);
