@@ -201,7 +201,7 @@ impl GpuCloudParams {
         bounds::GPU_OPEX_USD_PER_MW_IT_YEAR
             .check_as("opex_usd_per_mw_it_year", self.opex_usd_per_mw_it_year)?;
         bounds::POWER_USD_PER_KWH.check_as("power_usd_per_kwh", self.power_usd_per_kwh)?;
-        bounds::ASSET_LIFE_YEARS.check_whole_as("life_years", u64::from(self.life_years))?;
+        bounds::GPU_LIFE_YEARS.check_whole_as("life_years", u64::from(self.life_years))?;
         bounds::BUILD_MONTHS.check_whole_as("build_months", u64::from(self.build_months))?;
         Ok(())
     }

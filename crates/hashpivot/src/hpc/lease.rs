@@ -113,7 +113,7 @@ pub struct LeaseTerms {
     /// Grid power price, USD/kWh (used only when the landlord pays power).
     pub power_usd_per_kwh: f64,
     pub backstop: Option<Backstop>,
-    /// Annual probability that the tenant defaults, in [0, 1).
+    /// Annual probability that the tenant defaults, in [0, 0.99] (`bounds::DEFAULT_HAZARD_PER_YEAR`).
     pub default_hazard_per_year: f64,
     /// Extension months exercised after each tranche's base term (0 = none), at the escalated rent.
     pub extension_months: u32,

@@ -19,7 +19,7 @@ pub struct Site {
     pub mw: f64,
     /// Mining fleet efficiency, J/TH.
     pub j_per_th: f64,
-    /// Pool fee, fraction in [0, 1).
+    /// Pool fee, fraction in [0, 0.5] (`bounds::POOL_FEE`).
     pub pool_fee: f64,
     /// Firm AI/HPC load, MW, served every hour before mining.
     pub firm_hpc_mw: f64,
