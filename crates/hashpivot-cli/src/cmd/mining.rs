@@ -62,10 +62,9 @@ pub struct MiningInputsUsed {
     pub fees_btc_per_block: f64,
     pub price_usd: f64,
     pub asic: Option<String>,
-    pub j_per_th: f64,
-    pub power_usd_per_kwh: f64,
-    pub pool_fee: f64,
-    pub opex_usd_per_mwh: f64,
+    /// Efficiency, power price, pool fee and opex (JSON: their fields, at this level).
+    #[serde(flatten)]
+    pub fleet: FleetParams,
 }
 
 #[derive(Debug, Serialize)]
@@ -133,10 +132,7 @@ pub fn run(args: MiningArgs) -> Result<()> {
                 fees_btc_per_block: e.fees_btc_per_block,
                 price_usd: e.price_usd,
                 asic,
-                j_per_th,
-                power_usd_per_kwh: args.power_usd_per_kwh,
-                pool_fee: args.pool_fee,
-                opex_usd_per_mwh: args.opex_usd_per_mwh,
+                fleet,
             },
         )
     } else {
@@ -165,10 +161,7 @@ pub fn run(args: MiningArgs) -> Result<()> {
                 fees_btc_per_block: fees,
                 price_usd: price,
                 asic,
-                j_per_th,
-                power_usd_per_kwh: args.power_usd_per_kwh,
-                pool_fee: args.pool_fee,
-                opex_usd_per_mwh: args.opex_usd_per_mwh,
+                fleet,
             },
         )
     };
@@ -217,11 +210,11 @@ pub fn run(args: MiningArgs) -> Result<()> {
         num(inputs.subsidy_btc, 4),
         num(inputs.fees_btc_per_block, 4),
         usd(inputs.price_usd),
-        num(inputs.j_per_th, 2),
+        num(inputs.fleet.j_per_th, 2),
         inputs.asic.as_ref().map(|a| format!(" ({a})")).unwrap_or_default(),
-        num(inputs.power_usd_per_kwh, 4),
-        num(inputs.pool_fee * 100.0, 2),
-        num(inputs.opex_usd_per_mwh, 2),
+        num(inputs.fleet.power_usd_per_kwh, 4),
+        num(inputs.fleet.pool_fee * 100.0, 2),
+        num(inputs.fleet.opex_usd_per_mwh, 2),
     ));
     print(&s)
 }
