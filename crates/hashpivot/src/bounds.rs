@@ -299,6 +299,9 @@ pub const THREADS: Bound = Bound::new("threads", 1.0, 1024.0).expecting("1 to 10
 pub const FLEET_HASHRATE_EH_S: Bound = Bound::new("avg_operating_eh_s", 0.0, 100_000.0)
     .expecting("a hashrate in EH/s between 0 and 100000");
 
+/// Halvings listed from the genesis block (the subsidy is a right shift of the height's era; by era 64 it is 0).
+pub const HALVINGS_COUNT: Bound = Bound::new("count", 1.0, 64.0).expecting("1 to 64 halvings");
+
 #[cfg(test)]
 mod tests {
     use super::*;
