@@ -3,8 +3,9 @@
 //! × (1 − pool fee), with each day's difficulty in effect, subsidy by height and that day's fees.
 
 use crate::bounds::FLEET_HASHRATE_EH_S;
+use crate::data::{parse_err, reader};
 use crate::date::Month;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::network::{FeeWindow, NetworkHistory};
 use serde::Serialize;
 
@@ -72,23 +73,9 @@ const RESERVED: [&str; 5] = [
     "error_pct",
 ];
 
-fn parse_err(origin: &str, line: u64, message: impl Into<String>) -> Error {
-    Error::Parse {
-        origin: origin.to_string(),
-        line,
-        message: message.into(),
-    }
-}
-
 /// Parses a production file: `month` (YYYY-MM), `avg_operating_eh_s`, optional `reported_btc`; other columns pass through.
 pub fn parse_production_csv(text: &str, origin: &str) -> Result<Vec<ProductionRow>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes());
-    let headers = rdr
-        .headers()
-        .map_err(|e| parse_err(origin, 1, e.to_string()))?
-        .clone();
+    let (mut rdr, headers) = reader(text, origin)?;
     let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let found = || headers.iter().collect::<Vec<_>>().join(", ");
     let c_month = find("month").ok_or_else(|| {

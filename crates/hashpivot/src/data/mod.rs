@@ -52,11 +52,19 @@ pub const ASIC_COLUMNS: [&str; 7] = [
     "source",
 ];
 
-/// A CSV reader over text with headers, trimming and flexible record lengths off.
-fn reader(text: &str) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
+/// A CSV reader over text with headers, trimming and flexible record lengths off, and its header row.
+pub(crate) fn reader<'a>(
+    text: &'a str,
+    origin: &str,
+) -> Result<(csv::Reader<&'a [u8]>, csv::StringRecord)> {
+    let mut rdr = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_reader(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes())
+        .from_reader(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| parse_err(origin, 1, e.to_string()))?
+        .clone();
+    Ok((rdr, headers))
 }
 
 /// A CSV-level error (bad quoting, a row whose field count differs from the header) with its line.
@@ -74,7 +82,7 @@ pub(crate) fn csv_err(origin: &str, e: &csv::Error) -> Error {
     parse_err(origin, line, message)
 }
 
-fn parse_err(origin: &str, line: u64, message: impl Into<String>) -> Error {
+pub(crate) fn parse_err(origin: &str, line: u64, message: impl Into<String>) -> Error {
     Error::Parse {
         origin: origin.to_string(),
         line,
@@ -151,11 +159,7 @@ fn opt_u64(
 /// Parses a network table: columns `date` (required), `height`, `blocks`, `difficulty`, `fees_btc`,
 /// `price_usd` (each optional; an empty cell means no source covers it). Other columns are ignored.
 pub fn parse_network_csv(text: &str, origin: &str) -> Result<Vec<NetworkDay>> {
-    let mut rdr = reader(text);
-    let headers = rdr
-        .headers()
-        .map_err(|e| parse_err(origin, 1, e.to_string()))?
-        .clone();
+    let (mut rdr, headers) = reader(text, origin)?;
     let c_date = column(&headers, "date", origin, true)?.expect("required");
     let c_height = column(&headers, "height", origin, false)?;
     let c_blocks = column(&headers, "blocks", origin, false)?;
@@ -278,11 +282,7 @@ pub fn bundled_network() -> Result<NetworkHistory> {
 
 /// Parses an ASIC table: `model, manufacturer, hashrate_th_s, power_w, release_month (YYYY-MM), cooling, source`.
 pub fn parse_asics_csv(text: &str, origin: &str) -> Result<AsicLibrary> {
-    let mut rdr = reader(text);
-    let headers = rdr
-        .headers()
-        .map_err(|e| parse_err(origin, 1, e.to_string()))?
-        .clone();
+    let (mut rdr, headers) = reader(text, origin)?;
     let cols: Vec<usize> = ASIC_COLUMNS
         .iter()
         .map(|c| column(&headers, c, origin, true).map(|i| i.expect("required")))
@@ -329,11 +329,7 @@ pub fn bundled_asics() -> Result<AsicLibrary> {
 
 /// Parses `height, difficulty, date` (date may be empty).
 pub fn parse_retargets_csv(text: &str, origin: &str) -> Result<Vec<Retarget>> {
-    let mut rdr = reader(text);
-    let headers = rdr
-        .headers()
-        .map_err(|e| parse_err(origin, 1, e.to_string()))?
-        .clone();
+    let (mut rdr, headers) = reader(text, origin)?;
     let ch = column(&headers, "height", origin, true)?;
     let cd = column(&headers, "difficulty", origin, true)?;
     let cdate = column(&headers, "date", origin, false)?;
