@@ -63,3 +63,10 @@ pub fn stdout_of(data_dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// Writes `text` to the file `name` in `dir` and returns its path.
+pub fn file_in(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let f = dir.join(name);
+    std::fs::write(&f, text).unwrap();
+    f
+}

@@ -233,12 +233,11 @@ fn production_backtest_matches_reported_months() {
 #[test]
 fn production_backtest_errors_name_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("bad.csv");
-    std::fs::write(
-        &f,
+    let f = common::file_in(
+        dir.path(),
+        "bad.csv",
         "month,avg_operating_eh_s,reported_btc\n2024-07,15.5,370\n2024-08,fast,400\n",
-    )
-    .unwrap();
+    );
     common::fails_on(
         dir.path(),
         "backtest production",
@@ -293,8 +292,11 @@ fn import_takes_precedence_and_extends_coverage() {
         .unwrap()
         .to_string();
     // A price for 2024-11-12 that overrides the bundled one.
-    let f = dir.path().join("newer.csv");
-    std::fs::write(&f, "date,price_usd\n2024-11-12,100000\n").unwrap();
+    let f = common::file_in(
+        dir.path(),
+        "newer.csv",
+        "date,price_usd\n2024-11-12,100000\n",
+    );
     hashpivot(dir.path())
         .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
         .assert()
@@ -359,8 +361,11 @@ fn halving_dates_are_derived_from_heights() {
 #[test]
 fn halving_month_backtest_matches_a_per_block_computation() {
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("april.csv");
-    std::fs::write(&f, "month,avg_operating_eh_s\n2024-04,10\n").unwrap();
+    let f = common::file_in(
+        dir.path(),
+        "april.csv",
+        "month,avg_operating_eh_s\n2024-04,10\n",
+    );
     let v = json(
         dir.path(),
         &["backtest", "production", f.to_str().unwrap(), "--json"],
@@ -409,13 +414,12 @@ fn halving_month_backtest_matches_a_per_block_computation() {
 #[test]
 fn imports_that_contradict_the_chain_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("bad.csv");
     // Heights that go back after the bundled data.
-    std::fs::write(
-        &f,
+    let f = common::file_in(
+        dir.path(),
+        "bad.csv",
         "date,height,blocks,difficulty,fees_btc\n2026-03-01,5,5,1,0\n",
-    )
-    .unwrap();
+    );
     hashpivot(dir.path())
         .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
         .assert()
