@@ -286,24 +286,25 @@ pub fn build(raw: &Raw) -> Result<(Vec<Asic>, AsicReport)> {
             continue;
         }
         let key = short_key(&m.name);
-        let (month, month_src) = if let Some((_, _, d)) = f2_by_key.get(&key) {
-            rep.month_from_f2pool += 1;
+        let dated = match (f2_by_key.get(&key), kody_by_key.get(&key)) {
+            (Some((_, _, d)), _) => {
+                rep.month_from_f2pool += 1;
+                Some((d, "F2Pool", F2POOL_CITE))
+            }
+            (None, Some((_, _, d))) => {
+                rep.month_from_kody += 1;
+                Some((d, "KodyParsons", KODY_CITE))
+            }
+            (None, None) => None,
+        };
+        let (month, month_src) = if let Some((d, source, cite)) = dated {
             if d.th != m.hash_rate_ths || d.w != m.power_watts {
                 rep.spec_conflicts.push(format!(
-                    "{}: miners.json {} TH/{} W, F2Pool {} TH/{} W",
+                    "{}: miners.json {} TH/{} W, {source} {} TH/{} W",
                     m.name, m.hash_rate_ths, m.power_watts, d.th, d.w
                 ));
             }
-            (d.month.clone(), format!("; release month {F2POOL_CITE}"))
-        } else if let Some((_, _, d)) = kody_by_key.get(&key) {
-            rep.month_from_kody += 1;
-            if d.th != m.hash_rate_ths || d.w != m.power_watts {
-                rep.spec_conflicts.push(format!(
-                    "{}: miners.json {} TH/{} W, KodyParsons {} TH/{} W",
-                    m.name, m.hash_rate_ths, m.power_watts, d.th, d.w
-                ));
-            }
-            (d.month.clone(), format!("; release month {KODY_CITE}"))
+            (d.month.clone(), format!("; release month {cite}"))
         } else {
             rep.month_year_only += 1;
             (
@@ -443,15 +444,7 @@ pub fn csv(models: &[Asic]) -> Result<String> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
-    w.write_record([
-        "model",
-        "manufacturer",
-        "hashrate_th_s",
-        "power_w",
-        "release_month",
-        "cooling",
-        "source",
-    ])?;
+    w.write_record(hashpivot::data::ASIC_COLUMNS)?;
     for a in models {
         w.write_record([
             a.model.clone(),

@@ -151,22 +151,23 @@ fn measured(net: &Built, models: &[Asic], ar: &AsicReport) -> Measured {
     for (src, sp) in &r.price_spans {
         m.prices.push(format!("{}: {}", src.label(), spans(sp)));
     }
-    m.prices.push(format!(
-        "chosen price vs Coin Metrics PriceUSD: {}",
-        dist_abs(&r.price_vs_cm_absdiff)
-    ));
-    m.prices.push(format!(
-        "CryptoCompare vs Yahoo: {}",
-        dist_abs(&r.cc_vs_yahoo_absdiff)
-    ));
-    m.prices.push(format!(
-        "CryptoCompare vs blockchain.com from 2016, shifted -1 day: {}",
-        dist_abs(&r.cc_vs_bc_shifted_absdiff)
-    ));
-    m.prices.push(format!(
-        "CryptoCompare vs blockchain.com from 2016, unshifted: {}",
-        dist_abs(&r.cc_vs_bc_unshifted_absdiff)
-    ));
+    for (what, absdiff) in [
+        (
+            "chosen price vs Coin Metrics PriceUSD",
+            &r.price_vs_cm_absdiff,
+        ),
+        ("CryptoCompare vs Yahoo", &r.cc_vs_yahoo_absdiff),
+        (
+            "CryptoCompare vs blockchain.com from 2016, shifted -1 day",
+            &r.cc_vs_bc_shifted_absdiff,
+        ),
+        (
+            "CryptoCompare vs blockchain.com from 2016, unshifted",
+            &r.cc_vs_bc_unshifted_absdiff,
+        ),
+    ] {
+        m.prices.push(format!("{what}: {}", dist_abs(absdiff)));
+    }
     m.prices.push(format!(
         "Jan-Feb 2014: {} days replaced by shifted blockchain.com",
         r.jan_feb_2014_replaced

@@ -20,6 +20,21 @@ pub struct Bound {
 }
 
 impl Bound {
+    /// The range `[min, max]` of the quantity `name`; [`Bound::expecting`] gives the words that say it.
+    const fn new(name: &'static str, min: f64, max: f64) -> Bound {
+        Bound {
+            name,
+            min,
+            max,
+            expected: "",
+        }
+    }
+
+    /// The same range, with what a valid value looks like said to a person.
+    const fn expecting(self, expected: &'static str) -> Bound {
+        Bound { expected, ..self }
+    }
+
     /// Whether `value` is finite and inside the range.
     pub fn contains(&self, value: f64) -> bool {
         value.is_finite() && value >= self.min && value <= self.max
@@ -52,476 +67,240 @@ impl Bound {
 
 /// Annual discount rate: −50% to +100% a year. Outside it the discount factors of 10–20-year monthly flows stop
 /// meaning anything (and at the extremes overflow).
-pub const DISCOUNT_RATE: Bound = Bound {
-    name: "discount_rate",
-    min: -0.5,
-    max: 1.0,
-    expected: "an annual rate in [-0.5, 1] (−50% to 100% a year), e.g. 0.1 for 10%",
-};
+pub const DISCOUNT_RATE: Bound = Bound::new("discount_rate", -0.5, 1.0)
+    .expecting("an annual rate in [-0.5, 1] (−50% to 100% a year), e.g. 0.1 for 10%");
 
 /// Months from the start of a build (conversion, GPU install) to delivery: 0 to 10 years.
-pub const BUILD_MONTHS: Bound = Bound {
-    name: "build_months",
-    min: 0.0,
-    max: 120.0,
-    expected: "0 to 120 months",
-};
+pub const BUILD_MONTHS: Bound = Bound::new("build_months", 0.0, 120.0).expecting("0 to 120 months");
 
 /// Power usage effectiveness, gross over critical-IT load.
-pub const PUE: Bound = Bound {
-    name: "pue",
-    min: 1.0,
-    max: 3.0,
-    expected: "a gross/IT ratio in [1, 3], e.g. 1.3",
-};
+pub const PUE: Bound =
+    Bound::new("pue", 1.0, 3.0).expecting("a gross/IT ratio in [1, 3], e.g. 1.3");
 
 /// Share of rent left after operating costs.
-pub const NOI_MARGIN: Bound = Bound {
-    name: "noi_margin",
-    min: 0.0,
-    max: 1.0,
-    expected: "a share of rent in [0, 1], e.g. 0.85",
-};
+pub const NOI_MARGIN: Bound =
+    Bound::new("noi_margin", 0.0, 1.0).expecting("a share of rent in [0, 1], e.g. 0.85");
 
 /// Share of GPU-hours sold.
-pub const UTILIZATION: Bound = Bound {
-    name: "utilization",
-    min: 0.0,
-    max: 1.0,
-    expected: "a share of GPU-hours sold in [0, 1], e.g. 0.8",
-};
+pub const UTILIZATION: Bound =
+    Bound::new("utilization", 0.0, 1.0).expecting("a share of GPU-hours sold in [0, 1], e.g. 0.8");
 
 /// Annual rent escalator.
-pub const ESCALATOR: Bound = Bound {
-    name: "escalator",
-    min: -0.5,
-    max: 0.5,
-    expected: "an annual rate in [-0.5, 0.5], e.g. 0.03",
-};
+pub const ESCALATOR: Bound =
+    Bound::new("escalator", -0.5, 0.5).expecting("an annual rate in [-0.5, 0.5], e.g. 0.03");
 
 /// Hashprice, USD per PH/s per day. It peaked near $10M in 2010–2011; the bound only refuses nonsense.
-pub const HASHPRICE_USD_PER_PH_DAY: Bound = Bound {
-    name: "usd_per_ph_day",
-    min: 0.0,
-    max: 1e9,
-    expected: "a hashprice in USD/PH/day in [0, 1e9]",
-};
+pub const HASHPRICE_USD_PER_PH_DAY: Bound =
+    Bound::new("usd_per_ph_day", 0.0, 1e9).expecting("a hashprice in USD/PH/day in [0, 1e9]");
 
-/// Fleet efficiency, J/TH: finite and positive (the range of `mining::check_j_per_th`).
-pub const J_PER_TH: Bound = Bound {
-    name: "j_per_th",
-    min: 1.0,
-    max: 10_000.0,
-    expected: "an efficiency in [1, 10000] J/TH, e.g. 17.5",
-};
+/// Fleet efficiency, J/TH.
+pub const J_PER_TH: Bound =
+    Bound::new("j_per_th", 1.0, 10_000.0).expecting("an efficiency in [1, 10000] J/TH, e.g. 17.5");
 
 /// Pool fee, a fraction of the reward.
-pub const POOL_FEE: Bound = Bound {
-    name: "pool_fee",
-    min: 0.0,
-    max: 0.5,
-    expected: "a share of revenue in [0, 0.5], e.g. 0.02 for 2%",
-};
+pub const POOL_FEE: Bound =
+    Bound::new("pool_fee", 0.0, 0.5).expecting("a share of revenue in [0, 0.5], e.g. 0.02 for 2%");
 
 /// All-in power price, USD/kWh.
-pub const POWER_USD_PER_KWH: Bound = Bound {
-    name: "power_usd_per_kwh",
-    min: 0.0,
-    max: 10.0,
-    expected: "a power price in USD/kWh in [0, 10]",
-};
+pub const POWER_USD_PER_KWH: Bound =
+    Bound::new("power_usd_per_kwh", 0.0, 10.0).expecting("a power price in USD/kWh in [0, 10]");
 
 /// ASIC price (new or resale), USD per TH.
-pub const ASIC_USD_PER_TH: Bound = Bound {
-    name: "asic_usd_per_th",
-    min: 0.0,
-    max: 1e4,
-    expected: "USD per TH ≥ 0",
-};
+pub const ASIC_USD_PER_TH: Bound =
+    Bound::new("asic_usd_per_th", 0.0, 1e4).expecting("USD per TH ≥ 0");
 
 /// Build cost of a site or hall, excluding the machines in it, USD per MW (gross for a mining site, IT for HPC).
-pub const SITE_CAPEX_USD_PER_MW: Bound = Bound {
-    name: "site_capex_usd_per_mw",
-    min: 0.0,
-    max: 1e9,
-    expected: "USD per MW ≥ 0, e.g. 10e6",
-};
+pub const SITE_CAPEX_USD_PER_MW: Bound =
+    Bound::new("site_capex_usd_per_mw", 0.0, 1e9).expecting("USD per MW ≥ 0, e.g. 10e6");
 
 /// Non-power operating cost, USD per MWh drawn.
-pub const OPEX_USD_PER_MWH: Bound = Bound {
-    name: "opex_usd_per_mwh",
-    min: 0.0,
-    max: 1e4,
-    expected: "USD per MWh ≥ 0",
-};
+pub const OPEX_USD_PER_MWH: Bound =
+    Bound::new("opex_usd_per_mwh", 0.0, 1e4).expecting("USD per MWh ≥ 0");
 
 /// Life of an asset (ASICs, GPUs), whole years.
-pub const ASSET_LIFE_YEARS: Bound = Bound {
-    name: "life_years",
-    min: 1.0,
-    max: 30.0,
-    expected: "a life of 1 to 30 years",
-};
+pub const ASSET_LIFE_YEARS: Bound =
+    Bound::new("life_years", 1.0, 30.0).expecting("a life of 1 to 30 years");
 
 /// Hosting rent, USD per kW-month of IT.
-pub const RENT_USD_PER_KW_MONTH: Bound = Bound {
-    name: "usd_per_kw_month",
-    min: 0.0,
-    max: 1e5,
-    expected: "a rent in USD per kW-month of IT ≥ 0, e.g. 150",
-};
+pub const RENT_USD_PER_KW_MONTH: Bound = Bound::new("usd_per_kw_month", 0.0, 1e5)
+    .expecting("a rent in USD per kW-month of IT ≥ 0, e.g. 150");
 
 /// Lease term, whole years.
-pub const LEASE_TERM_YEARS: Bound = Bound {
-    name: "term_years",
-    min: 0.1,
-    max: 100.0,
-    expected: "a lease term of 0.1 to 100 years",
-};
+pub const LEASE_TERM_YEARS: Bound =
+    Bound::new("term_years", 0.1, 100.0).expecting("a lease term of 0.1 to 100 years");
 
 /// GPU-hour price, USD.
-pub const GPU_USD_PER_HOUR: Bound = Bound {
-    name: "usd_per_gpu_hour",
-    min: 0.0,
-    max: 1e3,
-    expected: "a price in USD per GPU-hour in [0, 1000], e.g. 2.0",
-};
+pub const GPU_USD_PER_HOUR: Bound = Bound::new("usd_per_gpu_hour", 0.0, 1e3)
+    .expecting("a price in USD per GPU-hour in [0, 1000], e.g. 2.0");
 
 /// Yearly decline of the GPU-hour price.
-pub const GPU_PRICE_DECLINE: Bound = Bound {
-    name: "price_decline_per_year",
-    min: -0.5,
-    max: 0.99,
-    expected: "a yearly decline in [-0.5, 0.99], e.g. 0.2",
-};
+pub const GPU_PRICE_DECLINE: Bound = Bound::new("price_decline_per_year", -0.5, 0.99)
+    .expecting("a yearly decline in [-0.5, 0.99], e.g. 0.2");
 
 /// GPU systems, USD per MW of IT.
-pub const GPU_CAPEX_USD_PER_MW_IT: Bound = Bound {
-    name: "gpu_capex_usd_per_mw_it",
-    min: 0.0,
-    max: 1e10,
-    expected: "USD per MW IT ≥ 0",
-};
+pub const GPU_CAPEX_USD_PER_MW_IT: Bound =
+    Bound::new("gpu_capex_usd_per_mw_it", 0.0, 1e10).expecting("USD per MW IT ≥ 0");
 
 /// GPU-cloud non-power opex, USD per MW of IT per year.
-pub const GPU_OPEX_USD_PER_MW_IT_YEAR: Bound = Bound {
-    name: "opex_usd_per_mw_it_year",
-    min: 0.0,
-    max: 1e10,
-    expected: "USD per MW IT per year ≥ 0",
-};
+pub const GPU_OPEX_USD_PER_MW_IT_YEAR: Bound =
+    Bound::new("opex_usd_per_mw_it_year", 0.0, 1e10).expecting("USD per MW IT per year ≥ 0");
 
 /// Days of a trailing fee window (fees per block averaged over the N days ending on a date): 1 day to 10 years.
-pub const FEE_WINDOW_DAYS: Bound = Bound {
-    name: "fee_window_days",
-    min: 1.0,
-    max: 3650.0,
-    expected: "1 to 3650 days",
-};
+pub const FEE_WINDOW_DAYS: Bound =
+    Bound::new("fee_window_days", 1.0, 3650.0).expecting("1 to 3650 days");
 
 /// Bitcoin difficulty: the protocol minimum is 1; the top only refuses nonsense.
-pub const DIFFICULTY: Bound = Bound {
-    name: "difficulty",
-    min: 1.0,
-    max: 1e30,
-    expected: "a difficulty ≥ 1 (the protocol minimum), e.g. 101.65e12",
-};
+pub const DIFFICULTY: Bound = Bound::new("difficulty", 1.0, 1e30)
+    .expecting("a difficulty ≥ 1 (the protocol minimum), e.g. 101.65e12");
 
 /// An amount of fees in BTC (per block or a day's total): never more than all the bitcoin there will be.
-pub const FEES_BTC: Bound = Bound {
-    name: "fees_btc",
-    min: 0.0,
-    max: 21e6,
-    expected: "a number of BTC between 0 and 21 million",
-};
+pub const FEES_BTC: Bound =
+    Bound::new("fees_btc", 0.0, 21e6).expecting("a number of BTC between 0 and 21 million");
 
 /// BTC/USD price.
-pub const BTC_PRICE_USD: Bound = Bound {
-    name: "price_usd",
-    min: 0.0,
-    max: 1e12,
-    expected: "a BTC price in USD in [0, 1e12]",
-};
+pub const BTC_PRICE_USD: Bound =
+    Bound::new("price_usd", 0.0, 1e12).expecting("a BTC price in USD in [0, 1e12]");
 
 /// Years a scenario simulates.
-pub const HORIZON_YEARS: Bound = Bound {
-    name: "horizon_years",
-    min: 1.0,
-    max: 30.0,
-    expected: "1 to 30 years",
-};
+pub const HORIZON_YEARS: Bound = Bound::new("horizon_years", 1.0, 30.0).expecting("1 to 30 years");
 
 /// Simple tax rate on positive yearly taxable income.
-pub const TAX_RATE: Bound = Bound {
-    name: "tax_rate",
-    min: 0.0,
-    max: 0.6,
-    expected: "a rate in [0, 0.6], e.g. 0.21",
-};
+pub const TAX_RATE: Bound =
+    Bound::new("tax_rate", 0.0, 0.6).expecting("a rate in [0, 0.6], e.g. 0.21");
 
 /// Straight-line depreciation life of capex, years.
-pub const DEPRECIATION_YEARS: Bound = Bound {
-    name: "depreciation_years",
-    min: 1.0,
-    max: 40.0,
-    expected: "1 to 40 years",
-};
+pub const DEPRECIATION_YEARS: Bound =
+    Bound::new("depreciation_years", 1.0, 40.0).expecting("1 to 40 years");
 
 /// A cost, price or payment in USD (per whatever unit the field names): never negative.
-pub const USD_AMOUNT: Bound = Bound {
-    name: "usd",
-    min: 0.0,
-    max: f64::INFINITY,
-    expected: "a non-negative amount in USD",
-};
+pub const USD_AMOUNT: Bound =
+    Bound::new("usd", 0.0, f64::INFINITY).expecting("a non-negative amount in USD");
 
 /// Exit value over the last year's EBITDA.
-pub const EBITDA_MULTIPLE: Bound = Bound {
-    name: "ebitda_multiple",
-    min: 0.0,
-    max: 40.0,
-    expected: "a multiple in [0, 40], e.g. 8",
-};
+pub const EBITDA_MULTIPLE: Bound =
+    Bound::new("ebitda_multiple", 0.0, 40.0).expecting("a multiple in [0, 40], e.g. 8");
 
 /// Perpetual growth of free cash flow after the horizon (Gordon growth).
-pub const TERMINAL_GROWTH_PER_YEAR: Bound = Bound {
-    name: "growth_per_year",
-    min: -0.5,
-    max: 0.5,
-    expected: "an annual rate in [-0.5, 0.5], e.g. 0.02",
-};
+pub const TERMINAL_GROWTH_PER_YEAR: Bound =
+    Bound::new("growth_per_year", -0.5, 0.5).expecting("an annual rate in [-0.5, 0.5], e.g. 0.02");
 
 /// Electric power, MW (gross or IT, as the field names): never negative.
-pub const MW: Bound = Bound {
-    name: "mw",
-    min: 0.0,
-    max: f64::INFINITY,
-    expected: "a non-negative power in MW",
-};
+pub const MW: Bound = Bound::new("mw", 0.0, f64::INFINITY).expecting("a non-negative power in MW");
 
 /// Price of a fixed-price power contract, USD/MWh.
-pub const FIXED_PRICE_USD_PER_MWH: Bound = Bound {
-    name: "price_usd_per_mwh",
-    min: 0.0,
-    max: 100_000.0,
-    expected: "a price in [0, 100000] USD/MWh, e.g. 35",
-};
+pub const FIXED_PRICE_USD_PER_MWH: Bound = Bound::new("price_usd_per_mwh", 0.0, 100_000.0)
+    .expecting("a price in [0, 100000] USD/MWh, e.g. 35");
 
 /// Adder of an index power contract over the hub price, USD/MWh (a discount when negative).
-pub const ADDER_USD_PER_MWH: Bound = Bound {
-    name: "adder_usd_per_mwh",
-    min: -100_000.0,
-    max: 100_000.0,
-    expected: "an adder in [-100000, 100000] USD/MWh, e.g. 3",
-};
+pub const ADDER_USD_PER_MWH: Bound = Bound::new("adder_usd_per_mwh", -100_000.0, 100_000.0)
+    .expecting("an adder in [-100000, 100000] USD/MWh, e.g. 3");
 
 /// Hashrate, EH/s: never negative.
-pub const HASHRATE_EH_S: Bound = Bound {
-    name: "eh_s",
-    min: 0.0,
-    max: f64::INFINITY,
-    expected: "a non-negative hashrate in EH/s",
-};
+pub const HASHRATE_EH_S: Bound =
+    Bound::new("eh_s", 0.0, f64::INFINITY).expecting("a non-negative hashrate in EH/s");
 
 /// Hashrate lost per year of a machine's age at constant power.
-pub const DEGRADATION_PER_YEAR: Bound = Bound {
-    name: "degradation_per_year",
-    min: 0.0,
-    max: 0.5,
-    expected: "a share per year in [0, 0.5], e.g. 0.02",
-};
+pub const DEGRADATION_PER_YEAR: Bound = Bound::new("degradation_per_year", 0.0, 0.5)
+    .expecting("a share per year in [0, 0.5], e.g. 0.02");
 
 /// Years between fleet replacements (0 = never).
-pub const REPLACEMENT_YEARS: Bound = Bound {
-    name: "replacement_years",
-    min: 0.0,
-    max: 30.0,
-    expected: "0 to 30 years",
-};
+pub const REPLACEMENT_YEARS: Bound =
+    Bound::new("replacement_years", 0.0, 30.0).expecting("0 to 30 years");
 
 /// Number of machines of one ASIC model.
-pub const ASIC_COUNT: Bound = Bound {
-    name: "count",
-    min: 0.0,
-    max: f64::INFINITY,
-    expected: "a whole number of machines",
-};
+pub const ASIC_COUNT: Bound =
+    Bound::new("count", 0.0, f64::INFINITY).expecting("a whole number of machines");
 
 /// Share of hours hosted machines run.
-pub const UPTIME: Bound = Bound {
-    name: "uptime",
-    min: 0.0,
-    max: 1.0,
-    expected: "a share of hours in [0, 1], e.g. 0.95",
-};
+pub const UPTIME: Bound =
+    Bound::new("uptime", 0.0, 1.0).expecting("a share of hours in [0, 1], e.g. 0.95");
 
 /// Share of rent lost to a tenant default that a backstop pays.
-pub const BACKSTOP_RECOVERY: Bound = Bound {
-    name: "backstop_recovery",
-    min: 0.0,
-    max: 1.0,
-    expected: "a share of rent in [0, 1]",
-};
+pub const BACKSTOP_RECOVERY: Bound =
+    Bound::new("backstop_recovery", 0.0, 1.0).expecting("a share of rent in [0, 1]");
 
 /// IT kW per GPU with its share of server and network.
-pub const IT_KW_PER_GPU: Bound = Bound {
-    name: "it_kw_per_gpu",
-    min: 0.01,
-    max: 100.0,
-    expected: "a load in [0.01, 100] kW per GPU, e.g. 1.275",
-};
+pub const IT_KW_PER_GPU: Bound = Bound::new("it_kw_per_gpu", 0.01, 100.0)
+    .expecting("a load in [0.01, 100] kW per GPU, e.g. 1.275");
 
 /// Life of GPUs before they are bought again, years.
-pub const GPU_LIFE_YEARS: Bound = Bound {
-    name: "gpu_life_years",
-    min: 1.0,
-    max: 15.0,
-    expected: "1 to 15 years",
-};
+pub const GPU_LIFE_YEARS: Bound =
+    Bound::new("gpu_life_years", 1.0, 15.0).expecting("1 to 15 years");
 
 /// Share of a conversion's capex borrowed.
-pub const LOAN_TO_COST: Bound = Bound {
-    name: "loan_to_cost",
-    min: 0.0,
-    max: 0.95,
-    expected: "a share of capex in [0, 0.95], e.g. 0.6",
-};
+pub const LOAN_TO_COST: Bound =
+    Bound::new("loan_to_cost", 0.0, 0.95).expecting("a share of capex in [0, 0.95], e.g. 0.6");
 
 /// Annual interest rate of a project loan.
-pub const LOAN_RATE: Bound = Bound {
-    name: "rate",
-    min: 0.0,
-    max: 0.5,
-    expected: "an annual rate in [0, 0.5], e.g. 0.09",
-};
+pub const LOAN_RATE: Bound =
+    Bound::new("rate", 0.0, 0.5).expecting("an annual rate in [0, 0.5], e.g. 0.09");
 
 /// Amortization period of a project loan after the build, years.
-pub const LOAN_TENOR_YEARS: Bound = Bound {
-    name: "tenor_years",
-    min: 1.0,
-    max: 30.0,
-    expected: "1 to 30 years",
-};
+pub const LOAN_TENOR_YEARS: Bound = Bound::new("tenor_years", 1.0, 30.0).expecting("1 to 30 years");
 
 /// Correlation of two monthly shocks.
-pub const CORRELATION: Bound = Bound {
-    name: "correlation",
-    min: -1.0,
-    max: 1.0,
-    expected: "a correlation in [-1, 1]",
-};
+pub const CORRELATION: Bound =
+    Bound::new("correlation", -1.0, 1.0).expecting("a correlation in [-1, 1]");
 
 /// Volatility of a market process (standard deviation of its log noise, per √year or per month as the field names).
-pub const VOLATILITY: Bound = Bound {
-    name: "volatility",
-    min: 0.0,
-    max: 5.0,
-    expected: "a volatility in [0, 5], e.g. 0.5",
-};
+pub const VOLATILITY: Bound =
+    Bound::new("volatility", 0.0, 5.0).expecting("a volatility in [0, 5], e.g. 0.5");
 
 /// Expected BTC price jumps per year.
-pub const JUMPS_PER_YEAR: Bound = Bound {
-    name: "jumps_per_year",
-    min: 0.0,
-    max: 100.0,
-    expected: "0 to 100 jumps per year",
-};
+pub const JUMPS_PER_YEAR: Bound =
+    Bound::new("jumps_per_year", 0.0, 100.0).expecting("0 to 100 jumps per year");
 
 /// Standard deviation of a BTC price jump's log size.
-pub const JUMP_STDEV_LOG: Bound = Bound {
-    name: "jump_stdev_log",
-    min: 0.0,
-    max: 5.0,
-    expected: "a standard deviation in [0, 5]",
-};
+pub const JUMP_STDEV_LOG: Bound =
+    Bound::new("jump_stdev_log", 0.0, 5.0).expecting("a standard deviation in [0, 5]");
 
 /// Months per block of a block bootstrap.
-pub const BLOCK_MONTHS: Bound = Bound {
-    name: "block_months",
-    min: 1.0,
-    max: 60.0,
-    expected: "1 to 60 months",
-};
+pub const BLOCK_MONTHS: Bound = Bound::new("block_months", 1.0, 60.0).expecting("1 to 60 months");
 
 /// First year of bundled history a bootstrap samples.
-pub const HISTORY_FROM_YEAR: Bound = Bound {
-    name: "from_year",
-    min: 2010.0,
-    max: 2100.0,
-    expected: "a year from 2010 to 2100",
-};
+pub const HISTORY_FROM_YEAR: Bound =
+    Bound::new("from_year", 2010.0, 2100.0).expecting("a year from 2010 to 2100");
 
 /// Extra log hashrate growth per year per unit of log margin ratio.
-pub const ELASTICITY_PER_YEAR: Bound = Bound {
-    name: "elasticity_per_year",
-    min: 0.0,
-    max: 10.0,
-    expected: "an elasticity in [0, 10]",
-};
+pub const ELASTICITY_PER_YEAR: Bound =
+    Bound::new("elasticity_per_year", 0.0, 10.0).expecting("an elasticity in [0, 10]");
 
 /// Months between a mining margin and the hashrate it brings.
-pub const LAG_MONTHS: Bound = Bound {
-    name: "lag_months",
-    min: 0.0,
-    max: 36.0,
-    expected: "0 to 36 months",
-};
+pub const LAG_MONTHS: Bound = Bound::new("lag_months", 0.0, 36.0).expecting("0 to 36 months");
 
 /// Power price of the marginal fleet, USD/MWh.
-pub const MARGINAL_POWER_USD_PER_MWH: Bound = Bound {
-    name: "marginal_power_usd_per_mwh",
-    min: 1.0,
-    max: f64::INFINITY,
-    expected: "a price of at least 1 USD/MWh",
-};
+pub const MARGINAL_POWER_USD_PER_MWH: Bound =
+    Bound::new("marginal_power_usd_per_mwh", 1.0, f64::INFINITY)
+        .expecting("a price of at least 1 USD/MWh");
 
 /// Mean transaction fees per block, BTC.
-pub const FEES_BTC_PER_BLOCK: Bound = Bound {
-    name: "mean_btc_per_block",
-    min: 0.0,
-    max: 100.0,
-    expected: "0 to 100 BTC per block",
-};
+pub const FEES_BTC_PER_BLOCK: Bound =
+    Bound::new("mean_btc_per_block", 0.0, 100.0).expecting("0 to 100 BTC per block");
 
 /// Expected decline of GPU rental prices per year.
-pub const GPU_PRICE_DECLINE_PER_YEAR: Bound = Bound {
-    name: "decline_per_year",
-    min: -0.5,
-    max: 0.95,
-    expected: "a decline per year in [-0.5, 0.95], e.g. 0.2",
-};
+pub const GPU_PRICE_DECLINE_PER_YEAR: Bound = Bound::new("decline_per_year", -0.5, 0.95)
+    .expecting("a decline per year in [-0.5, 0.95], e.g. 0.2");
 
 /// A constant hub power price, USD/MWh.
-pub const HUB_PRICE_USD_PER_MWH: Bound = Bound {
-    name: "hub_usd_per_mwh",
-    min: -1000.0,
-    max: 10_000.0,
-    expected: "a price in [-1000, 10000] USD/MWh",
-};
+pub const HUB_PRICE_USD_PER_MWH: Bound =
+    Bound::new("hub_usd_per_mwh", -1000.0, 10_000.0).expecting("a price in [-1000, 10000] USD/MWh");
 
 /// Annual probability that a lease tenant defaults.
-pub const DEFAULT_HAZARD_PER_YEAR: Bound = Bound {
-    name: "hazard_per_year",
-    min: 0.0,
-    max: 0.99,
-    expected: "a probability per year in [0, 0.99]",
-};
+pub const DEFAULT_HAZARD_PER_YEAR: Bound =
+    Bound::new("hazard_per_year", 0.0, 0.99).expecting("a probability per year in [0, 0.99]");
 
 /// Monte Carlo paths of a run.
-pub const PATHS: Bound = Bound {
-    name: "paths",
-    min: 1.0,
-    max: 10_000_000.0,
-    expected: "1 to 10000000 paths",
-};
+pub const PATHS: Bound = Bound::new("paths", 1.0, 10_000_000.0).expecting("1 to 10000000 paths");
 
 /// Worker threads of a run.
-pub const THREADS: Bound = Bound {
-    name: "threads",
-    min: 1.0,
-    max: 1024.0,
-    expected: "1 to 1024 threads",
-};
+pub const THREADS: Bound = Bound::new("threads", 1.0, 1024.0).expecting("1 to 1024 threads");
+
+/// A fleet's average operating hashrate, EH/s (the whole network is ~1,000 EH/s in 2025).
+pub const FLEET_HASHRATE_EH_S: Bound = Bound::new("avg_operating_eh_s", 0.0, 100_000.0)
+    .expecting("a hashrate in EH/s between 0 and 100000");
+
+/// Halvings listed from the genesis block (the subsidy is a right shift of the height's era; by era 64 it is 0).
+pub const HALVINGS_COUNT: Bound = Bound::new("count", 1.0, 64.0).expecting("1 to 64 halvings");
 
 #[cfg(test)]
 mod tests {

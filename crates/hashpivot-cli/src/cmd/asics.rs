@@ -2,14 +2,9 @@
 
 use crate::output::{Table, num, print, print_json};
 use anyhow::Result;
-use clap::Args;
 
-#[derive(Debug, Args)]
-pub struct AsicsArgs {
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-}
+/// A library listing takes only `--json`.
+pub type AsicsArgs = super::JsonArgs;
 
 pub fn run(args: AsicsArgs) -> Result<()> {
     let lib = hashpivot::data::bundled_asics()?;

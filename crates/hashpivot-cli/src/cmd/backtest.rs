@@ -5,6 +5,7 @@ use crate::output::{Table, num, opt, print, print_json};
 use crate::store;
 use anyhow::Result;
 use clap::{Args, Subcommand};
+use hashpivot::bounds::POOL_FEE;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -21,7 +22,7 @@ pub struct ProductionArgs {
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     pub pool_fee: f64,
     /// Average fees per block over this many trailing days (default: each day's own fees).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    #[arg(long, value_name = "N", value_parser = super::network::fee_window_days_parser())]
     pub fee_window_days: Option<u32>,
     /// Print JSON.
     #[arg(long)]
@@ -38,6 +39,7 @@ fn production(args: ProductionArgs) -> Result<()> {
     let origin = args.file.display().to_string();
     let text = store::read_text(&args.file)?;
     let rows = hashpivot::backtest::parse_production_csv(&text, &origin)?;
+    POOL_FEE.check_as("--pool-fee", args.pool_fee)?;
     let history = datasets::network()?;
     let result = hashpivot::backtest::backtest_production(
         &history,

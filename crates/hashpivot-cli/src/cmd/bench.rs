@@ -21,14 +21,14 @@ pub enum BenchCommand {
 #[derive(Debug, Args)]
 pub struct DispatchBenchArgs {
     /// Number of paths.
-    #[arg(long, default_value_t = 10_000)]
+    #[arg(long, default_value_t = 10_000, value_parser = super::run::paths_parser())]
     pub paths: u64,
     /// Seed of the random streams (path p uses stream p).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Worker threads (default: all cores). Results are identical for any thread count.
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[arg(long, value_parser = super::run::threads_parser())]
+    pub threads: Option<u16>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -65,7 +65,7 @@ fn dispatch(args: DispatchBenchArgs) -> Result<()> {
     let workload = Workload::new(series.usd_per_mwh())?;
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(t) = args.threads {
-        builder = builder.num_threads(t.max(1));
+        builder = builder.num_threads(usize::from(t));
     }
     let pool = builder.build().context("cannot start the worker threads")?;
     // Warm-up (not timed): wakes the worker threads and brings the price curves into cache.

@@ -5,7 +5,6 @@ use super::{run as run_cmd, validate};
 use crate::output::print;
 use anyhow::Result;
 use clap::Args;
-use hashpivot::bounds;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -15,13 +14,13 @@ pub struct BenchArgs {
     #[arg(long, default_value = "examples/core_scientific.toml")]
     pub file: PathBuf,
     /// Monte Carlo paths.
-    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(bounds::PATHS.min as u64..=bounds::PATHS.max as u64))]
+    #[arg(long, default_value_t = 10_000, value_parser = super::run::paths_parser())]
     pub paths: u64,
     /// Seed of the random streams.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// Worker threads (default: all cores).
-    #[arg(long, value_parser = clap::value_parser!(u16).range(bounds::THREADS.min as i64..=bounds::THREADS.max as i64))]
+    #[arg(long, value_parser = super::run::threads_parser())]
     pub threads: Option<u16>,
 }
 

@@ -6,6 +6,7 @@ use crate::output::{Table, num, print, print_json};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use hashpivot::Date;
+use hashpivot::bounds::{ADDER_USD_PER_MWH, FIXED_PRICE_USD_PER_MWH, MW, POOL_FEE};
 use hashpivot::data::parse_instant;
 use hashpivot::error::{Error, fmt_f64};
 use hashpivot::network::FeeWindow;
@@ -32,16 +33,8 @@ pub struct DispatchArgs {
     /// Site MW (gross).
     #[arg(long, allow_negative_numbers = true)]
     pub mw: f64,
-    /// ASIC model from the library (`hashpivot asics`).
-    #[arg(
-        long,
-        conflicts_with = "j_per_th",
-        required_unless_present = "j_per_th"
-    )]
-    pub asic: Option<String>,
-    /// Fleet efficiency in J/TH.
-    #[arg(long, allow_negative_numbers = true)]
-    pub j_per_th: Option<f64>,
+    #[command(flatten)]
+    pub fleet: super::mining::FleetArgs,
     /// Constant hashprice, USD/PH/day, 0 to 1,000,000 (default: each UTC day's hashprice from the network data).
     #[arg(long, allow_negative_numbers = true)]
     pub hashprice_usd_per_ph_day: Option<f64>,
@@ -200,15 +193,10 @@ fn with_other_market_coverage(
 }
 
 pub fn run(args: DispatchArgs) -> Result<()> {
-    let (asic, j_per_th) = match (&args.asic, args.j_per_th) {
-        (Some(name), _) => {
-            let lib = hashpivot::data::bundled_asics()?;
-            let a = lib.find(name)?;
-            (Some(a.model.clone()), a.j_per_th)
-        }
-        (None, Some(e)) => (None, e),
-        (None, None) => bail!("give --asic NAME or --j-per-th E"),
-    };
+    let (asic, j_per_th) = args.fleet.resolve()?;
+    MW.check_as("--mw", args.mw)?;
+    POOL_FEE.check_as("--pool-fee", args.pool_fee)?;
+    MW.check_as("--hpc-mw", args.hpc_mw)?;
     let site = Site::new(args.mw, j_per_th, args.pool_fee, args.hpc_mw)?;
     if let Some(h) = args.hashprice_usd_per_ph_day
         && !(h.is_finite() && (0.0..=MAX_HASHPRICE_USD_PER_PH_DAY).contains(&h))
@@ -228,9 +216,14 @@ pub fn run(args: DispatchArgs) -> Result<()> {
             } else {
                 Settlement::PayAsConsumed
             };
-            Contract::fixed(f, settlement)?
+            Contract::fixed(
+                FIXED_PRICE_USD_PER_MWH.check_as("--fixed-price-usd-per-mwh", f)?,
+                settlement,
+            )?
         }
-        None => Contract::index(args.adder_usd_per_mwh)?,
+        None => Contract::index(
+            ADDER_USD_PER_MWH.check_as("--adder-usd-per-mwh", args.adder_usd_per_mwh)?,
+        )?,
     };
     let clock = if args.utc_days {
         Clock::Utc

@@ -2,14 +2,9 @@
 
 use crate::output::{Table, num, opt, print, print_json};
 use anyhow::Result;
-use clap::Args;
 
-#[derive(Debug, Args)]
-pub struct GpusArgs {
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-}
+/// A library listing takes only `--json`.
+pub type GpusArgs = super::JsonArgs;
 
 pub fn run(args: GpusArgs) -> Result<()> {
     let lib = hashpivot::data::bundled_gpus()?;

@@ -4,11 +4,12 @@ use crate::datasets;
 use crate::output::{Table, num, print, print_json};
 use anyhow::Result;
 use clap::Args;
+use hashpivot::bounds::HALVINGS_COUNT;
 
 #[derive(Debug, Args)]
 pub struct HalvingsArgs {
     /// How many halvings to list.
-    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u64).range(1..=64))]
+    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u64).range(HALVINGS_COUNT.min as u64..=HALVINGS_COUNT.max as u64))]
     pub count: u64,
     /// Print JSON.
     #[arg(long)]

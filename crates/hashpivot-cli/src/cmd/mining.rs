@@ -5,6 +5,9 @@ use crate::output::{Table, num, print, print_json, sig, tera, usd};
 use anyhow::{Result, bail};
 use clap::Args;
 use hashpivot::Date;
+use hashpivot::bounds::{
+    BTC_PRICE_USD, DIFFICULTY, FEES_BTC, J_PER_TH, OPEX_USD_PER_MWH, POOL_FEE, POWER_USD_PER_KWH,
+};
 use hashpivot::mining::{FleetParams, MiningMetrics, metrics};
 use hashpivot::network::{Hashprice, NetworkInputs};
 use serde::Serialize;
@@ -27,16 +30,8 @@ pub struct MiningArgs {
     /// Block height (sets the subsidy).
     #[arg(long, requires_all = ["difficulty", "price_usd", "fees_btc_per_block"], allow_negative_numbers = true)]
     pub height: Option<u64>,
-    /// ASIC model from the library (`hashpivot asics`).
-    #[arg(
-        long,
-        conflicts_with = "j_per_th",
-        required_unless_present = "j_per_th"
-    )]
-    pub asic: Option<String>,
-    /// Fleet efficiency in J/TH.
-    #[arg(long, allow_negative_numbers = true)]
-    pub j_per_th: Option<f64>,
+    #[command(flatten)]
+    pub fleet: FleetArgs,
     /// All-in power price, USD/kWh.
     #[arg(long, default_value_t = 0.05, allow_negative_numbers = true)]
     pub power_usd_per_kwh: f64,
@@ -47,7 +42,7 @@ pub struct MiningArgs {
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     pub opex_usd_per_mwh: f64,
     /// Average fees per block over this many days ending on --date.
-    #[arg(long, value_name = "N", requires = "date", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    #[arg(long, value_name = "N", requires = "date", value_parser = super::network::fee_window_days_parser())]
     pub fee_window_days: Option<u32>,
     /// Print JSON.
     #[arg(long)]
@@ -67,10 +62,9 @@ pub struct MiningInputsUsed {
     pub fees_btc_per_block: f64,
     pub price_usd: f64,
     pub asic: Option<String>,
-    pub j_per_th: f64,
-    pub power_usd_per_kwh: f64,
-    pub pool_fee: f64,
-    pub opex_usd_per_mwh: f64,
+    /// Efficiency, power price, pool fee and opex (JSON: their fields, at this level).
+    #[serde(flatten)]
+    pub fleet: FleetParams,
 }
 
 #[derive(Debug, Serialize)]
@@ -80,16 +74,41 @@ struct MiningOutput {
     inputs: MiningInputsUsed,
 }
 
-pub fn run(args: MiningArgs) -> Result<()> {
-    let (asic, j_per_th) = match (&args.asic, args.j_per_th) {
-        (Some(name), _) => {
-            let lib = hashpivot::data::bundled_asics()?;
-            let a = lib.find(name)?;
-            (Some(a.model.clone()), a.j_per_th)
+/// The fleet: a model of the ASIC library or an efficiency (shared by `mining` and `dispatch`).
+#[derive(Debug, Args)]
+pub struct FleetArgs {
+    /// ASIC model from the library (`hashpivot asics`).
+    #[arg(
+        long,
+        conflicts_with = "j_per_th",
+        required_unless_present = "j_per_th"
+    )]
+    pub asic: Option<String>,
+    /// Fleet efficiency in J/TH.
+    #[arg(long, allow_negative_numbers = true)]
+    pub j_per_th: Option<f64>,
+}
+
+impl FleetArgs {
+    /// The fleet's efficiency from `--asic NAME` (the library's model) or `--j-per-th E` (checked): (model, J/TH).
+    pub fn resolve(&self) -> Result<(Option<String>, f64)> {
+        match (&self.asic, self.j_per_th) {
+            (Some(name), _) => {
+                let lib = hashpivot::data::bundled_asics()?;
+                let a = lib.find(name)?;
+                Ok((Some(a.model.clone()), a.j_per_th))
+            }
+            (None, Some(e)) => Ok((None, J_PER_TH.check_as("--j-per-th", e)?)),
+            (None, None) => bail!("give --asic NAME or --j-per-th E"),
         }
-        (None, Some(e)) => (None, e),
-        (None, None) => bail!("give --asic NAME or --j-per-th E"),
-    };
+    }
+}
+
+pub fn run(args: MiningArgs) -> Result<()> {
+    let (asic, j_per_th) = args.fleet.resolve()?;
+    POWER_USD_PER_KWH.check_as("--power-usd-per-kwh", args.power_usd_per_kwh)?;
+    POOL_FEE.check_as("--pool-fee", args.pool_fee)?;
+    OPEX_USD_PER_MWH.check_as("--opex-usd-per-mwh", args.opex_usd_per_mwh)?;
     let fleet = FleetParams::new(
         j_per_th,
         args.power_usd_per_kwh,
@@ -113,10 +132,7 @@ pub fn run(args: MiningArgs) -> Result<()> {
                 fees_btc_per_block: e.fees_btc_per_block,
                 price_usd: e.price_usd,
                 asic,
-                j_per_th,
-                power_usd_per_kwh: args.power_usd_per_kwh,
-                pool_fee: args.pool_fee,
-                opex_usd_per_mwh: args.opex_usd_per_mwh,
+                fleet,
             },
         )
     } else {
@@ -130,6 +146,9 @@ pub fn run(args: MiningArgs) -> Result<()> {
                 "give --date D, or all of --difficulty, --price-usd, --fees-btc-per-block and --height"
             );
         };
+        DIFFICULTY.check_as("--difficulty", difficulty)?;
+        BTC_PRICE_USD.check_as("--price-usd", price)?;
+        FEES_BTC.check_as("--fees-btc-per-block", fees)?;
         let n = NetworkInputs::new(difficulty, height, fees, price)?;
         (
             n.hashprice(),
@@ -142,10 +161,7 @@ pub fn run(args: MiningArgs) -> Result<()> {
                 fees_btc_per_block: fees,
                 price_usd: price,
                 asic,
-                j_per_th,
-                power_usd_per_kwh: args.power_usd_per_kwh,
-                pool_fee: args.pool_fee,
-                opex_usd_per_mwh: args.opex_usd_per_mwh,
+                fleet,
             },
         )
     };
@@ -154,27 +170,30 @@ pub fn run(args: MiningArgs) -> Result<()> {
         return print_json(&MiningOutput { metrics: m, inputs });
     }
     let mut t = Table::new(["metric", "value", "unit"]);
-    let mut add = |k: &str, v: String, u: &str| t.row([k.to_string(), v, u.to_string()]);
-    add("hashprice", sig(m.usd_per_ph_day, 4), "USD/PH/day");
-    add("hashprice", sig(m.btc_per_ph_day, 4), "BTC/PH/day");
-    add("revenue", num(m.revenue_usd_per_kwh, 4), "USD/kWh drawn");
-    add("margin", num(m.margin_usd_per_kwh, 4), "USD/kWh drawn");
-    add("energy per BTC", sig(m.kwh_per_btc, 4), "kWh/BTC");
-    add(
-        "power cost per BTC",
-        sig(m.power_cost_usd_per_btc, 4),
-        "USD/BTC",
-    );
-    add(
-        "all-in cost per BTC",
-        sig(m.all_in_cost_usd_per_btc, 4),
-        "USD/BTC",
-    );
-    add(
-        "breakeven power price",
-        num(m.breakeven_usd_per_kwh, 4),
-        "USD/kWh",
-    );
+    for (metric, value, unit) in [
+        ("hashprice", sig(m.usd_per_ph_day, 4), "USD/PH/day"),
+        ("hashprice", sig(m.btc_per_ph_day, 4), "BTC/PH/day"),
+        ("revenue", num(m.revenue_usd_per_kwh, 4), "USD/kWh drawn"),
+        ("margin", num(m.margin_usd_per_kwh, 4), "USD/kWh drawn"),
+        ("energy per BTC", sig(m.kwh_per_btc, 4), "kWh/BTC"),
+        (
+            "power cost per BTC",
+            sig(m.power_cost_usd_per_btc, 4),
+            "USD/BTC",
+        ),
+        (
+            "all-in cost per BTC",
+            sig(m.all_in_cost_usd_per_btc, 4),
+            "USD/BTC",
+        ),
+        (
+            "breakeven power price",
+            num(m.breakeven_usd_per_kwh, 4),
+            "USD/kWh",
+        ),
+    ] {
+        t.row([metric.to_string(), value, unit.to_string()]);
+    }
     let mut s = t.render();
     s.push_str(&format!(
         "\ninputs: {}difficulty {}{}, height {} (subsidy {} BTC), fees {} BTC/block, BTC ${}; {} J/TH{}, power {} USD/kWh, pool fee {}%, opex {} USD/MWh\n",
@@ -191,11 +210,11 @@ pub fn run(args: MiningArgs) -> Result<()> {
         num(inputs.subsidy_btc, 4),
         num(inputs.fees_btc_per_block, 4),
         usd(inputs.price_usd),
-        num(inputs.j_per_th, 2),
+        num(inputs.fleet.j_per_th, 2),
         inputs.asic.as_ref().map(|a| format!(" ({a})")).unwrap_or_default(),
-        num(inputs.power_usd_per_kwh, 4),
-        num(inputs.pool_fee * 100.0, 2),
-        num(inputs.opex_usd_per_mwh, 2),
+        num(inputs.fleet.power_usd_per_kwh, 4),
+        num(inputs.fleet.pool_fee * 100.0, 2),
+        num(inputs.fleet.opex_usd_per_mwh, 2),
     ));
     print(&s)
 }

@@ -15,3 +15,11 @@ pub mod network;
 pub mod run;
 pub mod schema;
 pub mod validate;
+
+/// The arguments of a command whose only option is `--json` (the library listings).
+#[derive(Debug, clap::Args)]
+pub struct JsonArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -30,7 +30,7 @@ pub struct NetworkArgs {
     #[arg(
         long,
         value_name = "N",
-        value_parser = clap::value_parser!(u32).range(FEE_WINDOW_DAYS.min as i64..=FEE_WINDOW_DAYS.max as i64)
+        value_parser = fee_window_days_parser()
     )]
     pub fee_window_days: Option<u32>,
     /// Output format for a range (table, csv, json).
@@ -39,6 +39,11 @@ pub struct NetworkArgs {
     /// Print JSON (same as --format json).
     #[arg(long)]
     pub json: bool,
+}
+
+/// Parses `--fee-window-days`: a whole number of days in [`FEE_WINDOW_DAYS`].
+pub fn fee_window_days_parser() -> clap::builder::RangedI64ValueParser<u32> {
+    clap::value_parser!(u32).range(FEE_WINDOW_DAYS.min as i64..=FEE_WINDOW_DAYS.max as i64)
 }
 
 pub fn fee_window(days: Option<u32>) -> FeeWindow {

@@ -17,13 +17,13 @@ pub struct RunArgs {
     /// Scenario file (TOML).
     pub file: PathBuf,
     /// Monte Carlo paths.
-    #[arg(long, default_value_t = 2_000, value_parser = clap::value_parser!(u64).range(bounds::PATHS.min as u64..=bounds::PATHS.max as u64))]
+    #[arg(long, default_value_t = 2_000, value_parser = paths_parser())]
     pub paths: u64,
     /// Seed of the random streams (path i uses stream i of this seed).
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// Worker threads (default: all cores). Results are identical for any count.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(bounds::THREADS.min as i64..=bounds::THREADS.max as i64))]
+    #[arg(long, value_parser = threads_parser())]
     pub threads: Option<u16>,
     /// Run only the base case: every volatility at zero.
     #[arg(long)]
@@ -37,6 +37,16 @@ pub struct RunArgs {
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+}
+
+/// Parses `--paths`: a whole number of Monte Carlo paths in [`bounds::PATHS`].
+pub fn paths_parser() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(bounds::PATHS.min as u64..=bounds::PATHS.max as u64)
+}
+
+/// Parses `--threads`: a whole number of worker threads in [`bounds::THREADS`].
+pub fn threads_parser() -> clap::builder::RangedI64ValueParser<u16> {
+    clap::value_parser!(u16).range(bounds::THREADS.min as i64..=bounds::THREADS.max as i64)
 }
 
 /// Runs a scenario on a pool of `threads` threads with an optional progress bar.

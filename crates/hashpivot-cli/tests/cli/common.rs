@@ -16,3 +16,57 @@ pub fn hashpivot(data_dir: &Path) -> Command {
 pub fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
 }
+
+/// The words of a command line, split at white space: `words("dispatch --hub HB_WEST")`.
+pub fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
+/// Runs `hashpivot` with the words of `line`, then `file` if given.
+pub fn run(data_dir: &Path, line: &str, file: Option<&Path>) -> assert_cmd::assert::Assert {
+    let mut c = hashpivot(data_dir);
+    c.args(words(line));
+    if let Some(f) = file {
+        c.arg(f);
+    }
+    c.assert()
+}
+
+/// Runs `hashpivot` with the words of `line`; asserts that it fails and that stderr contains `message`.
+pub fn fails_with(data_dir: &Path, line: &str, message: &str) {
+    run(data_dir, line, None)
+        .failure()
+        .stderr(predicates::str::contains(message));
+}
+
+/// Runs `hashpivot` with the words of `line` and then `file`; asserts that it fails, stderr containing `message`.
+pub fn fails_on(data_dir: &Path, line: &str, file: &Path, message: &str) {
+    run(data_dir, line, Some(file))
+        .failure()
+        .stderr(predicates::str::contains(message));
+}
+
+/// Runs `hashpivot` with the words of `line`; asserts that it succeeds and that stdout contains `text`.
+pub fn prints(data_dir: &Path, line: &str, text: &str) {
+    run(data_dir, line, None)
+        .success()
+        .stdout(predicates::str::contains(text));
+}
+
+/// Runs `hashpivot args`; asserts that it succeeds (showing stderr when not) and returns stdout.
+pub fn stdout_of(data_dir: &Path, args: &[&str]) -> String {
+    let out = hashpivot(data_dir).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Writes `text` to the file `name` in `dir` and returns its path.
+pub fn file_in(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let f = dir.join(name);
+    std::fs::write(&f, text).unwrap();
+    f
+}

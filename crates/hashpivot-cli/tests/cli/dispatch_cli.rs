@@ -12,40 +12,12 @@ fn json(out: &[u8]) -> Value {
     serde_json::from_slice(out).unwrap()
 }
 
-const WEST: [&str; 9] = [
-    "dispatch",
-    "--hub",
-    "HB_WEST",
-    "--from",
-    "2024-01-01",
-    "--to",
-    "2024-12-31",
-    "--mw",
-    "100",
-];
+const WEST: &str = "dispatch --hub HB_WEST --from 2024-01-01 --to 2024-12-31 --mw 100";
 
 #[test]
 fn dispatch_json_has_the_contract_fields_and_matches_a_plain_loop() {
     let dir = tempfile::tempdir().unwrap();
-    let out = hp(&dir)
-        .args(WEST)
-        .args([
-            "--j-per-th",
-            "17.5",
-            "--hashprice-usd-per-ph-day",
-            "45",
-            "--adder-usd-per-mwh",
-            "3",
-            "--json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v = json(&out.stdout);
+    let v = dispatch_json(&dir, "--hashprice-usd-per-ph-day 45 --adder-usd-per-mwh 3");
     for f in [
         "hours",
         "hours_run",
@@ -87,7 +59,7 @@ fn dispatch_json_has_the_contract_fields_and_matches_a_plain_loop() {
 fn dispatch_table_with_sell_back_fourcp_and_dr() {
     let dir = tempfile::tempdir().unwrap();
     hp(&dir)
-        .args(WEST)
+        .args(common::words(WEST))
         .args([
             "--asic",
             "Antminer S21",
@@ -115,32 +87,16 @@ fn dispatch_table_with_sell_back_fourcp_and_dr() {
 #[test]
 fn dispatch_errors_are_plain() {
     let dir = tempfile::tempdir().unwrap();
-    hp(&dir)
-        .args(["dispatch", "--hub", "HB_EAST", "--from", "2024-01-01", "--to", "2024-01-31", "--mw", "10", "--j-per-th", "20", "--hashprice-usd-per-ph-day", "45"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("invalid hub: found HB_EAST, expected one of the hubs in the power (da) data: HB_HOUSTON, HB_NORTH, HB_PAN, HB_SOUTH, HB_WEST"));
-    hp(&dir)
-        .args([
-            "dispatch",
-            "--hub",
-            "HB_WEST",
-            "--from",
-            "2025-03-01",
-            "--to",
-            "2025-03-31",
-            "--mw",
-            "10",
-            "--j-per-th",
-            "20",
-            "--hashprice-usd-per-ph-day",
-            "45",
-        ])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "is outside the power (da) HB_WEST data",
-        ));
+    common::fails_with(
+        dir.path(),
+        "dispatch --hub HB_EAST --from 2024-01-01 --to 2024-01-31 --mw 10 --j-per-th 20 --hashprice-usd-per-ph-day 45",
+        "invalid hub: found HB_EAST, expected one of the hubs in the power (da) data: HB_HOUSTON, HB_NORTH, HB_PAN, HB_SOUTH, HB_WEST",
+    );
+    common::fails_with(
+        dir.path(),
+        "dispatch --hub HB_WEST --from 2025-03-01 --to 2025-03-31 --mw 10 --j-per-th 20 --hashprice-usd-per-ph-day 45",
+        "is outside the power (da) HB_WEST data",
+    );
 }
 
 #[test]
@@ -161,7 +117,7 @@ fn imported_gridstatus_prices_with_a_gap_name_the_missing_hours() {
     }
     std::fs::write(&file, text).unwrap();
     hp(&dir)
-        .args(["data", "import", "--kind", "power"])
+        .args(common::words("data import --kind power"))
         .arg(&file)
         .assert()
         .success()
@@ -171,53 +127,16 @@ fn imported_gridstatus_prices_with_a_gap_name_the_missing_hours() {
         .assert()
         .success()
         .stdout(predicate::str::contains("HB_WEST (1 hours missing)"));
-    hp(&dir)
-        .args([
-            "dispatch",
-            "--hub",
-            "HB_WEST",
-            "--from",
-            "2026-03-01",
-            "--to",
-            "2026-03-01",
-            "--market",
-            "rt",
-            "--utc-days",
-            "--mw",
-            "10",
-            "--j-per-th",
-            "20",
-            "--hashprice-usd-per-ph-day",
-            "45",
-        ])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "no price for 6 hours: 2026-03-01T00:00Z to 2026-03-01T05:00Z (6 h)",
-        ));
-    hp(&dir)
-        .args([
-            "dispatch",
-            "--hub",
-            "HB_WEST",
-            "--from",
-            "2026-03-02",
-            "--to",
-            "2026-03-02",
-            "--market",
-            "rt",
-            "--mw",
-            "10",
-            "--j-per-th",
-            "20",
-            "--hashprice-usd-per-ph-day",
-            "45",
-        ])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "no price for 1 hours: 2026-03-02T12:00Z",
-        ));
+    common::fails_with(
+        dir.path(),
+        "dispatch --hub HB_WEST --from 2026-03-01 --to 2026-03-01 --market rt --utc-days --mw 10 --j-per-th 20 --hashprice-usd-per-ph-day 45",
+        "no price for 6 hours: 2026-03-01T00:00Z to 2026-03-01T05:00Z (6 h)",
+    );
+    common::fails_with(
+        dir.path(),
+        "dispatch --hub HB_WEST --from 2026-03-02 --to 2026-03-02 --market rt --mw 10 --j-per-th 20 --hashprice-usd-per-ph-day 45",
+        "no price for 1 hours: 2026-03-02T12:00Z",
+    );
 }
 
 #[test]
@@ -252,19 +171,10 @@ fn bench_is_identical_for_any_thread_count() {
     assert!(one["margin_p5"].as_f64() < one["margin_p95"].as_f64());
 }
 
-fn dispatch_json(dir: &tempfile::TempDir, extra: &[&str]) -> Value {
-    let out = hp(dir)
-        .args(WEST)
-        .args(["--j-per-th", "17.5", "--json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    json(&out.stdout)
+/// `hashpivot dispatch` of the HB_WEST 2024 site at 17.5 J/TH with `extra` flags, as JSON.
+fn dispatch_json(dir: &tempfile::TempDir, extra: &str) -> Value {
+    let line = format!("{WEST} --j-per-th 17.5 --json {extra}");
+    serde_json::from_str(&common::stdout_of(dir.path(), &common::words(&line))).unwrap()
 }
 
 #[test]
@@ -272,17 +182,8 @@ fn fourcp_credits_only_peaks_inside_the_window_that_were_curtailed() {
     let dir = tempfile::tempdir().unwrap();
     // A given peak outside the window is an error naming it (it used to earn all four months).
     hp(&dir)
-        .args(WEST)
-        .args([
-            "--j-per-th",
-            "17.5",
-            "--hashprice-usd-per-ph-day",
-            "45",
-            "--fourcp-usd-per-kw-year",
-            "55",
-            "--fourcp-hours",
-            "2023-08-20T21:00Z,2024-08-20T21:00Z",
-        ])
+        .args(common::words(WEST))
+        .args(common::words("--j-per-th 17.5 --hashprice-usd-per-ph-day 45 --fourcp-usd-per-kw-year 55 --fourcp-hours 2023-08-20T21:00Z,2024-08-20T21:00Z"))
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
@@ -292,14 +193,7 @@ fn fourcp_credits_only_peaks_inside_the_window_that_were_curtailed() {
     // One given peak: one month of four, 55 USD/kW-year × 100,000 kW / 4.
     let v = dispatch_json(
         &dir,
-        &[
-            "--hashprice-usd-per-ph-day",
-            "45",
-            "--fourcp-usd-per-kw-year",
-            "55",
-            "--fourcp-hours",
-            "2024-08-20T21:00Z",
-        ],
+        "--hashprice-usd-per-ph-day 45 --fourcp-usd-per-kw-year 55 --fourcp-hours 2024-08-20T21:00Z",
     );
     let f = &v["fourcp"];
     assert_eq!(f["hours"], serde_json::json!(["2024-08-20T21:00Z"]));
@@ -307,24 +201,7 @@ fn fourcp_credits_only_peaks_inside_the_window_that_were_curtailed() {
     assert_eq!(f["avoided_usd"].as_f64(), Some(1_375_000.0));
     // Predicted peaks over a window that only touches June 1 earn nothing; the whole summer earns four months.
     let out = hp(&dir)
-        .args([
-            "dispatch",
-            "--hub",
-            "HB_WEST",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2024-06-01",
-            "--mw",
-            "100",
-            "--j-per-th",
-            "17.5",
-            "--hashprice-usd-per-ph-day",
-            "45",
-            "--fourcp-usd-per-kw-year",
-            "55",
-            "--json",
-        ])
+        .args(common::words("dispatch --hub HB_WEST --from 2024-01-01 --to 2024-06-01 --mw 100 --j-per-th 17.5 --hashprice-usd-per-ph-day 45 --fourcp-usd-per-kw-year 55 --json"))
         .output()
         .unwrap();
     let v = json(&out.stdout);
@@ -332,12 +209,7 @@ fn fourcp_credits_only_peaks_inside_the_window_that_were_curtailed() {
     assert_eq!(v["fourcp"]["avoided_usd"].as_f64(), Some(0.0));
     let v = dispatch_json(
         &dir,
-        &[
-            "--hashprice-usd-per-ph-day",
-            "45",
-            "--fourcp-usd-per-kw-year",
-            "55",
-        ],
+        "--hashprice-usd-per-ph-day 45 --fourcp-usd-per-kw-year 55",
     );
     assert_eq!(v["fourcp"]["credited_months"].as_array().unwrap().len(), 4);
     assert_eq!(v["fourcp"]["avoided_usd"].as_f64(), Some(5_500_000.0));
@@ -348,14 +220,7 @@ fn dr_standby_is_paid_only_on_mw_that_are_running() {
     let dir = tempfile::tempdir().unwrap();
     let v = dispatch_json(
         &dir,
-        &[
-            "--hashprice-usd-per-ph-day",
-            "10",
-            "--dr-mw",
-            "100",
-            "--dr-standby-usd-per-mw-hour",
-            "8",
-        ],
+        "--hashprice-usd-per-ph-day 10 --dr-mw 100 --dr-standby-usd-per-mw-hour 8",
     );
     let uptime = v["uptime"].as_f64().unwrap();
     assert!(uptime > 0.5 && uptime < 0.7, "{uptime}");
@@ -374,7 +239,7 @@ fn dispatch_numbers_are_range_checked_with_the_core_messages() {
     let base = ["--j-per-th", "17.5", "--hashprice-usd-per-ph-day"];
     for bad in ["-5", "1e306", "inf"] {
         hp(&dir)
-            .args(WEST)
+            .args(common::words(WEST))
             .args(base)
             .arg(bad)
             .assert()
@@ -385,7 +250,7 @@ fn dispatch_numbers_are_range_checked_with_the_core_messages() {
             .stderr(predicate::str::contains("between 0 and 1,000,000"));
     }
     // The bound itself settles to finite numbers (1e306 used to print JSON nulls).
-    let v = dispatch_json(&dir, &["--hashprice-usd-per-ph-day", "1000000"]);
+    let v = dispatch_json(&dir, "--hashprice-usd-per-ph-day 1000000");
     for f in ["mining_revenue_usd", "margin_usd", "strike_usd_per_mwh"] {
         assert!(v[f].as_f64().is_some_and(f64::is_finite), "{f}: {}", v[f]);
     }
@@ -400,10 +265,10 @@ fn dispatch_numbers_are_range_checked_with_the_core_messages() {
     ];
     hp(&dir)
         .args(site)
-        .args(["--mw", "-5", "--j-per-th", "17.5"])
+        .args(common::words("--mw -5 --j-per-th 17.5"))
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("invalid mw: found -5"));
+        .stderr(predicate::str::contains("invalid --mw: found -5"));
     // Every numeric option takes a negative number to its own range check, never "unexpected argument".
     for (flag, extra) in [
         ("--j-per-th", vec![]),
@@ -423,7 +288,7 @@ fn dispatch_numbers_are_range_checked_with_the_core_messages() {
     ] {
         let out = hp(&dir)
             .args(site)
-            .args(["--mw", "10", "--hashprice-usd-per-ph-day", "45"])
+            .args(common::words("--mw 10 --hashprice-usd-per-ph-day 45"))
             .args(&extra)
             .args([flag, "-1"])
             .output()
@@ -434,8 +299,10 @@ fn dispatch_numbers_are_range_checked_with_the_core_messages() {
     }
     hp(&dir)
         .args(site)
-        .args(["--mw", "10", "--j-per-th", "17.5"])
-        .args(["--fourcp-usd-per-kw-year", "5", "--fourcp-top-hours", "-1"])
+        .args(common::words("--mw 10 --j-per-th 17.5"))
+        .args(common::words(
+            "--fourcp-usd-per-kw-year 5 --fourcp-top-hours -1",
+        ))
         .assert()
         .code(2)
         .stderr(predicate::str::contains("-1 is not in 1.."));
@@ -452,29 +319,17 @@ fn day_ahead_out_of_range_names_the_real_time_coverage_and_the_end_is_exclusive(
     let first = rt.lines().nth(1).unwrap().split(',').next().unwrap();
     let last = rt.lines().last().unwrap().split(',').next().unwrap();
     hp(&dir)
-        .args([
-            "dispatch",
-            "--hub",
-            "HB_WEST",
-            "--from",
-            "2022-01-01",
-            "--to",
-            "2022-12-31",
-            "--mw",
-            "10",
-            "--j-per-th",
-            "17.5",
-            "--hashprice-usd-per-ph-day",
-            "45",
-        ])
+        .args(common::words("dispatch --hub HB_WEST --from 2022-01-01 --to 2022-12-31 --mw 10 --j-per-th 17.5 --hashprice-usd-per-ph-day 45"))
         .assert()
         .code(1)
         .stderr(predicate::str::contains(format!(
             "the real-time prices (--market rt) for HB_WEST cover {first} to {last}, which includes this window"
         )));
     hp(&dir)
-        .args(WEST)
-        .args(["--j-per-th", "17.5", "--hashprice-usd-per-ph-day", "45"])
+        .args(common::words(WEST))
+        .args(common::words(
+            "--j-per-th 17.5 --hashprice-usd-per-ph-day 45",
+        ))
         .assert()
         .success()
         .stdout(predicate::str::contains(
@@ -486,7 +341,7 @@ fn import(dir: &tempfile::TempDir, name: &str, text: &[u8], market: &str) -> std
     let file = dir.path().join(name);
     std::fs::write(&file, text).unwrap();
     hp(dir)
-        .args(["data", "import", "--kind", "power"])
+        .args(common::words("data import --kind power"))
         .arg(&file)
         .args(["--market", market])
         .output()
@@ -509,7 +364,7 @@ fn non_ascii_timestamps_are_errors_not_panics() {
         "{err}"
     );
     hp(&dir)
-        .args(WEST)
+        .args(common::words(WEST))
         .args([
             "--j-per-th",
             "17.5",

@@ -7,13 +7,7 @@ use serde_json::Value;
 
 fn run(args: &[&str]) -> (String, Value) {
     let dir = tempfile::tempdir().unwrap();
-    let out = hashpivot(dir.path()).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::stdout_of(dir.path(), args);
     let v = serde_json::from_str(&text).unwrap_or(Value::Null);
     (text, v)
 }
@@ -26,14 +20,9 @@ fn num(v: &Value, key: &str) -> f64 {
 
 #[test]
 fn deals_show_cipher_has_the_contract_fields() {
-    let (text, v) = run(&[
-        "deals",
-        "show",
-        "cifr-fluidstack",
-        "--discount-rate",
-        "0.08",
-        "--json",
-    ]);
+    let (text, v) = run(&common::words(
+        "deals show cifr-fluidstack --discount-rate 0.08 --json",
+    ));
     assert!(!text.contains("NaN"));
     for k in [
         "id",
@@ -105,14 +94,9 @@ fn terminated_acquisition_says_so() {
 
 #[test]
 fn deal_npv_at_zero_is_the_contract_value() {
-    let (_, v) = run(&[
-        "deals",
-        "show",
-        "hut-fluidstack-riverbend",
-        "--discount-rate",
-        "0",
-        "--json",
-    ]);
+    let (_, v) = run(&common::words(
+        "deals show hut-fluidstack-riverbend --discount-rate 0 --json",
+    ));
     assert!((num(&v, "npv_usd") - 7e9).abs() < 1.0);
     assert_eq!(v["power_pass_through"], "nnn");
 }
@@ -179,24 +163,9 @@ fn compare_json_contract_and_no_nan() {
 
 #[test]
 fn compare_overrides_and_seed_claim() {
-    let (_, v) = run(&[
-        "compare",
-        "--usd-per-ph-day",
-        "84",
-        "--j-per-th",
-        "17.5",
-        "--pool-fee",
-        "0",
-        "--gpu",
-        "H100",
-        "--gpu-usd-per-hour",
-        "3.825",
-        "--lease-usd-per-kw-month",
-        "146",
-        "--utilization",
-        "1",
-        "--json",
-    ]);
+    let (_, v) = run(&common::words(
+        "compare --usd-per-ph-day 84 --j-per-th 17.5 --pool-fee 0 --gpu H100 --gpu-usd-per-hour 3.825 --lease-usd-per-kw-month 146 --utilization 1 --json",
+    ));
     let rows = v["rows"].as_array().unwrap();
     // $84/PH/day at 17.5 J/TH is exactly $0.20/kWh; $3.825/GPU-hour on an H100 is $3.00 per IT kWh.
     assert!((num(&rows[0], "revenue_usd_per_it_kwh") - 0.20).abs() < 1e-12);
@@ -211,7 +180,7 @@ fn compare_overrides_and_seed_claim() {
 fn compare_human_output_states_both_bases() {
     let dir = tempfile::tempdir().unwrap();
     hashpivot(dir.path())
-        .args(["compare", "--date", "2024-11-12"])
+        .args(common::words("compare --date 2024-11-12"))
         .assert()
         .success()
         .stdout(predicate::str::contains("rev $/grid kWh"))
@@ -225,29 +194,17 @@ fn compare_human_output_states_both_bases() {
 #[test]
 fn bad_inputs_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
-    hashpivot(dir.path())
-        .args(["deals", "show", "nope"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("invalid deal id: found nope"));
-    hashpivot(dir.path())
-        .args([
-            "deals",
-            "show",
-            "cifr-fluidstack",
-            "--discount-rate",
-            "-0.9",
-        ])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "invalid --discount-rate: found -0.9, expected an annual rate in [-0.5, 1]",
-        ));
-    hashpivot(dir.path())
-        .args(["compare", "--date", "2024-11-12", "--term-years", "0"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("--term-years: found 0"));
+    common::fails_with(dir.path(), "deals show nope", "invalid deal id: found nope");
+    common::fails_with(
+        dir.path(),
+        "deals show cifr-fluidstack --discount-rate -0.9",
+        "invalid --discount-rate: found -0.9, expected an annual rate in [-0.5, 1]",
+    );
+    common::fails_with(
+        dir.path(),
+        "compare --date 2024-11-12 --term-years 0",
+        "--term-years: found 0",
+    );
     for (args, msg) in [
         (
             ["--j-per-th", "-5"],
@@ -274,29 +231,29 @@ fn bad_inputs_are_clear_errors() {
         ),
     ] {
         hashpivot(dir.path())
-            .args(["compare", "--date", "2024-11-12"])
+            .args(common::words("compare --date 2024-11-12"))
             .args(args)
             .assert()
             .failure()
             .stderr(predicate::str::contains(msg));
     }
     // A date and a hashprice conflict: the hashprice would silently replace the date's.
-    hashpivot(dir.path())
-        .args(["compare", "--date", "2024-11-12", "--usd-per-ph-day", "50"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("cannot be used with"));
+    common::fails_with(
+        dir.path(),
+        "compare --date 2024-11-12 --usd-per-ph-day 50",
+        "cannot be used with",
+    );
     // A GPU without a sourced price needs one.
-    hashpivot(dir.path())
-        .args(["compare", "--date", "2024-11-12", "--gpu", "B200"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("--gpu-usd-per-hour"));
-    hashpivot(dir.path())
-        .args(["compare", "--date", "2024-11-12", "--gpu", "A100"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("hashpivot gpus"));
+    common::fails_with(
+        dir.path(),
+        "compare --date 2024-11-12 --gpu B200",
+        "--gpu-usd-per-hour",
+    );
+    common::fails_with(
+        dir.path(),
+        "compare --date 2024-11-12 --gpu A100",
+        "hashpivot gpus",
+    );
 }
 
 #[test]
@@ -453,14 +410,9 @@ fn compare_rows_match_an_independent_computation() {
 
 #[test]
 fn mining_pue_scales_the_asic_resale() {
-    let (_, v) = run(&[
-        "compare",
-        "--date",
-        "2024-11-12",
-        "--mining-pue",
-        "1.1",
-        "--json",
-    ]);
+    let (_, v) = run(&common::words(
+        "compare --date 2024-11-12 --mining-pue 1.1 --json",
+    ));
     // 1.3 MW gross per MW of HPC IT fed 1.3 / 1.1 MW of ASICs.
     let resale = 5.0 * 1e6 / 17.5 * 1.3 / 1.1;
     assert!(close(
@@ -510,13 +462,9 @@ fn early_dates_work() {
 
 #[test]
 fn npv_header_keeps_the_rate_decimals() {
-    let (text, _) = run(&[
-        "compare",
-        "--date",
-        "2024-11-12",
-        "--discount-rate",
-        "0.075",
-    ]);
+    let (text, _) = run(&common::words(
+        "compare --date 2024-11-12 --discount-rate 0.075",
+    ));
     assert!(text.contains("NPV@7.5% $M/MW IT"), "{text}");
 }
 

@@ -6,13 +6,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 fn json(data_dir: &std::path::Path, args: &[&str]) -> Value {
-    let out = hashpivot(data_dir).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_str(&common::stdout_of(data_dir, args)).unwrap()
 }
 
 #[test]
@@ -84,20 +78,9 @@ fn explicit_inputs_match_published_values_within_1_5_percent() {
     assert_eq!(v["inputs"]["subsidy_btc"], 3.125);
     let v = json(
         dir.path(),
-        &[
-            "mining",
-            "--difficulty",
-            "20.08e12",
-            "--price-usd",
-            "60028",
-            "--fees-btc-per-block",
-            "0.08",
-            "--height",
-            "706000",
-            "--j-per-th",
-            "30",
-            "--json",
-        ],
+        &common::words(
+            "mining --difficulty 20.08e12 --price-usd 60028 --fees-btc-per-block 0.08 --height 706000 --j-per-th 30 --json",
+        ),
     );
     let hp = v["usd_per_ph_day"].as_f64().unwrap();
     assert!((hp / 380.0 - 1.0).abs() < 0.015, "{hp}");
@@ -140,15 +123,7 @@ fn range_gives_a_row_a_day() {
     let dir = tempfile::tempdir().unwrap();
     let v = json(
         dir.path(),
-        &[
-            "network",
-            "--from",
-            "2024-04-18",
-            "--to",
-            "2024-04-22",
-            "--format",
-            "json",
-        ],
+        &common::words("network --from 2024-04-18 --to 2024-04-22 --format json"),
     );
     let rows = v.as_array().unwrap();
     assert_eq!(rows.len(), 5);
@@ -156,15 +131,9 @@ fn range_gives_a_row_a_day() {
     assert_eq!(rows[0]["subsidy_btc"], 6.25);
     assert_eq!(rows[4]["subsidy_btc"], 3.125);
     let out = hashpivot(dir.path())
-        .args([
-            "network",
-            "--from",
-            "2024-04-18",
-            "--to",
-            "2024-04-19",
-            "--format",
-            "csv",
-        ])
+        .args(common::words(
+            "network --from 2024-04-18 --to 2024-04-19 --format csv",
+        ))
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -190,7 +159,7 @@ fn halving_day_is_split_by_height() {
 fn dates_outside_the_data_are_errors_with_the_range() {
     let dir = tempfile::tempdir().unwrap();
     hashpivot(dir.path())
-        .args(["network", "--date", "2031-01-01"])
+        .args(common::words("network --date 2031-01-01"))
         .assert()
         .failure()
         .stderr(predicate::str::contains(
@@ -199,11 +168,11 @@ fn dates_outside_the_data_are_errors_with_the_range() {
         .stderr(predicate::str::contains(
             "hashpivot data import --kind network",
         ));
-    hashpivot(dir.path())
-        .args(["network", "--date", "2024-02-30"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("'2024-02-30' is not a valid date"));
+    common::fails_with(
+        dir.path(),
+        "network --date 2024-02-30",
+        "'2024-02-30' is not a valid date",
+    );
 }
 
 #[test]
@@ -216,34 +185,16 @@ fn bad_inputs_are_clear_errors() {
         .stderr(predicate::str::contains(
             "unknown ASIC model 'Antminer S99'",
         ));
-    hashpivot(dir.path())
-        .args([
-            "mining",
-            "--date",
-            "2024-11-12",
-            "--j-per-th",
-            "17.5",
-            "--power-usd-per-kwh",
-            "-0.01",
-        ])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "invalid power_usd_per_kwh: found -0.01",
-        ));
-    hashpivot(dir.path())
-        .args([
-            "mining",
-            "--date",
-            "2024-11-12",
-            "--j-per-th",
-            "17.5",
-            "--pool-fee",
-            "1.5",
-        ])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("invalid pool_fee: found 1.5"));
+    common::fails_with(
+        dir.path(),
+        "mining --date 2024-11-12 --j-per-th 17.5 --power-usd-per-kwh -0.01",
+        "invalid --power-usd-per-kwh: found -0.01",
+    );
+    common::fails_with(
+        dir.path(),
+        "mining --date 2024-11-12 --j-per-th 17.5 --pool-fee 1.5",
+        "invalid --pool-fee: found 1.5",
+    );
 }
 
 #[test]
@@ -282,27 +233,24 @@ fn production_backtest_matches_reported_months() {
 #[test]
 fn production_backtest_errors_name_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("bad.csv");
-    std::fs::write(
-        &f,
+    let f = common::file_in(
+        dir.path(),
+        "bad.csv",
         "month,avg_operating_eh_s,reported_btc\n2024-07,15.5,370\n2024-08,fast,400\n",
-    )
-    .unwrap();
-    hashpivot(dir.path())
-        .args(["backtest", "production", f.to_str().unwrap()])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "bad.csv, line 3: column 'avg_operating_eh_s': found 'fast'",
-        ));
+    );
+    common::fails_on(
+        dir.path(),
+        "backtest production",
+        &f,
+        "bad.csv, line 3: column 'avg_operating_eh_s': found 'fast'",
+    );
     std::fs::write(&f, "month,avg_operating_eh_s\n2031-07,15.5\n").unwrap();
-    hashpivot(dir.path())
-        .args(["backtest", "production", f.to_str().unwrap()])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "bad.csv, line 2: month 2031-07: 2031-07-01 is outside the network data",
-        ));
+    common::fails_on(
+        dir.path(),
+        "backtest production",
+        &f,
+        "bad.csv, line 2: month 2031-07: 2031-07-01 is outside the network data",
+    );
 }
 
 #[test]
@@ -344,8 +292,11 @@ fn import_takes_precedence_and_extends_coverage() {
         .unwrap()
         .to_string();
     // A price for 2024-11-12 that overrides the bundled one.
-    let f = dir.path().join("newer.csv");
-    std::fs::write(&f, "date,price_usd\n2024-11-12,100000\n").unwrap();
+    let f = common::file_in(
+        dir.path(),
+        "newer.csv",
+        "date,price_usd\n2024-11-12,100000\n",
+    );
     hashpivot(dir.path())
         .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
         .assert()
@@ -363,35 +314,27 @@ fn import_takes_precedence_and_extends_coverage() {
     assert!(last_price.starts_with("2026-"), "{last_price}");
     // A malformed import is refused with the file and line, and leaves the earlier import intact.
     std::fs::write(&f, "date,price_usd\n2024-11-13,-3\n").unwrap();
-    hashpivot(dir.path())
-        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "newer.csv, line 2: column 'price_usd': found -3",
-        ));
+    common::fails_on(
+        dir.path(),
+        "data import --kind network",
+        &f,
+        "newer.csv, line 2: column 'price_usd': found -3",
+    );
     let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
     assert_eq!(v["price_usd"], 100000.0);
     // Rows past the bundled data extend the coverage; a day without heights or fees is still an error, not a guess.
     std::fs::write(&f, "date,price_usd\n2026-09-01,95000\n").unwrap();
-    hashpivot(dir.path())
-        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
-        .assert()
-        .success();
-    hashpivot(dir.path())
-        .args(["network", "--date", "2026-09-01"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "no source covers height on 2026-09-01",
-        ));
-    hashpivot(dir.path())
-        .args(["network", "--date", "2026-09-02"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "which covers 2009-01-03 to 2026-09-01",
-        ));
+    common::run(dir.path(), "data import --kind network", Some(&f)).success();
+    common::fails_with(
+        dir.path(),
+        "network --date 2026-09-01",
+        "no source covers height on 2026-09-01",
+    );
+    common::fails_with(
+        dir.path(),
+        "network --date 2026-09-02",
+        "which covers 2009-01-03 to 2026-09-01",
+    );
 }
 
 #[test]
@@ -418,8 +361,11 @@ fn halving_dates_are_derived_from_heights() {
 #[test]
 fn halving_month_backtest_matches_a_per_block_computation() {
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("april.csv");
-    std::fs::write(&f, "month,avg_operating_eh_s\n2024-04,10\n").unwrap();
+    let f = common::file_in(
+        dir.path(),
+        "april.csv",
+        "month,avg_operating_eh_s\n2024-04,10\n",
+    );
     let v = json(
         dir.path(),
         &["backtest", "production", f.to_str().unwrap(), "--json"],
@@ -429,15 +375,7 @@ fn halving_month_backtest_matches_a_per_block_computation() {
     // of its own epoch (the previous day's before a retarget inside the day) and the subsidy of its own height.
     let days = json(
         dir.path(),
-        &[
-            "network",
-            "--from",
-            "2024-03-31",
-            "--to",
-            "2024-04-30",
-            "--format",
-            "json",
-        ],
+        &common::words("network --from 2024-03-31 --to 2024-04-30 --format json"),
     );
     let days = days.as_array().unwrap();
     let k = 1e12 * 86_400.0 / 2f64.powi(32);
@@ -476,13 +414,12 @@ fn halving_month_backtest_matches_a_per_block_computation() {
 #[test]
 fn imports_that_contradict_the_chain_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("bad.csv");
     // Heights that go back after the bundled data.
-    std::fs::write(
-        &f,
+    let f = common::file_in(
+        dir.path(),
+        "bad.csv",
         "date,height,blocks,difficulty,fees_btc\n2026-03-01,5,5,1,0\n",
-    )
-    .unwrap();
+    );
     hashpivot(dir.path())
         .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
         .assert()
@@ -493,13 +430,12 @@ fn imports_that_contradict_the_chain_are_refused() {
         ));
     // A difficulty that contradicts the retarget list for that day's height.
     std::fs::write(&f, "date,difficulty\n2024-11-12,5e13\n").unwrap();
-    hashpivot(dir.path())
-        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "difficulty on 2024-11-12: found 50000000000000",
-        ));
+    common::fails_on(
+        dir.path(),
+        "data import --kind network",
+        &f,
+        "difficulty on 2024-11-12: found 50000000000000",
+    );
     // Nothing was stored: the bundled value is still in use.
     let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
     assert!((v["usd_per_ph_day"].as_f64().unwrap() / 56.78 - 1.0).abs() < 0.001);
@@ -508,50 +444,29 @@ fn imports_that_contradict_the_chain_are_refused() {
 #[test]
 fn impossible_explicit_inputs_are_errors_not_nan() {
     let dir = tempfile::tempdir().unwrap();
-    let base = [
-        "mining",
-        "--fees-btc-per-block",
-        "0",
-        "--height",
-        "1",
-        "--j-per-th",
-        "17",
-    ];
-    hashpivot(dir.path())
-        .args(base)
-        .args(["--difficulty", "1", "--price-usd", "1e308", "--json"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("invalid price_usd: found 1e308"));
-    hashpivot(dir.path())
-        .args(base)
-        .args(["--difficulty", "0.5", "--price-usd", "1"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "invalid difficulty: found 0.5, expected a difficulty ≥ 1",
-        ));
-    hashpivot(dir.path())
-        .args(base)
-        .args(["--difficulty", "1e12", "--price-usd", "-1"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("invalid price_usd: found -1"));
+    for (flags, message) in [
+        (
+            "--difficulty 1 --price-usd 1e308 --json",
+            "invalid --price-usd: found 1e308",
+        ),
+        (
+            "--difficulty 0.5 --price-usd 1",
+            "invalid --difficulty: found 0.5, expected a difficulty ≥ 1",
+        ),
+        (
+            "--difficulty 1e12 --price-usd -1",
+            "invalid --price-usd: found -1",
+        ),
+    ] {
+        let line = format!("mining --fees-btc-per-block 0 --height 1 --j-per-th 17 {flags}");
+        common::fails_with(dir.path(), &line, message);
+    }
 }
 
 #[test]
 fn early_history_is_not_printed_as_zeros() {
     let dir = tempfile::tempdir().unwrap();
-    let out = hashpivot(dir.path())
-        .args(["network", "--date", "2010-07-18"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::stdout_of(dir.path(), &["network", "--date", "2010-07-18"]);
     let row = text.lines().nth(2).unwrap();
     assert!(!row.contains("0.00 T"), "{row}");
     let v = json(dir.path(), &["network", "--date", "2010-07-18", "--json"]);

@@ -60,10 +60,7 @@ fn every_example_validates_and_runs_with_outputs() {
             continue;
         }
         n += 1;
-        hashpivot(dir.path())
-            .args(["validate", p.to_str().unwrap()])
-            .assert()
-            .success();
+        common::run(dir.path(), "validate", Some(&p)).success();
         let out = dir.path().join(p.file_stem().unwrap());
         let o = hashpivot(dir.path())
             .args([
@@ -178,19 +175,17 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
 fn bad_scenarios_report_every_problem_and_touch_no_file() {
     let dir = tempfile::tempdir().unwrap();
     // Schema problems: unknown field, wrong unit (a string where USD/MWh is expected), negative MW.
-    let schema_bad = dir.path().join("schema_bad.toml");
-    std::fs::write(
-        &schema_bad,
+    let schema_bad = common::file_in(
+        dir.path(),
+        "schema_bad.toml",
         "[company]\nname = \"x\"\nhorizon_years = 2\ndiscount_rate = 0.1\n\n[[sites]]\nname = \"a\"\nmw = 5\nmw_gross = -5\npower = { contract = \"index\", adder_usd_per_mwh = \"3 $/MWh\" }\n",
-    )
-    .unwrap();
+    );
     // Rule problems: IT MW above gross MW, a conversion after the horizon, a deal id that does not exist.
-    let rules_bad = dir.path().join("rules_bad.toml");
-    std::fs::write(
-        &rules_bad,
+    let rules_bad = common::file_in(
+        dir.path(),
+        "rules_bad.toml",
         "[company]\nname = \"x\"\nhorizon_years = 2\ndiscount_rate = 0.1\n\n[[sites]]\nname = \"b\"\nmw_gross = 100\npower = { contract = \"fixed\", price_usd_per_mwh = 30 }\n\n[[conversions]]\nname = \"c\"\nsite = \"b\"\nstart_month = \"2031-01\"\nmw_it = 150\npue = 1.3\ncapex_usd_per_mw_it = 9e6\nuse = \"lease\"\ndeal = \"no-such-deal\"\n",
-    )
-    .unwrap();
+    );
     // All six in one file: the schema stage and the rules stage report together, in file order.
     let all_bad = dir.path().join("all_bad.toml");
     std::fs::write(

@@ -73,22 +73,11 @@ fn deals_table() {
 
 #[test]
 fn dispatch_readme_command() {
-    let s = screen(&[
-        "dispatch",
-        "--hub",
-        "HB_WEST",
-        "--from",
-        "2024-01-01",
-        "--to",
-        "2024-12-31",
-        "--mw",
-        "100",
-        "--asic",
-        "Antminer S21",
-        "--fixed-price-usd-per-mwh",
-        "30",
-        "--sell-back",
-    ]);
+    let mut args = crate::common::words(
+        "dispatch --hub HB_WEST --from 2024-01-01 --to 2024-12-31 --mw 100 --fixed-price-usd-per-mwh 30 --sell-back",
+    );
+    args.extend(["--asic", "Antminer S21"]);
+    let s = screen(&args);
     insta::assert_snapshot!("dispatch_hb_west_2024_fixed_30_sell_back", s);
 }
 

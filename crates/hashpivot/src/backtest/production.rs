@@ -2,8 +2,10 @@
 //! reported. Expected BTC = Σ over the month's days of (hashrate × that day's expected BTC per TH/s)
 //! × (1 − pool fee), with each day's difficulty in effect, subsidy by height and that day's fees.
 
+use crate::bounds::FLEET_HASHRATE_EH_S;
+use crate::data::{parse_err, reader};
 use crate::date::Month;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::network::{FeeWindow, NetworkHistory};
 use serde::Serialize;
 
@@ -68,9 +70,6 @@ impl Serialize for ProductionResult {
     }
 }
 
-/// The largest average operating hashrate a row may claim, EH/s (the whole network is ~1,000 EH/s in 2025).
-pub const MAX_EH_S: f64 = 100_000.0;
-
 /// Output field names that a passed-through column may not take.
 const RESERVED: [&str; 5] = [
     "month",
@@ -80,23 +79,9 @@ const RESERVED: [&str; 5] = [
     "error_pct",
 ];
 
-fn parse_err(origin: &str, line: u64, message: impl Into<String>) -> Error {
-    Error::Parse {
-        origin: origin.to_string(),
-        line,
-        message: message.into(),
-    }
-}
-
 /// Parses a production file: `month` (YYYY-MM), `avg_operating_eh_s`, optional `reported_btc`; other columns pass through.
 pub fn parse_production_csv(text: &str, origin: &str) -> Result<Vec<ProductionRow>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes());
-    let headers = rdr
-        .headers()
-        .map_err(|e| parse_err(origin, 1, e.to_string()))?
-        .clone();
+    let (mut rdr, headers) = reader(text, origin)?;
     let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let found = || headers.iter().collect::<Vec<_>>().join(", ");
     let c_month = find("month").ok_or_else(|| {
@@ -147,13 +132,14 @@ pub fn parse_production_csv(text: &str, origin: &str) -> Result<Vec<ProductionRo
         })?;
         let eh = cell(c_eh);
         let avg_operating_eh_s = match eh.parse::<f64>() {
-            Ok(v) if v.is_finite() && (0.0..=MAX_EH_S).contains(&v) => v,
+            Ok(v) if FLEET_HASHRATE_EH_S.contains(v) => v,
             _ => {
                 return Err(parse_err(
                     origin,
                     line,
                     format!(
-                        "column 'avg_operating_eh_s': found '{eh}', expected a hashrate in EH/s between 0 and {MAX_EH_S}"
+                        "column 'avg_operating_eh_s': found '{eh}', expected {}",
+                        FLEET_HASHRATE_EH_S.expected
                     ),
                 ));
             }
@@ -199,7 +185,7 @@ pub fn backtest_production(
     fee_window: FeeWindow,
     origin: &str,
 ) -> Result<ProductionResult> {
-    crate::mining::check_pool_fee(pool_fee)?;
+    crate::bounds::POOL_FEE.check(pool_fee)?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let mut btc_per_th = 0.0;
@@ -237,7 +223,13 @@ mod tests {
     use super::*;
     use crate::network::NetworkDay;
 
-    fn flat_month(month: &str, difficulty: f64) -> NetworkHistory {
+    /// A month of 144 blocks a day at one difficulty, fees per block and price.
+    fn flat_month(
+        month: &str,
+        difficulty: f64,
+        fees_btc_per_block: f64,
+        price_usd: Option<f64>,
+    ) -> NetworkHistory {
         let m = Month::parse(month).unwrap();
         let mut h = 900_000u64;
         let days = m
@@ -249,8 +241,8 @@ mod tests {
                     height: Some(h),
                     blocks: Some(144),
                     difficulty: Some(difficulty),
-                    fees_btc: Some(144.0 * 0.05),
-                    price_usd: Some(100_000.0),
+                    fees_btc: Some(144.0 * fees_btc_per_block),
+                    price_usd,
                 }
             })
             .collect();
@@ -262,7 +254,7 @@ mod tests {
         // With hashrate equal to the difficulty-implied network hashrate, the fleet earns every block:
         // 144 blocks × (3.125 + 0.05) BTC × 30 days.
         let d = 100e12;
-        let h = flat_month("2026-06", d);
+        let h = flat_month("2026-06", d, 0.05, Some(100_000.0));
         let eh = crate::network::hashrate_h_s(d) / 1e18;
         let text =
             format!("month,avg_operating_eh_s,reported_btc,ticker\n2026-06,{eh},13716,XYZ\n");
@@ -289,7 +281,7 @@ mod tests {
 
     #[test]
     fn month_outside_data_names_line() {
-        let h = flat_month("2026-06", 100e12);
+        let h = flat_month("2026-06", 100e12, 0.05, Some(100_000.0));
         let rows =
             parse_production_csv("month,avg_operating_eh_s\n2026-06,1\n2026-07,1\n", "p.csv")
                 .unwrap();
@@ -304,73 +296,38 @@ mod tests {
 
     #[test]
     fn no_price_is_needed() {
-        let m = Month::parse("2026-06").unwrap();
-        let mut h = 900_000u64;
-        let days = m
-            .days()
-            .map(|d| {
-                h += 144;
-                NetworkDay {
-                    date: d,
-                    height: Some(h),
-                    blocks: Some(144),
-                    difficulty: Some(100e12),
-                    fees_btc: Some(0.0),
-                    price_usd: None,
-                }
-            })
-            .collect();
-        let h = NetworkHistory::new(days).unwrap();
+        let h = flat_month("2026-06", 100e12, 0.0, None);
         let rows = parse_production_csv("month,avg_operating_eh_s\n2026-06,1\n", "p.csv").unwrap();
         let r = backtest_production(&h, rows, 0.0, FeeWindow::Day, "p.csv").unwrap();
         assert!(r.rows[0].expected_btc > 0.0);
     }
 
     #[test]
-    fn passed_through_columns_cannot_overwrite_results() {
-        let err = parse_production_csv(
-            "month,avg_operating_eh_s,expected_btc\n2024-07,1,5\n",
-            "p.csv",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            err.starts_with(
-                "p.csv, line 1: column 'expected_btc' would overwrite a computed field"
+    fn malformed_rows_are_errors_naming_line_and_column() {
+        for (text, error) in [
+            (
+                "month,avg_operating_eh_s,expected_btc\n2024-07,1,5\n",
+                "p.csv, line 1: column 'expected_btc' would overwrite a computed field",
             ),
-            "{err}"
-        );
-        let err = parse_production_csv("month,avg_operating_eh_s\n2024-07,1e300\n", "p.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("expected a hashrate in EH/s between 0 and 100000"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn malformed_rows_are_errors() {
-        let err = parse_production_csv("month,avg_operating_eh_s\n2024-7,1\n", "p.csv")
-            .unwrap_err()
-            .to_string();
-        assert_eq!(
-            err,
-            "p.csv, line 2: column 'month': found '2024-7', expected YYYY-MM"
-        );
-        let err = parse_production_csv("month,avg_operating_eh_s\n2024-07,-1\n", "p.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("line 2: column 'avg_operating_eh_s': found '-1'"),
-            "{err}"
-        );
-        let err = parse_production_csv("month,eh\n2024-07,1\n", "p.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("missing column 'avg_operating_eh_s' (found: month, eh)"),
-            "{err}"
-        );
+            (
+                "month,avg_operating_eh_s\n2024-07,1e300\n",
+                "p.csv, line 2: column 'avg_operating_eh_s': found '1e300', expected a hashrate in EH/s between 0 and 100000",
+            ),
+            (
+                "month,avg_operating_eh_s\n2024-7,1\n",
+                "p.csv, line 2: column 'month': found '2024-7', expected YYYY-MM",
+            ),
+            (
+                "month,avg_operating_eh_s\n2024-07,-1\n",
+                "p.csv, line 2: column 'avg_operating_eh_s': found '-1'",
+            ),
+            (
+                "month,eh\n2024-07,1\n",
+                "p.csv, line 1: missing column 'avg_operating_eh_s' (found: month, eh)",
+            ),
+        ] {
+            let err = parse_production_csv(text, "p.csv").unwrap_err().to_string();
+            assert!(err.starts_with(error), "{err}");
+        }
     }
 }

@@ -11,11 +11,7 @@ pub(crate) const GPUS_CSV: &str = include_str!("../../../../data/gpus.csv");
 /// default price: `usd_per_gpu_hour` (or `price_deal`, a GPU-cloud deal whose revenue per IT kWh × kW per GPU
 /// gives it), `price_as_of`, `price_source`. The price columns are optional.
 pub(crate) fn parse_gpus_csv(text: &str, origin: &str) -> Result<GpuLibrary> {
-    let mut rdr = reader(text);
-    let headers = rdr
-        .headers()
-        .map_err(|e| parse_err(origin, 1, e.to_string()))?
-        .clone();
+    let (mut rdr, headers) = reader(text, origin)?;
     let names = [
         "name",
         "system",

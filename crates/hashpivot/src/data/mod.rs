@@ -11,6 +11,7 @@ pub use btc_paths::parse_btc_paths_csv;
 pub use deals::bundled_deals;
 pub use gpus::bundled_gpus;
 
+use crate::bounds::{self, Bound};
 use crate::date::{Date, Month};
 use crate::error::{Error, Result};
 use crate::mining::{Asic, AsicLibrary, Cooling};
@@ -37,11 +38,30 @@ pub const NETWORK_COLUMNS: [&str; 6] = [
     "price_usd",
 ];
 
-/// A CSV reader over text with headers, trimming and flexible record lengths off.
-fn reader(text: &str) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
+/// The columns of an ASIC table, in the order the bundled file writes them.
+pub const ASIC_COLUMNS: [&str; 7] = [
+    "model",
+    "manufacturer",
+    "hashrate_th_s",
+    "power_w",
+    "release_month",
+    "cooling",
+    "source",
+];
+
+/// A CSV reader over text with headers, trimming and flexible record lengths off, and its header row.
+pub(crate) fn reader<'a>(
+    text: &'a str,
+    origin: &str,
+) -> Result<(csv::Reader<&'a [u8]>, csv::StringRecord)> {
+    let mut rdr = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_reader(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes())
+        .from_reader(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| parse_err(origin, 1, e.to_string()))?
+        .clone();
+    Ok((rdr, headers))
 }
 
 /// A CSV-level error (bad quoting, a row whose field count differs from the header) with its line.
@@ -59,7 +79,7 @@ pub(crate) fn csv_err(origin: &str, e: &csv::Error) -> Error {
     parse_err(origin, line, message)
 }
 
-fn parse_err(origin: &str, line: u64, message: impl Into<String>) -> Error {
+pub(crate) fn parse_err(origin: &str, line: u64, message: impl Into<String>) -> Error {
     Error::Parse {
         origin: origin.to_string(),
         line,
@@ -136,11 +156,7 @@ fn opt_u64(
 /// Parses a network table: columns `date` (required), `height`, `blocks`, `difficulty`, `fees_btc`,
 /// `price_usd` (each optional; an empty cell means no source covers it). Other columns are ignored.
 pub fn parse_network_csv(text: &str, origin: &str) -> Result<Vec<NetworkDay>> {
-    let mut rdr = reader(text);
-    let headers = rdr
-        .headers()
-        .map_err(|e| parse_err(origin, 1, e.to_string()))?
-        .clone();
+    let (mut rdr, headers) = reader(text, origin)?;
     let c_date = column(&headers, "date", origin, true)?.expect("required");
     let c_height = column(&headers, "height", origin, false)?;
     let c_blocks = column(&headers, "blocks", origin, false)?;
@@ -206,61 +222,50 @@ pub fn parse_network_csv(text: &str, origin: &str) -> Result<Vec<NetworkDay>> {
             date,
             height,
             blocks,
-            difficulty: opt_f64(&rec, c_diff, "difficulty", origin, line, "a number ≥ 1")?,
-            fees_btc: opt_f64(
+            difficulty: bounded_f64(
                 &rec,
-                c_fees,
-                "fees_btc",
+                c_diff,
+                &bounds::DIFFICULTY,
+                "difficulty",
                 origin,
                 line,
-                "a number of BTC ≥ 0",
             )?,
-            price_usd: opt_f64(
+            fees_btc: bounded_f64(&rec, c_fees, &bounds::FEES_BTC, "fees_btc", origin, line)?,
+            price_usd: bounded_f64(
                 &rec,
                 c_price,
+                &bounds::BTC_PRICE_USD,
                 "price_usd",
                 origin,
                 line,
-                "a price in USD > 0",
             )?,
         };
-        for (name, v, ok, expected) in [
-            (
-                "difficulty",
-                day.difficulty,
-                day.difficulty.is_none_or(|d| d >= 1.0),
-                "a difficulty ≥ 1 (the protocol minimum)",
-            ),
-            (
-                "fees_btc",
-                day.fees_btc,
-                day.fees_btc.is_none_or(|f| f >= 0.0),
-                "a number of BTC ≥ 0",
-            ),
-            (
-                "price_usd",
-                day.price_usd,
-                day.price_usd.is_none_or(|p| p > 0.0),
-                "a price in USD > 0",
-            ),
-        ] {
-            if !ok {
-                return Err(parse_err(
-                    origin,
-                    line,
-                    format!(
-                        "column '{name}': found {}, expected {expected}",
-                        v.unwrap_or(f64::NAN)
-                    ),
-                ));
-            }
-        }
         out.push(day);
     }
     if out.is_empty() {
         return Err(parse_err(origin, 2, "no data rows"));
     }
     Ok(out)
+}
+
+/// An optional number in column `col`, checked against `bound`; the error names the line and the column.
+fn bounded_f64(
+    rec: &csv::StringRecord,
+    col: Option<usize>,
+    bound: &Bound,
+    name: &str,
+    origin: &str,
+    line: u64,
+) -> Result<Option<f64>> {
+    let v = opt_f64(rec, col, name, origin, line, bound.expected)?;
+    match v {
+        Some(x) if !bound.contains(x) => Err(parse_err(
+            origin,
+            line,
+            format!("column '{name}': found {x}, expected {}", bound.expected),
+        )),
+        v => Ok(v),
+    }
 }
 
 /// The bundled network history.
@@ -274,23 +279,11 @@ pub fn bundled_network() -> Result<NetworkHistory> {
 
 /// Parses an ASIC table: `model, manufacturer, hashrate_th_s, power_w, release_month (YYYY-MM), cooling, source`.
 pub(crate) fn parse_asics_csv(text: &str, origin: &str) -> Result<AsicLibrary> {
-    let mut rdr = reader(text);
-    let headers = rdr
-        .headers()
-        .map_err(|e| parse_err(origin, 1, e.to_string()))?
-        .clone();
-    let cols: Vec<usize> = [
-        "model",
-        "manufacturer",
-        "hashrate_th_s",
-        "power_w",
-        "release_month",
-        "cooling",
-        "source",
-    ]
-    .iter()
-    .map(|c| column(&headers, c, origin, true).map(|i| i.expect("required")))
-    .collect::<Result<_>>()?;
+    let (mut rdr, headers) = reader(text, origin)?;
+    let cols: Vec<usize> = ASIC_COLUMNS
+        .iter()
+        .map(|c| column(&headers, c, origin, true).map(|i| i.expect("required")))
+        .collect::<Result<_>>()?;
     let mut models = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| csv_err(origin, &e))?;
@@ -333,11 +326,7 @@ pub fn bundled_asics() -> Result<AsicLibrary> {
 
 /// Parses `height, difficulty, date` (date may be empty).
 pub(crate) fn parse_retargets_csv(text: &str, origin: &str) -> Result<Vec<Retarget>> {
-    let mut rdr = reader(text);
-    let headers = rdr
-        .headers()
-        .map_err(|e| parse_err(origin, 1, e.to_string()))?
-        .clone();
+    let (mut rdr, headers) = reader(text, origin)?;
     let ch = column(&headers, "height", origin, true)?;
     let cd = column(&headers, "difficulty", origin, true)?;
     let cdate = column(&headers, "date", origin, false)?;
@@ -372,60 +361,52 @@ mod tests {
     use super::*;
 
     #[test]
-    fn network_csv_errors_name_line_and_column() {
-        let text = "date,height,blocks,difficulty,fees_btc,price_usd\n2024-01-01,100,100,1e12,1.0,40000\n2024-01-02,200,100,1e12,abc,40000\n";
-        let err = parse_network_csv(text, "mine.csv").unwrap_err().to_string();
-        assert_eq!(
-            err,
-            "mine.csv, line 3: column 'fees_btc': found 'abc', expected a number of BTC ≥ 0"
-        );
-        let err = parse_network_csv("when,price\n2024-01-01,1\n", "x.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("x.csv, line 1: missing column 'date' (found: when, price)"),
-            "{err}"
-        );
-        let err = parse_network_csv("date,price_usd\n2024-13-01,1\n", "x.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("line 2: column 'date': found '2024-13-01'"),
-            "{err}"
-        );
-        let err = parse_network_csv("date,price_usd\n2024-01-01,-5\n", "x.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("line 2: column 'price_usd': found -5"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn network_csv_refuses_duplicates_huge_heights_and_ragged_rows() {
-        let err = parse_network_csv("date,price_usd\n2024-01-01,1\n2024-01-01,2\n", "x.csv")
-            .unwrap_err()
-            .to_string();
-        assert_eq!(
-            err,
-            "x.csv, line 3: date 2024-01-01 again (first on line 2): expected one row per date"
-        );
-        let err = parse_network_csv("date,height\n2030-01-01,18446744073709551615\n", "x.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("line 2: column 'height': found 18446744073709551615, expected a block height ≤ 13440000"), "{err}");
-        let err = parse_network_csv("date,height,blocks\n2030-01-01,5\n", "x.csv")
-            .unwrap_err()
-            .to_string();
-        assert_eq!(
-            err,
-            "x.csv, line 2: found 2 fields, expected 3 as in the header"
-        );
-        let err = parse_network_csv("date,difficulty\n2030-01-01,0.5\n", "x.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("expected a difficulty ≥ 1"), "{err}");
+    fn network_csv_errors_name_file_line_and_column() {
+        for (text, origin, error) in [
+            (
+                "date,height,blocks,difficulty,fees_btc,price_usd\n2024-01-01,100,100,1e12,1.0,40000\n2024-01-02,200,100,1e12,abc,40000\n",
+                "mine.csv",
+                "mine.csv, line 3: column 'fees_btc': found 'abc', expected a number of BTC between 0 and 21 million",
+            ),
+            (
+                "when,price\n2024-01-01,1\n",
+                "x.csv",
+                "x.csv, line 1: missing column 'date' (found: when, price)",
+            ),
+            (
+                "date,price_usd\n2024-13-01,1\n",
+                "x.csv",
+                "x.csv, line 2: column 'date': found '2024-13-01'",
+            ),
+            (
+                "date,price_usd\n2024-01-01,-5\n",
+                "x.csv",
+                "x.csv, line 2: column 'price_usd': found -5, expected a BTC price in USD in [0, 1e12]",
+            ),
+            (
+                "date,price_usd\n2024-01-01,1\n2024-01-01,2\n",
+                "x.csv",
+                "x.csv, line 3: date 2024-01-01 again (first on line 2): expected one row per date",
+            ),
+            (
+                "date,height\n2030-01-01,18446744073709551615\n",
+                "x.csv",
+                "x.csv, line 2: column 'height': found 18446744073709551615, expected a block height ≤ 13440000",
+            ),
+            (
+                "date,height,blocks\n2030-01-01,5\n",
+                "x.csv",
+                "x.csv, line 2: found 2 fields, expected 3 as in the header",
+            ),
+            (
+                "date,difficulty\n2030-01-01,0.5\n",
+                "x.csv",
+                "x.csv, line 2: column 'difficulty': found 0.5, expected a difficulty ≥ 1",
+            ),
+        ] {
+            let err = parse_network_csv(text, origin).unwrap_err().to_string();
+            assert!(err.starts_with(error), "{err}");
+        }
     }
 
     #[test]

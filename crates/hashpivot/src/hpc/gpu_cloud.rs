@@ -2,6 +2,7 @@
 //! power of the whole system (server or rack) divided by its GPUs, so networking, CPUs and fans are counted.
 
 use super::capacity::Pue;
+use crate::bounds;
 use crate::date::Month;
 use crate::error::{Error, Result, check_range};
 use serde::Serialize;
@@ -201,76 +202,22 @@ impl GpuCloudParams {
     /// Checks every figure is in its range (IT kW per GPU, price, decline, utilization, capex, opex, power price,
     /// life, build months), naming the first field out of range.
     pub fn check(&self) -> Result<()> {
-        check_range(
-            "it_kw_per_gpu",
-            self.it_kw_per_gpu,
-            0.01,
-            100.0,
-            "a positive IT kW per GPU, e.g. 1.275",
-        )?;
-        check_range(
-            "usd_per_gpu_hour",
-            self.usd_per_gpu_hour,
-            0.0,
-            1e3,
-            "a price in USD per GPU-hour ≥ 0, e.g. 2.0",
-        )?;
-        check_range(
-            "price_decline_per_year",
-            self.price_decline_per_year,
-            -0.5,
-            0.99,
-            "a yearly decline in [-0.5, 0.99], e.g. 0.2",
-        )?;
-        check_range(
-            "utilization",
-            self.utilization,
-            0.0,
-            1.0,
-            "a share of GPU-hours sold in [0, 1]",
-        )?;
-        check_range(
-            "gpu_capex_usd_per_mw_it",
-            self.gpu_capex_usd_per_mw_it,
-            0.0,
-            1e10,
-            "USD per MW IT ≥ 0",
-        )?;
-        check_range(
+        bounds::IT_KW_PER_GPU.check_as("it_kw_per_gpu", self.it_kw_per_gpu)?;
+        bounds::GPU_USD_PER_HOUR.check_as("usd_per_gpu_hour", self.usd_per_gpu_hour)?;
+        bounds::GPU_PRICE_DECLINE
+            .check_as("price_decline_per_year", self.price_decline_per_year)?;
+        bounds::UTILIZATION.check_as("utilization", self.utilization)?;
+        bounds::GPU_CAPEX_USD_PER_MW_IT
+            .check_as("gpu_capex_usd_per_mw_it", self.gpu_capex_usd_per_mw_it)?;
+        bounds::GPU_CAPEX_USD_PER_MW_IT.check_as(
             "non_gpu_capex_usd_per_mw_it",
             self.non_gpu_capex_usd_per_mw_it,
-            0.0,
-            1e10,
-            "USD per MW IT ≥ 0",
         )?;
-        check_range(
-            "opex_usd_per_mw_it_year",
-            self.opex_usd_per_mw_it_year,
-            0.0,
-            1e10,
-            "USD per MW IT per year ≥ 0",
-        )?;
-        check_range(
-            "power_usd_per_kwh",
-            self.power_usd_per_kwh,
-            0.0,
-            10.0,
-            "a power price in USD/kWh ≥ 0",
-        )?;
-        if self.life_years == 0 || self.life_years > 30 {
-            return Err(Error::invalid(
-                "life_years",
-                self.life_years,
-                "a depreciation life of 1 to 30 years",
-            ));
-        }
-        if self.build_months > 240 {
-            return Err(Error::invalid(
-                "build_months",
-                self.build_months,
-                "at most 240 months",
-            ));
-        }
+        bounds::GPU_OPEX_USD_PER_MW_IT_YEAR
+            .check_as("opex_usd_per_mw_it_year", self.opex_usd_per_mw_it_year)?;
+        bounds::POWER_USD_PER_KWH.check_as("power_usd_per_kwh", self.power_usd_per_kwh)?;
+        bounds::GPU_LIFE_YEARS.check_whole_as("life_years", u64::from(self.life_years))?;
+        bounds::BUILD_MONTHS.check_whole_as("build_months", u64::from(self.build_months))?;
         Ok(())
     }
 

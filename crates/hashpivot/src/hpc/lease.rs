@@ -8,6 +8,7 @@
 //! kW-months, so the sum of the scheduled rent equals the contract value exactly.
 
 use super::capacity::{MwIt, Pue};
+use crate::bounds;
 use crate::date::Month;
 use crate::error::{Error, Result, check_range};
 use crate::finance::HOURS_PER_MONTH;
@@ -122,7 +123,7 @@ pub struct LeaseTerms {
     pub power_usd_per_kwh: f64,
     /// A guarantee of the tenant's rent, collected on default up to its amount; `None` = unguaranteed.
     pub backstop: Option<Backstop>,
-    /// Annual probability that the tenant defaults, in [0, 1).
+    /// Annual probability that the tenant defaults, in [0, 0.99] (`bounds::DEFAULT_HAZARD_PER_YEAR`).
     pub default_hazard_per_year: f64,
     /// Extension months exercised after each tranche's base term (0 = none), at the escalated rent.
     pub extension_months: u32,
@@ -224,19 +225,10 @@ impl HostingLease {
                 "a positive critical-IT MW to lease",
             ));
         }
-        check_range(
-            "escalator_per_year",
-            terms.escalator_per_year,
-            -0.5,
-            0.5,
-            "an annual rate in [-0.5, 0.5], e.g. 0.03",
-        )?;
-        check_range(
+        bounds::ESCALATOR.check_as("escalator_per_year", terms.escalator_per_year)?;
+        bounds::SITE_CAPEX_USD_PER_MW.check_as(
             "landlord_capex_usd_per_mw_it",
             terms.landlord_capex_usd_per_mw_it,
-            0.0,
-            1e9,
-            "USD per MW IT ≥ 0",
         )?;
         check_range(
             "tenant_funded_capex_usd",
@@ -245,36 +237,11 @@ impl HostingLease {
             1e13,
             "USD ≥ 0",
         )?;
-        check_range(
-            "noi_margin",
-            terms.noi_margin,
-            0.0,
-            1.0,
-            "a share of rent in [0, 1], e.g. 0.85",
-        )?;
-        check_range(
-            "power_usd_per_kwh",
-            terms.power_usd_per_kwh,
-            0.0,
-            10.0,
-            "a power price in USD/kWh ≥ 0",
-        )?;
-        if !(terms.default_hazard_per_year.is_finite()
-            && (0.0..1.0).contains(&terms.default_hazard_per_year))
-        {
-            return Err(Error::invalid(
-                "default_hazard_per_year",
-                terms.default_hazard_per_year,
-                "an annual probability in [0, 1)",
-            ));
-        }
-        if terms.build_months > 240 {
-            return Err(Error::invalid(
-                "build_months",
-                terms.build_months,
-                "at most 240 months",
-            ));
-        }
+        bounds::NOI_MARGIN.check(terms.noi_margin)?;
+        bounds::POWER_USD_PER_KWH.check(terms.power_usd_per_kwh)?;
+        bounds::DEFAULT_HAZARD_PER_YEAR
+            .check_as("default_hazard_per_year", terms.default_hazard_per_year)?;
+        bounds::BUILD_MONTHS.check_whole_as("build_months", u64::from(terms.build_months))?;
         if let Some(b) = &terms.backstop
             && let Some(a) = b.amount_usd
         {
@@ -319,13 +286,7 @@ impl HostingLease {
             .map(|s| escalation(terms.escalator_per_year, s))
             .sum();
         let base_usd_per_kw_month = match terms.rent {
-            Rent::UsdPerKwMonth(r) => check_range(
-                "usd_per_kw_month",
-                r,
-                0.0,
-                1e5,
-                "a rent in USD per kW-month of IT ≥ 0, e.g. 150",
-            )?,
+            Rent::UsdPerKwMonth(r) => bounds::RENT_USD_PER_KW_MONTH.check(r)?,
             Rent::ContractValueUsd(v) => {
                 check_range(
                     "contract_value_usd",

@@ -4,33 +4,10 @@ mod asic;
 
 pub use asic::{Asic, AsicLibrary, Cooling};
 
-use crate::error::{Error, Result, check_range};
+use crate::bounds;
+use crate::error::{Error, Result};
 use crate::network::Hashprice;
 use serde::Serialize;
-
-/// Checks a fleet efficiency in J/TH: finite and positive.
-pub(crate) fn check_j_per_th(j_per_th: f64) -> Result<f64> {
-    check_range(
-        "j_per_th",
-        j_per_th,
-        1e-6,
-        1e6,
-        "a positive efficiency in J/TH, e.g. 17.5",
-    )
-}
-
-/// Checks a pool fee: a fraction in [0, 1).
-pub(crate) fn check_pool_fee(pool_fee: f64) -> Result<f64> {
-    if pool_fee.is_finite() && (0.0..1.0).contains(&pool_fee) {
-        Ok(pool_fee)
-    } else {
-        Err(Error::invalid(
-            "pool_fee",
-            pool_fee,
-            "a fraction in [0, 1), e.g. 0.02 for 2%",
-        ))
-    }
-}
 
 /// The operating assumptions of a fleet.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -39,36 +16,24 @@ pub struct FleetParams {
     pub j_per_th: f64,
     /// Power price, USD/kWh.
     pub power_usd_per_kwh: f64,
-    /// Pool fee as a fraction of revenue, in [0, 1).
+    /// Pool fee as a fraction of revenue, in [0, 0.5].
     pub pool_fee: f64,
     /// Non-power operating cost per MWh drawn, USD/MWh.
     pub opex_usd_per_mwh: f64,
 }
 
 impl FleetParams {
-    /// Checks every parameter: J/TH > 0, power ≥ 0, pool fee in [0, 1), opex ≥ 0.
+    /// Checks every parameter: J/TH > 0, power ≥ 0, pool fee in [0, 0.5], opex ≥ 0.
     pub fn new(
         j_per_th: f64,
         power_usd_per_kwh: f64,
         pool_fee: f64,
         opex_usd_per_mwh: f64,
     ) -> Result<Self> {
-        check_j_per_th(j_per_th)?;
-        check_range(
-            "power_usd_per_kwh",
-            power_usd_per_kwh,
-            0.0,
-            1e3,
-            "a power price in USD/kWh ≥ 0, e.g. 0.045",
-        )?;
-        check_pool_fee(pool_fee)?;
-        check_range(
-            "opex_usd_per_mwh",
-            opex_usd_per_mwh,
-            0.0,
-            1e6,
-            "a cost in USD/MWh ≥ 0",
-        )?;
+        bounds::J_PER_TH.check(j_per_th)?;
+        bounds::POWER_USD_PER_KWH.check(power_usd_per_kwh)?;
+        bounds::POOL_FEE.check(pool_fee)?;
+        bounds::OPEX_USD_PER_MWH.check(opex_usd_per_mwh)?;
         Ok(FleetParams {
             j_per_th,
             power_usd_per_kwh,

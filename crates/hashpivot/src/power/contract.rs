@@ -7,7 +7,7 @@
 //!   opportunity cost of mining an hour is the hub price. This is how fixed-price miners earn "power credits".
 
 use super::month_prices::MonthPrices;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use serde::Serialize;
 
 /// A month of mining settled on a contract (see [`Contract::settle_month`]).
@@ -57,25 +57,14 @@ pub enum Contract {
 impl Contract {
     /// An index contract; the adder may be negative (a discount) but must be finite.
     pub fn index(adder_usd_per_mwh: f64) -> Result<Contract> {
-        if !adder_usd_per_mwh.is_finite() || adder_usd_per_mwh.abs() > 1e5 {
-            return Err(Error::invalid(
-                "adder_usd_per_mwh",
-                adder_usd_per_mwh,
-                "a finite adder in USD/MWh, e.g. 3",
-            ));
-        }
+        crate::bounds::ADDER_USD_PER_MWH.check(adder_usd_per_mwh)?;
         Ok(Contract::Index { adder_usd_per_mwh })
     }
 
     /// A fixed-price contract.
     pub fn fixed(price_usd_per_mwh: f64, settlement: Settlement) -> Result<Contract> {
-        if !price_usd_per_mwh.is_finite() || price_usd_per_mwh.abs() > 1e5 {
-            return Err(Error::invalid(
-                "fixed_price_usd_per_mwh",
-                price_usd_per_mwh,
-                "a finite price in USD/MWh, e.g. 35",
-            ));
-        }
+        crate::bounds::FIXED_PRICE_USD_PER_MWH
+            .check_as("fixed_price_usd_per_mwh", price_usd_per_mwh)?;
         Ok(Contract::Fixed {
             price_usd_per_mwh,
             settlement,

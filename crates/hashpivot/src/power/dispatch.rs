@@ -19,7 +19,7 @@ pub struct Site {
     pub mw: f64,
     /// Mining fleet efficiency, J/TH.
     pub j_per_th: f64,
-    /// Pool fee, fraction in [0, 1).
+    /// Pool fee, fraction in [0, 0.5] (`bounds::POOL_FEE`).
     pub pool_fee: f64,
     /// Firm AI/HPC load, MW, served every hour before mining.
     pub firm_hpc_mw: f64,
@@ -29,8 +29,8 @@ impl Site {
     /// Checks MW ≥ 0, J/TH and pool fee in their ranges, and the firm AI/HPC MW within the site's MW.
     pub fn new(mw: f64, j_per_th: f64, pool_fee: f64, firm_hpc_mw: f64) -> Result<Site> {
         check_range("mw", mw, 0.0, 1e6, "site MW ≥ 0, e.g. 100")?;
-        crate::mining::check_j_per_th(j_per_th)?;
-        crate::mining::check_pool_fee(pool_fee)?;
+        crate::bounds::J_PER_TH.check(j_per_th)?;
+        crate::bounds::POOL_FEE.check(pool_fee)?;
         check_range(
             "firm_hpc_mw",
             firm_hpc_mw,

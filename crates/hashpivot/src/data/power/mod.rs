@@ -54,11 +54,7 @@ pub struct PowerFile {
 /// is an error naming the hours, not the mean of what is there); an unknown `Market` value or a file without a
 /// single price is an error.
 pub fn parse_power_csv(text: &str, origin: &str) -> Result<PowerFile> {
-    let mut rdr = reader(text);
-    let headers = rdr
-        .headers()
-        .map_err(|e| parse_err(origin, 1, e.to_string()))?
-        .clone();
+    let (mut rdr, headers) = reader(text, origin)?;
     let layout = Layout::of(&headers, origin)?;
     let mut rows = Rows::new(&layout);
     for rec in rdr.records() {

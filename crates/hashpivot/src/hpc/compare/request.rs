@@ -204,7 +204,8 @@ impl CompareRequest {
         UTILIZATION.check_as("utilization", self.utilization)?;
         GPU_CAPEX_USD_PER_MW_IT
             .check_as("gpu_capex_usd_per_mw_it", self.gpu_capex_usd_per_mw_it)?;
-        ASSET_LIFE_YEARS.check_whole_as("gpu_life_years", self.gpu_life_years.into())?;
+        crate::bounds::GPU_LIFE_YEARS
+            .check_whole_as("gpu_life_years", self.gpu_life_years.into())?;
         if let Some(o) = self.gpu_opex_usd_per_mw_it_year {
             GPU_OPEX_USD_PER_MW_IT_YEAR.check_as("gpu_opex_usd_per_mw_it_year", o)?;
         }
