@@ -10,10 +10,10 @@
 //!
 //! The roots are bracketed on a grid of 231 rates, ln(1 + IRR) from ln(0.01) to ln(1001) in steps of 0.05
 //! (IRR from −99% to +100,000% a year), then bisected on ln(1 + IRR) to 1e−12. Two roots closer than one grid
-//! step are not told apart. Every NPV of the search comes from the one NPV kernel (`npv_lanes`, the
-//! arithmetic of [`super::npv`]), eight grid rates per pass.
+//! step are not told apart. Every NPV of the search comes from the one NPV kernel (`npv_of_factors`, the
+//! arithmetic of [`super::npv`]) at the monthly factor e^(−x/12), eight grid rates per pass.
 
-use super::npv::npv_lanes;
+use super::npv::{monthly_factor_of_log_rate, npv_of_factors};
 
 /// Which root of the NPV is the IRR.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,7 +26,7 @@ pub enum RootRule {
 
 /// NPV at the annual rate e^x − 1 (the search runs on x = ln(1 + IRR)).
 fn npv_x(flows: &[f64], x: f64) -> f64 {
-    npv_lanes([x.exp_m1()], flows)[0]
+    npv_of_factors([monthly_factor_of_log_rate(x)], flows)[0]
 }
 
 const X_MIN: f64 = -4.605_170_185_988_091; // ln(0.01)
@@ -35,14 +35,15 @@ const STEPS: usize = 230;
 const LANES: usize = 8;
 
 /// The NPV at every grid rate, x = X_MIN + k·STEP for k = 0..=STEPS: eight rates per pass over the flows
-/// through [`npv_lanes`], each lane equal to [`npv_x`] at its rate.
+/// through the NPV kernel, each lane equal to [`npv_x`] at its rate.
 fn npv_grid(flows: &[f64]) -> Vec<f64> {
     let n = STEPS + 1;
     let mut out = Vec::with_capacity(n.next_multiple_of(LANES));
     for chunk in 0..n.div_ceil(LANES) {
-        let rates: [f64; LANES] =
-            std::array::from_fn(|l| (X_MIN + (chunk * LANES + l) as f64 * STEP).exp_m1());
-        out.extend_from_slice(&npv_lanes(rates, flows));
+        let factors: [f64; LANES] = std::array::from_fn(|l| {
+            monthly_factor_of_log_rate(X_MIN + (chunk * LANES + l) as f64 * STEP)
+        });
+        out.extend_from_slice(&npv_of_factors(factors, flows));
     }
     out.truncate(n);
     out

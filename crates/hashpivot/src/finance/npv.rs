@@ -28,19 +28,29 @@ fn npv_unchecked(annual_rate: f64, flows: &[f64]) -> f64 {
     npv_lanes([annual_rate], flows)[0]
 }
 
-/// The NPV kernel, the only place NPV is summed: the NPV of `flows` at each of N annual rates in one pass
-/// over the flows (N independent chains the processor runs side by side; the IRR grid takes eight at once).
-/// Each lane sums forward, Σ f_m · v^m with the month's factor v^m built by repeated multiplication by
-/// v = [`discount_factor`]`(r, 1)` = (1 + r)^(−1/12), so lane l equals the N = 1 result at `annual_rates[l]`
-/// bit for bit. The rates must be above −1 (unchecked).
+/// The monthly discount factor at the log rate x = ln(1 + r): e^(−x/12), which is [`discount_factor`]`(r, 1)`
+/// = (1 + r)^(−1/12) written for a search that runs on x (one `exp` instead of an `exp_m1` and a `powf`).
+#[inline]
+pub(crate) fn monthly_factor_of_log_rate(x: f64) -> f64 {
+    (-x / 12.0).exp()
+}
+
+/// NPV at each of N annual rates in one pass over the flows (lane l equals the N = 1 result at
+/// `annual_rates[l]` bit for bit). The rates must be above −1 (unchecked).
 pub(crate) fn npv_lanes<const N: usize>(annual_rates: [f64; N], flows: &[f64]) -> [f64; N] {
-    let v = annual_rates.map(|r| discount_factor(r, 1));
+    npv_of_factors(annual_rates.map(|r| discount_factor(r, 1)), flows)
+}
+
+/// The NPV kernel, the only place NPV is summed: Σ f_m · v^m for each of N monthly discount factors v in one
+/// pass over the flows (N independent chains the processor runs side by side; the IRR grid takes eight at
+/// once). Each lane sums forward, v^m built by repeated multiplication by v.
+pub(crate) fn npv_of_factors<const N: usize>(monthly_factors: [f64; N], flows: &[f64]) -> [f64; N] {
     let mut df = [1.0; N];
     let mut total = [0.0; N];
     for f in flows {
         for l in 0..N {
             total[l] += f * df[l];
-            df[l] *= v[l];
+            df[l] *= monthly_factors[l];
         }
     }
     total
