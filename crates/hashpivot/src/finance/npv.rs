@@ -43,14 +43,13 @@ pub(crate) fn npv_lanes<const N: usize>(annual_rates: [f64; N], flows: &[f64]) -
 
 /// The NPV kernel, the only place NPV is summed: Σ f_m · v^m for each of N monthly discount factors v in one
 /// pass over the flows (N independent chains the processor runs side by side; the IRR grid takes eight at
-/// once). Each lane sums forward, v^m built by repeated multiplication by v.
+/// once). Horner's rule from the last month back, (…(f_M · v + f_{M−1}) · v + …) · v + f_0: one multiply-add
+/// a month and lane.
 pub(crate) fn npv_of_factors<const N: usize>(monthly_factors: [f64; N], flows: &[f64]) -> [f64; N] {
-    let mut df = [1.0; N];
     let mut total = [0.0; N];
-    for f in flows {
+    for f in flows.iter().rev() {
         for l in 0..N {
-            total[l] += f * df[l];
-            df[l] *= monthly_factors[l];
+            total[l] = total[l] * monthly_factors[l] + f;
         }
     }
     total
