@@ -133,10 +133,6 @@ pub const LEASE_TERM_YEARS: Bound =
 pub const GPU_USD_PER_HOUR: Bound = Bound::new("usd_per_gpu_hour", 0.0, 1e3)
     .expecting("a price in USD per GPU-hour in [0, 1000], e.g. 2.0");
 
-/// Yearly decline of the GPU-hour price.
-pub const GPU_PRICE_DECLINE: Bound = Bound::new("price_decline_per_year", -0.5, 0.99)
-    .expecting("a yearly decline in [-0.5, 0.99], e.g. 0.2");
-
 /// GPU systems, USD per MW of IT.
 pub const GPU_CAPEX_USD_PER_MW_IT: Bound =
     Bound::new("gpu_capex_usd_per_mw_it", 0.0, 1e10).expecting("USD per MW IT ≥ 0");
@@ -184,8 +180,10 @@ pub const EBITDA_MULTIPLE: Bound =
 pub const TERMINAL_GROWTH_PER_YEAR: Bound =
     Bound::new("growth_per_year", -0.5, 0.5).expecting("an annual rate in [-0.5, 0.5], e.g. 0.02");
 
-/// Electric power, MW (gross or IT, as the field names): never negative.
-pub const MW: Bound = Bound::new("mw", 0.0, f64::INFINITY).expecting("a non-negative power in MW");
+/// Electric power, MW (gross or IT, as the field names): 0 to 1 TW, more than any grid connection (ERCOT's
+/// record peak is about 86,000 MW), low enough that every sum over hours and kW stays finite.
+pub const MW: Bound =
+    Bound::new("mw", 0.0, 1e6).expecting("a power in MW in [0, 1000000], e.g. 100");
 
 /// Price of a fixed-price power contract, USD/MWh.
 pub const FIXED_PRICE_USD_PER_MWH: Bound = Bound::new("price_usd_per_mwh", 0.0, 100_000.0)
@@ -211,7 +209,7 @@ pub const REPLACEMENT_YEARS: Bound =
 pub const ASIC_COUNT: Bound =
     Bound::new("count", 0.0, f64::INFINITY).expecting("a whole number of machines");
 
-/// Share of hours hosted machines run.
+/// Share of hours machines run (hosted machines' uptime, a dispatch's minimum uptime).
 pub const UPTIME: Bound =
     Bound::new("uptime", 0.0, 1.0).expecting("a share of hours in [0, 1], e.g. 0.95");
 
@@ -277,11 +275,12 @@ pub const MARGINAL_POWER_USD_PER_MWH: Bound =
 pub const FEES_BTC_PER_BLOCK: Bound =
     Bound::new("mean_btc_per_block", 0.0, 100.0).expecting("0 to 100 BTC per block");
 
-/// Expected decline of GPU rental prices per year.
-pub const GPU_PRICE_DECLINE_PER_YEAR: Bound = Bound::new("decline_per_year", -0.5, 0.95)
+/// Decline of the GPU-hour price per year (a GPU cloud's price path, the scenario's expected decline): −50% (a
+/// rise) to 95% a year. The steepest seen, H100 rents in 2024, was about 70%.
+pub const GPU_PRICE_DECLINE_PER_YEAR: Bound = Bound::new("price_decline_per_year", -0.5, 0.95)
     .expecting("a decline per year in [-0.5, 0.95], e.g. 0.2");
 
-/// A constant hub power price, USD/MWh.
+/// A hub power price, USD/MWh (a constant price, the price at which demand response is called).
 pub const HUB_PRICE_USD_PER_MWH: Bound =
     Bound::new("hub_usd_per_mwh", -1000.0, 10_000.0).expecting("a price in [-1000, 10000] USD/MWh");
 
@@ -301,6 +300,23 @@ pub const FLEET_HASHRATE_EH_S: Bound = Bound::new("avg_operating_eh_s", 0.0, 100
 
 /// Halvings listed from the genesis block (the subsidy is a right shift of the height's era; by era 64 it is 0).
 pub const HALVINGS_COUNT: Bound = Bound::new("count", 1.0, 64.0).expecting("1 to 64 halvings");
+
+/// Rated hashrate of one ASIC model, TH/s (an S21 does 200).
+pub const ASIC_HASHRATE_TH_S: Bound = Bound::new("hashrate_th_s", 1e-3, 1e6)
+    .expecting("a hashrate in [0.001, 1000000] TH/s, e.g. 200");
+
+/// Rated power of one ASIC model at the wall, W (an S21 draws 3,500).
+pub const ASIC_POWER_W: Bound =
+    Bound::new("power_w", 1.0, 1e6).expecting("a power in [1, 1000000] W, e.g. 3500");
+
+/// Margin a dispatch asks of mining over the marginal power cost before it mines an hour, USD/MWh (the same
+/// span as a fixed power price).
+pub const DISPATCH_BUFFER_USD_PER_MWH: Bound = Bound::new("buffer_usd_per_mwh", 0.0, 100_000.0)
+    .expecting("a buffer in [0, 100000] USD/MWh, e.g. 5");
+
+/// ERCOT 4CP transmission charge avoided by curtailing at the summer peaks, USD per kW-year (about 55 in 2024).
+pub const FOURCP_USD_PER_KW_YEAR: Bound = Bound::new("fourcp_usd_per_kw_year", 0.0, 10_000.0)
+    .expecting("a charge in [0, 10000] USD/kW-year, e.g. 55");
 
 #[cfg(test)]
 mod tests {

@@ -6,12 +6,15 @@ use crate::output::{Table, num, print, print_json};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use hashpivot::Date;
-use hashpivot::bounds::{ADDER_USD_PER_MWH, FIXED_PRICE_USD_PER_MWH, MW, POOL_FEE};
+use hashpivot::bounds::{
+    ADDER_USD_PER_MWH, DISPATCH_BUFFER_USD_PER_MWH, FIXED_PRICE_USD_PER_MWH,
+    FOURCP_USD_PER_KW_YEAR, HASHPRICE_USD_PER_PH_DAY, HUB_PRICE_USD_PER_MWH, MW, POOL_FEE, UPTIME,
+    USD_AMOUNT,
+};
 use hashpivot::data::parse_instant;
-use hashpivot::error::{Error, fmt_f64};
+use hashpivot::error::Error;
 use hashpivot::network::FeeWindow;
 use hashpivot::power::central_time::{Clock, format_utc_hour, utc_day_hour};
-use hashpivot::power::dispatch::MAX_HASHPRICE_USD_PER_PH_DAY;
 use hashpivot::power::{
     Calls, Contract, DemandResponse, DispatchResult, FourCp, Market, PeakHours, Rules, Settlement,
     Site, dispatch,
@@ -35,7 +38,7 @@ pub struct DispatchArgs {
     pub mw: f64,
     #[command(flatten)]
     pub fleet: super::mining::FleetArgs,
-    /// Constant hashprice, USD/PH/day, 0 to 1,000,000 (default: each UTC day's hashprice from the network data).
+    /// Constant hashprice, USD/PH/day, 0 to 1e9 (default: each UTC day's hashprice from the network data).
     #[arg(long, allow_negative_numbers = true)]
     pub hashprice_usd_per_ph_day: Option<f64>,
     /// Market whose prices the site pays.
@@ -198,15 +201,11 @@ pub fn run(args: DispatchArgs) -> Result<()> {
     POOL_FEE.check_as("--pool-fee", args.pool_fee)?;
     MW.check_as("--hpc-mw", args.hpc_mw)?;
     let site = Site::new(args.mw, j_per_th, args.pool_fee, args.hpc_mw)?;
-    if let Some(h) = args.hashprice_usd_per_ph_day
-        && !(h.is_finite() && (0.0..=MAX_HASHPRICE_USD_PER_PH_DAY).contains(&h))
-    {
-        bail!(
-            "invalid --hashprice-usd-per-ph-day: found {}, expected a hashprice in USD/PH/day between 0 and \
-             1,000,000 (e.g. 50)",
-            fmt_f64(h)
-        );
+    if let Some(h) = args.hashprice_usd_per_ph_day {
+        HASHPRICE_USD_PER_PH_DAY.check_as("--hashprice-usd-per-ph-day", h)?;
     }
+    DISPATCH_BUFFER_USD_PER_MWH.check_as("--buffer-usd-per-mwh", args.buffer_usd_per_mwh)?;
+    UPTIME.check_as("--min-uptime", args.min_uptime)?;
     let contract = match args.fixed_price_usd_per_mwh {
         Some(f) => {
             let settlement = if args.sell_back || args.take_or_pay {
@@ -232,6 +231,7 @@ pub fn run(args: DispatchArgs) -> Result<()> {
     };
     let fourcp = match args.fourcp_usd_per_kw_year {
         Some(rate) => {
+            FOURCP_USD_PER_KW_YEAR.check_as("--fourcp-usd-per-kw-year", rate)?;
             let peaks = if args.fourcp_hours.is_empty() {
                 PeakHours::TopPriceHours(args.fourcp_top_hours)
             } else {
@@ -243,8 +243,13 @@ pub fn run(args: DispatchArgs) -> Result<()> {
     };
     let demand_response = match (args.dr_mw, args.dr_standby_usd_per_mw_hour) {
         (Some(mw), Some(rate)) => {
+            MW.check_as("--dr-mw", mw)?;
+            USD_AMOUNT.check_as("--dr-standby-usd-per-mw-hour", rate)?;
             let calls = if args.dr_call_hours.is_empty() {
-                Calls::PriceAtLeast(args.dr_call_above_usd_per_mwh)
+                Calls::PriceAtLeast(HUB_PRICE_USD_PER_MWH.check_as(
+                    "--dr-call-above-usd-per-mwh",
+                    args.dr_call_above_usd_per_mwh,
+                )?)
             } else {
                 Calls::Given(hours_arg(&args.dr_call_hours, "--dr-call-hours")?)
             };

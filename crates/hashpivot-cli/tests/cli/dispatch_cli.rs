@@ -237,7 +237,7 @@ fn dr_standby_is_paid_only_on_mw_that_are_running() {
 fn dispatch_numbers_are_range_checked_with_the_core_messages() {
     let dir = tempfile::tempdir().unwrap();
     let base = ["--j-per-th", "17.5", "--hashprice-usd-per-ph-day"];
-    for bad in ["-5", "1e306", "inf"] {
+    for bad in ["-5", "1.1e9", "1e306", "inf"] {
         hp(&dir)
             .args(common::words(WEST))
             .args(base)
@@ -247,10 +247,12 @@ fn dispatch_numbers_are_range_checked_with_the_core_messages() {
             .stderr(predicate::str::contains(
                 "invalid --hashprice-usd-per-ph-day: found",
             ))
-            .stderr(predicate::str::contains("between 0 and 1,000,000"));
+            .stderr(predicate::str::contains(
+                "expected a hashprice in USD/PH/day in [0, 1e9]",
+            ));
     }
     // The bound itself settles to finite numbers (1e306 used to print JSON nulls).
-    let v = dispatch_json(&dir, "--hashprice-usd-per-ph-day 1000000");
+    let v = dispatch_json(&dir, "--hashprice-usd-per-ph-day 1e9");
     for f in ["mining_revenue_usd", "margin_usd", "strike_usd_per_mwh"] {
         assert!(v[f].as_f64().is_some_and(f64::is_finite), "{f}: {}", v[f]);
     }
@@ -295,8 +297,29 @@ fn dispatch_numbers_are_range_checked_with_the_core_messages() {
             .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{flag}: {err}");
-        assert!(err.contains("found -1"), "{flag}: {err}");
+        // Named as the flag the user typed, not as the core's field.
+        assert!(
+            err.contains(&format!("invalid {flag}: found -1")),
+            "{flag}: {err}"
+        );
     }
+    // The demand-response call price is a hub price: an unreal one is refused under its flag.
+    let err = hp(&dir)
+        .args(site)
+        .args(common::words(
+            "--mw 10 --hashprice-usd-per-ph-day 45 --j-per-th 17.5 --dr-mw 5 \
+             --dr-standby-usd-per-mw-hour 8 --dr-call-above-usd-per-mwh 20000",
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(err.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&err.stderr).contains(
+            "invalid --dr-call-above-usd-per-mwh: found 20000, expected a price in [-1000, 10000] USD/MWh"
+        ),
+        "{}",
+        String::from_utf8_lossy(&err.stderr)
+    );
     hp(&dir)
         .args(site)
         .args(common::words("--mw 10 --j-per-th 17.5"))

@@ -219,7 +219,7 @@ deal = "no-such-deal"
             &schema_bad,
             &[
                 "8:1: sites[0].mw: found unknown field `mw` (did you mean `mw_gross`?)",
-                "9:12: sites[0].mw_gross: found -5, expected a number ≥ 0",
+                "9:12: sites[0].mw_gross: found -5, expected a number in [0, 1000000]",
                 "10:51: sites[0].power.adder_usd_per_mwh: found \"3 $/MWh\", expected a number",
             ],
         ),
@@ -236,7 +236,7 @@ deal = "no-such-deal"
             &[
                 "9:1: sites[0].capacity_kw: found unknown field `capacity_kw`",
                 "10:51: sites[0].power.adder_usd_per_mwh: found \"3 $/MWh\", expected a number",
-                "11:24: sites[0].hosting.mw_gross: found -5, expected a number ≥ 0",
+                "11:24: sites[0].hosting.mw_gross: found -5, expected a number in [0, 1000000]",
                 "16:15: conversions[0].start_month: found 2031-01, after the horizon",
                 "17:9: conversions[0].mw_it: found 150 MW IT, expected at most the site's 100 MW gross",
                 "21:8: conversions[0].deal: found \"no-such-deal\", which is not in the deal library",

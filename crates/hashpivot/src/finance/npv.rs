@@ -1,26 +1,21 @@
 //! Net present value of monthly flows.
 
-use crate::error::{Result, check_range};
+use crate::bounds::DISCOUNT_RATE;
+use crate::error::Result;
 
 /// Discount factor of the end of month `month` at annual rate `annual_rate`: (1 + r)^(−m/12).
 pub fn discount_factor(annual_rate: f64, month: usize) -> f64 {
     (1.0 + annual_rate).powf(-(month as f64) / 12.0)
 }
 
-/// NPV of monthly flows (`flows[0]` at t = 0, `flows[m]` at the end of month m) at an annual rate in (−1, 10^6].
-/// At r = 0 it is the plain sum.
+/// NPV of monthly flows (`flows[0]` at t = 0, `flows[m]` at the end of month m) at an annual rate in
+/// [`DISCOUNT_RATE`]'s range. At r = 0 it is the plain sum.
 pub fn npv(annual_rate: f64, flows: &[f64]) -> Result<f64> {
-    check_range(
-        "discount_rate",
-        annual_rate,
-        -0.999_999,
-        1e6,
-        "an annual rate above -1, e.g. 0.1 for 10%",
-    )?;
+    DISCOUNT_RATE.check(annual_rate)?;
     Ok(npv_unchecked(annual_rate, flows))
 }
 
-/// NPV without the range check, for rates already inside (−1, 10^6] (the IRR search stays inside them).
+/// NPV without the range check, for a rate already checked.
 fn npv_unchecked(annual_rate: f64, flows: &[f64]) -> f64 {
     if annual_rate == 0.0 {
         return flows.iter().sum();
@@ -83,6 +78,14 @@ mod tests {
     #[test]
     fn bad_rates_are_refused() {
         assert!(npv(-1.0, &[1.0]).is_err());
+        assert_eq!(
+            npv(1.5, &[1.0]).unwrap_err().to_string(),
+            "invalid discount_rate: found 1.5, expected an annual rate in [-0.5, 1] (−50% to 100% a year), e.g. 0.1 for 10%"
+        );
+        // The top of the bound is accepted: 2 a year out at 100% is worth 1.
+        let mut year = vec![0.0; 13];
+        year[12] = 2.0;
+        assert!((npv(1.0, &year).unwrap() - 1.0).abs() < 1e-12);
         assert!(npv(f64::NAN, &[1.0]).is_err());
         assert_eq!(npv(0.1, &[]).unwrap(), 0.0);
     }
@@ -91,10 +94,15 @@ mod tests {
     fn lanes_equal_one_rate_at_a_time() {
         let f: Vec<f64> = (0..121).map(|m| ((m * 37) % 11) as f64 - 4.0).collect();
         let rates = [-0.5, -0.01, 0.03, 0.1, 0.25, 1.0, 9.0, 999.0];
+        assert_eq!(rates.iter().filter(|r| npv(**r, &f).is_ok()).count(), 6);
         let lanes = npv_lanes(rates, &f);
         for (r, l) in rates.iter().zip(lanes) {
             assert_eq!(l.to_bits(), npv_lanes([*r], &f)[0].to_bits(), "{r}");
-            assert_eq!(l.to_bits(), npv(*r, &f).unwrap().to_bits(), "{r}");
+            match npv(*r, &f) {
+                Ok(v) => assert_eq!(l.to_bits(), v.to_bits(), "{r}"),
+                // `npv` takes only discount rates; the kernel takes any rate above −1 (the IRR search's).
+                Err(_) => assert!(!DISCOUNT_RATE.contains(*r), "{r}"),
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 //! Unit-carrying capacities: critical-IT MW, gross (grid) MW, and the ratio between them.
 
-use crate::error::{Error, Result, check_range};
+use crate::bounds;
+use crate::error::{Error, Result};
 use serde::Serialize;
 
 /// Critical-IT megawatts: power delivered to servers, storage and network (what leases are priced on).
@@ -19,9 +20,9 @@ pub struct MwGross(f64);
 pub struct Pue(f64);
 
 impl MwIt {
-    /// A non-negative, finite IT capacity.
+    /// An IT capacity in [`bounds::MW`]'s range.
     pub fn new(mw_it: f64) -> Result<MwIt> {
-        check_range("mw_it", mw_it, 0.0, 1e6, "critical-IT MW ≥ 0").map(MwIt)
+        bounds::MW.check_as("mw_it", mw_it).map(MwIt)
     }
     /// The capacity in IT MW.
     pub fn mw(self) -> f64 {
@@ -38,9 +39,9 @@ impl MwIt {
 }
 
 impl MwGross {
-    /// A non-negative, finite gross capacity.
+    /// A gross capacity in [`bounds::MW`]'s range.
     pub fn new(mw_gross: f64) -> Result<MwGross> {
-        check_range("mw_gross", mw_gross, 0.0, 1e6, "gross (grid) MW ≥ 0").map(MwGross)
+        bounds::MW.check_as("mw_gross", mw_gross).map(MwGross)
     }
     /// The capacity in gross (grid) MW.
     pub fn mw(self) -> f64 {
@@ -53,16 +54,9 @@ impl MwGross {
 }
 
 impl Pue {
-    /// A PUE in [1, 3] (1.1–1.6 is typical; gross/IT ratios of 1.35–1.5 are seen in the deals).
+    /// A PUE in [`bounds::PUE`]'s range [1, 3] (1.1–1.6 is typical; gross/IT ratios of 1.35–1.5 are seen in the deals).
     pub fn new(pue: f64) -> Result<Pue> {
-        check_range(
-            "pue",
-            pue,
-            1.0,
-            3.0,
-            "a ratio of gross to IT power in [1, 3], e.g. 1.3",
-        )
-        .map(Pue)
+        bounds::PUE.check(pue).map(Pue)
     }
     /// The ratio of a site's gross to IT capacity; refuses an IT load above the gross load.
     pub fn from_capacities(gross: MwGross, it: MwIt) -> Result<Pue> {
@@ -124,6 +118,14 @@ mod tests {
     fn invalid_capacities_are_refused() {
         assert!(MwIt::new(-1.0).is_err());
         assert!(Pue::new(0.9).is_err());
+        assert_eq!(
+            MwGross::new(2e6).unwrap_err().to_string(),
+            "invalid mw_gross: found 2000000, expected a power in MW in [0, 1000000], e.g. 100"
+        );
+        assert_eq!(
+            Pue::new(3.5).unwrap_err().to_string(),
+            "invalid pue: found 3.5, expected a gross/IT ratio in [1, 3], e.g. 1.3"
+        );
         let e = Pue::from_capacities(MwGross::new(100.0).unwrap(), MwIt::new(120.0).unwrap())
             .unwrap_err()
             .to_string();

@@ -2,7 +2,8 @@
 //! during which the MW earn nothing, and what the stranded ASICs fetch.
 
 use super::capacity::{MwGross, MwIt, Pue};
-use crate::error::{Result, check_range};
+use crate::bounds;
+use crate::error::Result;
 use serde::Serialize;
 
 /// The conversion assumptions, per site.
@@ -37,19 +38,10 @@ impl Conversion {
     /// Checks the per-MW money figures (capex, ASIC resale) are in range; the capacities and the PUE are checked
     /// by their types.
     pub fn check(&self) -> Result<()> {
-        check_range(
-            "capex_usd_per_mw_it",
-            self.capex_usd_per_mw_it,
-            0.0,
-            1e9,
-            "USD per MW IT ≥ 0, e.g. 10e6",
-        )?;
-        check_range(
+        bounds::SITE_CAPEX_USD_PER_MW.check_as("capex_usd_per_mw_it", self.capex_usd_per_mw_it)?;
+        bounds::USD_AMOUNT.check_as(
             "asic_resale_usd_per_mw_gross",
             self.asic_resale_usd_per_mw_gross,
-            0.0,
-            1e9,
-            "USD per MW ≥ 0",
         )?;
         Ok(())
     }

@@ -204,7 +204,7 @@ impl GpuCloudParams {
     pub fn check(&self) -> Result<()> {
         bounds::IT_KW_PER_GPU.check_as("it_kw_per_gpu", self.it_kw_per_gpu)?;
         bounds::GPU_USD_PER_HOUR.check_as("usd_per_gpu_hour", self.usd_per_gpu_hour)?;
-        bounds::GPU_PRICE_DECLINE
+        bounds::GPU_PRICE_DECLINE_PER_YEAR
             .check_as("price_decline_per_year", self.price_decline_per_year)?;
         bounds::UTILIZATION.check_as("utilization", self.utilization)?;
         bounds::GPU_CAPEX_USD_PER_MW_IT

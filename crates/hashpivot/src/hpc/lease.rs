@@ -10,7 +10,7 @@
 use super::capacity::{MwIt, Pue};
 use crate::bounds;
 use crate::date::Month;
-use crate::error::{Error, Result, check_range};
+use crate::error::{Error, Result};
 use crate::finance::HOURS_PER_MONTH;
 use serde::{Deserialize, Serialize};
 
@@ -230,13 +230,7 @@ impl HostingLease {
             "landlord_capex_usd_per_mw_it",
             terms.landlord_capex_usd_per_mw_it,
         )?;
-        check_range(
-            "tenant_funded_capex_usd",
-            terms.tenant_funded_capex_usd,
-            0.0,
-            1e13,
-            "USD ≥ 0",
-        )?;
+        bounds::USD_AMOUNT.check_as("tenant_funded_capex_usd", terms.tenant_funded_capex_usd)?;
         bounds::NOI_MARGIN.check(terms.noi_margin)?;
         bounds::POWER_USD_PER_KWH.check(terms.power_usd_per_kwh)?;
         bounds::DEFAULT_HAZARD_PER_YEAR
@@ -245,7 +239,7 @@ impl HostingLease {
         if let Some(b) = &terms.backstop
             && let Some(a) = b.amount_usd
         {
-            check_range("backstop amount_usd", a, 0.0, 1e13, "USD ≥ 0")?;
+            bounds::USD_AMOUNT.check_as("backstop amount_usd", a)?;
         }
         let total_kw = terms.mw_it.kw();
         let mut tranches = Vec::new();
@@ -288,13 +282,7 @@ impl HostingLease {
         let base_usd_per_kw_month = match terms.rent {
             Rent::UsdPerKwMonth(r) => bounds::RENT_USD_PER_KW_MONTH.check(r)?,
             Rent::ContractValueUsd(v) => {
-                check_range(
-                    "contract_value_usd",
-                    v,
-                    0.0,
-                    1e13,
-                    "a total contract value in USD ≥ 0",
-                )? / (total_kw * esc_sum)
+                bounds::USD_AMOUNT.check_as("contract_value_usd", v)? / (total_kw * esc_sum)
             }
         };
         Ok(HostingLease {

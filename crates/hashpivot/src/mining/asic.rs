@@ -61,8 +61,8 @@ impl Asic {
         cooling: Cooling,
         source: &str,
     ) -> Result<Asic> {
-        crate::error::check_range("hashrate_th_s", hashrate_th_s, 1e-3, 1e6, "a positive TH/s")?;
-        crate::error::check_range("power_w", power_w, 1.0, 1e6, "a positive power in W")?;
+        crate::bounds::ASIC_HASHRATE_TH_S.check(hashrate_th_s)?;
+        crate::bounds::ASIC_POWER_W.check(power_w)?;
         Ok(Asic {
             model: model.trim().to_string(),
             manufacturer: manufacturer.trim().to_string(),

@@ -3,7 +3,8 @@
 //! Standby is paid each hour on min(offered MW, mining MW running before any call): a load that is off (not
 //! mining that hour, or curtailed for 4CP) has nothing to offer.
 
-use crate::error::{Error, Result, check_range};
+use crate::bounds;
+use crate::error::Result;
 use serde::Serialize;
 
 /// When the programme calls.
@@ -28,24 +29,13 @@ pub struct DemandResponse {
 }
 
 impl DemandResponse {
-    /// Checks MW offered ≥ 0, standby payment ≥ 0 USD/MW-hour and a finite call price.
+    /// Checks MW offered ([`bounds::MW`]), standby payment ([`bounds::USD_AMOUNT`]) and call price
+    /// ([`bounds::HUB_PRICE_USD_PER_MWH`]).
     pub fn new(mw: f64, standby_usd_per_mw_hour: f64, calls: Calls) -> Result<DemandResponse> {
-        check_range("dr_mw", mw, 0.0, 1e6, "MW offered ≥ 0")?;
-        check_range(
-            "dr_standby_usd_per_mw_hour",
-            standby_usd_per_mw_hour,
-            0.0,
-            1e6,
-            "a payment in USD per MW-hour ≥ 0, e.g. 8",
-        )?;
-        if let Calls::PriceAtLeast(p) = calls
-            && !p.is_finite()
-        {
-            return Err(Error::invalid(
-                "dr_call_price_usd_per_mwh",
-                p,
-                "a finite price in USD/MWh",
-            ));
+        bounds::MW.check_as("dr_mw", mw)?;
+        bounds::USD_AMOUNT.check_as("dr_standby_usd_per_mw_hour", standby_usd_per_mw_hour)?;
+        if let Calls::PriceAtLeast(p) = calls {
+            bounds::HUB_PRICE_USD_PER_MWH.check_as("dr_call_price_usd_per_mwh", p)?;
         }
         Ok(DemandResponse {
             mw,
@@ -97,5 +87,12 @@ mod tests {
             vec![false, true, false, true]
         );
         assert!(DemandResponse::new(-1.0, 8.0, Calls::PriceAtLeast(1.0)).is_err());
+        let e = DemandResponse::new(20.0, 8.0, Calls::PriceAtLeast(2e4))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "invalid dr_call_price_usd_per_mwh: found 20000, expected a price in [-1000, 10000] USD/MWh"
+        );
     }
 }

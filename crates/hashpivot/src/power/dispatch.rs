@@ -7,8 +7,9 @@ use super::contract::Contract;
 use super::demand_response::DemandResponse;
 use super::fourcp::FourCp;
 use super::series::HourlySeries;
+use crate::bounds;
 use crate::date::Month;
-use crate::error::{Error, Result, check_range, fmt_f64};
+use crate::error::{Error, Result, check_range};
 use crate::mining::hashprice_usd_per_mwh;
 use serde::Serialize;
 
@@ -26,11 +27,11 @@ pub struct Site {
 }
 
 impl Site {
-    /// Checks MW ≥ 0, J/TH and pool fee in their ranges, and the firm AI/HPC MW within the site's MW.
+    /// Checks MW, J/TH and pool fee in their ranges (`bounds`), and the firm AI/HPC MW within the site's MW.
     pub fn new(mw: f64, j_per_th: f64, pool_fee: f64, firm_hpc_mw: f64) -> Result<Site> {
-        check_range("mw", mw, 0.0, 1e6, "site MW ≥ 0, e.g. 100")?;
-        crate::bounds::J_PER_TH.check(j_per_th)?;
-        crate::bounds::POOL_FEE.check(pool_fee)?;
+        bounds::MW.check(mw)?;
+        bounds::J_PER_TH.check(j_per_th)?;
+        bounds::POOL_FEE.check(pool_fee)?;
         check_range(
             "firm_hpc_mw",
             firm_hpc_mw,
@@ -167,12 +168,8 @@ pub struct DispatchResult {
     pub monthly: Vec<MonthResult>,
 }
 
-/// The largest hashprice [`dispatch`] accepts, USD/PH/day (history peaked near 1,500 in 2017; far above any
-/// plausible value, low enough that every sum stays finite).
-pub const MAX_HASHPRICE_USD_PER_PH_DAY: f64 = 1e6;
-
 /// Dispatches a site over `series`, with the hashprice of each hour in USD/PH/day (`hashprice_usd_per_ph_day`,
-/// one value per hour of the series).
+/// one value per hour of the series, each in [`bounds::HASHPRICE_USD_PER_PH_DAY`]'s range).
 pub fn dispatch(
     series: &HourlySeries,
     hashprice_usd_per_ph_day: &[f64],
@@ -190,28 +187,15 @@ pub fn dispatch(
     }
     if let Some(i) = hashprice_usd_per_ph_day
         .iter()
-        .position(|h| !(h.is_finite() && (0.0..=MAX_HASHPRICE_USD_PER_PH_DAY).contains(h)))
+        .position(|&h| !bounds::HASHPRICE_USD_PER_PH_DAY.contains(h))
     {
-        return Err(Error::invalid(
-            format!("hashprice at {}", format_utc_hour(series.hour_utc(i))),
-            fmt_f64(hashprice_usd_per_ph_day[i]),
-            "a hashprice in USD/PH/day between 0 and 1,000,000 (e.g. 50)",
-        ));
+        bounds::HASHPRICE_USD_PER_PH_DAY.check_as(
+            &format!("hashprice at {}", format_utc_hour(series.hour_utc(i))),
+            hashprice_usd_per_ph_day[i],
+        )?;
     }
-    check_range(
-        "buffer_usd_per_mwh",
-        rules.buffer_usd_per_mwh,
-        0.0,
-        1e6,
-        "a buffer in USD/MWh ≥ 0",
-    )?;
-    check_range(
-        "min_uptime",
-        rules.min_uptime,
-        0.0,
-        1.0,
-        "a share of hours in [0, 1], e.g. 0.9",
-    )?;
+    bounds::DISPATCH_BUFFER_USD_PER_MWH.check(rules.buffer_usd_per_mwh)?;
+    bounds::UPTIME.check_as("min_uptime", rules.min_uptime)?;
     let mining_mw = site.mining_mw();
     let dr_mw = rules.demand_response.as_ref().map_or(0.0, |d| d.mw);
     if dr_mw > mining_mw {
@@ -541,7 +525,7 @@ mod tests {
         assert_eq!(d.standby_revenue_usd, 30.0 * 8.0 * 120.0);
         // Offer more than runs in a hybrid site: capped by the mining MW running.
         let site = Site::new(100.0, 17.5, 0.0, 80.0).unwrap();
-        let dr = DemandResponse::new(20.0, 8.0, Calls::PriceAtLeast(1e9)).unwrap();
+        let dr = DemandResponse::new(20.0, 8.0, Calls::PriceAtLeast(10_000.0)).unwrap();
         let r = dispatch(&s, &hp, &site, &c, &utc_rules(None, Some(dr))).unwrap();
         assert_eq!(r.demand_response.unwrap().standby_mw_hours, 20.0 * 120.0);
         let monthly: f64 = r.monthly.iter().map(|m| m.margin_usd).sum();
@@ -549,20 +533,23 @@ mod tests {
     }
 
     #[test]
-    fn hashprice_must_be_between_zero_and_a_million() {
+    fn hashprice_must_be_in_its_bound() {
         let s = series("2024-03-01", 1, |_| 20.0);
         let site = Site::new(100.0, 17.5, 0.0, 0.0).unwrap();
         let c = Contract::index(0.0).unwrap();
-        for bad in [-5.0, 1e306, f64::NAN, f64::INFINITY] {
+        for bad in [-5.0, 1.1e9, 1e306, f64::NAN, f64::INFINITY] {
             let err = dispatch(&s, &[bad; 24], &site, &c, &Rules::default())
                 .unwrap_err()
                 .to_string();
             assert!(
-                err.contains("expected a hashprice in USD/PH/day between 0 and 1,000,000"),
+                err.starts_with("invalid hashprice at 2024-03-01T00:00Z: found ")
+                    && err.contains("expected a hashprice in USD/PH/day in [0, 1e9]"),
                 "{err}"
             );
         }
-        let ok = dispatch(&s, &[1e6; 24], &site, &c, &Rules::default()).unwrap();
+        // The top of the bound, on the largest site at the best efficiency, still sums to finite figures.
+        let big = Site::new(1e6, 1.0, 0.0, 0.0).unwrap();
+        let ok = dispatch(&s, &[1e9; 24], &big, &c, &Rules::default()).unwrap();
         assert!(ok.margin_usd.is_finite());
     }
 }

@@ -36,15 +36,9 @@ pub struct FourCp {
 }
 
 impl FourCp {
-    /// Checks the charge: finite, USD/kW-year ≥ 0.
+    /// Checks the charge against `bounds::FOURCP_USD_PER_KW_YEAR`.
     pub fn new(peaks: PeakHours, usd_per_kw_year: f64) -> Result<FourCp> {
-        if !(usd_per_kw_year.is_finite() && usd_per_kw_year >= 0.0) {
-            return Err(Error::invalid(
-                "fourcp_usd_per_kw_year",
-                usd_per_kw_year,
-                "a charge in USD/kW-year ≥ 0, e.g. 55",
-            ));
-        }
+        crate::bounds::FOURCP_USD_PER_KW_YEAR.check(usd_per_kw_year)?;
         if let PeakHours::TopPriceHours(0) = peaks {
             return Err(Error::invalid(
                 "fourcp top hours",

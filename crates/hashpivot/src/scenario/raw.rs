@@ -104,10 +104,10 @@ pub struct RawSite {
     /// Unique name; conversions and loans refer to it.
     pub name: String,
     /// Power the site can draw from the grid, MW.
-    #[schemars(range(min = bounds::MW.min))]
+    #[schemars(range(min = bounds::MW.min, max = bounds::MW.max))]
     pub mw_gross: f64,
     /// Interconnection limit, MW gross (default: `mw_gross`); the site never draws more.
-    #[schemars(range(min = bounds::MW.min))]
+    #[schemars(range(min = bounds::MW.min, max = bounds::MW.max))]
     pub interconnect_mw_gross: Option<f64>,
     /// Where the site is, free text (e.g. "Rockdale, TX").
     pub location: Option<String>,
@@ -221,7 +221,7 @@ pub struct RawAsicCount {
 #[serde(deny_unknown_fields)]
 pub struct RawHosting {
     /// Hosted load, MW gross.
-    #[schemars(range(min = bounds::MW.min))]
+    #[schemars(range(min = bounds::MW.min, max = bounds::MW.max))]
     pub mw_gross: f64,
     /// Hosting rate charged, USD per MWh the hosted machines draw.
     #[schemars(range(min = bounds::USD_AMOUNT.min))]
@@ -241,7 +241,7 @@ fn one() -> f64 {
 #[serde(deny_unknown_fields)]
 pub struct RawDemandResponse {
     /// MW offered (at most the site's mining MW).
-    #[schemars(range(min = bounds::MW.min))]
+    #[schemars(range(min = bounds::MW.min, max = bounds::MW.max))]
     pub mw_gross: f64,
     /// Standby payment, USD per MW-hour offered.
     #[schemars(range(min = bounds::USD_AMOUNT.min))]
@@ -260,7 +260,7 @@ pub struct RawConversion {
     /// Month the build starts, YYYY-MM; the mining load it replaces stops then.
     pub start_month: String,
     /// Critical IT MW built.
-    #[schemars(range(min = bounds::MW.min))]
+    #[schemars(range(min = bounds::MW.min, max = bounds::MW.max))]
     pub mw_it: f64,
     /// Gross / IT ratio; the conversion takes `mw_it × pue` MW gross from the site.
     #[schemars(range(min = bounds::PUE.min, max = bounds::PUE.max))]

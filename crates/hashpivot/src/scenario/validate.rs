@@ -135,6 +135,8 @@ mod tests {
         let hy = prop("RawCompany", "horizon_years");
         assert_eq!(hy["minimum"], serde_json::json!(1));
         let mw = prop("RawConversion", "mw_it");
-        assert_eq!(range(mw), (Some(0.0), None));
+        assert_eq!(range(mw), (Some(bounds::MW.min), Some(bounds::MW.max)));
+        let usd = prop("RawConversion", "tenant_funded_capex_usd");
+        assert_eq!(range(usd), (Some(0.0), None));
     }
 }

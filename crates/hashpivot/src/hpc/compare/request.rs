@@ -200,7 +200,7 @@ impl CompareRequest {
         if let Some(g) = self.gpu_usd_per_hour {
             GPU_USD_PER_HOUR.check_as("gpu_usd_per_hour", g)?;
         }
-        GPU_PRICE_DECLINE.check_as("gpu_price_decline", self.gpu_price_decline)?;
+        GPU_PRICE_DECLINE_PER_YEAR.check_as("gpu_price_decline", self.gpu_price_decline)?;
         UTILIZATION.check_as("utilization", self.utilization)?;
         GPU_CAPEX_USD_PER_MW_IT
             .check_as("gpu_capex_usd_per_mw_it", self.gpu_capex_usd_per_mw_it)?;
