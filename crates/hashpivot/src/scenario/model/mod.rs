@@ -15,8 +15,10 @@ mod conversion;
 mod market;
 mod site;
 
-pub use conversion::{ConversionPlan, ConversionUse, LeaseSource, Loan};
-pub use market::{BtcModel, HashrateModel, MarketModels, PowerMarketModel};
+pub use conversion::{ConversionPlan, ConversionUse, GpuCloudUse, LeaseSource, Loan};
+pub use market::{
+    BtcModel, HashrateModel, MarketModels, MarketSettings, PowerMarketModel, SupplyResponse,
+};
 pub use site::{AsicCount, Fleet, SitePlan};
 
 /// Checks `value` against `bound`, naming it `field`.

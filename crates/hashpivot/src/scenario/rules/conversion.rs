@@ -186,14 +186,7 @@ pub(crate) fn build(
                 }
             }
             PendingUse::Gpu(mut g, per_mw_flows, deal_build) => {
-                if let (
-                    ConversionUse::GpuCloud {
-                        contract_revenue_usd,
-                        ..
-                    },
-                    Some(f),
-                ) = (&mut g, per_mw_flows)
-                {
+                if let Some(f) = per_mw_flows {
                     // The deal's flows assume its own build months: shift them to this conversion's.
                     let shift = build_months as i64 - deal_build as i64;
                     let mut v = vec![0.0; (f.len() as i64 + shift.max(0)) as usize];
@@ -204,9 +197,9 @@ pub(crate) fn build(
                             v[j] += x * cv.mw_it;
                         }
                     }
-                    *contract_revenue_usd = Some(v);
+                    g.contract_revenue_usd = Some(v);
                 }
-                g
+                ConversionUse::GpuCloud(g)
             }
         };
         let made = ConversionPlan::new(&cv.name, si, off, cv.mw_it, cv.pue, use_).and_then(|v| {

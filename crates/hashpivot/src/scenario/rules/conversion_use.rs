@@ -6,7 +6,7 @@ use crate::hpc::deals::DealKind;
 use crate::hpc::lease::{LeaseTerms, PowerPassThrough, RampStep, Rent};
 use crate::hpc::{MwIt, Pue};
 use crate::scenario::collector::Collector;
-use crate::scenario::model::{ConversionUse, LeaseSource};
+use crate::scenario::model::{GpuCloudUse, LeaseSource};
 use crate::scenario::raw::{RawConversion, RawUse};
 use crate::scenario::validate::Context;
 
@@ -31,7 +31,7 @@ pub(crate) fn unknown_deal(c: &mut Collector<'_>, p: &str, id: &str, ctx: &Conte
 pub(crate) enum PendingUse {
     Lease(Box<LeaseTerms>, LeaseSource, f64, bool, f64),
     /// GPU cloud, contract revenue per MW IT by month from signing (if a deal), the deal's build months.
-    Gpu(ConversionUse, Option<Vec<f64>>, u32),
+    Gpu(GpuCloudUse, Option<Vec<f64>>, u32),
 }
 
 /// The use of the conversion at `p`, when its terms match it.
@@ -184,7 +184,7 @@ pub(crate) fn build_use(
                 flows = Some(f.iter().map(|x| x / mw).collect());
             }
             Some(PendingUse::Gpu(
-                ConversionUse::GpuCloud {
+                GpuCloudUse {
                     contract_revenue_usd: None,
                     deal: deal.map(|d| d.id.clone()),
                     it_kw_per_gpu: g.it_kw_per_gpu,
