@@ -35,24 +35,23 @@ pub enum BtcModel {
     },
 }
 
+/// Checks the diffusion part of a BTC price model: a finite drift and a volatility in range.
+fn diffusion(drift_per_year: f64, volatility_per_year: f64) -> Result<()> {
+    finite("drift_per_year", drift_per_year)?;
+    within(
+        bounds::VOLATILITY,
+        "volatility_per_year",
+        volatility_per_year,
+    )?;
+    Ok(())
+}
+
 impl BtcModel {
     fn check(&self) -> Result<()> {
         match self {
-            BtcModel::Gbm(g) => {
-                finite("drift_per_year", g.drift_per_year)?;
-                within(
-                    bounds::VOLATILITY,
-                    "volatility_per_year",
-                    g.volatility_per_year,
-                )?;
-            }
+            BtcModel::Gbm(g) => diffusion(g.drift_per_year, g.volatility_per_year)?,
             BtcModel::JumpDiffusion(j) => {
-                finite("drift_per_year", j.drift_per_year)?;
-                within(
-                    bounds::VOLATILITY,
-                    "volatility_per_year",
-                    j.volatility_per_year,
-                )?;
+                diffusion(j.drift_per_year, j.volatility_per_year)?;
                 within(bounds::JUMPS_PER_YEAR, "jumps_per_year", j.jumps_per_year)?;
                 finite("jump_mean_log", j.jump_mean_log)?;
                 within(bounds::JUMP_STDEV_LOG, "jump_stdev_log", j.jump_stdev_log)?;
