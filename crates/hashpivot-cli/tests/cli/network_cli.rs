@@ -158,9 +158,7 @@ fn halving_day_is_split_by_height() {
 #[test]
 fn dates_outside_the_data_are_errors_with_the_range() {
     let dir = tempfile::tempdir().unwrap();
-    hashpivot(dir.path())
-        .args(common::words("network --date 2031-01-01"))
-        .assert()
+    common::run(dir.path(), "network --date 2031-01-01", None)
         .failure()
         .stderr(predicate::str::contains(
             "2031-01-01 is outside the network data, which covers 2009-01-03 to",
@@ -297,9 +295,7 @@ fn import_takes_precedence_and_extends_coverage() {
         "newer.csv",
         "date,price_usd\n2024-11-12,100000\n",
     );
-    hashpivot(dir.path())
-        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
-        .assert()
+    common::run(dir.path(), "data import --kind network", Some(&f))
         .success()
         .stdout(predicate::str::contains("imported 1 network rows"));
     let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
@@ -420,9 +416,7 @@ fn imports_that_contradict_the_chain_are_refused() {
         "bad.csv",
         "date,height,blocks,difficulty,fees_btc\n2026-03-01,5,5,1,0\n",
     );
-    hashpivot(dir.path())
-        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
-        .assert()
+    common::run(dir.path(), "data import --kind network", Some(&f))
         .failure()
         .stderr(predicate::str::contains("does not join the bundled data"))
         .stderr(predicate::str::contains(
