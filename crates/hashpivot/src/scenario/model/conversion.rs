@@ -93,11 +93,7 @@ impl ConversionUse {
                     "gpu_capex_usd_per_mw_it",
                     g.gpu_capex_usd_per_mw_it,
                 )?;
-                within_whole(
-                    bounds::GPU_LIFE_YEARS,
-                    "gpu_life_years",
-                    u64::from(g.gpu_life_years),
-                )?;
+                within_whole(bounds::GPU_LIFE_YEARS, "gpu_life_years", g.gpu_life_years)?;
                 within(
                     bounds::USD_AMOUNT,
                     "opex_usd_per_mw_it_year",
@@ -160,11 +156,7 @@ impl ConversionPlan {
     fn checked(self) -> Result<ConversionPlan> {
         within(bounds::MW, "mw_it", self.mw_it)?;
         within(bounds::PUE, "pue", self.pue)?;
-        within_whole(
-            bounds::BUILD_MONTHS,
-            "build_months",
-            u64::from(self.build_months),
-        )?;
+        within_whole(bounds::BUILD_MONTHS, "build_months", self.build_months)?;
         within(bounds::USD_AMOUNT, "capex_usd", self.capex_usd)?;
         self.use_.check()?;
         Ok(self)
@@ -224,11 +216,7 @@ impl Loan {
     pub fn new(conversion: usize, loan_to_cost: f64, rate: f64, tenor_years: u32) -> Result<Loan> {
         within(bounds::LOAN_TO_COST, "loan_to_cost", loan_to_cost)?;
         within(bounds::LOAN_RATE, "rate", rate)?;
-        within_whole(
-            bounds::LOAN_TENOR_YEARS,
-            "tenor_years",
-            u64::from(tenor_years),
-        )?;
+        within_whole(bounds::LOAN_TENOR_YEARS, "tenor_years", tenor_years)?;
         Ok(Loan {
             conversion,
             loan_to_cost,

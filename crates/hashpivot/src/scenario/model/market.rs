@@ -57,11 +57,7 @@ impl BtcModel {
                 within(bounds::JUMP_STDEV_LOG, "jump_stdev_log", j.jump_stdev_log)?;
             }
             BtcModel::Bootstrap { block_months, .. } => {
-                within_whole(
-                    bounds::BLOCK_MONTHS,
-                    "block_months",
-                    u64::from(*block_months),
-                )?;
+                within_whole(bounds::BLOCK_MONTHS, "block_months", *block_months)?;
             }
             BtcModel::Csv { .. } => {}
         }
@@ -109,7 +105,7 @@ impl SupplyResponse {
             "elasticity_per_year",
             self.elasticity_per_year,
         )?;
-        within_whole(bounds::LAG_MONTHS, "lag_months", u64::from(self.lag_months))?;
+        within_whole(bounds::LAG_MONTHS, "lag_months", self.lag_months)?;
         within(
             bounds::J_PER_TH,
             "marginal_j_per_th",
