@@ -230,9 +230,7 @@ fn production_backtest_matches_reported_months() {
 
 #[test]
 fn production_backtest_errors_name_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = common::file_in(
-        dir.path(),
+    let (dir, f) = common::dir_with(
         "bad.csv",
         "month,avg_operating_eh_s,reported_btc\n2024-07,15.5,370\n2024-08,fast,400\n",
     );
@@ -356,12 +354,7 @@ fn halving_dates_are_derived_from_heights() {
 
 #[test]
 fn halving_month_backtest_matches_a_per_block_computation() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = common::file_in(
-        dir.path(),
-        "april.csv",
-        "month,avg_operating_eh_s\n2024-04,10\n",
-    );
+    let (dir, f) = common::dir_with("april.csv", "month,avg_operating_eh_s\n2024-04,10\n");
     let v = json(
         dir.path(),
         &["backtest", "production", f.to_str().unwrap(), "--json"],
@@ -409,10 +402,8 @@ fn halving_month_backtest_matches_a_per_block_computation() {
 
 #[test]
 fn imports_that_contradict_the_chain_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
     // Heights that go back after the bundled data.
-    let f = common::file_in(
-        dir.path(),
+    let (dir, f) = common::dir_with(
         "bad.csv",
         "date,height,blocks,difficulty,fees_btc\n2026-03-01,5,5,1,0\n",
     );

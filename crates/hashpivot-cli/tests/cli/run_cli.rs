@@ -162,10 +162,8 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
 
 #[test]
 fn bad_scenarios_report_every_problem_and_touch_no_file() {
-    let dir = tempfile::tempdir().unwrap();
     // Schema problems: unknown field, wrong unit (a string where USD/MWh is expected), negative MW.
-    let schema_bad = common::file_in(
-        dir.path(),
+    let (dir, schema_bad) = common::dir_with(
         "schema_bad.toml",
         "[company]\nname = \"x\"\nhorizon_years = 2\ndiscount_rate = 0.1\n\n[[sites]]\nname = \"a\"\nmw = 5\nmw_gross = -5\npower = { contract = \"index\", adder_usd_per_mwh = \"3 $/MWh\" }\n",
     );
