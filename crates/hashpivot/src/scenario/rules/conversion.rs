@@ -218,7 +218,7 @@ pub(crate) fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::rules::testing::{parse, problems, with};
+    use crate::scenario::rules::testing::{parse, parts, problems, with};
 
     const LEASE: &str = "use = \"lease\"\nlease = { usd_per_kw_month = 150, term_years = 10 }\n";
 
@@ -233,7 +233,7 @@ mod tests {
     fn it_load_fits_the_interconnect_alone_and_together() {
         let f = it_within_interconnect(150.0, 100.0).unwrap();
         assert_eq!(
-            (f.field, f.found.as_str(), f.expected.as_str()),
+            parts(&f),
             (
                 "mw_it",
                 "150 MW IT",

@@ -211,13 +211,13 @@ pub(crate) fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::rules::testing::{parse, problems, with};
+    use crate::scenario::rules::testing::{parse, parts, problems, with};
 
     #[test]
     fn starting_price_and_hashrate_are_positive() {
         let f = positive_btc_price(0.0).unwrap();
         assert_eq!(
-            (f.field, f.found.as_str(), f.expected.as_str()),
+            parts(&f),
             ("btc_price.initial_usd", "0", "a positive price in USD")
         );
         assert_eq!(positive_btc_price(1.0), None);
