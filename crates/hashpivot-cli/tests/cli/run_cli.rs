@@ -237,7 +237,7 @@ deal = "no-such-deal"
         std::fs::write(out.join("paths.csv"), "old\n").unwrap();
         std::fs::write(out.join("summary.json"), "{}\n").unwrap();
         let before = snapshot(&out);
-        let o = run_file(dir.path(), &file, &["--out", out.to_str().unwrap()]);
+        let o = run_file(dir.path(), file, &["--out", out.to_str().unwrap()]);
         assert!(!o.status.success());
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(
