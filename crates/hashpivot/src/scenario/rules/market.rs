@@ -276,4 +276,37 @@ mod tests {
             "invalid btc_price.initial_usd: found 0, expected a positive price in USD"
         );
     }
+
+    #[test]
+    fn the_market_serializes_with_flat_keys_in_field_order() {
+        let text = with(
+            "\n[market]\nbtc_price = { model = \"jump_diffusion\", drift_per_year = 0.1, volatility_per_year = 0.5, \
+             jumps_per_year = 2, jump_mean_log = -0.1, jump_stdev_log = 0.2 }\n",
+        );
+        let json = serde_json::to_string(parse(&text).unwrap().market()).unwrap();
+        assert!(
+            json.starts_with(
+                "{\"btc\":{\"model\":\"jump_diffusion\",\"drift_per_year\":0.1,\"volatility_per_year\":0.5,\
+                 \"jumps_per_year\":2.0,\"jump_mean_log\":-0.1,\"jump_stdev_log\":0.2},\"btc_initial_usd\":"
+            ),
+            "{json}"
+        );
+        let keys = [
+            "\"hashrate\":{\"model\":\"exogenous\"",
+            "\"hashrate_initial_eh_s\"",
+            "\"height_initial\"",
+            "\"fees_mean_btc_per_block\"",
+            "\"fees_volatility\"",
+            "\"gpu_decline_per_year\"",
+            "\"gpu_volatility_per_year\"",
+            "\"power\":{\"model\":\"fixed\",\"hub_usd_per_mwh\":40.0}",
+            "\"default_hazard_per_year\"",
+            "\"btc_hashrate_correlation\"",
+        ];
+        let at: Vec<usize> = keys
+            .iter()
+            .map(|k| json.find(k).unwrap_or_else(|| panic!("{k} in {json}")))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{json}");
+    }
 }
