@@ -205,36 +205,41 @@ mod tests {
 
     #[test]
     fn rows_off_the_grid_unknown_markets_and_empty_files_are_errors() {
-        let err = csv_refusal(
-            "hour_start_utc,HB_WEST\n2024-01-01T05:00Z,1\n2024-01-01T06:30Z,2\n2024-01-01T08:00Z,3\n2024-01-01T09:00Z,4\n",
-            "g.csv",
-        );
-        assert_eq!(
-            err,
-            "g.csv, line 3: time '2024-01-01T06:30Z' is not on the file's hourly grid (intervals start on \
-             the hour UTC); rows are not rounded"
-        );
-        let err = csv_refusal("hour_start_utc,HB_WEST\n2024-01-01T06:30Z,2\n", "g.csv");
-        assert!(
-            err.starts_with("g.csv, line 2: time '2024-01-01T06:30Z' is not on"),
-            "{err}"
-        );
-        let err = csv_refusal(
-            "Time,Location,Market,SPP\n2024-01-01T06:00Z,HB_WEST,WEEKLY_AUCTION,5\n",
-            "m.csv",
-        );
-        assert!(
-            err.starts_with("m.csv, line 2: market 'WEEKLY_AUCTION': expected a day-ahead"),
-            "{err}"
-        );
-        let err = csv_refusal(
-            "hour_start_utc,HB_WEST,HB_PAN\n2024-01-01T06:00Z,,\n",
-            "e.csv",
-        );
-        assert_eq!(
-            err,
-            "e.csv, line 2: no prices: every price cell of the 1 rows is empty"
-        );
+        // (file, its name, the error or its start, whether that is the whole error)
+        for (text, origin, message, whole) in [
+            (
+                "hour_start_utc,HB_WEST\n2024-01-01T05:00Z,1\n2024-01-01T06:30Z,2\n2024-01-01T08:00Z,3\n2024-01-01T09:00Z,4\n",
+                "g.csv",
+                "g.csv, line 3: time '2024-01-01T06:30Z' is not on the file's hourly grid (intervals start on \
+                 the hour UTC); rows are not rounded",
+                true,
+            ),
+            (
+                "hour_start_utc,HB_WEST\n2024-01-01T06:30Z,2\n",
+                "g.csv",
+                "g.csv, line 2: time '2024-01-01T06:30Z' is not on",
+                false,
+            ),
+            (
+                "Time,Location,Market,SPP\n2024-01-01T06:00Z,HB_WEST,WEEKLY_AUCTION,5\n",
+                "m.csv",
+                "m.csv, line 2: market 'WEEKLY_AUCTION': expected a day-ahead",
+                false,
+            ),
+            (
+                "hour_start_utc,HB_WEST,HB_PAN\n2024-01-01T06:00Z,,\n",
+                "e.csv",
+                "e.csv, line 2: no prices: every price cell of the 1 rows is empty",
+                true,
+            ),
+        ] {
+            let err = csv_refusal(text, origin);
+            if whole {
+                assert_eq!(err, message);
+            } else {
+                assert!(err.starts_with(message), "{err}");
+            }
+        }
     }
 
     #[test]
