@@ -228,12 +228,21 @@ fn split_day_btc_per_th(
 
 #[cfg(test)]
 mod tests {
+    use super::super::NetworkDay;
     use super::super::test_days::{day, halving_2024, history};
     use super::*;
 
     /// The economics of `date` ("YYYY-MM-DD") in `h`, fees of that day alone.
     fn economics_on(h: &NetworkHistory, date: &str) -> Result<DayEconomics> {
         h.day(Date::parse(date).unwrap(), FeeWindow::Day)
+    }
+
+    /// The history of two consecutive days, and the economics of the second.
+    fn second_of(first: NetworkDay, second: NetworkDay) -> (NetworkHistory, DayEconomics) {
+        let date = second.date;
+        let h = history(vec![first, second]);
+        let e = h.day(date, FeeWindow::Day).unwrap();
+        (h, e)
     }
 
     #[test]
@@ -252,11 +261,10 @@ mod tests {
 
     #[test]
     fn ordinary_day_matches_closed_form() {
-        let h = history(vec![
+        let (h, e) = second_of(
             day("2024-11-11", 870_100, 144, 101.65e12, 14.4, 88_000.0),
             day("2024-11-12", 870_250, 150, 101.65e12, 30.0, 87_235.0),
-        ]);
-        let e = economics_on(&h, "2024-11-12").unwrap();
+        );
         let expected = crate::network::Hashprice::from_inputs(101.65e12, 3.125, 0.2, 87_235.0);
         assert!((e.usd_per_ph_day - expected.usd_per_ph_day).abs() < 1e-9);
         assert_eq!(e.subsidy_btc, 3.125);
@@ -283,11 +291,10 @@ mod tests {
     #[test]
     fn retarget_day_blends_difficulties() {
         // Retarget at 2016 × 432 = 870,912. Day has blocks 870,900..=870,999 (100 blocks): 12 at the old difficulty.
-        let h = history(vec![
+        let (_, e) = second_of(
             day("2024-11-17", 870_899, 140, 100e12, 14.0, 90_000.0),
             day("2024-11-18", 870_999, 100, 110e12, 0.0, 90_000.0),
-        ]);
-        let e = economics_on(&h, "2024-11-18").unwrap();
+        );
         let k = 1e15 * 86_400.0 / 2f64.powi(32) * 3.125;
         let expected = (12.0 * k / 100e12 + 88.0 * k / 110e12) / 100.0;
         assert!((e.btc_per_ph_day / expected - 1.0).abs() < 1e-12);
