@@ -133,54 +133,56 @@ impl CompareRequest {
     /// Checks every number against its bound in [`crate::bounds`], naming the request's field.
     pub fn check(&self) -> Result<()> {
         use bounds::*;
-        if let Some(h) = self.usd_per_ph_day {
-            HASHPRICE_USD_PER_PH_DAY.check_as("usd_per_ph_day", h)?;
-        }
-        J_PER_TH.check_as("j_per_th", self.fixed.j_per_th)?;
-        POOL_FEE.check_as("pool_fee", self.fixed.pool_fee)?;
-        POWER_USD_PER_KWH.check_as("power_usd_per_kwh", self.fixed.power_usd_per_kwh)?;
-        PUE.check_as("mining_pue", self.fixed.mining_pue)?;
-        ASIC_USD_PER_TH.check_as("asic_usd_per_th", self.fixed.asic_usd_per_th)?;
+        let f = &self.fixed;
+        check_given(
+            HASHPRICE_USD_PER_PH_DAY,
+            "usd_per_ph_day",
+            self.usd_per_ph_day,
+        )?;
+        J_PER_TH.check_as("j_per_th", f.j_per_th)?;
+        POOL_FEE.check_as("pool_fee", f.pool_fee)?;
+        POWER_USD_PER_KWH.check_as("power_usd_per_kwh", f.power_usd_per_kwh)?;
+        PUE.check_as("mining_pue", f.mining_pue)?;
+        ASIC_USD_PER_TH.check_as("asic_usd_per_th", f.asic_usd_per_th)?;
         SITE_CAPEX_USD_PER_MW.check_as(
             "mining_site_capex_usd_per_mw",
-            self.fixed.mining_site_capex_usd_per_mw,
+            f.mining_site_capex_usd_per_mw,
         )?;
-        OPEX_USD_PER_MWH.check_as(
-            "mining_opex_usd_per_mwh",
-            self.fixed.mining_opex_usd_per_mwh,
+        OPEX_USD_PER_MWH.check_as("mining_opex_usd_per_mwh", f.mining_opex_usd_per_mwh)?;
+        ASSET_LIFE_YEARS.check_whole_as("mining_life_years", f.mining_life_years.into())?;
+        check_given(
+            RENT_USD_PER_KW_MONTH,
+            "lease_usd_per_kw_month",
+            self.lease_usd_per_kw_month,
         )?;
-        ASSET_LIFE_YEARS
-            .check_whole_as("mining_life_years", self.fixed.mining_life_years.into())?;
-        if let Some(r) = self.lease_usd_per_kw_month {
-            RENT_USD_PER_KW_MONTH.check_as("lease_usd_per_kw_month", r)?;
-        }
-        PUE.check_as("pue", self.fixed.pue)?;
-        NOI_MARGIN.check_as("noi_margin", self.fixed.noi_margin)?;
-        SITE_CAPEX_USD_PER_MW.check_as(
-            "hpc_capex_usd_per_mw_it",
-            self.fixed.hpc_capex_usd_per_mw_it,
+        PUE.check_as("pue", f.pue)?;
+        NOI_MARGIN.check_as("noi_margin", f.noi_margin)?;
+        SITE_CAPEX_USD_PER_MW.check_as("hpc_capex_usd_per_mw_it", f.hpc_capex_usd_per_mw_it)?;
+        BUILD_MONTHS.check_whole_as("build_months", f.build_months.into())?;
+        LEASE_TERM_YEARS.check_whole_as("term_years", f.term_years.into())?;
+        ESCALATOR.check_as("escalator", f.escalator)?;
+        ASIC_USD_PER_TH.check_as("asic_resale_usd_per_th", f.asic_resale_usd_per_th)?;
+        check_given(GPU_USD_PER_HOUR, "gpu_usd_per_hour", self.gpu_usd_per_hour)?;
+        GPU_PRICE_DECLINE.check_as("gpu_price_decline", f.gpu_price_decline)?;
+        UTILIZATION.check_as("utilization", f.utilization)?;
+        GPU_CAPEX_USD_PER_MW_IT.check_as("gpu_capex_usd_per_mw_it", f.gpu_capex_usd_per_mw_it)?;
+        crate::bounds::GPU_LIFE_YEARS.check_whole_as("gpu_life_years", f.gpu_life_years.into())?;
+        check_given(
+            GPU_OPEX_USD_PER_MW_IT_YEAR,
+            "gpu_opex_usd_per_mw_it_year",
+            self.gpu_opex_usd_per_mw_it_year,
         )?;
-        BUILD_MONTHS.check_whole_as("build_months", self.fixed.build_months.into())?;
-        LEASE_TERM_YEARS.check_whole_as("term_years", self.fixed.term_years.into())?;
-        ESCALATOR.check_as("escalator", self.fixed.escalator)?;
-        ASIC_USD_PER_TH.check_as("asic_resale_usd_per_th", self.fixed.asic_resale_usd_per_th)?;
-        if let Some(g) = self.gpu_usd_per_hour {
-            GPU_USD_PER_HOUR.check_as("gpu_usd_per_hour", g)?;
-        }
-        GPU_PRICE_DECLINE.check_as("gpu_price_decline", self.fixed.gpu_price_decline)?;
-        UTILIZATION.check_as("utilization", self.fixed.utilization)?;
-        GPU_CAPEX_USD_PER_MW_IT.check_as(
-            "gpu_capex_usd_per_mw_it",
-            self.fixed.gpu_capex_usd_per_mw_it,
-        )?;
-        crate::bounds::GPU_LIFE_YEARS
-            .check_whole_as("gpu_life_years", self.fixed.gpu_life_years.into())?;
-        if let Some(o) = self.gpu_opex_usd_per_mw_it_year {
-            GPU_OPEX_USD_PER_MW_IT_YEAR.check_as("gpu_opex_usd_per_mw_it_year", o)?;
-        }
-        DISCOUNT_RATE.check_as("discount_rate", self.fixed.discount_rate)?;
+        DISCOUNT_RATE.check_as("discount_rate", f.discount_rate)?;
         Ok(())
     }
+}
+
+/// Checks an optional number against `bound` when it is given (`None` is left to the data).
+fn check_given(bound: bounds::Bound, field: &str, value: Option<f64>) -> Result<()> {
+    if let Some(v) = value {
+        bound.check_as(field, v)?;
+    }
+    Ok(())
 }
 
 impl Default for CompareRequest {
