@@ -6,7 +6,9 @@ use crate::output::{Table, num, print, print_json};
 use anyhow::Result;
 use clap::Args;
 use hashpivot::Date;
-use hashpivot::hpc::compare::{CompareInputs, CompareRequest, Defaults, FIXED, Resolved};
+use hashpivot::hpc::compare::{
+    CompareInputs, CompareRequest, Defaults, FIXED, FIXED_GPU, Fixed, Resolved,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -65,7 +67,7 @@ pub struct CompareArgs {
     #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.asic_resale_usd_per_th)]
     pub asic_resale_usd_per_th: f64,
     /// GPU model (`hashpivot gpus`).
-    #[arg(long, default_value = FIXED.gpu)]
+    #[arg(long, default_value = FIXED_GPU)]
     pub gpu: String,
     /// GPU price, USD per GPU-hour (default: the GPU library's dated price; for GB300 NVL72 the IREN–Microsoft
     /// contract's revenue per IT kWh × kW per GPU).
@@ -167,30 +169,32 @@ fn request(a: &CompareArgs) -> Result<CompareRequest> {
     Ok(CompareRequest {
         date: a.date.as_deref().map(Date::parse).transpose()?,
         usd_per_ph_day: a.usd_per_ph_day,
-        j_per_th: a.j_per_th,
-        pool_fee: a.pool_fee,
-        power_usd_per_kwh: a.power_usd_per_kwh,
-        mining_pue: a.mining_pue,
-        asic_usd_per_th: a.asic_usd_per_th,
-        mining_site_capex_usd_per_mw: a.mining_site_capex_usd_per_mw,
-        mining_life_years: a.mining_life_years,
         lease_usd_per_kw_month: a.lease_usd_per_kw_month,
-        pue: a.pue,
-        noi_margin: a.noi_margin,
-        hpc_capex_usd_per_mw_it: a.hpc_capex_usd_per_mw_it,
-        build_months: a.build_months,
-        term_years: a.term_years,
-        escalator: a.escalator,
-        asic_resale_usd_per_th: a.asic_resale_usd_per_th,
         gpu: a.gpu.clone(),
         gpu_usd_per_hour: a.gpu_usd_per_hour,
-        gpu_price_decline: a.gpu_price_decline,
-        utilization: a.utilization,
-        gpu_capex_usd_per_mw_it: a.gpu_capex_usd_per_mw_it,
-        gpu_life_years: a.gpu_life_years,
         gpu_opex_usd_per_mw_it_year: a.gpu_opex_usd_per_mw_it_year,
-        mining_opex_usd_per_mwh: a.mining_opex_usd_per_mwh,
-        discount_rate: a.discount_rate,
+        fixed: Fixed {
+            j_per_th: a.j_per_th,
+            pool_fee: a.pool_fee,
+            power_usd_per_kwh: a.power_usd_per_kwh,
+            mining_pue: a.mining_pue,
+            asic_usd_per_th: a.asic_usd_per_th,
+            mining_site_capex_usd_per_mw: a.mining_site_capex_usd_per_mw,
+            mining_life_years: a.mining_life_years,
+            pue: a.pue,
+            noi_margin: a.noi_margin,
+            hpc_capex_usd_per_mw_it: a.hpc_capex_usd_per_mw_it,
+            build_months: a.build_months,
+            term_years: a.term_years,
+            escalator: a.escalator,
+            asic_resale_usd_per_th: a.asic_resale_usd_per_th,
+            gpu_price_decline: a.gpu_price_decline,
+            utilization: a.utilization,
+            gpu_capex_usd_per_mw_it: a.gpu_capex_usd_per_mw_it,
+            gpu_life_years: a.gpu_life_years,
+            mining_opex_usd_per_mwh: a.mining_opex_usd_per_mwh,
+            discount_rate: a.discount_rate,
+        },
     })
 }
 

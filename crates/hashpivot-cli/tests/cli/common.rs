@@ -70,3 +70,11 @@ pub fn file_in(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&f, text).unwrap();
     f
 }
+
+/// A fresh data directory holding the file `name` with `text`, and that file's path (the directory lasts as long
+/// as the returned guard).
+pub fn dir_with(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let f = file_in(dir.path(), name, text);
+    (dir, f)
+}

@@ -179,9 +179,7 @@ fn compare_overrides_and_seed_claim() {
 #[test]
 fn compare_human_output_states_both_bases() {
     let dir = tempfile::tempdir().unwrap();
-    hashpivot(dir.path())
-        .args(common::words("compare --date 2024-11-12"))
-        .assert()
+    common::run(dir.path(), "compare --date 2024-11-12", None)
         .success()
         .stdout(predicate::str::contains("rev $/grid kWh"))
         .stdout(predicate::str::contains("rev $/IT kWh"))

@@ -158,9 +158,7 @@ fn halving_day_is_split_by_height() {
 #[test]
 fn dates_outside_the_data_are_errors_with_the_range() {
     let dir = tempfile::tempdir().unwrap();
-    hashpivot(dir.path())
-        .args(common::words("network --date 2031-01-01"))
-        .assert()
+    common::run(dir.path(), "network --date 2031-01-01", None)
         .failure()
         .stderr(predicate::str::contains(
             "2031-01-01 is outside the network data, which covers 2009-01-03 to",
@@ -232,9 +230,7 @@ fn production_backtest_matches_reported_months() {
 
 #[test]
 fn production_backtest_errors_name_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = common::file_in(
-        dir.path(),
+    let (dir, f) = common::dir_with(
         "bad.csv",
         "month,avg_operating_eh_s,reported_btc\n2024-07,15.5,370\n2024-08,fast,400\n",
     );
@@ -297,9 +293,7 @@ fn import_takes_precedence_and_extends_coverage() {
         "newer.csv",
         "date,price_usd\n2024-11-12,100000\n",
     );
-    hashpivot(dir.path())
-        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
-        .assert()
+    common::run(dir.path(), "data import --kind network", Some(&f))
         .success()
         .stdout(predicate::str::contains("imported 1 network rows"));
     let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
@@ -360,12 +354,7 @@ fn halving_dates_are_derived_from_heights() {
 
 #[test]
 fn halving_month_backtest_matches_a_per_block_computation() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = common::file_in(
-        dir.path(),
-        "april.csv",
-        "month,avg_operating_eh_s\n2024-04,10\n",
-    );
+    let (dir, f) = common::dir_with("april.csv", "month,avg_operating_eh_s\n2024-04,10\n");
     let v = json(
         dir.path(),
         &["backtest", "production", f.to_str().unwrap(), "--json"],
@@ -413,16 +402,12 @@ fn halving_month_backtest_matches_a_per_block_computation() {
 
 #[test]
 fn imports_that_contradict_the_chain_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
     // Heights that go back after the bundled data.
-    let f = common::file_in(
-        dir.path(),
+    let (dir, f) = common::dir_with(
         "bad.csv",
         "date,height,blocks,difficulty,fees_btc\n2026-03-01,5,5,1,0\n",
     );
-    hashpivot(dir.path())
-        .args(["data", "import", "--kind", "network", f.to_str().unwrap()])
-        .assert()
+    common::run(dir.path(), "data import --kind network", Some(&f))
         .failure()
         .stderr(predicate::str::contains("does not join the bundled data"))
         .stderr(predicate::str::contains(

@@ -4,25 +4,26 @@ use crate::common;
 use common::{examples, hashpivot};
 use std::path::{Path, PathBuf};
 
+/// `hashpivot run FILE EXTRA…`: its output, whatever the exit status.
+fn run_file(data_dir: &Path, file: &Path, extra: &[&str]) -> std::process::Output {
+    hashpivot(data_dir)
+        .arg("run")
+        .arg(file)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn one_and_two_threads_give_identical_json() {
     let dir = tempfile::tempdir().unwrap();
     let f = examples().join("terawulf.toml");
     let out = |t: &str| {
-        let o = hashpivot(dir.path())
-            .args([
-                "run",
-                f.to_str().unwrap(),
-                "--paths",
-                "300",
-                "--seed",
-                "9",
-                "--json",
-                "--threads",
-                t,
-            ])
-            .output()
-            .unwrap();
+        let o = run_file(
+            dir.path(),
+            &f,
+            &["--paths", "300", "--seed", "9", "--json", "--threads", t],
+        );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         o.stdout
     };
@@ -62,17 +63,11 @@ fn every_example_validates_and_runs_with_outputs() {
         n += 1;
         common::run(dir.path(), "validate", Some(&p)).success();
         let out = dir.path().join(p.file_stem().unwrap());
-        let o = hashpivot(dir.path())
-            .args([
-                "run",
-                p.to_str().unwrap(),
-                "--paths",
-                "40",
-                "--out",
-                out.to_str().unwrap(),
-            ])
-            .output()
-            .unwrap();
+        let o = run_file(
+            dir.path(),
+            &p,
+            &["--paths", "40", "--out", out.to_str().unwrap()],
+        );
         assert!(
             o.status.success(),
             "{}: {}",
@@ -104,18 +99,12 @@ fn paths_parquet_holds_the_rows_columns_and_values_of_paths_csv() {
     let out = dir.path().join("out");
     // iren.toml has paths whose NPV never crosses zero, so no IRR.
     let f = examples().join("iren.toml");
-    hashpivot(dir.path())
-        .args([
-            "run",
-            f.to_str().unwrap(),
-            "--paths",
-            "57",
-            "--quiet",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
+    let o = run_file(
+        dir.path(),
+        &f,
+        &["--paths", "57", "--quiet", "--out", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let csv = std::fs::read_to_string(out.join("paths.csv")).unwrap();
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
@@ -173,10 +162,8 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
 
 #[test]
 fn bad_scenarios_report_every_problem_and_touch_no_file() {
-    let dir = tempfile::tempdir().unwrap();
     // Schema problems: unknown field, wrong unit (a string where USD/MWh is expected), negative MW.
-    let schema_bad = common::file_in(
-        dir.path(),
+    let (dir, schema_bad) = common::dir_with(
         "schema_bad.toml",
         "[company]\nname = \"x\"\nhorizon_years = 2\ndiscount_rate = 0.1\n\n[[sites]]\nname = \"a\"\nmw = 5\nmw_gross = -5\npower = { contract = \"index\", adder_usd_per_mwh = \"3 $/MWh\" }\n",
     );
@@ -250,15 +237,7 @@ deal = "no-such-deal"
         std::fs::write(out.join("paths.csv"), "old\n").unwrap();
         std::fs::write(out.join("summary.json"), "{}\n").unwrap();
         let before = snapshot(&out);
-        let o = hashpivot(dir.path())
-            .args([
-                "run",
-                file.to_str().unwrap(),
-                "--out",
-                out.to_str().unwrap(),
-            ])
-            .output()
-            .unwrap();
+        let o = run_file(dir.path(), file, &["--out", out.to_str().unwrap()]);
         assert!(!o.status.success());
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(

@@ -55,64 +55,60 @@ struct RawDeal {
     notes: Vec<String>,
 }
 
-fn bad(origin: &str, id: &str, field: &str, found: impl ToString, expected: &str) -> Error {
-    Error::Parse {
-        origin: origin.to_string(),
-        line: 0,
-        message: format!(
-            "deal '{id}': invalid {field}: found {}, expected {expected}",
-            found.to_string()
-        ),
-    }
+/// Where a deal's figures are checked: its file and its id.
+struct DealAt<'a> {
+    origin: &'a str,
+    id: &'a str,
 }
 
-fn positive(origin: &str, id: &str, field: &str, v: Option<f64>) -> Result<()> {
-    match v {
-        Some(x) if !(x.is_finite() && x > 0.0) => {
-            Err(bad(origin, id, field, x, "a positive number"))
+impl DealAt<'_> {
+    /// A parse error naming the deal and its `field`.
+    fn bad(&self, field: &str, found: impl ToString, expected: &str) -> Error {
+        Error::Parse {
+            origin: self.origin.to_string(),
+            line: 0,
+            message: format!(
+                "deal '{}': invalid {field}: found {}, expected {expected}",
+                self.id,
+                found.to_string()
+            ),
         }
-        _ => Ok(()),
+    }
+
+    /// Refuses a `field` that is given but not a positive number.
+    fn positive(&self, field: &str, v: Option<f64>) -> Result<()> {
+        match v {
+            Some(x) if !(x.is_finite() && x > 0.0) => Err(self.bad(field, x, "a positive number")),
+            _ => Ok(()),
+        }
     }
 }
 
 impl RawDeal {
     fn validate(self, origin: &str) -> Result<Deal> {
         let id = self.id.clone();
+        let at = DealAt { origin, id: &id };
         let date = |field: &str, s: &str| {
-            Date::parse(s).map_err(|_| bad(origin, &id, field, format!("'{s}'"), "YYYY-MM-DD"))
+            Date::parse(s).map_err(|_| at.bad(field, format!("'{s}'"), "YYYY-MM-DD"))
         };
         let kind = match self.kind.as_str() {
             "lease" => DealKind::Lease,
             "gpu_cloud" => DealKind::GpuCloud,
             "acquisition" => DealKind::Acquisition,
             k => {
-                return Err(bad(
-                    origin,
-                    &id,
-                    "kind",
-                    format!("'{k}'"),
-                    "lease, gpu_cloud or acquisition",
-                ));
+                return Err(at.bad("kind", format!("'{k}'"), "lease, gpu_cloud or acquisition"));
             }
         };
         let status = match self.status.as_str() {
             "active" => DealStatus::Active,
             "terminated" => DealStatus::Terminated,
             s => {
-                return Err(bad(
-                    origin,
-                    &id,
-                    "status",
-                    format!("'{s}'"),
-                    "active or terminated",
-                ));
+                return Err(at.bad("status", format!("'{s}'"), "active or terminated"));
             }
         };
         let power_pass_through =
             PowerPassThrough::parse(&self.power_pass_through).ok_or_else(|| {
-                bad(
-                    origin,
-                    &id,
+                at.bad(
                     "power_pass_through",
                     format!("'{}'", self.power_pass_through),
                     "nnn, modified_gross, full_service or unknown",
@@ -121,9 +117,7 @@ impl RawDeal {
         let announced = date("announced", &self.announced)?;
         let status_date = date("status_date", &self.status_date)?;
         if status_date < announced {
-            return Err(bad(
-                origin,
-                &id,
+            return Err(at.bad(
                 "status_date",
                 status_date,
                 "a date on or after the announcement",
@@ -137,14 +131,12 @@ impl RawDeal {
             ("capex_usd_per_mw_it", self.capex_usd_per_mw_it),
             ("value_with_extensions_usd", self.value_with_extensions_usd),
         ] {
-            positive(origin, &id, f, v)?;
+            at.positive(f, v)?;
         }
         if let (Some(it), Some(g)) = (self.mw_it, self.mw_gross)
             && g < it
         {
-            return Err(bad(
-                origin,
-                &id,
+            return Err(at.bad(
                 "mw_gross",
                 g,
                 "at least mw_it: gross power includes the IT load",
@@ -167,38 +159,28 @@ impl RawDeal {
             if let Some(x) = v
                 && !bound.contains(x)
             {
-                return Err(bad(origin, &id, f, x, bound.expected));
+                return Err(at.bad(f, x, bound.expected));
             }
         }
         if let Some(x) = self.prepayment_fraction
             && !(0.0..=1.0).contains(&x)
         {
-            return Err(bad(
-                origin,
-                &id,
-                "prepayment_fraction",
-                x,
-                "a share in [0, 1]",
-            ));
+            return Err(at.bad("prepayment_fraction", x, "a share in [0, 1]"));
         }
         if let Some(b) = &self.backstop
             && b.amount_usd.is_some() == b.full_base_term
         {
-            return Err(bad(
-                origin,
-                &id,
+            return Err(at.bad(
                 "backstop",
                 format!("guarantor '{}'", b.guarantor),
                 "either amount_usd (a capped guarantee) or full_base_term = true",
             ));
         }
         if self.sources.is_empty() {
-            return Err(bad(origin, &id, "sources", "none", "at least one source"));
+            return Err(at.bad("sources", "none", "at least one source"));
         }
         if !matches!(self.confidence.as_str(), "H" | "M" | "H/M") {
-            return Err(bad(
-                origin,
-                &id,
+            return Err(at.bad(
                 "confidence",
                 format!("'{}'", self.confidence),
                 "H, M or H/M",
@@ -258,9 +240,7 @@ pub(crate) fn parse_deals_toml(text: &str, origin: &str) -> Result<DealLibrary> 
     for d in lib.deals() {
         for a in &d.aggregate_of {
             lib.find(a).map_err(|_| {
-                bad(
-                    origin,
-                    &d.id,
+                DealAt { origin, id: &d.id }.bad(
                     "aggregate_of",
                     format!("'{a}'"),
                     "ids of deals in the library",

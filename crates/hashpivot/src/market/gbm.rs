@@ -2,9 +2,10 @@
 
 use super::{LogReturns, MONTHS_PER_YEAR};
 use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
 
 /// GBM with drift μ and volatility σ, both per year.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Gbm {
     /// μ, per year, so that `E[S_t] = S_0·e^{μt}` (0.2 = 20% a year).
     pub drift_per_year: f64,

@@ -4,9 +4,10 @@
 use super::{LogReturns, MONTHS_PER_YEAR};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
 
 /// Merton jump-diffusion of monthly BTC log returns (see the module docs).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct JumpDiffusion {
     /// μ, per year: `E[S_t] = S_0·e^{μt}` with the jumps compensated.
     pub drift_per_year: f64,

@@ -152,27 +152,21 @@ mod tests {
     fn ercot_hour_ending_conventions() {
         // Spring forward: 02:00 local does not exist.
         assert_eq!(local_hour_to_utc(d("2024-03-10"), 2, false), None);
-        assert_eq!(
-            format_utc_hour(local_hour_to_utc(d("2024-03-10"), 1, false).unwrap()),
-            "2024-03-10T07:00Z"
-        );
-        assert_eq!(
-            format_utc_hour(local_hour_to_utc(d("2024-03-10"), 3, false).unwrap()),
-            "2024-03-10T08:00Z"
-        );
-        // Fall back: 01:00 local happens twice.
-        assert_eq!(
-            format_utc_hour(local_hour_to_utc(d("2024-11-03"), 1, false).unwrap()),
-            "2024-11-03T06:00Z"
-        );
-        assert_eq!(
-            format_utc_hour(local_hour_to_utc(d("2024-11-03"), 1, true).unwrap()),
-            "2024-11-03T07:00Z"
-        );
-        assert_eq!(
-            format_utc_hour(local_hour_to_utc(d("2024-11-03"), 2, false).unwrap()),
-            "2024-11-03T08:00Z"
-        );
+        // Fall back: 01:00 local happens twice (the repeated one flagged).
+        for (day, hour, repeated, utc) in [
+            ("2024-03-10", 1, false, "2024-03-10T07:00Z"),
+            ("2024-03-10", 3, false, "2024-03-10T08:00Z"),
+            ("2024-11-03", 1, false, "2024-11-03T06:00Z"),
+            ("2024-11-03", 1, true, "2024-11-03T07:00Z"),
+            ("2024-11-03", 2, false, "2024-11-03T08:00Z"),
+        ] {
+            let at = local_hour_to_utc(d(day), hour, repeated).unwrap();
+            assert_eq!(
+                format_utc_hour(at),
+                utc,
+                "{day} hour {hour} (repeated: {repeated})"
+            );
+        }
         assert_eq!(offset_hours(unix_hour(d("2020-11-01")) + 6), -5);
         assert_eq!(offset_hours(unix_hour(d("2020-11-01")) + 7), -6);
     }

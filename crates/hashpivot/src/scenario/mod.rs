@@ -23,8 +23,9 @@ mod validate;
 
 pub use issue::{Issue, Issues};
 pub use model::{
-    AsicCount, BtcModel, Company, ConversionPlan, ConversionUse, Fleet, HashrateModel, LeaseSource,
-    Loan, MarketModels, PowerMarketModel, Scenario, SitePlan, TerminalValue,
+    AsicCount, BtcModel, Company, ConversionPlan, ConversionUse, Fleet, GpuCloudUse, HashrateModel,
+    LeaseSource, Loan, MarketModels, MarketSettings, PowerMarketModel, Scenario, SitePlan,
+    TerminalValue,
 };
 pub use reference::{reference_markdown, schema_json};
 pub use validate::{Context, parse_scenario};

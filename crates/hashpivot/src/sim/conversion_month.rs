@@ -89,22 +89,13 @@ pub(crate) fn conversions_month(
                         }
                     }
                 }
-                ConversionUse::GpuCloud {
-                    contract_revenue_usd,
-                    it_kw_per_gpu,
-                    usd_per_gpu_hour,
-                    utilization,
-                    gpu_capex_usd_per_mw_it,
-                    gpu_life_years,
-                    opex_usd_per_mw_it_year,
-                    ..
-                } => {
-                    let life = *gpu_life_years as usize * 12;
+                ConversionUse::GpuCloud(cloud) => {
+                    let life = cloud.gpu_life_years as usize * 12;
                     if gpus_bought(j, b, life) && slot == slots.start {
                         // First GPUs at the stated price; refreshes at that price times the GPU price index
                         // (hardware cheapens as rental prices fall).
                         let c = cv.mw_it()
-                            * gpu_capex_usd_per_mw_it
+                            * cloud.gpu_capex_usd_per_mw_it
                             * if j == b { 1.0 } else { gpu_index };
                         capex += c;
                         if j == b {
@@ -114,16 +105,17 @@ pub(crate) fn conversions_month(
                     let g = gpu_cloud_month(
                         cv.mw_it(),
                         cv.mw_gross(),
-                        *it_kw_per_gpu,
+                        cloud.it_kw_per_gpu,
                         hours,
-                        *usd_per_gpu_hour,
+                        cloud.usd_per_gpu_hour,
                         gpu_index,
-                        *utilization,
+                        cloud.utilization,
                         energy,
-                        *opex_usd_per_mw_it_year,
+                        cloud.opex_usd_per_mw_it_year,
                     );
                     // A contracted revenue schedule replaces the market revenue while it lasts.
-                    let revenue = match contract_revenue_usd.as_ref().filter(|v| j < v.len()) {
+                    let revenue = match cloud.contract_revenue_usd.as_ref().filter(|v| j < v.len())
+                    {
                         Some(v) => v[j],
                         None if delivered => g.revenue_usd,
                         None => 0.0,

@@ -84,14 +84,8 @@ impl Network {
                 growth_per_year,
                 volatility_per_year,
             } => hashrate::log_growth(*growth_per_year, vol(*volatility_per_year), shock),
-            HashrateModel::SupplyResponse {
-                base_growth_per_year,
-                elasticity_per_year,
-                lag_months,
-                volatility_per_year,
-                ..
-            } => {
-                let lag = *lag_months as usize;
+            HashrateModel::SupplyResponse(r) => {
+                let lag = r.lag_months as usize;
                 let h = &self.margin_history;
                 let lm = if h.len() > lag {
                     h[h.len() - 1 - lag]
@@ -99,8 +93,8 @@ impl Network {
                     h.first().copied().unwrap_or(0.0)
                 };
                 hashrate::log_growth(
-                    hashrate::supply_growth(*base_growth_per_year, *elasticity_per_year, lm),
-                    vol(*volatility_per_year),
+                    hashrate::supply_growth(r.base_growth_per_year, r.elasticity_per_year, lm),
+                    vol(r.volatility_per_year),
                     shock,
                 )
             }
@@ -125,16 +119,11 @@ impl Network {
             d.gpu_z[m - 1],
         )
         .exp();
-        if let HashrateModel::SupplyResponse {
-            marginal_j_per_th,
-            marginal_power_usd_per_mwh,
-            ..
-        } = &mk.hashrate()
-        {
+        if let HashrateModel::SupplyResponse(r) = &mk.hashrate() {
             self.margin_history.push(hashrate::log_margin_ratio(
                 hashprice,
-                *marginal_j_per_th,
-                *marginal_power_usd_per_mwh,
+                r.marginal_j_per_th,
+                r.marginal_power_usd_per_mwh,
             ));
         }
         NetworkMonth {

@@ -6,8 +6,6 @@ use crate::error::Result;
 use crate::market::LogReturns;
 use crate::market::bootstrap::BlockBootstrap;
 use crate::market::csv_paths::CsvPaths;
-use crate::market::gbm::Gbm;
-use crate::market::jump_diffusion::JumpDiffusion;
 use crate::power::central_time::Clock;
 use crate::power::{MonthCurve, MonthPrices, PriceBook};
 use crate::scenario::{BtcModel, PowerMarketModel, Scenario};
@@ -37,26 +35,8 @@ impl<'s> Prepared<'s> {
     pub fn new(scenario: &'s Scenario, power: &PriceBook) -> Result<Prepared<'s>> {
         let m = &scenario.market();
         let btc: Box<dyn LogReturns> = match &m.btc() {
-            BtcModel::Gbm {
-                drift_per_year,
-                volatility_per_year,
-            } => Box::new(Gbm {
-                drift_per_year: *drift_per_year,
-                volatility_per_year: *volatility_per_year,
-            }),
-            BtcModel::JumpDiffusion {
-                drift_per_year,
-                volatility_per_year,
-                jumps_per_year,
-                jump_mean_log,
-                jump_stdev_log,
-            } => Box::new(JumpDiffusion {
-                drift_per_year: *drift_per_year,
-                volatility_per_year: *volatility_per_year,
-                jumps_per_year: *jumps_per_year,
-                jump_mean_log: *jump_mean_log,
-                jump_stdev_log: *jump_stdev_log,
-            }),
+            BtcModel::Gbm(g) => Box::new(*g),
+            BtcModel::JumpDiffusion(j) => Box::new(*j),
             BtcModel::Bootstrap {
                 block_months,
                 history_log_returns,

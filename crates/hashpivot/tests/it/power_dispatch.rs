@@ -4,9 +4,19 @@ use hashpivot::Date;
 use hashpivot::data::bundled_power;
 use hashpivot::power::central_time::{Clock, format_utc_hour};
 use hashpivot::power::{
-    Calls, Contract, DemandResponse, FourCp, HourlySeries, Market, PeakHours, Rules, Settlement,
-    Site, dispatch,
+    Calls, Contract, DemandResponse, DispatchResult, FourCp, HourlySeries, Market, PeakHours,
+    Rules, Settlement, Site, dispatch,
 };
+
+/// Dispatch under the default rules (no 4CP, no demand response, no forced hours).
+fn dispatch_default(
+    s: &HourlySeries,
+    hp: &[f64],
+    site: &Site,
+    contract: &Contract,
+) -> DispatchResult {
+    dispatch(s, hp, site, contract, &Rules::default()).unwrap()
+}
 
 fn west_2024() -> HourlySeries {
     let (a, b) = Clock::Central.days_utc_hours(
@@ -67,7 +77,7 @@ fn sell_back_is_worth_at_least_holding_the_block() {
     let s = west_2024();
     let site = Site::new(100.0, 17.5, 0.0, 0.0).unwrap();
     let hp = vec![45.0; s.len()];
-    let run = |c: Contract| dispatch(&s, &hp, &site, &c, &Rules::default()).unwrap();
+    let run = |c: Contract| dispatch_default(&s, &hp, &site, &c);
     for fixed in [20.0, 28.94, 45.0, 120.0] {
         let sell = run(Contract::fixed(fixed, Settlement::TakeOrPay { sell_back: true }).unwrap());
         let hold = run(Contract::fixed(fixed, Settlement::TakeOrPay { sell_back: false }).unwrap());
@@ -92,14 +102,7 @@ fn uptime_falls_as_the_adder_rises() {
     let hp = vec![40.0; s.len()];
     let mut last = f64::INFINITY;
     for adder in [-10.0, 0.0, 5.0, 20.0, 40.0, 60.0, 80.0, 200.0] {
-        let r = dispatch(
-            &s,
-            &hp,
-            &site,
-            &Contract::index(adder).unwrap(),
-            &Rules::default(),
-        )
-        .unwrap();
+        let r = dispatch_default(&s, &hp, &site, &Contract::index(adder).unwrap());
         assert!(r.uptime <= last, "adder {adder}: {} > {last}", r.uptime);
         last = r.uptime;
     }
@@ -116,28 +119,19 @@ fn negative_prices_and_spikes() {
     let s = HourlySeries::new("HB_TEST", start, p).unwrap();
     let hp = vec![40.0; 48]; // 40 × 1000 / (24 × 20) = 83.33 USD/MWh
     let site = Site::new(10.0, 20.0, 0.0, 0.0).unwrap();
-    let idx = dispatch(
-        &s,
-        &hp,
-        &site,
-        &Contract::index(0.0).unwrap(),
-        &Rules::default(),
-    )
-    .unwrap();
+    let idx = dispatch_default(&s, &hp, &site, &Contract::index(0.0).unwrap());
     assert_eq!(idx.hours_run, 46);
     let hp_mwh = 40.0 * 1000.0 / 480.0;
     // Paid to consume at −50: the cost is negative, which raises the margin.
     let cost = (45.0 * 30.0 - 50.0) * 10.0;
     assert!(close(idx.power_cost_usd, cost));
     assert!(close(idx.margin_usd, 46.0 * hp_mwh * 10.0 - cost));
-    let sell = dispatch(
+    let sell = dispatch_default(
         &s,
         &hp,
         &site,
         &Contract::fixed(35.0, Settlement::TakeOrPay { sell_back: true }).unwrap(),
-        &Rules::default(),
-    )
-    .unwrap();
+    );
     assert!(close(sell.resale_revenue_usd, (5_000.0 + 4_999.0) * 10.0));
     assert!(close(sell.power_cost_usd, 35.0 * 10.0 * 48.0));
     // A spike hour with a buffer and a minimum uptime: the floor adds the least-losing hour first.
@@ -158,14 +152,7 @@ fn fourcp_demand_response_and_hybrid() {
     let s = west_2024();
     let hp = vec![50.0; s.len()];
     let site = Site::new(100.0, 17.5, 0.0, 20.0).unwrap();
-    let base = dispatch(
-        &s,
-        &hp,
-        &site,
-        &Contract::index(2.0).unwrap(),
-        &Rules::default(),
-    )
-    .unwrap();
+    let base = dispatch_default(&s, &hp, &site, &Contract::index(2.0).unwrap());
     assert_eq!(base.mining_mw, 80.0);
     let hub_sum: f64 = s.usd_per_mwh().iter().map(|p| (p + 2.0) * 20.0).sum();
     assert!(close(base.hpc_power_cost_usd, hub_sum));

@@ -19,7 +19,6 @@ pub fn parse_instant(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::parse_power_csv;
 
     #[test]
     fn instants() {
@@ -86,9 +85,8 @@ mod tests {
             parse_instant("2024-01-01T06:00+05:30"),
             Some(1_704_088_800 - 19_800)
         );
-        let err = parse_power_csv("hour_start_utc,HB_X\n2024-01-01T06:\u{20ac}Z,5\n", "p.csv")
-            .unwrap_err()
-            .to_string();
+        let err =
+            super::super::csv_refusal("hour_start_utc,HB_X\n2024-01-01T06:\u{20ac}Z,5\n", "p.csv");
         assert!(
             err.starts_with("p.csv, line 2: time '2024-01-01T06:\u{20ac}Z': expected a timestamp"),
             "{err}"

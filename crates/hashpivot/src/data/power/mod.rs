@@ -106,6 +106,12 @@ pub fn bundled_power(market: Market) -> Result<PriceBook> {
     Ok(f.book)
 }
 
+/// Why `parse_power_csv` refuses `text` read from `origin`.
+#[cfg(test)]
+fn csv_refusal(text: &str, origin: &str) -> String {
+    parse_power_csv(text, origin).unwrap_err().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,7 +160,7 @@ mod tests {
         // Interval End states 15 minutes: one interval of an hour is not that hour's price.
         let text = "Interval Start,Interval End,Location,SPP\n\
             2024-01-01T06:00Z,2024-01-01T06:15Z,HB_WEST,25\n";
-        let err = parse_power_csv(text, "q.csv").unwrap_err().to_string();
+        let err = csv_refusal(text, "q.csv");
         assert_eq!(
             err,
             "q.csv, line 2: HB_WEST has an incomplete set of 15-minute intervals in 1 hour(s): \
@@ -170,32 +176,28 @@ mod tests {
                 m % 60
             ));
         }
-        let err = parse_power_csv(&text, "q.csv").unwrap_err().to_string();
+        let err = csv_refusal(&text, "q.csv");
         assert!(err.contains("2024-01-01T07:00Z (2 of 4)"), "{err}");
     }
 
     #[test]
     fn repeated_intervals_are_errors_naming_both_lines() {
-        let err = parse_power_csv(
+        let err = csv_refusal(
             "hour_start_utc,HB_WEST\n2024-01-01T06:00Z,25\n2024-01-01T07:00Z,26\n2024-01-01T06:00Z,9999\n",
             "d.csv",
-        )
-        .unwrap_err()
-        .to_string();
+        );
         assert_eq!(
             err,
             "d.csv, line 4: HB_WEST at '2024-01-01T06:00Z' is priced twice (also on line 2); \
              each hub needs one price per interval"
         );
         // gridstatus lists load zones once per Location Type: ambiguous, explained.
-        let err = parse_power_csv(
+        let err = csv_refusal(
             "Interval Start,Interval End,Location,Location Type,Market,SPP\n\
              2024-01-01 00:00:00-06:00,2024-01-01 01:00:00-06:00,LZ_WEST,Load Zone,DAY_AHEAD_HOURLY,20\n\
              2024-01-01 00:00:00-06:00,2024-01-01 01:00:00-06:00,LZ_WEST,Load Zone DC Tie,DAY_AHEAD_HOURLY,21\n",
             "lz.csv",
-        )
-        .unwrap_err()
-        .to_string();
+        );
         assert!(err.starts_with("lz.csv, line 3: LZ_WEST at"), "{err}");
         assert!(err.contains("LZ rows are ambiguous"), "{err}");
         assert!(err.contains("trading hubs only"), "{err}");
@@ -203,68 +205,59 @@ mod tests {
 
     #[test]
     fn rows_off_the_grid_unknown_markets_and_empty_files_are_errors() {
-        let err = parse_power_csv(
-            "hour_start_utc,HB_WEST\n2024-01-01T05:00Z,1\n2024-01-01T06:30Z,2\n2024-01-01T08:00Z,3\n2024-01-01T09:00Z,4\n",
-            "g.csv",
-        )
-        .unwrap_err()
-        .to_string();
-        assert_eq!(
-            err,
-            "g.csv, line 3: time '2024-01-01T06:30Z' is not on the file's hourly grid (intervals start on \
-             the hour UTC); rows are not rounded"
-        );
-        let err = parse_power_csv("hour_start_utc,HB_WEST\n2024-01-01T06:30Z,2\n", "g.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("g.csv, line 2: time '2024-01-01T06:30Z' is not on"),
-            "{err}"
-        );
-        let err = parse_power_csv(
-            "Time,Location,Market,SPP\n2024-01-01T06:00Z,HB_WEST,WEEKLY_AUCTION,5\n",
-            "m.csv",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            err.starts_with("m.csv, line 2: market 'WEEKLY_AUCTION': expected a day-ahead"),
-            "{err}"
-        );
-        let err = parse_power_csv(
-            "hour_start_utc,HB_WEST,HB_PAN\n2024-01-01T06:00Z,,\n",
-            "e.csv",
-        )
-        .unwrap_err()
-        .to_string();
-        assert_eq!(
-            err,
-            "e.csv, line 2: no prices: every price cell of the 1 rows is empty"
-        );
+        // (file, its name, the error or its start, whether that is the whole error)
+        for (text, origin, message, whole) in [
+            (
+                "hour_start_utc,HB_WEST\n2024-01-01T05:00Z,1\n2024-01-01T06:30Z,2\n2024-01-01T08:00Z,3\n2024-01-01T09:00Z,4\n",
+                "g.csv",
+                "g.csv, line 3: time '2024-01-01T06:30Z' is not on the file's hourly grid (intervals start on \
+                 the hour UTC); rows are not rounded",
+                true,
+            ),
+            (
+                "hour_start_utc,HB_WEST\n2024-01-01T06:30Z,2\n",
+                "g.csv",
+                "g.csv, line 2: time '2024-01-01T06:30Z' is not on",
+                false,
+            ),
+            (
+                "Time,Location,Market,SPP\n2024-01-01T06:00Z,HB_WEST,WEEKLY_AUCTION,5\n",
+                "m.csv",
+                "m.csv, line 2: market 'WEEKLY_AUCTION': expected a day-ahead",
+                false,
+            ),
+            (
+                "hour_start_utc,HB_WEST,HB_PAN\n2024-01-01T06:00Z,,\n",
+                "e.csv",
+                "e.csv, line 2: no prices: every price cell of the 1 rows is empty",
+                true,
+            ),
+        ] {
+            let err = csv_refusal(text, origin);
+            if whole {
+                assert_eq!(err, message);
+            } else {
+                assert!(err.starts_with(message), "{err}");
+            }
+        }
     }
 
     #[test]
     fn errors_name_file_line_and_value() {
-        let err = parse_power_csv("hour_start_utc,HB_WEST\n2024-01-01T06:00Z,abc\n", "p.csv")
-            .unwrap_err()
-            .to_string();
+        let err = csv_refusal("hour_start_utc,HB_WEST\n2024-01-01T06:00Z,abc\n", "p.csv");
         assert_eq!(
             err,
             "p.csv, line 2: column 'HB_WEST': found 'abc', expected a price in USD/MWh"
         );
-        let err = parse_power_csv("hour_start_utc,HB_WEST\n2024-01-01 06:00,1\n", "p.csv")
-            .unwrap_err()
-            .to_string();
+        let err = csv_refusal("hour_start_utc,HB_WEST\n2024-01-01 06:00,1\n", "p.csv");
         assert!(
             err.starts_with("p.csv, line 2: time '2024-01-01 06:00'"),
             "{err}"
         );
-        let err = parse_power_csv(
+        let err = csv_refusal(
             "Time,Location,Volume\n2024-01-01T06:00Z,HB_WEST,1\n",
             "p.csv",
-        )
-        .unwrap_err()
-        .to_string();
+        );
         assert!(err.contains("needs a price column"), "{err}");
     }
 

@@ -4,7 +4,7 @@ use super::hours::{Point, RowTime, interval_label};
 use super::instant::parse_instant;
 use super::layout::{Layout, Prices};
 use crate::data::parse_err;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::power::Market;
 use std::collections::HashMap;
 
@@ -43,6 +43,13 @@ struct At<'a> {
     secs: i64,
     line: u64,
     origin: &'a str,
+}
+
+impl At<'_> {
+    /// A parse error at this row.
+    fn err(&self, message: impl Into<String>) -> Error {
+        parse_err(self.origin, self.line, message)
+    }
 }
 
 /// The message for a hub priced twice in the same interval.
@@ -135,18 +142,11 @@ impl Rows {
 
     /// An Interval End cell: the interval must divide an hour and be the same on every row.
     fn interval_end(&mut self, te: &str, column: &str, at: &At) -> Result<()> {
-        let &At {
-            ts,
-            secs,
-            line,
-            origin,
-        } = at;
+        let &At { ts, secs, line, .. } = at;
         let end = parse_instant(te).ok_or_else(|| {
-            parse_err(
-                origin,
-                line,
-                format!("{column} '{te}': expected a timestamp with its UTC offset"),
-            )
+            at.err(format!(
+                "{column} '{te}': expected a timestamp with its UTC offset"
+            ))
         })?;
         let len = end - secs;
         let what = format!(
@@ -158,23 +158,17 @@ impl Rows {
             }
         );
         if len <= 0 || 3_600 % len != 0 {
-            return Err(parse_err(
-                origin,
-                line,
-                format!("{what}: expected intervals that divide an hour (5, 15, 30 or 60 minutes)"),
-            ));
+            return Err(at.err(format!(
+                "{what}: expected intervals that divide an hour (5, 15, 30 or 60 minutes)"
+            )));
         }
         match self.stated {
             None => self.stated = Some((len, line)),
             Some((l0, line0)) if l0 != len => {
-                return Err(parse_err(
-                    origin,
-                    line,
-                    format!(
-                        "{what}, but line {line0} has {} intervals; import one interval length per file",
-                        interval_label(l0)
-                    ),
-                ));
+                return Err(at.err(format!(
+                    "{what}, but line {line0} has {} intervals; import one interval length per file",
+                    interval_label(l0)
+                )));
             }
             _ => {}
         }
@@ -183,27 +177,18 @@ impl Rows {
 
     /// A Market cell: known, and the same market on every row.
     fn market(&mut self, m: &str, at: &At) -> Result<()> {
-        let &At { line, origin, .. } = at;
         let Some(x) = market_of(m) else {
-            return Err(parse_err(
-                origin,
-                line,
-                format!(
-                    "market '{m}': expected a day-ahead (DAY_AHEAD_HOURLY, DAM, DA) or real-time \
-                     (REAL_TIME_15_MIN, REAL_TIME_5_MIN, RTM, RT) market"
-                ),
-            ));
+            return Err(at.err(format!(
+                "market '{m}': expected a day-ahead (DAY_AHEAD_HOURLY, DAM, DA) or real-time \
+                 (REAL_TIME_15_MIN, REAL_TIME_5_MIN, RTM, RT) market"
+            )));
         };
         match self.market {
             None => self.market = Some(x),
             Some(y) if x != y => {
-                return Err(parse_err(
-                    origin,
-                    line,
-                    format!(
-                        "market '{m}': the file mixes day-ahead and real-time rows; import one market per file"
-                    ),
-                ));
+                return Err(at.err(format!(
+                    "market '{m}': the file mixes day-ahead and real-time rows; import one market per file"
+                )));
             }
             _ => {}
         }
@@ -212,12 +197,7 @@ impl Rows {
 
     /// A price cell of `hub` (in column `name`); an empty cell is no price.
     fn price(&mut self, hub: &str, cell: &str, name: &str, at: &At) -> Result<()> {
-        let &At {
-            ts,
-            secs,
-            line,
-            origin,
-        } = at;
+        let &At { ts, secs, line, .. } = at;
         if cell.is_empty() {
             return Ok(());
         }
@@ -226,11 +206,9 @@ impl Rows {
             .ok()
             .filter(|v: &f64| v.is_finite())
             .ok_or_else(|| {
-                parse_err(
-                    origin,
-                    line,
-                    format!("column '{name}': found '{cell}', expected a price in USD/MWh"),
-                )
+                at.err(format!(
+                    "column '{name}': found '{cell}', expected a price in USD/MWh"
+                ))
             })?;
         let id = match self.hub_ids.get(hub) {
             Some(&id) => id,
@@ -241,7 +219,7 @@ impl Rows {
             }
         };
         if let Some(first) = self.seen.insert((id, secs), line) {
-            return Err(parse_err(origin, line, duplicate_message(hub, ts, first)));
+            return Err(at.err(duplicate_message(hub, ts, first)));
         }
         self.points.push((id, secs, v, line));
         Ok(())

@@ -218,7 +218,7 @@ impl Defaults {
             (None, _, Some(deal)) => {
                 let d = deals.find(deal)?;
                 let per_it_kwh = d
-                    .metrics(req.discount_rate)?
+                    .metrics(req.fixed.discount_rate)?
                     .revenue_usd_per_it_kwh
                     .ok_or_else(|| {
                         Error::invalid(
@@ -278,7 +278,7 @@ impl Defaults {
         let gpu_opex = match req.gpu_opex_usd_per_mw_it_year {
             Some(o) => Resolved::given(o, "gpu_opex_usd_per_mw_it_year"),
             None => {
-                let o = (1.0 - req.noi_margin) * rent.value * 12_000.0;
+                let o = (1.0 - req.fixed.noi_margin) * rent.value * 12_000.0;
                 notes.push(format!(
                     "GPU-cloud opex defaults to the data centre's operating cost only (${:.0}k per MW IT a year, the \
                      lease's NOI basis); a cloud operator's own costs (staff, software, bandwidth, GPU repairs) are \
@@ -291,7 +291,7 @@ impl Defaults {
                         "the data centre's operating cost on the lease's NOI basis: (1 − {:.3}) × ${:.1}/kW-month × \
                          12,000 = ${o:.0} per MW IT a year; no cloud staff, software, bandwidth or GPU repairs (no \
                          sourced figure): set `gpu_opex_usd_per_mw_it_year`",
-                        req.noi_margin, rent.value
+                        req.fixed.noi_margin, rent.value
                     ),
                 )
             }
@@ -299,7 +299,7 @@ impl Defaults {
         sources.insert("gpu_opex_usd_per_mw_it_year", gpu_opex.basis.clone());
         sources.insert(
             "mining_opex_usd_per_mwh",
-            if req.mining_opex_usd_per_mwh == 0.0 {
+            if req.fixed.mining_opex_usd_per_mwh == 0.0 {
                 "0 by default: power is the only mining running cost counted (set `mining_opex_usd_per_mwh`)"
                     .into()
             } else {
@@ -321,42 +321,42 @@ impl Defaults {
         let inputs = CompareInputs {
             mining: MiningInputs {
                 usd_per_ph_day: hashprice.value,
-                pool_fee: req.pool_fee,
-                j_per_th: req.j_per_th,
-                power_usd_per_kwh: req.power_usd_per_kwh,
-                pue: req.mining_pue,
-                opex_usd_per_mwh: req.mining_opex_usd_per_mwh,
-                asic_usd_per_th: req.asic_usd_per_th,
-                site_capex_usd_per_mw_gross: req.mining_site_capex_usd_per_mw,
-                life_years: req.mining_life_years,
+                pool_fee: req.fixed.pool_fee,
+                j_per_th: req.fixed.j_per_th,
+                power_usd_per_kwh: req.fixed.power_usd_per_kwh,
+                pue: req.fixed.mining_pue,
+                opex_usd_per_mwh: req.fixed.mining_opex_usd_per_mwh,
+                asic_usd_per_th: req.fixed.asic_usd_per_th,
+                site_capex_usd_per_mw_gross: req.fixed.mining_site_capex_usd_per_mw,
+                life_years: req.fixed.mining_life_years,
             },
             lease: LeaseInputs {
                 usd_per_kw_month: rent.value,
-                pue: req.pue,
-                noi_margin: req.noi_margin,
-                capex_usd_per_mw_it: req.hpc_capex_usd_per_mw_it,
-                build_months: req.build_months,
-                term_years: req.term_years,
-                escalator_per_year: req.escalator,
-                asic_resale_usd_per_th: req.asic_resale_usd_per_th,
+                pue: req.fixed.pue,
+                noi_margin: req.fixed.noi_margin,
+                capex_usd_per_mw_it: req.fixed.hpc_capex_usd_per_mw_it,
+                build_months: req.fixed.build_months,
+                term_years: req.fixed.term_years,
+                escalator_per_year: req.fixed.escalator,
+                asic_resale_usd_per_th: req.fixed.asic_resale_usd_per_th,
             },
             gpu_name: gpu.name.clone(),
             gpu: GpuCloudParams {
                 it_kw_per_gpu: gpu.it_kw_per_gpu,
-                pue: Pue::new(req.pue)?,
+                pue: Pue::new(req.fixed.pue)?,
                 usd_per_gpu_hour: gpu_price.value,
-                price_decline_per_year: req.gpu_price_decline,
-                utilization: req.utilization,
-                gpu_capex_usd_per_mw_it: req.gpu_capex_usd_per_mw_it,
-                life_years: req.gpu_life_years,
-                non_gpu_capex_usd_per_mw_it: req.hpc_capex_usd_per_mw_it,
+                price_decline_per_year: req.fixed.gpu_price_decline,
+                utilization: req.fixed.utilization,
+                gpu_capex_usd_per_mw_it: req.fixed.gpu_capex_usd_per_mw_it,
+                life_years: req.fixed.gpu_life_years,
+                non_gpu_capex_usd_per_mw_it: req.fixed.hpc_capex_usd_per_mw_it,
                 opex_usd_per_mw_it_year: gpu_opex.value,
-                power_usd_per_kwh: req.power_usd_per_kwh,
-                build_months: req.build_months,
+                power_usd_per_kwh: req.fixed.power_usd_per_kwh,
+                build_months: req.fixed.build_months,
                 first_month,
             },
             gpu_board_kw: gpu.gpu_tdp_w.map(|w| w / 1_000.0),
-            discount_rate: req.discount_rate,
+            discount_rate: req.fixed.discount_rate,
             library_rent_range_usd_per_kw_month: (lo, hi),
         };
 
@@ -367,7 +367,12 @@ impl Defaults {
                 .ok()
                 .map(|e| (d.date, e.usd_per_ph_day))
         });
-        let claim = mining_claim_days(days, req.pool_fee, req.j_per_th, MINING_CLAIM_USD_PER_KWH);
+        let claim = mining_claim_days(
+            days,
+            req.fixed.pool_fee,
+            req.fixed.j_per_th,
+            MINING_CLAIM_USD_PER_KWH,
+        );
 
         Ok(Defaults {
             inputs,

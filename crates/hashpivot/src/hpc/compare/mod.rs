@@ -17,7 +17,7 @@ mod seed_claim;
 
 pub use defaults::{Defaults, Resolved};
 pub use inputs::{CompareInputs, H100_BOARD_KW, H100_IT_KW_PER_GPU, LeaseInputs, MiningInputs};
-pub use request::{CompareRequest, FIXED, Fixed};
+pub use request::{CompareRequest, FIXED, FIXED_GPU, Fixed};
 pub use rows::{CompareRow, Comparison, compare};
 pub use seed_claim::{AI_CLAIM_USD_PER_KWH, ClaimDays, MINING_CLAIM_USD_PER_KWH, SeedClaim};
 
@@ -304,14 +304,18 @@ mod tests {
             r.check().unwrap_err().to_string()
         };
         assert_eq!(
-            e(&|r| r.build_months = 121),
+            e(&|r| r.fixed.build_months = 121),
             "invalid build_months: found 121, expected 0 to 120 months"
         );
         assert!(request().check().is_ok());
-        assert!(e(&|r| r.discount_rate = 1.5).starts_with("invalid discount_rate: found 1.5"));
-        assert!(e(&|r| r.mining_pue = 0.5).starts_with("invalid mining_pue: found 0.5"));
-        assert!(e(&|r| r.term_years = 0).starts_with("invalid term_years: found 0"));
-        assert!(e(&|r| r.utilization = f64::NAN).starts_with("invalid utilization: found NaN"));
+        assert!(
+            e(&|r| r.fixed.discount_rate = 1.5).starts_with("invalid discount_rate: found 1.5")
+        );
+        assert!(e(&|r| r.fixed.mining_pue = 0.5).starts_with("invalid mining_pue: found 0.5"));
+        assert!(e(&|r| r.fixed.term_years = 0).starts_with("invalid term_years: found 0"));
+        assert!(
+            e(&|r| r.fixed.utilization = f64::NAN).starts_with("invalid utilization: found NaN")
+        );
         // A GPU without a sourced price needs one, named by the request's field.
         let mut r = request();
         r.gpu = "B200".into();

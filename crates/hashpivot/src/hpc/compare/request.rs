@@ -38,8 +38,6 @@ pub struct Fixed {
     pub escalator: f64,
     /// What the ASICs taken off a converted site fetch, USD per TH/s.
     pub asic_resale_usd_per_th: f64,
-    /// GPU model name as the GPU library knows it.
-    pub gpu: &'static str,
     /// Yearly decline of the GPU-hour price: none, a take-or-pay fixed price like IREN–Microsoft.
     pub gpu_price_decline: f64,
     /// Share of GPU-hours sold: all of them under take-or-pay.
@@ -71,7 +69,6 @@ pub const FIXED: Fixed = Fixed {
     term_years: 10,
     escalator: 0.0,
     asic_resale_usd_per_th: 5.0,
-    gpu: "GB300 NVL72",
     gpu_price_decline: 0.0,
     utilization: 1.0,
     gpu_capex_usd_per_mw_it: 29e6,
@@ -80,6 +77,9 @@ pub const FIXED: Fixed = Fixed {
     discount_rate: 0.10,
 };
 
+/// The GPU model of the fixed defaults, as the GPU library knows it.
+pub const FIXED_GPU: &str = "GB300 NVL72";
+
 /// What a person asks to compare. `None` means "choose from the bundled data" (see [`super::Defaults::resolve`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompareRequest {
@@ -87,56 +87,16 @@ pub struct CompareRequest {
     pub date: Option<Date>,
     /// A hashprice instead of a date's, USD/PH/day.
     pub usd_per_ph_day: Option<f64>,
-    /// ASIC efficiency, joules per terahash.
-    pub j_per_th: f64,
-    /// Mining pool fee, a share of revenue in [0, 0.5].
-    pub pool_fee: f64,
-    /// Grid power price, USD per kWh (the same for every use of the site).
-    pub power_usd_per_kwh: f64,
-    /// Gross / IT ratio of a mining site.
-    pub mining_pue: f64,
-    /// ASIC purchase price, USD per TH/s.
-    pub asic_usd_per_th: f64,
-    /// Mining site build cost per gross MW, excluding ASICs, USD.
-    pub mining_site_capex_usd_per_mw: f64,
-    /// ASIC life, years (the mining cash flows run this long, no residual value).
-    pub mining_life_years: u32,
     /// Lease rent, USD per kW-month of IT (`None`: the median of the deal library's leases by the date).
     pub lease_usd_per_kw_month: Option<f64>,
-    /// Gross / IT ratio of the HPC (lease and GPU-cloud) site.
-    pub pue: f64,
-    /// Landlord net operating income as a share of rent, in [0, 1].
-    pub noi_margin: f64,
-    /// HPC data-centre build cost per MW of IT (shell, power, cooling), USD; the lease's capex and the GPU cloud's
-    /// non-GPU capex.
-    pub hpc_capex_usd_per_mw_it: f64,
-    /// Months from the decision to the first rent or GPU-hour, earning nothing.
-    pub build_months: u32,
-    /// Lease base term, whole years.
-    pub term_years: u32,
-    /// Annual rent escalator (0.03 = 3% a year, on each anniversary).
-    pub escalator: f64,
-    /// What the ASICs taken off a converted site fetch, USD per TH/s.
-    pub asic_resale_usd_per_th: f64,
     /// GPU model name as the GPU library knows it.
     pub gpu: String,
     /// GPU price, USD per GPU-hour (`None`: the GPU library's sourced price).
     pub gpu_usd_per_hour: Option<f64>,
-    /// Yearly decline of the GPU-hour price (0.2 = −20% a year).
-    pub gpu_price_decline: f64,
-    /// Share of GPU-hours sold, in [0, 1].
-    pub utilization: f64,
-    /// GPU systems (servers, racks, networking) per MW of IT, USD.
-    pub gpu_capex_usd_per_mw_it: f64,
-    /// GPU depreciation life, years (the GPU-cloud cash flows run this long, no residual value).
-    pub gpu_life_years: u32,
     /// GPU-cloud non-power opex (`None`: the data centre's operating cost on the lease's NOI basis).
     pub gpu_opex_usd_per_mw_it_year: Option<f64>,
-    /// Mining running cost other than power, USD per MWh drawn.
-    pub mining_opex_usd_per_mwh: f64,
-    /// Annual discount rate of every NPV, (1 + r)^(−m/12) at the end of month m (see
-    /// [`crate::finance::discount_factor`]).
-    pub discount_rate: f64,
+    /// The numbers that have a fixed default ([`FIXED`]), as asked.
+    pub fixed: Fixed,
 }
 
 impl CompareRequest {
@@ -173,78 +133,69 @@ impl CompareRequest {
     /// Checks every number against its bound in [`crate::bounds`], naming the request's field.
     pub fn check(&self) -> Result<()> {
         use bounds::*;
-        if let Some(h) = self.usd_per_ph_day {
-            HASHPRICE_USD_PER_PH_DAY.check_as("usd_per_ph_day", h)?;
-        }
-        J_PER_TH.check_as("j_per_th", self.j_per_th)?;
-        POOL_FEE.check_as("pool_fee", self.pool_fee)?;
-        POWER_USD_PER_KWH.check_as("power_usd_per_kwh", self.power_usd_per_kwh)?;
-        PUE.check_as("mining_pue", self.mining_pue)?;
-        ASIC_USD_PER_TH.check_as("asic_usd_per_th", self.asic_usd_per_th)?;
+        let f = &self.fixed;
+        check_given(
+            HASHPRICE_USD_PER_PH_DAY,
+            "usd_per_ph_day",
+            self.usd_per_ph_day,
+        )?;
+        J_PER_TH.check_as("j_per_th", f.j_per_th)?;
+        POOL_FEE.check_as("pool_fee", f.pool_fee)?;
+        POWER_USD_PER_KWH.check_as("power_usd_per_kwh", f.power_usd_per_kwh)?;
+        PUE.check_as("mining_pue", f.mining_pue)?;
+        ASIC_USD_PER_TH.check_as("asic_usd_per_th", f.asic_usd_per_th)?;
         SITE_CAPEX_USD_PER_MW.check_as(
             "mining_site_capex_usd_per_mw",
-            self.mining_site_capex_usd_per_mw,
+            f.mining_site_capex_usd_per_mw,
         )?;
-        OPEX_USD_PER_MWH.check_as("mining_opex_usd_per_mwh", self.mining_opex_usd_per_mwh)?;
-        ASSET_LIFE_YEARS.check_whole_as("mining_life_years", self.mining_life_years.into())?;
-        if let Some(r) = self.lease_usd_per_kw_month {
-            RENT_USD_PER_KW_MONTH.check_as("lease_usd_per_kw_month", r)?;
-        }
-        PUE.check_as("pue", self.pue)?;
-        NOI_MARGIN.check_as("noi_margin", self.noi_margin)?;
-        SITE_CAPEX_USD_PER_MW.check_as("hpc_capex_usd_per_mw_it", self.hpc_capex_usd_per_mw_it)?;
-        BUILD_MONTHS.check_whole_as("build_months", self.build_months.into())?;
-        LEASE_TERM_YEARS.check_whole_as("term_years", self.term_years.into())?;
-        ESCALATOR.check_as("escalator", self.escalator)?;
-        ASIC_USD_PER_TH.check_as("asic_resale_usd_per_th", self.asic_resale_usd_per_th)?;
-        if let Some(g) = self.gpu_usd_per_hour {
-            GPU_USD_PER_HOUR.check_as("gpu_usd_per_hour", g)?;
-        }
-        GPU_PRICE_DECLINE_PER_YEAR.check_as("gpu_price_decline", self.gpu_price_decline)?;
-        UTILIZATION.check_as("utilization", self.utilization)?;
-        GPU_CAPEX_USD_PER_MW_IT
-            .check_as("gpu_capex_usd_per_mw_it", self.gpu_capex_usd_per_mw_it)?;
-        crate::bounds::GPU_LIFE_YEARS
-            .check_whole_as("gpu_life_years", self.gpu_life_years.into())?;
-        if let Some(o) = self.gpu_opex_usd_per_mw_it_year {
-            GPU_OPEX_USD_PER_MW_IT_YEAR.check_as("gpu_opex_usd_per_mw_it_year", o)?;
-        }
-        DISCOUNT_RATE.check_as("discount_rate", self.discount_rate)?;
+        OPEX_USD_PER_MWH.check_as("mining_opex_usd_per_mwh", f.mining_opex_usd_per_mwh)?;
+        ASSET_LIFE_YEARS.check_whole_as("mining_life_years", f.mining_life_years.into())?;
+        check_given(
+            RENT_USD_PER_KW_MONTH,
+            "lease_usd_per_kw_month",
+            self.lease_usd_per_kw_month,
+        )?;
+        PUE.check_as("pue", f.pue)?;
+        NOI_MARGIN.check_as("noi_margin", f.noi_margin)?;
+        SITE_CAPEX_USD_PER_MW.check_as("hpc_capex_usd_per_mw_it", f.hpc_capex_usd_per_mw_it)?;
+        BUILD_MONTHS.check_whole_as("build_months", f.build_months.into())?;
+        LEASE_TERM_YEARS.check_whole_as("term_years", f.term_years.into())?;
+        ESCALATOR.check_as("escalator", f.escalator)?;
+        ASIC_USD_PER_TH.check_as("asic_resale_usd_per_th", f.asic_resale_usd_per_th)?;
+        check_given(GPU_USD_PER_HOUR, "gpu_usd_per_hour", self.gpu_usd_per_hour)?;
+        GPU_PRICE_DECLINE_PER_YEAR.check_as("gpu_price_decline", f.gpu_price_decline)?;
+        UTILIZATION.check_as("utilization", f.utilization)?;
+        GPU_CAPEX_USD_PER_MW_IT.check_as("gpu_capex_usd_per_mw_it", f.gpu_capex_usd_per_mw_it)?;
+        crate::bounds::GPU_LIFE_YEARS.check_whole_as("gpu_life_years", f.gpu_life_years.into())?;
+        check_given(
+            GPU_OPEX_USD_PER_MW_IT_YEAR,
+            "gpu_opex_usd_per_mw_it_year",
+            self.gpu_opex_usd_per_mw_it_year,
+        )?;
+        DISCOUNT_RATE.check_as("discount_rate", f.discount_rate)?;
         Ok(())
     }
+}
+
+/// Checks an optional number against `bound` when it is given (`None` is left to the data).
+fn check_given(bound: bounds::Bound, field: &str, value: Option<f64>) -> Result<()> {
+    if let Some(v) = value {
+        bound.check_as(field, v)?;
+    }
+    Ok(())
 }
 
 impl Default for CompareRequest {
     /// The fixed defaults, and every data-chosen number left to [`super::Defaults::resolve`].
     fn default() -> Self {
-        let f = FIXED;
         CompareRequest {
             date: None,
             usd_per_ph_day: None,
-            j_per_th: f.j_per_th,
-            pool_fee: f.pool_fee,
-            power_usd_per_kwh: f.power_usd_per_kwh,
-            mining_pue: f.mining_pue,
-            asic_usd_per_th: f.asic_usd_per_th,
-            mining_site_capex_usd_per_mw: f.mining_site_capex_usd_per_mw,
-            mining_life_years: f.mining_life_years,
             lease_usd_per_kw_month: None,
-            pue: f.pue,
-            noi_margin: f.noi_margin,
-            hpc_capex_usd_per_mw_it: f.hpc_capex_usd_per_mw_it,
-            build_months: f.build_months,
-            term_years: f.term_years,
-            escalator: f.escalator,
-            asic_resale_usd_per_th: f.asic_resale_usd_per_th,
-            gpu: f.gpu.to_string(),
+            gpu: FIXED_GPU.to_string(),
             gpu_usd_per_hour: None,
-            gpu_price_decline: f.gpu_price_decline,
-            utilization: f.utilization,
-            gpu_capex_usd_per_mw_it: f.gpu_capex_usd_per_mw_it,
-            gpu_life_years: f.gpu_life_years,
             gpu_opex_usd_per_mw_it_year: None,
-            mining_opex_usd_per_mwh: f.mining_opex_usd_per_mwh,
-            discount_rate: f.discount_rate,
+            fixed: FIXED,
         }
     }
 }

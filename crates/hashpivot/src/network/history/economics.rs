@@ -228,16 +228,29 @@ fn split_day_btc_per_th(
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_days::day;
+    use super::super::NetworkDay;
+    use super::super::test_days::{day, halving_2024, history};
     use super::*;
+
+    /// The economics of `date` ("YYYY-MM-DD") in `h`, fees of that day alone.
+    fn economics_on(h: &NetworkHistory, date: &str) -> Result<DayEconomics> {
+        h.day(Date::parse(date).unwrap(), FeeWindow::Day)
+    }
+
+    /// The history of two consecutive days, and the economics of the second.
+    fn second_of(first: NetworkDay, second: NetworkDay) -> (NetworkHistory, DayEconomics) {
+        let date = second.date;
+        let h = history(vec![first, second]);
+        let e = h.day(date, FeeWindow::Day).unwrap();
+        (h, e)
+    }
 
     #[test]
     fn fee_windows_of_days_and_their_bound() {
         assert_eq!(FeeWindow::of_days(None), FeeWindow::Day);
         assert_eq!(FeeWindow::of_days(Some(1)), FeeWindow::Day);
         assert_eq!(FeeWindow::of_days(Some(7)), FeeWindow::TrailingDays(7));
-        let h =
-            NetworkHistory::new(vec![day("2024-01-01", 100, 100, 1e12, 1.0, 40_000.0)]).unwrap();
+        let h = history(vec![day("2024-01-01", 100, 100, 1e12, 1.0, 40_000.0)]);
         let d = Date::parse("2024-01-01").unwrap();
         let e = h
             .fees_btc_per_block(d, FeeWindow::TrailingDays(0))
@@ -248,14 +261,10 @@ mod tests {
 
     #[test]
     fn ordinary_day_matches_closed_form() {
-        let h = NetworkHistory::new(vec![
+        let (h, e) = second_of(
             day("2024-11-11", 870_100, 144, 101.65e12, 14.4, 88_000.0),
             day("2024-11-12", 870_250, 150, 101.65e12, 30.0, 87_235.0),
-        ])
-        .unwrap();
-        let e = h
-            .day(Date::parse("2024-11-12").unwrap(), FeeWindow::Day)
-            .unwrap();
+        );
         let expected = crate::network::Hashprice::from_inputs(101.65e12, 3.125, 0.2, 87_235.0);
         assert!((e.usd_per_ph_day - expected.usd_per_ph_day).abs() < 1e-9);
         assert_eq!(e.subsidy_btc, 3.125);
@@ -271,16 +280,8 @@ mod tests {
 
     #[test]
     fn halving_day_is_split_by_height() {
-        // 2024-04-20: the halving block 840,000 fell at 00:09 UTC. Suppose the day ended at 840,099 with 110 blocks:
-        // 10 blocks at 6.25 BTC (839,990..839,999) and 100 at 3.125.
-        let h = NetworkHistory::new(vec![
-            day("2024-04-19", 839_989, 140, 86e12, 30.0, 63_000.0),
-            day("2024-04-20", 840_099, 110, 86e12, 0.0, 64_000.0),
-        ])
-        .unwrap();
-        let e = h
-            .day(Date::parse("2024-04-20").unwrap(), FeeWindow::Day)
-            .unwrap();
+        // 10 blocks of 2024-04-20 at 6.25 BTC (839,990..839,999) and 100 at 3.125.
+        let e = economics_on(&halving_2024(), "2024-04-20").unwrap();
         let mean_subsidy = (10.0 * 6.25 + 100.0 * 3.125) / 110.0;
         assert!((e.subsidy_btc - mean_subsidy).abs() < 1e-12);
         let expected = crate::network::Hashprice::from_inputs(86e12, mean_subsidy, 0.0, 64_000.0);
@@ -290,14 +291,10 @@ mod tests {
     #[test]
     fn retarget_day_blends_difficulties() {
         // Retarget at 2016 × 432 = 870,912. Day has blocks 870,900..=870,999 (100 blocks): 12 at the old difficulty.
-        let h = NetworkHistory::new(vec![
+        let (_, e) = second_of(
             day("2024-11-17", 870_899, 140, 100e12, 14.0, 90_000.0),
             day("2024-11-18", 870_999, 100, 110e12, 0.0, 90_000.0),
-        ])
-        .unwrap();
-        let e = h
-            .day(Date::parse("2024-11-18").unwrap(), FeeWindow::Day)
-            .unwrap();
+        );
         let k = 1e15 * 86_400.0 / 2f64.powi(32) * 3.125;
         let expected = (12.0 * k / 100e12 + 88.0 * k / 110e12) / 100.0;
         assert!((e.btc_per_ph_day / expected - 1.0).abs() < 1e-12);
@@ -308,11 +305,8 @@ mod tests {
     fn uncovered_and_missing_values_are_errors() {
         let mut d2 = day("2024-01-02", 200, 100, 1e12, 1.0, 40_000.0);
         d2.fees_btc = None;
-        let h = NetworkHistory::new(vec![day("2024-01-01", 100, 100, 1e12, 1.0, 40_000.0), d2])
-            .unwrap();
-        let err = h
-            .day(Date::parse("2024-01-03").unwrap(), FeeWindow::Day)
-            .unwrap_err();
+        let h = history(vec![day("2024-01-01", 100, 100, 1e12, 1.0, 40_000.0), d2]);
+        let err = economics_on(&h, "2024-01-03").unwrap_err();
         let msg = err.to_string();
         assert!(
             msg.contains(
@@ -324,10 +318,7 @@ mod tests {
             err.hint(),
             Some(crate::error::Hint::ImportCovering { kind: "network" })
         );
-        let err = h
-            .day(Date::parse("2024-01-02").unwrap(), FeeWindow::Day)
-            .unwrap_err()
-            .to_string();
+        let err = economics_on(&h, "2024-01-02").unwrap_err().to_string();
         assert!(
             err.contains("no source covers fees_btc on 2024-01-02"),
             "{err}"

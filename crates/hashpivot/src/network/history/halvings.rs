@@ -78,16 +78,11 @@ impl NetworkHistory {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_days::day;
-    use super::*;
+    use super::super::test_days::halving_2024;
 
     #[test]
     fn halving_dates_come_from_heights() {
-        let h = NetworkHistory::new(vec![
-            day("2024-04-19", 839_989, 140, 86e12, 30.0, 63_000.0),
-            day("2024-04-20", 840_099, 110, 86e12, 0.0, 64_000.0),
-        ])
-        .unwrap();
+        let h = halving_2024();
         assert_eq!(h.date_of_height(840_000).unwrap().to_string(), "2024-04-20");
         assert_eq!(h.date_of_height(839_989).unwrap().to_string(), "2024-04-19");
         assert_eq!(h.date_of_height(839_850).unwrap().to_string(), "2024-04-19");

@@ -275,8 +275,27 @@ impl NetworkHistory {
 
 #[cfg(test)]
 pub(super) mod test_days {
-    use super::NetworkDay;
+    use super::{NetworkDay, NetworkHistory};
     use crate::date::Date;
+
+    /// The history of `days`, which must be accepted.
+    pub(crate) fn history(days: Vec<NetworkDay>) -> NetworkHistory {
+        NetworkHistory::new(days).unwrap()
+    }
+
+    /// Why the history of `days` is refused.
+    pub(crate) fn refusal(days: Vec<NetworkDay>) -> String {
+        NetworkHistory::new(days).unwrap_err().to_string()
+    }
+
+    /// The two days around the 2024 halving: block 840,000 fell at 00:09 UTC on 2024-04-20; the second day is
+    /// supposed to end at 840,099 with 110 blocks (10 at 6.25 BTC, 100 at 3.125).
+    pub(crate) fn halving_2024() -> NetworkHistory {
+        history(vec![
+            day("2024-04-19", 839_989, 140, 86e12, 30.0, 63_000.0),
+            day("2024-04-20", 840_099, 110, 86e12, 0.0, 64_000.0),
+        ])
+    }
 
     /// A day with every field present.
     pub(crate) fn day(
@@ -300,24 +319,22 @@ pub(super) mod test_days {
 
 #[cfg(test)]
 mod tests {
-    use super::test_days::day;
+    use super::test_days::{day, history, refusal};
     use super::*;
 
     #[test]
     fn inconsistent_heights_are_refused() {
-        let err = NetworkHistory::new(vec![
+        let err = refusal(vec![
             day("2024-01-01", 100, 100, 1e12, 1.0, 40_000.0),
             day("2024-01-02", 250, 100, 1e12, 1.0, 40_000.0),
-        ])
-        .unwrap_err()
-        .to_string();
+        ]);
         assert!(err.contains("height on 2024-01-02"), "{err}");
     }
 
     #[test]
     fn day_values_are_checked_against_the_shared_bounds() {
         let mut d = day("2024-01-01", 100, 100, 0.5, 1.0, 40_000.0);
-        let err = NetworkHistory::new(vec![d]).unwrap_err().to_string();
+        let err = refusal(vec![d]);
         assert_eq!(
             err,
             "invalid network data difficulty on 2024-01-01: found 0.5, expected a difficulty ≥ 1 (the protocol \
@@ -325,7 +342,7 @@ mod tests {
         );
         d.difficulty = Some(1e12);
         d.fees_btc = Some(-1.0);
-        let err = NetworkHistory::new(vec![d]).unwrap_err().to_string();
+        let err = refusal(vec![d]);
         assert!(
             err.starts_with("invalid network data fees_btc on 2024-01-01: found -1"),
             "{err}"
@@ -337,12 +354,10 @@ mod tests {
 
     #[test]
     fn heights_may_not_go_back_across_a_gap() {
-        let err = NetworkHistory::new(vec![
+        let err = refusal(vec![
             day("2026-01-31", 934_000, 144, 1e14, 1.0, 80_000.0),
             day("2026-03-01", 5, 5, 1e14, 0.0, 80_000.0),
-        ])
-        .unwrap_err()
-        .to_string();
+        ]);
         assert!(err.contains("invalid network data height on 2026-03-01: found 5, expected a height after 2026-01-31's 934000"), "{err}");
         // 29 days later, 4,200 blocks more is fine.
         assert!(
@@ -356,18 +371,14 @@ mod tests {
 
     #[test]
     fn gaps_become_empty_days_and_overlay_replaces() {
-        let a =
-            NetworkHistory::new(vec![day("2024-01-01", 100, 100, 1e12, 1.0, 40_000.0)]).unwrap();
-        let b =
-            NetworkHistory::new(vec![day("2024-01-03", 300, 100, 1e12, 1.0, 41_000.0)]).unwrap();
+        let a = history(vec![day("2024-01-01", 100, 100, 1e12, 1.0, 40_000.0)]);
+        let b = history(vec![day("2024-01-03", 300, 100, 1e12, 1.0, 41_000.0)]);
         let m = a.overlaid_with(&b).unwrap();
         assert_eq!(m.days().len(), 3);
         // Value by value: a price-only row keeps the other fields.
         let mut p = NetworkDay::empty(Date::parse("2024-01-01").unwrap());
         p.price_usd = Some(42_000.0);
-        let m2 = a
-            .overlaid_with(&NetworkHistory::new(vec![p]).unwrap())
-            .unwrap();
+        let m2 = a.overlaid_with(&history(vec![p])).unwrap();
         assert_eq!(m2.days()[0].price_usd, Some(42_000.0));
         assert_eq!(m2.days()[0].height, Some(100));
         assert!(

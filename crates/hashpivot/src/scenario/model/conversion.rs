@@ -32,24 +32,28 @@ pub enum ConversionUse {
         backstop_recovery: f64,
     },
     /// Run as a GPU cloud: the operator owns the GPUs and sells GPU-hours.
-    GpuCloud {
-        /// A contract fixing revenue by month from the build start (a library deal), if any.
-        contract_revenue_usd: Option<Vec<f64>>,
-        /// The library deal, by id.
-        deal: Option<String>,
-        /// IT kW per GPU with its share of server and network.
-        it_kw_per_gpu: f64,
-        /// Starting price, USD per GPU-hour.
-        usd_per_gpu_hour: f64,
-        /// Share of GPU-hours sold.
-        utilization: f64,
-        /// GPU systems, USD per MW IT, bought at delivery and again every `gpu_life_years`.
-        gpu_capex_usd_per_mw_it: f64,
-        /// Life of the GPUs, years.
-        gpu_life_years: u32,
-        /// Non-power operating cost, USD per MW IT per year.
-        opex_usd_per_mw_it_year: f64,
-    },
+    GpuCloud(GpuCloudUse),
+}
+
+/// A conversion run as a GPU cloud (the terms of [`ConversionUse::GpuCloud`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct GpuCloudUse {
+    /// A contract fixing revenue by month from the build start (a library deal), if any.
+    pub contract_revenue_usd: Option<Vec<f64>>,
+    /// The library deal, by id.
+    pub deal: Option<String>,
+    /// IT kW per GPU with its share of server and network.
+    pub it_kw_per_gpu: f64,
+    /// Starting price, USD per GPU-hour.
+    pub usd_per_gpu_hour: f64,
+    /// Share of GPU-hours sold.
+    pub utilization: f64,
+    /// GPU systems, USD per MW IT, bought at delivery and again every `gpu_life_years`.
+    pub gpu_capex_usd_per_mw_it: f64,
+    /// Life of the GPUs, years.
+    pub gpu_life_years: u32,
+    /// Non-power operating cost, USD per MW IT per year.
+    pub opex_usd_per_mw_it_year: f64,
 }
 
 impl ConversionUse {
@@ -77,36 +81,23 @@ impl ConversionUse {
                     *backstop_recovery,
                 )?;
             }
-            ConversionUse::GpuCloud {
-                contract_revenue_usd,
-                it_kw_per_gpu,
-                usd_per_gpu_hour,
-                utilization,
-                gpu_capex_usd_per_mw_it,
-                gpu_life_years,
-                opex_usd_per_mw_it_year,
-                ..
-            } => {
-                if let Some(r) = contract_revenue_usd {
+            ConversionUse::GpuCloud(g) => {
+                if let Some(r) = &g.contract_revenue_usd {
                     finite("contract_revenue_usd", r)?;
                 }
-                within(bounds::IT_KW_PER_GPU, "it_kw_per_gpu", *it_kw_per_gpu)?;
-                within(bounds::USD_AMOUNT, "usd_per_gpu_hour", *usd_per_gpu_hour)?;
-                within(bounds::UTILIZATION, "utilization", *utilization)?;
+                within(bounds::IT_KW_PER_GPU, "it_kw_per_gpu", g.it_kw_per_gpu)?;
+                within(bounds::USD_AMOUNT, "usd_per_gpu_hour", g.usd_per_gpu_hour)?;
+                within(bounds::UTILIZATION, "utilization", g.utilization)?;
                 within(
                     bounds::USD_AMOUNT,
                     "gpu_capex_usd_per_mw_it",
-                    *gpu_capex_usd_per_mw_it,
+                    g.gpu_capex_usd_per_mw_it,
                 )?;
-                within_whole(
-                    bounds::GPU_LIFE_YEARS,
-                    "gpu_life_years",
-                    u64::from(*gpu_life_years),
-                )?;
+                within_whole(bounds::GPU_LIFE_YEARS, "gpu_life_years", g.gpu_life_years)?;
                 within(
                     bounds::USD_AMOUNT,
                     "opex_usd_per_mw_it_year",
-                    *opex_usd_per_mw_it_year,
+                    g.opex_usd_per_mw_it_year,
                 )?;
             }
         }
@@ -165,11 +156,7 @@ impl ConversionPlan {
     fn checked(self) -> Result<ConversionPlan> {
         within(bounds::MW, "mw_it", self.mw_it)?;
         within(bounds::PUE, "pue", self.pue)?;
-        within_whole(
-            bounds::BUILD_MONTHS,
-            "build_months",
-            u64::from(self.build_months),
-        )?;
+        within_whole(bounds::BUILD_MONTHS, "build_months", self.build_months)?;
         within(bounds::USD_AMOUNT, "capex_usd", self.capex_usd)?;
         self.use_.check()?;
         Ok(self)
@@ -229,11 +216,7 @@ impl Loan {
     pub fn new(conversion: usize, loan_to_cost: f64, rate: f64, tenor_years: u32) -> Result<Loan> {
         within(bounds::LOAN_TO_COST, "loan_to_cost", loan_to_cost)?;
         within(bounds::LOAN_RATE, "rate", rate)?;
-        within_whole(
-            bounds::LOAN_TENOR_YEARS,
-            "tenor_years",
-            u64::from(tenor_years),
-        )?;
+        within_whole(bounds::LOAN_TENOR_YEARS, "tenor_years", tenor_years)?;
         Ok(Loan {
             conversion,
             loan_to_cost,

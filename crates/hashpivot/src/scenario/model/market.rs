@@ -3,6 +3,8 @@
 use super::{finite, refuse, within, within_whole};
 use crate::bounds;
 use crate::error::Result;
+use crate::market::gbm::Gbm;
+use crate::market::jump_diffusion::JumpDiffusion;
 use crate::scenario::rules;
 use serde::Serialize;
 
@@ -11,25 +13,9 @@ use serde::Serialize;
 #[serde(tag = "model", rename_all = "snake_case")]
 pub enum BtcModel {
     /// Geometric Brownian motion.
-    Gbm {
-        /// μ per year: `E[S_t] = S_0·e^{μt}`.
-        drift_per_year: f64,
-        /// σ per √year (0.5 = 50%).
-        volatility_per_year: f64,
-    },
+    Gbm(Gbm),
     /// Merton jump-diffusion.
-    JumpDiffusion {
-        /// μ per year, jumps compensated: `E[S_t] = S_0·e^{μt}`.
-        drift_per_year: f64,
-        /// σ of the diffusion per √year.
-        volatility_per_year: f64,
-        /// λ, expected jumps per year.
-        jumps_per_year: f64,
-        /// Mean log size of one jump.
-        jump_mean_log: f64,
-        /// Standard deviation of one jump's log size.
-        jump_stdev_log: f64,
-    },
+    JumpDiffusion(JumpDiffusion),
     /// Block bootstrap of monthly log returns.
     Bootstrap {
         /// Months per drawn block.
@@ -49,43 +35,29 @@ pub enum BtcModel {
     },
 }
 
+/// Checks the diffusion part of a BTC price model: a finite drift and a volatility in range.
+fn diffusion(drift_per_year: f64, volatility_per_year: f64) -> Result<()> {
+    finite("drift_per_year", drift_per_year)?;
+    within(
+        bounds::VOLATILITY,
+        "volatility_per_year",
+        volatility_per_year,
+    )?;
+    Ok(())
+}
+
 impl BtcModel {
     fn check(&self) -> Result<()> {
         match self {
-            BtcModel::Gbm {
-                drift_per_year,
-                volatility_per_year,
-            } => {
-                finite("drift_per_year", *drift_per_year)?;
-                within(
-                    bounds::VOLATILITY,
-                    "volatility_per_year",
-                    *volatility_per_year,
-                )?;
-            }
-            BtcModel::JumpDiffusion {
-                drift_per_year,
-                volatility_per_year,
-                jumps_per_year,
-                jump_mean_log,
-                jump_stdev_log,
-            } => {
-                finite("drift_per_year", *drift_per_year)?;
-                within(
-                    bounds::VOLATILITY,
-                    "volatility_per_year",
-                    *volatility_per_year,
-                )?;
-                within(bounds::JUMPS_PER_YEAR, "jumps_per_year", *jumps_per_year)?;
-                finite("jump_mean_log", *jump_mean_log)?;
-                within(bounds::JUMP_STDEV_LOG, "jump_stdev_log", *jump_stdev_log)?;
+            BtcModel::Gbm(g) => diffusion(g.drift_per_year, g.volatility_per_year)?,
+            BtcModel::JumpDiffusion(j) => {
+                diffusion(j.drift_per_year, j.volatility_per_year)?;
+                within(bounds::JUMPS_PER_YEAR, "jumps_per_year", j.jumps_per_year)?;
+                finite("jump_mean_log", j.jump_mean_log)?;
+                within(bounds::JUMP_STDEV_LOG, "jump_stdev_log", j.jump_stdev_log)?;
             }
             BtcModel::Bootstrap { block_months, .. } => {
-                within_whole(
-                    bounds::BLOCK_MONTHS,
-                    "block_months",
-                    u64::from(*block_months),
-                )?;
+                within_whole(bounds::BLOCK_MONTHS, "block_months", *block_months)?;
             }
             BtcModel::Csv { .. } => {}
         }
@@ -105,20 +77,52 @@ pub enum HashrateModel {
         volatility_per_year: f64,
     },
     /// Growth that follows the margin of a marginal fleet some months earlier.
-    SupplyResponse {
-        /// Log growth per year at zero margin.
-        base_growth_per_year: f64,
-        /// Extra log growth per year per unit of log margin ratio (revenue / power cost of the marginal fleet).
-        elasticity_per_year: f64,
-        /// Months between a margin and the hashrate it brings.
-        lag_months: u32,
-        /// Efficiency of the marginal fleet, J/TH.
-        marginal_j_per_th: f64,
-        /// Power price the marginal fleet pays, USD/MWh.
-        marginal_power_usd_per_mwh: f64,
-        /// Standard deviation of the yearly log growth around the response.
-        volatility_per_year: f64,
-    },
+    SupplyResponse(SupplyResponse),
+}
+
+/// Hashrate growth that follows the margin of a marginal fleet some months earlier.
+#[derive(Debug, Clone, Serialize)]
+pub struct SupplyResponse {
+    /// Log growth per year at zero margin.
+    pub base_growth_per_year: f64,
+    /// Extra log growth per year per unit of log margin ratio (revenue / power cost of the marginal fleet).
+    pub elasticity_per_year: f64,
+    /// Months between a margin and the hashrate it brings.
+    pub lag_months: u32,
+    /// Efficiency of the marginal fleet, J/TH.
+    pub marginal_j_per_th: f64,
+    /// Power price the marginal fleet pays, USD/MWh.
+    pub marginal_power_usd_per_mwh: f64,
+    /// Standard deviation of the yearly log growth around the response.
+    pub volatility_per_year: f64,
+}
+
+impl SupplyResponse {
+    fn check(&self) -> Result<()> {
+        finite("base_growth_per_year", self.base_growth_per_year)?;
+        within(
+            bounds::ELASTICITY_PER_YEAR,
+            "elasticity_per_year",
+            self.elasticity_per_year,
+        )?;
+        within_whole(bounds::LAG_MONTHS, "lag_months", self.lag_months)?;
+        within(
+            bounds::J_PER_TH,
+            "marginal_j_per_th",
+            self.marginal_j_per_th,
+        )?;
+        within(
+            bounds::MARGINAL_POWER_USD_PER_MWH,
+            "marginal_power_usd_per_mwh",
+            self.marginal_power_usd_per_mwh,
+        )?;
+        within(
+            bounds::VOLATILITY,
+            "volatility_per_year",
+            self.volatility_per_year,
+        )?;
+        Ok(())
+    }
 }
 
 impl HashrateModel {
@@ -135,33 +139,7 @@ impl HashrateModel {
                     *volatility_per_year,
                 )?;
             }
-            HashrateModel::SupplyResponse {
-                base_growth_per_year,
-                elasticity_per_year,
-                lag_months,
-                marginal_j_per_th,
-                marginal_power_usd_per_mwh,
-                volatility_per_year,
-            } => {
-                finite("base_growth_per_year", *base_growth_per_year)?;
-                within(
-                    bounds::ELASTICITY_PER_YEAR,
-                    "elasticity_per_year",
-                    *elasticity_per_year,
-                )?;
-                within_whole(bounds::LAG_MONTHS, "lag_months", u64::from(*lag_months))?;
-                within(bounds::J_PER_TH, "marginal_j_per_th", *marginal_j_per_th)?;
-                within(
-                    bounds::MARGINAL_POWER_USD_PER_MWH,
-                    "marginal_power_usd_per_mwh",
-                    *marginal_power_usd_per_mwh,
-                )?;
-                within(
-                    bounds::VOLATILITY,
-                    "volatility_per_year",
-                    *volatility_per_year,
-                )?;
-            }
+            HashrateModel::SupplyResponse(r) => r.check()?,
         }
         Ok(())
     }
@@ -183,6 +161,43 @@ pub enum PowerMarketModel {
     },
 }
 
+/// What the market holds besides BTC, hashrate and the starting block: fees, GPU prices, power prices, tenant
+/// default and the BTC–hashrate shock correlation. Its values are checked when it goes into [`MarketModels`].
+#[derive(Debug, Clone, Serialize)]
+pub struct MarketSettings {
+    /// Mean transaction fees per block, BTC.
+    pub fees_mean_btc_per_block: f64,
+    /// Volatility of the monthly log noise of fees.
+    pub fees_volatility: f64,
+    /// Yearly decline of GPU rental prices.
+    pub gpu_decline_per_year: f64,
+    /// Volatility of GPU rental prices per year.
+    pub gpu_volatility_per_year: f64,
+    /// Power price model.
+    pub power: PowerMarketModel,
+    /// Tenant default hazard per year.
+    pub default_hazard_per_year: f64,
+    /// Correlation of the BTC and hashrate shocks.
+    pub btc_hashrate_correlation: f64,
+}
+
+impl Default for MarketSettings {
+    /// Fees zero, GPU prices flat, power at 40 USD/MWh, no tenant default and no correlation.
+    fn default() -> MarketSettings {
+        MarketSettings {
+            fees_mean_btc_per_block: 0.0,
+            fees_volatility: 0.0,
+            gpu_decline_per_year: 0.0,
+            gpu_volatility_per_year: 0.0,
+            power: PowerMarketModel::Fixed {
+                hub_usd_per_mwh: 40.0,
+            },
+            default_hazard_per_year: 0.0,
+            btc_hashrate_correlation: 0.0,
+        }
+    }
+}
+
 /// The checked market, with its starting state.
 #[derive(Debug, Clone, Serialize)]
 pub struct MarketModels {
@@ -191,18 +206,13 @@ pub struct MarketModels {
     hashrate: HashrateModel,
     hashrate_initial_eh_s: f64,
     height_initial: u64,
-    fees_mean_btc_per_block: f64,
-    fees_volatility: f64,
-    gpu_decline_per_year: f64,
-    gpu_volatility_per_year: f64,
-    power: PowerMarketModel,
-    default_hazard_per_year: f64,
-    btc_hashrate_correlation: f64,
+    #[serde(flatten)]
+    settings: MarketSettings,
 }
 
 impl MarketModels {
-    /// BTC and network hashrate from their starting values at block `height_initial`; fees zero, GPU prices
-    /// flat, power at 40 USD/MWh, no tenant default and no correlation until set.
+    /// BTC and network hashrate from their starting values at block `height_initial`, with the
+    /// [`MarketSettings::default`] until [`MarketModels::with_settings`].
     pub fn new(
         btc: BtcModel,
         btc_initial_usd: f64,
@@ -216,51 +226,14 @@ impl MarketModels {
             hashrate,
             hashrate_initial_eh_s,
             height_initial,
-            fees_mean_btc_per_block: 0.0,
-            fees_volatility: 0.0,
-            gpu_decline_per_year: 0.0,
-            gpu_volatility_per_year: 0.0,
-            power: PowerMarketModel::Fixed {
-                hub_usd_per_mwh: 40.0,
-            },
-            default_hazard_per_year: 0.0,
-            btc_hashrate_correlation: 0.0,
+            settings: MarketSettings::default(),
         }
         .checked()
     }
 
-    /// With transaction fees per block: a mean (BTC) and the volatility of its monthly log noise.
-    pub fn with_fees(mut self, mean_btc_per_block: f64, volatility: f64) -> Result<MarketModels> {
-        self.fees_mean_btc_per_block = mean_btc_per_block;
-        self.fees_volatility = volatility;
-        self.checked()
-    }
-
-    /// With GPU rental prices declining `decline_per_year` with a volatility.
-    pub fn with_gpu_price(
-        mut self,
-        decline_per_year: f64,
-        volatility_per_year: f64,
-    ) -> Result<MarketModels> {
-        self.gpu_decline_per_year = decline_per_year;
-        self.gpu_volatility_per_year = volatility_per_year;
-        self.checked()
-    }
-
-    /// With a power price model.
-    pub fn with_power(mut self, power: PowerMarketModel) -> Result<MarketModels> {
-        self.power = power;
-        self.checked()
-    }
-
-    /// With a tenant default hazard per year and a BTC–hashrate shock correlation.
-    pub fn with_risk(
-        mut self,
-        default_hazard_per_year: f64,
-        btc_hashrate_correlation: f64,
-    ) -> Result<MarketModels> {
-        self.default_hazard_per_year = default_hazard_per_year;
-        self.btc_hashrate_correlation = btc_hashrate_correlation;
+    /// With fees, GPU prices, power prices, tenant default and correlation from `settings`.
+    pub fn with_settings(mut self, settings: MarketSettings) -> Result<MarketModels> {
+        self.settings = settings;
         self.checked()
     }
 
@@ -288,20 +261,24 @@ impl MarketModels {
         within(
             bounds::FEES_BTC_PER_BLOCK,
             "fees_mean_btc_per_block",
-            self.fees_mean_btc_per_block,
+            self.settings.fees_mean_btc_per_block,
         )?;
-        within(bounds::VOLATILITY, "fees_volatility", self.fees_volatility)?;
+        within(
+            bounds::VOLATILITY,
+            "fees_volatility",
+            self.settings.fees_volatility,
+        )?;
         within(
             bounds::GPU_PRICE_DECLINE_PER_YEAR,
             "gpu_decline_per_year",
-            self.gpu_decline_per_year,
+            self.settings.gpu_decline_per_year,
         )?;
         within(
             bounds::VOLATILITY,
             "gpu_volatility_per_year",
-            self.gpu_volatility_per_year,
+            self.settings.gpu_volatility_per_year,
         )?;
-        if let PowerMarketModel::Fixed { hub_usd_per_mwh } = self.power {
+        if let PowerMarketModel::Fixed { hub_usd_per_mwh } = self.settings.power {
             within(
                 bounds::HUB_PRICE_USD_PER_MWH,
                 "hub_usd_per_mwh",
@@ -311,12 +288,12 @@ impl MarketModels {
         within(
             bounds::DEFAULT_HAZARD_PER_YEAR,
             "default_hazard_per_year",
-            self.default_hazard_per_year,
+            self.settings.default_hazard_per_year,
         )?;
         within(
             bounds::CORRELATION,
             "btc_hashrate_correlation",
-            self.btc_hashrate_correlation,
+            self.settings.btc_hashrate_correlation,
         )?;
         Ok(self)
     }
@@ -343,30 +320,30 @@ impl MarketModels {
     }
     /// Mean fees per block, BTC.
     pub fn fees_mean_btc_per_block(&self) -> f64 {
-        self.fees_mean_btc_per_block
+        self.settings.fees_mean_btc_per_block
     }
     /// Standard deviation of the monthly log noise of fees.
     pub fn fees_volatility(&self) -> f64 {
-        self.fees_volatility
+        self.settings.fees_volatility
     }
     /// Expected decline of GPU prices per year.
     pub fn gpu_decline_per_year(&self) -> f64 {
-        self.gpu_decline_per_year
+        self.settings.gpu_decline_per_year
     }
     /// Volatility of GPU prices per √year.
     pub fn gpu_volatility_per_year(&self) -> f64 {
-        self.gpu_volatility_per_year
+        self.settings.gpu_volatility_per_year
     }
     /// Power price model.
     pub fn power(&self) -> &PowerMarketModel {
-        &self.power
+        &self.settings.power
     }
     /// Annual probability that a lease tenant defaults.
     pub fn default_hazard_per_year(&self) -> f64 {
-        self.default_hazard_per_year
+        self.settings.default_hazard_per_year
     }
     /// Correlation of the monthly BTC and network-hashrate shocks.
     pub fn btc_hashrate_correlation(&self) -> f64 {
-        self.btc_hashrate_correlation
+        self.settings.btc_hashrate_correlation
     }
 }

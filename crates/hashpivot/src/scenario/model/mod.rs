@@ -15,8 +15,10 @@ mod conversion;
 mod market;
 mod site;
 
-pub use conversion::{ConversionPlan, ConversionUse, LeaseSource, Loan};
-pub use market::{BtcModel, HashrateModel, MarketModels, PowerMarketModel};
+pub use conversion::{ConversionPlan, ConversionUse, GpuCloudUse, LeaseSource, Loan};
+pub use market::{
+    BtcModel, HashrateModel, MarketModels, MarketSettings, PowerMarketModel, SupplyResponse,
+};
 pub use site::{AsicCount, Fleet, SitePlan};
 
 /// Checks `value` against `bound`, naming it `field`.
@@ -34,8 +36,8 @@ pub(crate) fn finite(field: &str, value: f64) -> Result<f64> {
 }
 
 /// Checks a whole number against `bound`, naming it `field`.
-pub(crate) fn within_whole(bound: Bound, field: &str, value: u64) -> Result<u64> {
-    bound.check_whole_as(field, value)
+pub(crate) fn within_whole(bound: Bound, field: &str, value: impl Into<u64>) -> Result<u64> {
+    bound.check_whole_as(field, value.into())
 }
 
 /// A rule's objection as an error.
@@ -118,11 +120,7 @@ impl Company {
         horizon_years: u32,
         discount_rate: f64,
     ) -> Result<Company> {
-        within_whole(
-            bounds::HORIZON_YEARS,
-            "horizon_years",
-            u64::from(horizon_years),
-        )?;
+        within_whole(bounds::HORIZON_YEARS, "horizon_years", horizon_years)?;
         Company {
             name: name.into(),
             start_date,
@@ -162,7 +160,7 @@ impl Company {
         within_whole(
             bounds::DEPRECIATION_YEARS,
             "depreciation_years",
-            u64::from(self.depreciation_years),
+            self.depreciation_years,
         )?;
         within(
             bounds::USD_AMOUNT,

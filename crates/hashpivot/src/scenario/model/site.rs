@@ -314,11 +314,7 @@ impl Fleet {
         usd_per_th: f64,
         j_per_th: Option<f64>,
     ) -> Result<Fleet> {
-        within_whole(
-            bounds::REPLACEMENT_YEARS,
-            "replacement_years",
-            u64::from(years),
-        )?;
+        within_whole(bounds::REPLACEMENT_YEARS, "replacement_years", years)?;
         self.replacement_years = years;
         self.replacement_usd_per_th =
             within(bounds::USD_AMOUNT, "replacement_usd_per_th", usd_per_th)?;

@@ -99,21 +99,23 @@ pub(crate) fn build(parts: &Parts, ctx: &Context<'_>, c: &mut Collector<'_>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::rules::testing::{parse, problems, with};
+    use crate::scenario::rules::testing::{parse, parts, problems, with, with_after};
 
     #[test]
     fn a_gordon_growth_at_the_discount_rate_is_refused() {
         let f = gordon_growth_below_discount_rate(0.1, 0.1).unwrap();
-        assert_eq!(f.field, "terminal_value.growth_per_year");
-        assert_eq!(f.found, "0.1");
         assert_eq!(
-            f.expected,
-            "a growth below the discount rate (0.1): the Gordon value needs r > g"
+            parts(&f),
+            (
+                "terminal_value.growth_per_year",
+                "0.1",
+                "a growth below the discount rate (0.1): the Gordon value needs r > g"
+            )
         );
         assert_eq!(gordon_growth_below_discount_rate(0.02, 0.1), None);
-        let text = with("").replace(
+        let text = with_after(
             "discount_rate = 0.1\n",
-            "discount_rate = 0.1\nterminal_value = { method = \"gordon_growth\", growth_per_year = 0.2 }\n",
+            "terminal_value = { method = \"gordon_growth\", growth_per_year = 0.2 }\n",
         );
         assert_eq!(
             problems(&text),

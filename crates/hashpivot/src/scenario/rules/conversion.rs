@@ -186,14 +186,7 @@ pub(crate) fn build(
                 }
             }
             PendingUse::Gpu(mut g, per_mw_flows, deal_build) => {
-                if let (
-                    ConversionUse::GpuCloud {
-                        contract_revenue_usd,
-                        ..
-                    },
-                    Some(f),
-                ) = (&mut g, per_mw_flows)
-                {
+                if let Some(f) = per_mw_flows {
                     // The deal's flows assume its own build months: shift them to this conversion's.
                     let shift = build_months as i64 - deal_build as i64;
                     let mut v = vec![0.0; (f.len() as i64 + shift.max(0)) as usize];
@@ -204,9 +197,9 @@ pub(crate) fn build(
                             v[j] += x * cv.mw_it;
                         }
                     }
-                    *contract_revenue_usd = Some(v);
+                    g.contract_revenue_usd = Some(v);
                 }
-                g
+                ConversionUse::GpuCloud(g)
             }
         };
         let made = ConversionPlan::new(&cv.name, si, off, cv.mw_it, cv.pue, use_).and_then(|v| {
@@ -225,7 +218,7 @@ pub(crate) fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::rules::testing::{parse, problems, with};
+    use crate::scenario::rules::testing::{parse, parts, problems, with};
 
     const LEASE: &str = "use = \"lease\"\nlease = { usd_per_kw_month = 150, term_years = 10 }\n";
 
@@ -240,7 +233,7 @@ mod tests {
     fn it_load_fits_the_interconnect_alone_and_together() {
         let f = it_within_interconnect(150.0, 100.0).unwrap();
         assert_eq!(
-            (f.field, f.found.as_str(), f.expected.as_str()),
+            parts(&f),
             (
                 "mw_it",
                 "150 MW IT",

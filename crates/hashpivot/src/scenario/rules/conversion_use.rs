@@ -2,11 +2,11 @@
 //! `use = "lease"`, a `gpu_cloud` table (and optionally a GPU-cloud deal fixing revenue) with
 //! `use = "gpu_cloud"`, and deals the library has.
 
-use crate::hpc::deals::DealKind;
+use crate::hpc::deals::{Deal, DealKind};
 use crate::hpc::lease::{LeaseTerms, PowerPassThrough, RampStep, Rent};
 use crate::hpc::{MwIt, Pue};
 use crate::scenario::collector::Collector;
-use crate::scenario::model::{ConversionUse, LeaseSource};
+use crate::scenario::model::{GpuCloudUse, LeaseSource};
 use crate::scenario::raw::{RawConversion, RawUse};
 use crate::scenario::validate::Context;
 
@@ -31,7 +31,20 @@ pub(crate) fn unknown_deal(c: &mut Collector<'_>, p: &str, id: &str, ctx: &Conte
 pub(crate) enum PendingUse {
     Lease(Box<LeaseTerms>, LeaseSource, f64, bool, f64),
     /// GPU cloud, contract revenue per MW IT by month from signing (if a deal), the deal's build months.
-    Gpu(ConversionUse, Option<Vec<f64>>, u32),
+    Gpu(GpuCloudUse, Option<Vec<f64>>, u32),
+}
+
+/// Whether the deal `d` named at `p` is of the `kind` the conversion's `use_` needs; says so when not.
+fn deal_fits_use(d: &Deal, kind: DealKind, use_: &str, p: &str, c: &mut Collector<'_>) -> bool {
+    if d.kind == kind {
+        return true;
+    }
+    c.at(
+        &format!("{p}.deal"),
+        format!("\"{}\", a {:?} deal", d.id, d.kind).to_lowercase(),
+        format!("a {use_} deal with use = \"{use_}\""),
+    );
+    false
 }
 
 /// The use of the conversion at `p`, when its terms match it.
@@ -101,12 +114,7 @@ pub(crate) fn build_use(
                 ));
             }
             let d = deal?;
-            if d.kind != DealKind::Lease {
-                c.at(
-                    &format!("{p}.deal"),
-                    format!("\"{}\", a {:?} deal", d.id, d.kind).to_lowercase(),
-                    "a lease deal with use = \"lease\"",
-                );
+            if !deal_fits_use(d, DealKind::Lease, "lease", p, c) {
                 return None;
             }
             let lease = match d.lease() {
@@ -164,12 +172,7 @@ pub(crate) fn build_use(
             let mut flows = None;
             let mut deal_build = 0;
             if let Some(d) = deal {
-                if d.kind != DealKind::GpuCloud {
-                    c.at(
-                        &format!("{p}.deal"),
-                        format!("\"{}\", a {:?} deal", d.id, d.kind).to_lowercase(),
-                        "a gpu_cloud deal with use = \"gpu_cloud\"",
-                    );
+                if !deal_fits_use(d, DealKind::GpuCloud, "gpu_cloud", p, c) {
                     return None;
                 }
                 let (Some(f), Some(mw)) = (d.gpu_cloud_flows(), d.mw_it) else {
@@ -184,7 +187,7 @@ pub(crate) fn build_use(
                 flows = Some(f.iter().map(|x| x / mw).collect());
             }
             Some(PendingUse::Gpu(
-                ConversionUse::GpuCloud {
+                GpuCloudUse {
                     contract_revenue_usd: None,
                     deal: deal.map(|d| d.id.clone()),
                     it_kw_per_gpu: g.it_kw_per_gpu,

@@ -2,9 +2,13 @@
 //! years the bundled data has whole at every hub the sites use.
 
 use super::Finding;
+use crate::market::gbm::Gbm;
+use crate::market::jump_diffusion::JumpDiffusion;
 use crate::network::hashrate_h_s;
 use crate::scenario::collector::Collector;
-use crate::scenario::model::{BtcModel, HashrateModel, MarketModels, PowerMarketModel};
+use crate::scenario::model::{
+    BtcModel, HashrateModel, MarketModels, MarketSettings, PowerMarketModel, SupplyResponse,
+};
 use crate::scenario::raw::{RawBtcPrice, RawHashrate, RawMarket, RawPowerMarket};
 use crate::scenario::validate::Context;
 
@@ -47,10 +51,10 @@ pub(crate) fn build(
             drift_per_year,
             volatility_per_year,
         } => (
-            BtcModel::Gbm {
+            BtcModel::Gbm(Gbm {
                 drift_per_year: *drift_per_year,
                 volatility_per_year: *volatility_per_year,
-            },
+            }),
             *initial_usd,
         ),
         RawBtcPrice::JumpDiffusion {
@@ -61,13 +65,13 @@ pub(crate) fn build(
             jump_mean_log,
             jump_stdev_log,
         } => (
-            BtcModel::JumpDiffusion {
+            BtcModel::JumpDiffusion(JumpDiffusion {
                 drift_per_year: *drift_per_year,
                 volatility_per_year: *volatility_per_year,
                 jumps_per_year: *jumps_per_year,
                 jump_mean_log: *jump_mean_log,
                 jump_stdev_log: *jump_stdev_log,
-            },
+            }),
             *initial_usd,
         ),
         RawBtcPrice::Bootstrap {
@@ -126,14 +130,14 @@ pub(crate) fn build(
             marginal_power_usd_per_mwh,
             volatility_per_year,
         } => (
-            HashrateModel::SupplyResponse {
+            HashrateModel::SupplyResponse(SupplyResponse {
                 base_growth_per_year: *base_growth_per_year,
                 elasticity_per_year: *elasticity_per_year,
                 lag_months: *lag_months,
                 marginal_j_per_th: *marginal_j_per_th,
                 marginal_power_usd_per_mwh: *marginal_power_usd_per_mwh,
                 volatility_per_year: *volatility_per_year,
-            },
+            }),
             *initial_eh_s,
         ),
     };
@@ -190,28 +194,30 @@ pub(crate) fn build(
         h0.unwrap_or(hashrate_h_s(diff0) / 1e18),
         height0,
     )
-    .and_then(|mm| mm.with_fees(fees, m.fees.volatility))
     .and_then(|mm| {
-        mm.with_gpu_price(
-            m.gpu_price.decline_per_year,
-            m.gpu_price.volatility_per_year,
-        )
-    })
-    .and_then(|mm| mm.with_power(power))
-    .and_then(|mm| mm.with_risk(m.tenant_default.hazard_per_year, m.btc_hashrate_correlation));
+        mm.with_settings(MarketSettings {
+            fees_mean_btc_per_block: fees,
+            fees_volatility: m.fees.volatility,
+            gpu_decline_per_year: m.gpu_price.decline_per_year,
+            gpu_volatility_per_year: m.gpu_price.volatility_per_year,
+            power,
+            default_hazard_per_year: m.tenant_default.hazard_per_year,
+            btc_hashrate_correlation: m.btc_hashrate_correlation,
+        })
+    });
     c.built("market", since, made)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::rules::testing::{parse, problems, with};
+    use crate::scenario::rules::testing::{parse, parts, problems, with};
 
     #[test]
     fn starting_price_and_hashrate_are_positive() {
         let f = positive_btc_price(0.0).unwrap();
         assert_eq!(
-            (f.field, f.found.as_str(), f.expected.as_str()),
+            parts(&f),
             ("btc_price.initial_usd", "0", "a positive price in USD")
         );
         assert_eq!(positive_btc_price(1.0), None);
@@ -261,7 +267,7 @@ mod tests {
             m.power(),
             PowerMarketModel::Fixed { hub_usd_per_mwh } if *hub_usd_per_mwh == 40.0
         ));
-        assert!(matches!(m.btc(), BtcModel::Gbm { .. }));
+        assert!(matches!(m.btc(), BtcModel::Gbm(_)));
         assert!(matches!(m.hashrate(), HashrateModel::Exogenous { .. }));
         assert_eq!(
             MarketModels::new(m.btc().clone(), 0.0, m.hashrate().clone(), 700.0, 1)
@@ -269,5 +275,38 @@ mod tests {
                 .to_string(),
             "invalid btc_price.initial_usd: found 0, expected a positive price in USD"
         );
+    }
+
+    #[test]
+    fn the_market_serializes_with_flat_keys_in_field_order() {
+        let text = with(
+            "\n[market]\nbtc_price = { model = \"jump_diffusion\", drift_per_year = 0.1, volatility_per_year = 0.5, \
+             jumps_per_year = 2, jump_mean_log = -0.1, jump_stdev_log = 0.2 }\n",
+        );
+        let json = serde_json::to_string(parse(&text).unwrap().market()).unwrap();
+        assert!(
+            json.starts_with(
+                "{\"btc\":{\"model\":\"jump_diffusion\",\"drift_per_year\":0.1,\"volatility_per_year\":0.5,\
+                 \"jumps_per_year\":2.0,\"jump_mean_log\":-0.1,\"jump_stdev_log\":0.2},\"btc_initial_usd\":"
+            ),
+            "{json}"
+        );
+        let keys = [
+            "\"hashrate\":{\"model\":\"exogenous\"",
+            "\"hashrate_initial_eh_s\"",
+            "\"height_initial\"",
+            "\"fees_mean_btc_per_block\"",
+            "\"fees_volatility\"",
+            "\"gpu_decline_per_year\"",
+            "\"gpu_volatility_per_year\"",
+            "\"power\":{\"model\":\"fixed\",\"hub_usd_per_mwh\":40.0}",
+            "\"default_hazard_per_year\"",
+            "\"btc_hashrate_correlation\"",
+        ];
+        let at: Vec<usize> = keys
+            .iter()
+            .map(|k| json.find(k).unwrap_or_else(|| panic!("{k} in {json}")))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{json}");
     }
 }

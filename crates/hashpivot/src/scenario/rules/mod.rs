@@ -105,6 +105,16 @@ pub(crate) mod testing {
         )
     }
 
+    /// The [`with`] file with `added` right after its line `anchor` (e.g. a key added to the company or site).
+    pub(crate) fn with_after(anchor: &str, added: &str) -> String {
+        with("").replace(anchor, &format!("{anchor}{added}"))
+    }
+
+    /// A finding's field, found value and expectation, to compare at once.
+    pub(crate) fn parts(f: &super::Finding) -> (&str, &str, &str) {
+        (f.field, &f.found, &f.expected)
+    }
+
     /// The checked scenario, or every problem.
     pub(crate) fn parse(text: &str) -> Result<Scenario, Vec<Issue>> {
         let l = libraries();

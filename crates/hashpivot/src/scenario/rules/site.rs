@@ -177,13 +177,13 @@ pub(crate) fn build(parts: &Parts, ctx: &Context<'_>, c: &mut Collector<'_>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::rules::testing::{parse, problems, with};
+    use crate::scenario::rules::testing::{parse, parts, problems, with, with_after};
 
     #[test]
     fn the_interconnect_is_at_most_the_gross_mw() {
         let f = interconnect_within_gross(100.0, 120.0).unwrap();
         assert_eq!(
-            (f.field, f.found.as_str(), f.expected.as_str()),
+            parts(&f),
             (
                 "interconnect_mw_gross",
                 "120",
@@ -191,10 +191,7 @@ mod tests {
             )
         );
         assert_eq!(interconnect_within_gross(100.0, 100.0), None);
-        let text = with("").replace(
-            "mw_gross = 100\n",
-            "mw_gross = 100\ninterconnect_mw_gross = 120\n",
-        );
+        let text = with_after("mw_gross = 100\n", "interconnect_mw_gross = 120\n");
         assert_eq!(
             problems(&text),
             ["sites[0].interconnect_mw_gross: 120 | at most the site's mw_gross (100)"]
