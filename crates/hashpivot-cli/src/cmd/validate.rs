@@ -44,7 +44,9 @@ pub fn load(path: &Path, libs: &Libraries) -> Result<Scenario> {
         deals: &libs.deals,
         power: &libs.power,
     };
-    let mut sc = scenario::parse_scenario(&text, &origin, &ctx)?;
+    // The issue list as the core words it, with the CLI's hint (the command that helps) after each issue that has one.
+    let mut sc = scenario::parse_scenario(&text, &origin, &ctx)
+        .map_err(|issues| anyhow::anyhow!(issues.render(|h| crate::hint::suffix(Some(h)))))?;
     if let BtcModel::Csv { file, .. } = sc.market().btc() {
         let p = path.parent().unwrap_or(Path::new(".")).join(file);
         let t = store::read_text(&p)?;

@@ -287,3 +287,22 @@ fn bench_run_reports_the_threads_it_ran_on() {
         assert!(text.contains(&format!("\nthreads {t}\n")), "{text}");
     }
 }
+
+/// An unknown ASIC in a scenario: the issue says what the library has, and the CLI adds the command that lists it
+/// (the core's issue never names a command).
+#[test]
+fn an_unknown_asic_in_a_scenario_points_to_the_asic_library() {
+    let (dir, file) = common::dir_with(
+        "bad_asic.toml",
+        "[company]\nname = \"x\"\nhorizon_years = 2\ndiscount_rate = 0.1\n\n[[sites]]\nname = \"s\"\nmw_gross = 10\n\
+         power = { contract = \"fixed\", price_usd_per_mwh = 40.0 }\n\
+         fleet = { asics = [{ model = \"Antminer S99\", count = 10 }] }\n",
+    );
+    common::fails_on(
+        dir.path(),
+        "validate",
+        &file,
+        "sites[0].fleet.asics[0].model: found \"Antminer S99\", expected a model of the ASIC library: unknown ASIC \
+         model 'Antminer S99' (did you mean Antminer S9?); `hashpivot asics` lists the library",
+    );
+}

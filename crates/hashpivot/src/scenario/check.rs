@@ -129,6 +129,7 @@ impl<'a> Checker<'a> {
             column,
             found,
             expected,
+            hint: None,
         });
     }
 

@@ -22,6 +22,17 @@ impl<'t> Collector<'t> {
     /// Records a problem at `path` (its span looked up in the document; the nearest enclosing value if the
     /// path is absent).
     pub(crate) fn at(&mut self, path: &str, found: impl ToString, expected: impl Into<String>) {
+        self.at_with_hint(path, found, expected, None);
+    }
+
+    /// [`Self::at`] with what a person can do about it.
+    pub(crate) fn at_with_hint(
+        &mut self,
+        path: &str,
+        found: impl ToString,
+        expected: impl Into<String>,
+        hint: Option<crate::error::Hint>,
+    ) {
         let span = span_of(self.doc, path);
         let (line, column) = line_column(self.text, span.start);
         self.issues.push(Issue {
@@ -30,6 +41,7 @@ impl<'t> Collector<'t> {
             column,
             found: found.to_string(),
             expected: expected.into(),
+            hint,
         });
     }
 

@@ -1,5 +1,6 @@
 //! A problem in a scenario file: where (path, line, column), what was found, what was expected.
 
+use crate::error::Hint;
 use serde::Serialize;
 use std::fmt;
 
@@ -16,6 +17,9 @@ pub struct Issue {
     pub found: String,
     /// What is expected.
     pub expected: String,
+    /// What a person can do about it, for the front end to word (e.g. list the ASIC library).
+    #[serde(skip)]
+    pub hint: Option<Hint>,
 }
 
 impl fmt::Display for Issue {
@@ -37,19 +41,29 @@ pub struct Issues {
     pub issues: Vec<Issue>,
 }
 
-impl fmt::Display for Issues {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Issues {
+    /// The list as [`fmt::Display`] prints it, with `hint_text(hint)` appended to each issue that has a hint
+    /// (a front end's words for it, e.g. the CLI's "; `hashpivot asics` lists the library").
+    pub fn render(&self, hint_text: impl Fn(Hint) -> String) -> String {
         let n = self.issues.len();
-        write!(
-            f,
+        let mut s = format!(
             "{} has {n} problem{}:",
             self.origin,
             if n == 1 { "" } else { "s" }
-        )?;
+        );
         for i in &self.issues {
-            write!(f, "\n  {}:{i}", self.origin)?;
+            s.push_str(&format!("\n  {}:{i}", self.origin));
+            if let Some(h) = i.hint {
+                s.push_str(&hint_text(h));
+            }
         }
-        Ok(())
+        s
+    }
+}
+
+impl fmt::Display for Issues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(|_| String::new()))
     }
 }
 

@@ -124,7 +124,7 @@ pub struct RawSite {
     pub demand_response: Option<RawDemandResponse>,
     /// Non-power operating cost of the mining load, USD per MWh drawn.
     #[serde(default)]
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::OPEX_USD_PER_MWH.min, max = bounds::OPEX_USD_PER_MWH.max))]
     pub opex_usd_per_mwh: f64,
     /// Fixed site cost (staff, insurance, property tax), USD per year.
     #[serde(default)]
@@ -336,20 +336,20 @@ pub struct RawGpuCloud {
     #[schemars(range(min = bounds::IT_KW_PER_GPU.min, max = bounds::IT_KW_PER_GPU.max))]
     pub it_kw_per_gpu: f64,
     /// Starting price, USD per GPU-hour; it then follows `market.gpu_price`.
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::GPU_USD_PER_HOUR.min, max = bounds::GPU_USD_PER_HOUR.max))]
     pub usd_per_gpu_hour: f64,
     /// Share of GPU-hours sold.
     #[schemars(range(min = bounds::UTILIZATION.min, max = bounds::UTILIZATION.max))]
     pub utilization: f64,
     /// GPU systems (servers, networking), USD per MW IT, bought at delivery and again every `gpu_life_years`.
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::GPU_CAPEX_USD_PER_MW_IT.min, max = bounds::GPU_CAPEX_USD_PER_MW_IT.max))]
     pub gpu_capex_usd_per_mw_it: f64,
     /// Life of the GPUs, years.
     #[schemars(range(min = bounds::GPU_LIFE_YEARS.min as i64, max = bounds::GPU_LIFE_YEARS.max as i64))]
     pub gpu_life_years: u32,
     /// Non-power operating cost, USD per MW IT per year.
     #[serde(default)]
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::GPU_OPEX_USD_PER_MW_IT_YEAR.min, max = bounds::GPU_OPEX_USD_PER_MW_IT_YEAR.max))]
     pub opex_usd_per_mw_it_year: f64,
 }
 

@@ -60,6 +60,7 @@ pub fn parse_scenario(text: &str, origin: &str, ctx: &Context<'_>) -> Result<Sce
                     column,
                     found: e.message().trim().to_string(),
                     expected: "valid TOML".into(),
+                    hint: None,
                 }
             })
             .collect();
@@ -82,6 +83,7 @@ pub fn parse_scenario(text: &str, origin: &str, ctx: &Context<'_>) -> Result<Sce
                     column,
                     found: e.message().trim().to_string(),
                     expected: "a scenario the schema describes".into(),
+                    hint: None,
                 }]));
             }
         }

@@ -102,11 +102,15 @@ pub(crate) fn conversions_month(
                             first_gpus = c;
                         }
                     }
+                    // GPU-hours are sold, and the firm GPU load drawn, over the calendar hours of the simulated
+                    // month, as in `hpc::gpu_cloud` (a replayed price year's month can have other hours: DST days,
+                    // a leap February), priced at the replayed month's mean.
+                    let calendar_hours = p.calendar[m.max(1)].num_days() as f64 * 24.0;
                     let g = gpu_cloud_month(
                         cv.mw_it(),
                         cv.mw_gross(),
                         cloud.it_kw_per_gpu,
-                        hours,
+                        calendar_hours,
                         cloud.usd_per_gpu_hour,
                         gpu_index,
                         cloud.utilization,

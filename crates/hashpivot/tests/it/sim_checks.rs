@@ -560,17 +560,32 @@ proptest::proptest! {
     }
 
     /// A GPU cloud without contracted revenue earns, per kWh of IT capacity, what `hpc::gpu_cloud` says for the
-    /// same price, utilization and kW per GPU (calendar hours of each month; price index 1 with no decline).
+    /// same price, utilization and kW per GPU (calendar hours of each month; price index 1 with no decline),
+    /// also at a hub whose replayed price years have other hours (DST days, the leap February of 2024).
     #[test]
     fn a_gpu_cloud_only_base_case_earns_the_gpu_cloud_revenue_per_it_kwh(
         usd_per_gpu_hour in 0.5f64..5.0,
         utilization in 0.1f64..1.0,
         it_kw_per_gpu in 0.5f64..3.0,
+        at_hub in proptest::bool::ANY,
     ) {
         use hashpivot::hpc::Pue;
         use hashpivot::hpc::gpu_cloud::GpuCloudParams;
         let l = shared_libs();
-        let text = LEASE
+        let base = if at_hub {
+            LEASE
+                .replace(
+                    "power = { contract = \"fixed\", price_usd_per_mwh = 40.0 }",
+                    "hub = \"HB_WEST\"\npower = { contract = \"index\", adder_usd_per_mwh = 5.0 }",
+                )
+                .replace(
+                    "[[conversions]]",
+                    "[market]\npower = { model = \"bootstrap\", years = [2024, 2025] }\n\n[[conversions]]",
+                )
+        } else {
+            LEASE.to_string()
+        };
+        let text = base
             .replace("use = \"lease\"", "use = \"gpu_cloud\"")
             .replace(
                 "lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }",

@@ -86,16 +86,20 @@ impl ConversionUse {
                     finite("contract_revenue_usd", r)?;
                 }
                 within(bounds::IT_KW_PER_GPU, "it_kw_per_gpu", g.it_kw_per_gpu)?;
-                within(bounds::USD_AMOUNT, "usd_per_gpu_hour", g.usd_per_gpu_hour)?;
+                within(
+                    bounds::GPU_USD_PER_HOUR,
+                    "usd_per_gpu_hour",
+                    g.usd_per_gpu_hour,
+                )?;
                 within(bounds::UTILIZATION, "utilization", g.utilization)?;
                 within(
-                    bounds::USD_AMOUNT,
+                    bounds::GPU_CAPEX_USD_PER_MW_IT,
                     "gpu_capex_usd_per_mw_it",
                     g.gpu_capex_usd_per_mw_it,
                 )?;
                 within_whole(bounds::GPU_LIFE_YEARS, "gpu_life_years", g.gpu_life_years)?;
                 within(
-                    bounds::USD_AMOUNT,
+                    bounds::GPU_OPEX_USD_PER_MW_IT_YEAR,
                     "opex_usd_per_mw_it_year",
                     g.opex_usd_per_mw_it_year,
                 )?;

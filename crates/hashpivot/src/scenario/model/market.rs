@@ -2,7 +2,7 @@
 
 use super::{finite, refuse, within, within_whole};
 use crate::bounds;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::market::gbm::Gbm;
 use crate::market::jump_diffusion::JumpDiffusion;
 use crate::scenario::rules;
@@ -278,12 +278,22 @@ impl MarketModels {
             "gpu_volatility_per_year",
             self.settings.gpu_volatility_per_year,
         )?;
-        if let PowerMarketModel::Fixed { hub_usd_per_mwh } = self.settings.power {
-            within(
-                bounds::HUB_PRICE_USD_PER_MWH,
-                "hub_usd_per_mwh",
-                hub_usd_per_mwh,
-            )?;
+        match &self.settings.power {
+            PowerMarketModel::Fixed { hub_usd_per_mwh } => {
+                within(
+                    bounds::HUB_PRICE_USD_PER_MWH,
+                    "hub_usd_per_mwh",
+                    *hub_usd_per_mwh,
+                )?;
+            }
+            PowerMarketModel::Bootstrap { years } if years.is_empty() => {
+                return Err(Error::invalid(
+                    "market.power.years",
+                    "an empty list",
+                    "at least one bundled year, e.g. [2021, 2022, 2023, 2024, 2025]",
+                ));
+            }
+            PowerMarketModel::Bootstrap { .. } => {}
         }
         within(
             bounds::DEFAULT_HAZARD_PER_YEAR,

@@ -9,6 +9,7 @@ use super::rules::{self, Finding};
 use crate::bounds::{self, Bound};
 use crate::date::{Date, Month};
 use crate::error::{Error, Result};
+use crate::power::{Contract, Settlement};
 use serde::Serialize;
 
 mod conversion;
@@ -223,7 +224,8 @@ pub struct Scenario {
 impl Scenario {
     /// Puts a company's parts together, checking what relates them: each conversion on an existing site and
     /// within its interconnect (all the site's conversions together too), each loan on an existing conversion,
-    /// at most one loan per conversion, every conversion starting within the horizon.
+    /// at most one loan per conversion, every conversion starting within the horizon, a hub for every site priced
+    /// at one under bootstrapped power.
     pub fn new(
         company: Company,
         sites: Vec<SitePlan>,
@@ -233,6 +235,26 @@ impl Scenario {
     ) -> Result<Scenario> {
         if sites.is_empty() {
             return Err(Error::invalid("sites", "no sites", "at least one site"));
+        }
+        // An index or sell-back contract is priced at its hub: under bootstrapped power it needs one.
+        if matches!(market.power(), PowerMarketModel::Bootstrap { .. }) {
+            for site in &sites {
+                let priced_at_hub = matches!(
+                    site.power(),
+                    Contract::Index { .. }
+                        | Contract::Fixed {
+                            settlement: Settlement::TakeOrPay { sell_back: true },
+                            ..
+                        }
+                );
+                if priced_at_hub && site.hub().is_none() {
+                    return Err(Error::invalid(
+                        format!("sites[{}].hub", site.name()),
+                        "no hub",
+                        "a hub (e.g. \"HB_WEST\"): an index or sell-back contract with bootstrapped power is priced at a hub",
+                    ));
+                }
+            }
         }
         let mut gross_by_site = vec![(0.0, 0.0); sites.len()];
         for cv in &conversions {
@@ -404,6 +426,80 @@ mod tests {
         assert_eq!(
             co.with_terminal_value(g).unwrap_err().to_string(),
             "invalid terminal_value.growth_per_year: found 0.1, expected a growth below the discount rate (0.1): the Gordon value needs r > g"
+        );
+    }
+
+    /// The checks a library caller cannot skip: bootstrapped power needs years, and a site priced at a hub needs one.
+    #[test]
+    fn a_model_built_in_code_gets_the_file_checks_that_keep_prices_defined() {
+        let sc = parse(&with("")).unwrap();
+        let m = sc.market();
+        let settings = |power| MarketSettings {
+            fees_mean_btc_per_block: m.fees_mean_btc_per_block(),
+            fees_volatility: m.fees_volatility(),
+            gpu_decline_per_year: m.gpu_decline_per_year(),
+            gpu_volatility_per_year: m.gpu_volatility_per_year(),
+            power,
+            default_hazard_per_year: m.default_hazard_per_year(),
+            btc_hashrate_correlation: m.btc_hashrate_correlation(),
+        };
+        let empty = PowerMarketModel::Bootstrap { years: Vec::new() };
+        assert!(
+            m.clone()
+                .with_settings(settings(empty))
+                .unwrap_err()
+                .to_string()
+                .starts_with("invalid market.power.years: found an empty list")
+        );
+        let bootstrap = m
+            .clone()
+            .with_settings(settings(PowerMarketModel::Bootstrap { years: vec![2024] }))
+            .unwrap();
+        let hubless = SitePlan::new("s", 10.0, None, None, Contract::index(3.0).unwrap()).unwrap();
+        let e = Scenario::new(
+            sc.company().clone(),
+            vec![hubless.clone()],
+            Vec::new(),
+            Vec::new(),
+            bootstrap.clone(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("invalid sites[s].hub: found no hub"), "{e}");
+        // With a hub, or at a fixed hub price, the same site is fine.
+        let at_hub = SitePlan::new(
+            "s",
+            10.0,
+            None,
+            Some("HB_WEST".into()),
+            Contract::index(3.0).unwrap(),
+        )
+        .unwrap();
+        assert!(
+            Scenario::new(
+                sc.company().clone(),
+                vec![at_hub],
+                Vec::new(),
+                Vec::new(),
+                bootstrap
+            )
+            .is_ok()
+        );
+        let fixed_hub = m
+            .clone()
+            .with_settings(settings(PowerMarketModel::Fixed {
+                hub_usd_per_mwh: 40.0,
+            }))
+            .unwrap();
+        assert!(
+            Scenario::new(
+                sc.company().clone(),
+                vec![hubless],
+                Vec::new(),
+                Vec::new(),
+                fixed_hub
+            )
+            .is_ok()
         );
     }
 

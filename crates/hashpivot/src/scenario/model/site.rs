@@ -147,7 +147,7 @@ impl SitePlan {
             self.dr_standby_usd_per_mw_hour,
         )?;
         within(
-            bounds::USD_AMOUNT,
+            bounds::OPEX_USD_PER_MWH,
             "opex_usd_per_mwh",
             self.opex_usd_per_mwh,
         )?;

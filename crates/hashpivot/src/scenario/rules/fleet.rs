@@ -68,10 +68,11 @@ pub(crate) fn build(
         for (i, a) in f.asics.iter().enumerate() {
             match ctx.asics.find(&a.model) {
                 Ok(m) => machines.push((m, a.count)),
-                Err(e) => c.at(
+                Err(e) => c.at_with_hint(
                     &format!("{p}.asics[{i}].model"),
                     format!("\"{}\"", a.model),
                     format!("a model of the ASIC library: {e}"),
+                    e.hint(),
                 ),
             }
         }
