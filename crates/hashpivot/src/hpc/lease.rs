@@ -440,17 +440,32 @@ mod tests {
     fn pue(v: f64) -> Pue {
         Pue::new(v).unwrap()
     }
+    /// A lease on `LeaseTerms::simple` terms: `mw_it` MW of IT at `pue`, `rent`, `term_months` months.
+    fn simple_lease(
+        mw_it: f64,
+        pue_ratio: f64,
+        rent: Rent,
+        term_months: u32,
+    ) -> Result<HostingLease> {
+        HostingLease::new(LeaseTerms::simple(
+            mw(mw_it),
+            pue(pue_ratio),
+            rent,
+            term_months,
+        ))
+    }
+    /// Ramp steps from `(month, cumulative mw_it)` pairs.
+    fn ramp(steps: &[(u32, f64)]) -> Vec<RampStep> {
+        steps
+            .iter()
+            .map(|&(month, mw_it)| RampStep { month, mw_it })
+            .collect()
+    }
 
     #[test]
     fn cipher_headline_rent() {
         // Cipher–Fluidstack: 168 MW IT, ~$3B, 10 years → 3e9 / 120 / 168,000 = $148.81/kW-month.
-        let l = HostingLease::new(LeaseTerms::simple(
-            mw(168.0),
-            pue(244.0 / 168.0),
-            Rent::ContractValueUsd(3e9),
-            120,
-        ))
-        .unwrap();
+        let l = simple_lease(168.0, 244.0 / 168.0, Rent::ContractValueUsd(3e9), 120).unwrap();
         assert!((l.implied_usd_per_kw_month() - 148.809_523_8).abs() < 1e-6);
         assert!((l.revenue_usd_per_it_kwh() - 148.809_523_8 / 730.0).abs() < 1e-9);
         assert!(
@@ -476,54 +491,28 @@ mod tests {
         let annuity: f64 = (0..10).map(|y| 12.0 * 1.03f64.powi(y)).sum();
         assert!((l.base_usd_per_kw_month() - 1.2e9 / (100_000.0 * annuity)).abs() < 1e-9);
         // Escalator of 0 gives level rent.
-        let l0 = HostingLease::new(LeaseTerms::simple(
-            mw(100.0),
-            pue(1.3),
-            Rent::ContractValueUsd(1.2e9),
-            120,
-        ))
-        .unwrap();
+        let l0 = simple_lease(100.0, 1.3, Rent::ContractValueUsd(1.2e9), 120).unwrap();
         assert!(l0.rent_flows()[1..].iter().all(|r| (r - 1e7).abs() < 1e-6));
     }
 
     #[test]
     fn rent_rate_gives_value() {
-        let l = HostingLease::new(LeaseTerms::simple(
-            mw(10.0),
-            pue(1.3),
-            Rent::UsdPerKwMonth(150.0),
-            12,
-        ))
-        .unwrap();
+        let l = simple_lease(10.0, 1.3, Rent::UsdPerKwMonth(150.0), 12).unwrap();
         assert!((l.contract_value_usd() - 150.0 * 10_000.0 * 12.0).abs() < 1e-6);
         assert!((l.implied_usd_per_kw_month() - 150.0).abs() < 1e-12);
     }
 
     #[test]
     fn zero_term_and_bad_ramps_are_clear_errors() {
-        let e = HostingLease::new(LeaseTerms::simple(
-            mw(10.0),
-            pue(1.3),
-            Rent::UsdPerKwMonth(150.0),
-            0,
-        ))
-        .unwrap_err()
-        .to_string();
+        let e = simple_lease(10.0, 1.3, Rent::UsdPerKwMonth(150.0), 0)
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             e,
             "invalid term_months: found 0, expected a lease term of at least 1 month"
         );
         let mut t = LeaseTerms::simple(mw(10.0), pue(1.3), Rent::UsdPerKwMonth(150.0), 12);
-        t.ramp = vec![
-            RampStep {
-                month: 0,
-                mw_it: 4.0,
-            },
-            RampStep {
-                month: 6,
-                mw_it: 8.0,
-            },
-        ];
+        t.ramp = ramp(&[(0, 4.0), (6, 8.0)]);
         assert!(
             HostingLease::new(t)
                 .unwrap_err()
@@ -536,16 +525,7 @@ mod tests {
     fn ramp_longer_than_the_term_gives_each_tranche_its_full_term() {
         // 12-month term, second tranche delivered 30 months after the first: both still pay 12 months.
         let mut t = LeaseTerms::simple(mw(10.0), pue(1.3), Rent::ContractValueUsd(2.4e6), 12);
-        t.ramp = vec![
-            RampStep {
-                month: 0,
-                mw_it: 4.0,
-            },
-            RampStep {
-                month: 30,
-                mw_it: 10.0,
-            },
-        ];
+        t.ramp = ramp(&[(0, 4.0), (30, 10.0)]);
         t.build_months = 3;
         let l = HostingLease::new(t).unwrap();
         let f = l.rent_flows();
