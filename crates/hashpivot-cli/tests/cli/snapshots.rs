@@ -52,23 +52,33 @@ fn path(p: PathBuf) -> String {
     p.to_str().unwrap().to_owned()
 }
 
-#[test]
-fn run_terawulf_table() {
-    let f = path(examples().join("terawulf.toml"));
-    insta::assert_snapshot!("run_terawulf_table", screen(&["run", &f]));
+/// One test per snapshot: `test_name: "snapshot_name" => [args of hashpivot]`.
+macro_rules! snapshot_tests {
+    ($($test:ident: $snapshot:literal => [$($arg:expr),* $(,)?];)*) => {
+        $(
+            #[test]
+            fn $test() {
+                let args: Vec<String> = vec![$(String::from($arg)),*];
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                insta::assert_snapshot!($snapshot, screen(&args));
+            }
+        )*
+    };
 }
 
-#[test]
-fn compare_on_2024_11_12() {
-    insta::assert_snapshot!(
-        "compare_2024_11_12",
-        screen(&["compare", "--date", "2024-11-12"])
-    );
-}
-
-#[test]
-fn deals_table() {
-    insta::assert_snapshot!("deals_table", screen(&["deals"]));
+snapshot_tests! {
+    run_terawulf_table: "run_terawulf_table" => ["run", path(examples().join("terawulf.toml"))];
+    compare_on_2024_11_12: "compare_2024_11_12" => ["compare", "--date", "2024-11-12"];
+    deals_table: "deals_table" => ["deals"];
+    validate_lists_every_problem_of_a_broken_scenario: "validate_six_problems" =>
+        ["validate", path(fixtures().join("six_problems.toml"))];
+    error_bad_flag_value: "error_discount_rate_out_of_range" =>
+        ["compare", "--date", "2024-11-12", "--discount-rate", "7"];
+    error_unknown_asic: "error_unknown_asic" =>
+        ["mining", "--date", "2024-11-12", "--asic", "Antminer Z99"];
+    error_date_outside_the_data: "error_date_outside_network_data" => ["network", "--date", "2030-01-01"];
+    error_malformed_csv_import: "error_import_malformed_csv" =>
+        ["data", "import", "--kind", "network", path(fixtures().join("bad_price.csv"))];
 }
 
 #[test]
@@ -79,37 +89,4 @@ fn dispatch_readme_command() {
     args.extend(["--asic", "Antminer S21"]);
     let s = screen(&args);
     insta::assert_snapshot!("dispatch_hb_west_2024_fixed_30_sell_back", s);
-}
-
-#[test]
-fn validate_lists_every_problem_of_a_broken_scenario() {
-    let f = path(fixtures().join("six_problems.toml"));
-    insta::assert_snapshot!("validate_six_problems", screen(&["validate", &f]));
-}
-
-#[test]
-fn error_bad_flag_value() {
-    let s = screen(&["compare", "--date", "2024-11-12", "--discount-rate", "7"]);
-    insta::assert_snapshot!("error_discount_rate_out_of_range", s);
-}
-
-#[test]
-fn error_unknown_asic() {
-    let s = screen(&["mining", "--date", "2024-11-12", "--asic", "Antminer Z99"]);
-    insta::assert_snapshot!("error_unknown_asic", s);
-}
-
-#[test]
-fn error_date_outside_the_data() {
-    insta::assert_snapshot!(
-        "error_date_outside_network_data",
-        screen(&["network", "--date", "2030-01-01"])
-    );
-}
-
-#[test]
-fn error_malformed_csv_import() {
-    let f = path(fixtures().join("bad_price.csv"));
-    let s = screen(&["data", "import", "--kind", "network", &f]);
-    insta::assert_snapshot!("error_import_malformed_csv", s);
 }
