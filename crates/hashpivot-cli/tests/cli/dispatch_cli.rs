@@ -360,31 +360,30 @@ fn day_ahead_out_of_range_names_the_real_time_coverage_and_the_end_is_exclusive(
         ));
 }
 
-fn import(dir: &tempfile::TempDir, name: &str, text: &[u8], market: &str) -> std::process::Output {
+/// `hashpivot data import --kind power --market rt` of `text` saved as `name`: refused (exit 1) with a message
+/// containing `want`.
+fn import_is_refused(dir: &tempfile::TempDir, name: &str, text: &[u8], want: &str) {
     let file = dir.path().join(name);
     std::fs::write(&file, text).unwrap();
-    hp(dir)
+    let out = hp(dir)
         .args(common::words("data import --kind power"))
         .arg(&file)
-        .args(["--market", market])
+        .args(["--market", "rt"])
         .output()
-        .unwrap()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+    assert!(err.contains(want), "{name}: {err}");
 }
 
 #[test]
 fn non_ascii_timestamps_are_errors_not_panics() {
     let dir = tempfile::tempdir().unwrap();
-    let out = import(
+    import_is_refused(
         &dir,
         "p.csv",
         b"hour_start_utc,HB_X\n2024-01-01T06:\xe2\x82\xacZ,5\n",
-        "rt",
-    );
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("p.csv, line 2: time '2024-01-01T06:\u{20ac}Z': expected a timestamp"),
-        "{err}"
+        "p.csv, line 2: time '2024-01-01T06:\u{20ac}Z': expected a timestamp",
     );
     hp(&dir)
         .args(common::words(WEST))
@@ -406,12 +405,8 @@ fn non_ascii_timestamps_are_errors_not_panics() {
 #[test]
 fn power_import_refuses_to_guess() {
     let dir = tempfile::tempdir().unwrap();
-    let fails = |name: &str, text: &str, want: &str| {
-        let out = import(&dir, name, text.as_bytes(), "rt");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
-        assert!(err.contains(want), "{name}: {err}");
-    };
+    let fails =
+        |name: &str, text: &str, want: &str| import_is_refused(&dir, name, text.as_bytes(), want);
     // A repeated hour used to be averaged (25 and 9999 → 5012).
     fails(
         "dup.csv",
