@@ -21,14 +21,40 @@ fn libs() -> Libs {
     }
 }
 
-fn parse(text: &str, l: &Libs) -> Scenario {
+/// The scenario `text` checked against the bundled libraries.
+fn parse_result(text: &str, l: &Libs) -> Result<Scenario, scenario::Issues> {
     let ctx = Context {
         network: &l.network,
         asics: &l.asics,
         deals: &l.deals,
         power: &l.power,
     };
-    scenario::parse_scenario(text, "test.toml", &ctx).unwrap_or_else(|e| panic!("{e}"))
+    scenario::parse_scenario(text, "t.toml", &ctx)
+}
+
+fn parse(text: &str, l: &Libs) -> Scenario {
+    parse_result(text, l).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The base case (median path) of the valid scenario `text`: its summary and month rows.
+fn base_case(text: &str, l: &Libs) -> (sim::PathSummary, Vec<sim::MonthRecord>) {
+    let sc = parse(text, l);
+    sim::run_base_case(&Prepared::new(&sc, &l.power).unwrap())
+}
+
+/// `text` with a `[market]` table of `lines` inserted before its first `[[conversions]]`.
+fn with_market(text: &str, lines: &str) -> String {
+    text.replacen(
+        "[[conversions]]",
+        &format!("[market]\n{lines}\n\n[[conversions]]"),
+        1,
+    )
+}
+
+/// `text` with `line` added to `[company]` after its `discount_rate = {rate}` line.
+fn with_company_line(text: &str, rate: &str, line: &str) -> String {
+    let after = format!("discount_rate = {rate}\n");
+    text.replace(&after, &format!("{after}{line}"))
 }
 
 const MINING: &str = r#"
@@ -54,9 +80,7 @@ power = { model = "fixed", hub_usd_per_mwh = 0.0 }
 #[test]
 fn mining_equals_hashprice_times_hashrate_times_days_less_power() {
     let l = libs();
-    let sc = parse(MINING, &l);
-    let p = Prepared::new(&sc, &l.power).unwrap();
-    let (_, rows) = sim::run_base_case(&p);
+    let (_, rows) = base_case(MINING, &l);
     let difficulty = 800e18 * 600.0 / HASHES_PER_DIFFICULTY;
     // Heights of 2025-07 .. 2026-06 stay below the 2028 halving: subsidy 3.125 BTC.
     let hp = Hashprice::from_inputs(difficulty, 3.125, 0.03, 100_000.0);
@@ -143,12 +167,11 @@ fn zero_volatility_collapses_onto_the_base_case() {
 fn gordon_terminal_value_adds_the_discounted_perpetuity_of_the_last_year() {
     let l = libs();
     // The lease outlives the 5-year horizon (15-year term): without a terminal value its last 10 years vanish.
-    let text = LEASE
-        .replace("term_years = 5", "term_years = 15")
-        .replace(
-            "discount_rate = 0.1\n",
-            "discount_rate = 0.1\nterminal_value = { method = \"gordon_growth\", growth_per_year = 0.02 }\n",
-        );
+    let text = with_company_line(
+        &LEASE.replace("term_years = 5", "term_years = 15"),
+        "0.1",
+        "terminal_value = { method = \"gordon_growth\", growth_per_year = 0.02 }\n",
+    );
     let sc = parse(&text, &l);
     let p = Prepared::new(&sc, &l.power).unwrap();
     let (report, rows) = sim::run(&p, 20, 1, false, &|| {});
@@ -175,17 +198,12 @@ fn gordon_terminal_value_adds_the_discounted_perpetuity_of_the_last_year() {
 #[test]
 fn gordon_growth_at_or_above_the_discount_rate_is_refused() {
     let l = libs();
-    let text = LEASE.replace(
-        "discount_rate = 0.1\n",
-        "discount_rate = 0.1\nterminal_value = { method = \"gordon_growth\", growth_per_year = 0.1 }\n",
+    let text = with_company_line(
+        LEASE,
+        "0.1",
+        "terminal_value = { method = \"gordon_growth\", growth_per_year = 0.1 }\n",
     );
-    let ctx = Context {
-        network: &l.network,
-        asics: &l.asics,
-        deals: &l.deals,
-        power: &l.power,
-    };
-    let e = scenario::parse_scenario(&text, "t.toml", &ctx).unwrap_err();
+    let e = parse_result(&text, &l).unwrap_err();
     assert_eq!(e.issues.len(), 1, "{e}");
     assert_eq!(e.issues[0].path, "company.terminal_value.growth_per_year");
     assert_eq!((e.issues[0].line, e.issues[0].column), (6, 64));
@@ -228,14 +246,9 @@ power = { model = "fixed", hub_usd_per_mwh = 0.0 }
 #[test]
 fn base_case_is_invariant_to_the_volatilities() {
     let l = libs();
-    let calm = parse(&MIX.replace("{V}", "0.0"), &l);
-    let wild = parse(&MIX.replace("{V}", "0.7"), &l);
-    let (pc, pw) = (
-        Prepared::new(&calm, &l.power).unwrap(),
-        Prepared::new(&wild, &l.power).unwrap(),
-    );
-    let (sc, rc) = sim::run_base_case(&pc);
-    let (sw, rw) = sim::run_base_case(&pw);
+    let calm = MIX.replace("{V}", "0.0");
+    let (sc, rc) = base_case(&calm, &l);
+    let (sw, rw) = base_case(&MIX.replace("{V}", "0.7"), &l);
     assert_eq!(rc, rw);
     assert_eq!(sc.npv_usd, sw.npv_usd);
     // The base case of the growing network is g per year exactly (no −σ²/2): 800 × e^{0.2 × 6} at the horizon.
@@ -244,7 +257,14 @@ fn base_case_is_invariant_to_the_volatilities() {
     // BTC on its drift only: 100,000 × e^{0.1 × 6}.
     assert!((last.btc_price_usd / (100_000.0 * 0.6f64.exp()) - 1.0).abs() < 1e-12);
     // And with every volatility at zero the paths collapse onto it.
-    let (report, _) = sim::run(&pc, 16, 3, false, &|| {});
+    let calm = parse(&calm, &l);
+    let (report, _) = sim::run(
+        &Prepared::new(&calm, &l.power).unwrap(),
+        16,
+        3,
+        false,
+        &|| {},
+    );
     assert_eq!(report.summary.npv_usd.p5, report.base_npv_usd);
     assert_eq!(report.summary.npv_usd.p95, report.base_npv_usd);
 }
@@ -274,19 +294,9 @@ fn debt_outstanding_at_the_horizon_is_repaid_in_the_last_month() {
         "terminal_value = { method = \"exit_multiple\", ebitda_multiple = 5.0 }\n",
     ] {
         // The terminal value belongs to [company]: after the discount rate.
-        let tv_line = |t: &str| {
-            t.replace(
-                &format!("discount_rate = {LOAN_RATE_AS_DISCOUNT}\n"),
-                &format!("discount_rate = {LOAN_RATE_AS_DISCOUNT}\n{tv}"),
-            )
-        };
-        let (u, lv) = (parse(&tv_line(&base), &l), parse(&tv_line(&levered), &l));
-        let (pu, pl) = (
-            Prepared::new(&u, &l.power).unwrap(),
-            Prepared::new(&lv, &l.power).unwrap(),
-        );
-        let (su, _) = sim::run_base_case(&pu);
-        let (sl, rows) = sim::run_base_case(&pl);
+        let tv_line = |t: &str| with_company_line(t, LOAN_RATE_AS_DISCOUNT, tv);
+        let (su, _) = base_case(&tv_line(&base), &l);
+        let (sl, rows) = base_case(&tv_line(&levered), &l);
         assert!(
             (sl.npv_usd - su.npv_usd).abs() < 1e-6 * su.npv_usd.abs().max(1.0),
             "{tv}: levered {} vs unlevered {}",
@@ -303,15 +313,13 @@ fn debt_outstanding_at_the_horizon_is_repaid_in_the_last_month() {
 #[test]
 fn a_full_service_lease_stops_paying_power_when_the_tenant_defaults() {
     let l = libs();
-    let text = LEASE
-        .replace(
+    let text = with_market(
+        &LEASE.replace(
             "escalator_per_year = 0.03 }",
             "escalator_per_year = 0.03, power_pass_through = \"full_service\" }",
-        )
-        .replace(
-            "[[conversions]]",
-            "[market]\ntenant_default = { hazard_per_year = 0.1 }\npower = { model = \"fixed\", hub_usd_per_mwh = 0.0 }\n\n[[conversions]]",
-        );
+        ),
+        "tenant_default = { hazard_per_year = 0.1 }\npower = { model = \"fixed\", hub_usd_per_mwh = 0.0 }",
+    );
     let sc = parse(&text, &l);
     let p = Prepared::new(&sc, &l.power).unwrap();
     let power = |rows: &[sim::MonthRecord], m: usize| {
@@ -342,10 +350,9 @@ fn demand_response_standby_is_paid_only_on_running_hours() {
         "fleet = { eh_s = 1.0, j_per_th = 20.0 }\ndemand_response = { mw_gross = 10, standby_usd_per_mw_hour = 5.0 }",
     );
     let dr = |text: &str| {
-        let sc = parse(text, &l);
-        let p = Prepared::new(&sc, &l.power).unwrap();
-        let (_, rows) = sim::run_base_case(&p);
-        rows.into_iter()
+        base_case(text, &l)
+            .1
+            .into_iter()
             .filter(|r| r.site == "s" && r.month_index >= 1)
             .map(|r| (r.dr_credits_usd, r.uptime, r.month))
             .collect::<Vec<_>>()
@@ -372,9 +379,7 @@ fn fleet_replacement_skips_an_idle_fleet_and_buys_the_stated_efficiency() {
         "fleet = { eh_s = 1.0, j_per_th = 20.0, replacement_years = 1, replacement_usd_per_th = 10.0, replacement_j_per_th = 10.0 }",
     );
     let rows = |text: &str| {
-        let sc = parse(text, &l);
-        let p = Prepared::new(&sc, &l.power).unwrap();
-        sim::run_base_case(&p)
+        base_case(text, &l)
             .1
             .into_iter()
             .filter(|r| r.site == "s")
@@ -430,13 +435,7 @@ fn month_zero_counts_in_year_one() {
 }
 
 fn issues(text: &str, l: &Libs) -> Vec<(String, String)> {
-    let ctx = Context {
-        network: &l.network,
-        asics: &l.asics,
-        deals: &l.deals,
-        power: &l.power,
-    };
-    scenario::parse_scenario(text, "t.toml", &ctx)
+    parse_result(text, l)
         .map(|_| Vec::new())
         .unwrap_or_else(|e| e.issues.into_iter().map(|i| (i.path, i.expected)).collect())
 }
@@ -465,15 +464,13 @@ fn conversions_are_checked_against_the_interconnect() {
 #[test]
 fn market_rules_run_when_the_start_date_is_invalid() {
     let l = libs();
-    let text = LEASE
-        .replace(
+    let text = with_market(
+        &LEASE.replace(
             "horizon_years = 5",
             "start_date = \"2025-13-40\"\nhorizon_years = 5",
-        )
-        .replace(
-            "[[conversions]]",
-            "[market]\nbtc_price = { model = \"gbm\", initial_usd = 0.0, drift_per_year = 0.0, volatility_per_year = 0.1 }\n\n[[conversions]]",
-        );
+        ),
+        "btc_price = { model = \"gbm\", initial_usd = 0.0, drift_per_year = 0.0, volatility_per_year = 0.1 }",
+    );
     let paths: Vec<String> = issues(&text, &l).into_iter().map(|i| i.0).collect();
     assert!(
         paths.contains(&"company.start_date".to_string()),
@@ -522,18 +519,14 @@ proptest::proptest! {
         use hashpivot::hpc::{MwIt, Pue};
         use hashpivot::hpc::lease::{Backstop, HostingLease, LeaseTerms, Rent};
         let l = shared_libs();
-        let text = LEASE
-            .replace(
+        let text = with_market(
+            &LEASE.replace(
                 "lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }",
                 &format!("lease = {{ usd_per_kw_month = {usd_per_kw_month:?}, term_years = 5, escalator_per_year = {escalator:?}, noi_margin = {noi:?}, backstop_recovery = {recovery:?} }}"),
-            )
-            .replace(
-                "[[conversions]]",
-                &format!("[market]\ntenant_default = {{ hazard_per_year = {hazard:?} }}\npower = {{ model = \"fixed\", hub_usd_per_mwh = 0.0 }}\n\n[[conversions]]"),
-            );
-        let sc = parse(&text, l);
-        let p = Prepared::new(&sc, &l.power).unwrap();
-        let (_, rows) = sim::run_base_case(&p);
+            ),
+            &format!("tenant_default = {{ hazard_per_year = {hazard:?} }}\npower = {{ model = \"fixed\", hub_usd_per_mwh = 0.0 }}"),
+        );
+        let (_, rows) = base_case(&text, l);
         let mut t = LeaseTerms::simple(
             MwIt::new(50.0).unwrap(),
             Pue::new(1.2).unwrap(),
@@ -573,15 +566,13 @@ proptest::proptest! {
         use hashpivot::hpc::gpu_cloud::GpuCloudParams;
         let l = shared_libs();
         let base = if at_hub {
-            LEASE
-                .replace(
+            with_market(
+                &LEASE.replace(
                     "power = { contract = \"fixed\", price_usd_per_mwh = 40.0 }",
                     "hub = \"HB_WEST\"\npower = { contract = \"index\", adder_usd_per_mwh = 5.0 }",
-                )
-                .replace(
-                    "[[conversions]]",
-                    "[market]\npower = { model = \"bootstrap\", years = [2024, 2025] }\n\n[[conversions]]",
-                )
+                ),
+                "power = { model = \"bootstrap\", years = [2024, 2025] }",
+            )
         } else {
             LEASE.to_string()
         };
