@@ -4,6 +4,7 @@
 use hashpivot::network::{HASHES_PER_DIFFICULTY, Hashprice};
 use hashpivot::scenario::{self, Context, Scenario};
 use hashpivot::sim::{self, Prepared};
+use std::sync::LazyLock;
 
 struct Libs {
     network: hashpivot::network::NetworkHistory,
@@ -57,30 +58,34 @@ fn with_company_line(text: &str, rate: &str, line: &str) -> String {
     text.replace(&after, &format!("{after}{line}"))
 }
 
-const MINING: &str = r#"
-[company]
-name = "one site"
-start_date = "2025-06-30"
-horizon_years = 1
-discount_rate = 0.1
+/// The scenarios' shared head: `[company]` with `company` lines, then the one site `s` of `mw_gross` MW gross
+/// on a fixed 40 USD/MWh contract, with `site` lines (its fleet, if any) after the contract.
+fn one_site(company: &str, mw_gross: u32, site: &str) -> String {
+    format!(
+        "\n[company]\n{company}\n\n[[sites]]\nname = \"s\"\nmw_gross = {mw_gross}\n\
+         power = {{ contract = \"fixed\", price_usd_per_mwh = 40.0 }}\n{site}"
+    )
+}
 
-[[sites]]
-name = "s"
-mw_gross = 30
-power = { contract = "fixed", price_usd_per_mwh = 40.0 }
-fleet = { eh_s = 1.0, j_per_th = 20.0 }
-
+/// One site mining 1 EH/s at 20 J/TH for a year, everything constant.
+static MINING: LazyLock<String> = LazyLock::new(|| {
+    one_site(
+        "name = \"one site\"\nstart_date = \"2025-06-30\"\nhorizon_years = 1\ndiscount_rate = 0.1",
+        30,
+        "fleet = { eh_s = 1.0, j_per_th = 20.0 }\n",
+    ) + r#"
 [market]
 btc_price = { model = "gbm", initial_usd = 100000.0, drift_per_year = 0.0, volatility_per_year = 0.0 }
 hashrate = { model = "exogenous", initial_eh_s = 800.0, growth_per_year = 0.0, volatility_per_year = 0.0 }
 fees = { mean_btc_per_block = 0.03 }
 power = { model = "fixed", hub_usd_per_mwh = 0.0 }
-"#;
+"#
+});
 
 #[test]
 fn mining_equals_hashprice_times_hashrate_times_days_less_power() {
     let l = libs();
-    let (_, rows) = base_case(MINING, &l);
+    let (_, rows) = base_case(&MINING, &l);
     let difficulty = 800e18 * 600.0 / HASHES_PER_DIFFICULTY;
     // Heights of 2025-07 .. 2026-06 stay below the 2028 halving: subsidy 3.125 BTC.
     let hp = Hashprice::from_inputs(difficulty, 3.125, 0.03, 100_000.0);
@@ -105,17 +110,13 @@ fn mining_equals_hashprice_times_hashrate_times_days_less_power() {
     }
 }
 
-const LEASE: &str = r#"
-[company]
-name = "lease only"
-horizon_years = 5
-discount_rate = 0.1
-
-[[sites]]
-name = "s"
-mw_gross = 100
-power = { contract = "fixed", price_usd_per_mwh = 40.0 }
-
+/// A 50 MW IT lease on a 100 MW site, five years from 2026-02.
+static LEASE: LazyLock<String> = LazyLock::new(|| {
+    one_site(
+        "name = \"lease only\"\nhorizon_years = 5\ndiscount_rate = 0.1",
+        100,
+        "",
+    ) + r#"
 [[conversions]]
 name = "l"
 site = "s"
@@ -126,12 +127,13 @@ capex_usd_per_mw_it = 0.0
 build_months = 0
 use = "lease"
 lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }
-"#;
+"#
+});
 
 #[test]
 fn lease_only_npv_equals_the_lease_npv_from_its_terms() {
     let l = libs();
-    let sc = parse(LEASE, &l);
+    let sc = parse(&LEASE, &l);
     assert_eq!(sc.first_month().to_string(), "2026-02");
     let p = Prepared::new(&sc, &l.power).unwrap();
     let (report, _) = sim::run(&p, 20, 1, false, &|| {});
@@ -152,7 +154,7 @@ fn lease_only_npv_equals_the_lease_npv_from_its_terms() {
 #[test]
 fn zero_volatility_collapses_onto_the_base_case() {
     let l = libs();
-    let sc = parse(MINING, &l);
+    let sc = parse(&MINING, &l);
     let p = Prepared::new(&sc, &l.power).unwrap();
     let (report, _) = sim::run(&p, 64, 7, false, &|| {});
     let s = &report.summary;
@@ -199,7 +201,7 @@ fn gordon_terminal_value_adds_the_discounted_perpetuity_of_the_last_year() {
 fn gordon_growth_at_or_above_the_discount_rate_is_refused() {
     let l = libs();
     let text = with_company_line(
-        LEASE,
+        &LEASE,
         "0.1",
         "terminal_value = { method = \"gordon_growth\", growth_per_year = 0.1 }\n",
     );
@@ -210,20 +212,12 @@ fn gordon_growth_at_or_above_the_discount_rate_is_refused() {
 }
 
 /// Mining plus a GPU cloud, every process with volatility `{V}`.
-const MIX: &str = r#"
-[company]
-name = "mix"
-start_date = "2025-06-30"
-horizon_years = 6
-discount_rate = 0.1
-tax_rate = 0.21
-
-[[sites]]
-name = "s"
-mw_gross = 100
-power = { contract = "fixed", price_usd_per_mwh = 40.0 }
-fleet = { eh_s = 1.0, j_per_th = 20.0, degradation_per_year = 0.05, replacement_years = 2, replacement_usd_per_th = 5.0 }
-
+static MIX: LazyLock<String> = LazyLock::new(|| {
+    one_site(
+        "name = \"mix\"\nstart_date = \"2025-06-30\"\nhorizon_years = 6\ndiscount_rate = 0.1\ntax_rate = 0.21",
+        100,
+        "fleet = { eh_s = 1.0, j_per_th = 20.0, degradation_per_year = 0.05, replacement_years = 2, replacement_usd_per_th = 5.0 }\n",
+    ) + r#"
 [[conversions]]
 name = "g"
 site = "s"
@@ -241,7 +235,8 @@ hashrate = { model = "exogenous", initial_eh_s = 800.0, growth_per_year = 0.2, v
 fees = { mean_btc_per_block = 0.03, volatility = {V} }
 gpu_price = { decline_per_year = 0.2, volatility_per_year = {V} }
 power = { model = "fixed", hub_usd_per_mwh = 0.0 }
-"#;
+"#
+});
 
 #[test]
 fn base_case_is_invariant_to_the_volatilities() {
