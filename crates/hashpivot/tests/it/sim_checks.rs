@@ -13,13 +13,15 @@ struct Libs {
     power: hashpivot::power::PriceBook,
 }
 
-fn libs() -> Libs {
-    Libs {
+/// The bundled libraries, loaded once for all tests.
+fn libs() -> &'static Libs {
+    static LIBS: LazyLock<Libs> = LazyLock::new(|| Libs {
         network: hashpivot::data::bundled_network().unwrap(),
         asics: hashpivot::data::bundled_asics().unwrap(),
         deals: hashpivot::data::bundled_deals().unwrap(),
         power: hashpivot::data::bundled_power(hashpivot::power::Market::Rt).unwrap(),
-    }
+    });
+    &LIBS
 }
 
 /// The scenario `text` checked against the bundled libraries.
@@ -41,6 +43,15 @@ fn parse(text: &str, l: &Libs) -> Scenario {
 fn base_case(text: &str, l: &Libs) -> (sim::PathSummary, Vec<sim::MonthRecord>) {
     let sc = parse(text, l);
     sim::run_base_case(&Prepared::new(&sc, &l.power).unwrap())
+}
+
+/// `text` with each `(from, to)` edit applied in turn; every `from` must be there (an edit that matched nothing
+/// would silently test the unedited scenario).
+fn edited(text: &str, edits: &[(&str, &str)]) -> String {
+    edits.iter().fold(text.to_owned(), |t, (from, to)| {
+        assert!(t.contains(from), "no {from:?} to edit");
+        t.replace(from, to)
+    })
 }
 
 /// `text` with a `[market]` table of `lines` inserted before its first `[[conversions]]`.
@@ -85,7 +96,7 @@ power = { model = "fixed", hub_usd_per_mwh = 0.0 }
 #[test]
 fn mining_equals_hashprice_times_hashrate_times_days_less_power() {
     let l = libs();
-    let (_, rows) = base_case(&MINING, &l);
+    let (_, rows) = base_case(&MINING, l);
     let difficulty = 800e18 * 600.0 / HASHES_PER_DIFFICULTY;
     // Heights of 2025-07 .. 2026-06 stay below the 2028 halving: subsidy 3.125 BTC.
     let hp = Hashprice::from_inputs(difficulty, 3.125, 0.03, 100_000.0);
@@ -133,7 +144,7 @@ lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }
 #[test]
 fn lease_only_npv_equals_the_lease_npv_from_its_terms() {
     let l = libs();
-    let sc = parse(&LEASE, &l);
+    let sc = parse(&LEASE, l);
     assert_eq!(sc.first_month().to_string(), "2026-02");
     let p = Prepared::new(&sc, &l.power).unwrap();
     let (report, _) = sim::run(&p, 20, 1, false, &|| {});
@@ -154,7 +165,7 @@ fn lease_only_npv_equals_the_lease_npv_from_its_terms() {
 #[test]
 fn zero_volatility_collapses_onto_the_base_case() {
     let l = libs();
-    let sc = parse(&MINING, &l);
+    let sc = parse(&MINING, l);
     let p = Prepared::new(&sc, &l.power).unwrap();
     let (report, _) = sim::run(&p, 64, 7, false, &|| {});
     let s = &report.summary;
@@ -174,7 +185,7 @@ fn gordon_terminal_value_adds_the_discounted_perpetuity_of_the_last_year() {
         "0.1",
         "terminal_value = { method = \"gordon_growth\", growth_per_year = 0.02 }\n",
     );
-    let sc = parse(&text, &l);
+    let sc = parse(&text, l);
     let p = Prepared::new(&sc, &l.power).unwrap();
     let (report, rows) = sim::run(&p, 20, 1, false, &|| {});
     let rent = |m: i32| 150.0 * 50_000.0 * 1.03f64.powi((m - 1) / 12);
@@ -205,7 +216,7 @@ fn gordon_growth_at_or_above_the_discount_rate_is_refused() {
         "0.1",
         "terminal_value = { method = \"gordon_growth\", growth_per_year = 0.1 }\n",
     );
-    let e = parse_result(&text, &l).unwrap_err();
+    let e = parse_result(&text, l).unwrap_err();
     assert_eq!(e.issues.len(), 1, "{e}");
     assert_eq!(e.issues[0].path, "company.terminal_value.growth_per_year");
     assert_eq!((e.issues[0].line, e.issues[0].column), (6, 64));
@@ -242,8 +253,8 @@ power = { model = "fixed", hub_usd_per_mwh = 0.0 }
 fn base_case_is_invariant_to_the_volatilities() {
     let l = libs();
     let calm = MIX.replace("{V}", "0.0");
-    let (sc, rc) = base_case(&calm, &l);
-    let (sw, rw) = base_case(&MIX.replace("{V}", "0.7"), &l);
+    let (sc, rc) = base_case(&calm, l);
+    let (sw, rw) = base_case(&MIX.replace("{V}", "0.7"), l);
     assert_eq!(rc, rw);
     assert_eq!(sc.npv_usd, sw.npv_usd);
     // The base case of the growing network is g per year exactly (no −σ²/2): 800 × e^{0.2 × 6} at the horizon.
@@ -252,7 +263,7 @@ fn base_case_is_invariant_to_the_volatilities() {
     // BTC on its drift only: 100,000 × e^{0.1 × 6}.
     assert!((last.btc_price_usd / (100_000.0 * 0.6f64.exp()) - 1.0).abs() < 1e-12);
     // And with every volatility at zero the paths collapse onto it.
-    let calm = parse(&calm, &l);
+    let calm = parse(&calm, l);
     let (report, _) = sim::run(
         &Prepared::new(&calm, &l.power).unwrap(),
         16,
@@ -273,14 +284,18 @@ fn debt_outstanding_at_the_horizon_is_repaid_in_the_last_month() {
     // A 3-year horizon with a 20-year loan: most of the balance is still owed at the horizon. Discounted at the
     // loan's own rate, the loan's draws and payments (balloon included) are worth exactly zero, so the levered
     // NPV equals the unlevered one; without the balloon it would be higher by the balance's present value.
-    let base = LEASE
-        .replace("horizon_years = 5", "horizon_years = 3")
-        .replace(
-            "discount_rate = 0.1",
-            &format!("discount_rate = {LOAN_RATE_AS_DISCOUNT}"),
-        )
-        .replace("term_years = 5", "term_years = 15")
-        .replace("capex_usd_per_mw_it = 0.0", "capex_usd_per_mw_it = 8e6");
+    let base = edited(
+        &LEASE,
+        &[
+            ("horizon_years = 5", "horizon_years = 3"),
+            (
+                "discount_rate = 0.1",
+                &format!("discount_rate = {LOAN_RATE_AS_DISCOUNT}"),
+            ),
+            ("term_years = 5", "term_years = 15"),
+            ("capex_usd_per_mw_it = 0.0", "capex_usd_per_mw_it = 8e6"),
+        ],
+    );
     let levered = format!(
         "{base}\n[[loans]]\nconversion = \"l\"\nloan_to_cost = 0.7\nrate = 0.12\ntenor_years = 20\n"
     );
@@ -290,8 +305,8 @@ fn debt_outstanding_at_the_horizon_is_repaid_in_the_last_month() {
     ] {
         // The terminal value belongs to [company]: after the discount rate.
         let tv_line = |t: &str| with_company_line(t, LOAN_RATE_AS_DISCOUNT, tv);
-        let (su, _) = base_case(&tv_line(&base), &l);
-        let (sl, rows) = base_case(&tv_line(&levered), &l);
+        let (su, _) = base_case(&tv_line(&base), l);
+        let (sl, rows) = base_case(&tv_line(&levered), l);
         assert!(
             (sl.npv_usd - su.npv_usd).abs() < 1e-6 * su.npv_usd.abs().max(1.0),
             "{tv}: levered {} vs unlevered {}",
@@ -315,7 +330,7 @@ fn a_full_service_lease_stops_paying_power_when_the_tenant_defaults() {
         ),
         "tenant_default = { hazard_per_year = 0.1 }\npower = { model = \"fixed\", hub_usd_per_mwh = 0.0 }",
     );
-    let sc = parse(&text, &l);
+    let sc = parse(&text, l);
     let p = Prepared::new(&sc, &l.power).unwrap();
     let power = |rows: &[sim::MonthRecord], m: usize| {
         rows.iter()
@@ -345,7 +360,7 @@ fn demand_response_standby_is_paid_only_on_running_hours() {
         "fleet = { eh_s = 1.0, j_per_th = 20.0 }\ndemand_response = { mw_gross = 10, standby_usd_per_mw_hour = 5.0 }",
     );
     let dr = |text: &str| {
-        base_case(text, &l)
+        base_case(text, l)
             .1
             .into_iter()
             .filter(|r| r.site == "s" && r.month_index >= 1)
@@ -369,12 +384,18 @@ fn demand_response_standby_is_paid_only_on_running_hours() {
 #[test]
 fn fleet_replacement_skips_an_idle_fleet_and_buys_the_stated_efficiency() {
     let l = libs();
-    let text = MINING.replace("horizon_years = 1", "horizon_years = 3").replace(
-        "fleet = { eh_s = 1.0, j_per_th = 20.0 }",
-        "fleet = { eh_s = 1.0, j_per_th = 20.0, replacement_years = 1, replacement_usd_per_th = 10.0, replacement_j_per_th = 10.0 }",
+    let text = edited(
+        &MINING,
+        &[
+            ("horizon_years = 1", "horizon_years = 3"),
+            (
+                "fleet = { eh_s = 1.0, j_per_th = 20.0 }",
+                "fleet = { eh_s = 1.0, j_per_th = 20.0, replacement_years = 1, replacement_usd_per_th = 10.0, replacement_j_per_th = 10.0 }",
+            ),
+        ],
     );
     let rows = |text: &str| {
-        base_case(text, &l)
+        base_case(text, l)
             .1
             .into_iter()
             .filter(|r| r.site == "s")
@@ -406,14 +427,18 @@ fn fleet_replacement_skips_an_idle_fleet_and_buys_the_stated_efficiency() {
 fn month_zero_counts_in_year_one() {
     let l = libs();
     // A GPU-cloud deal paid in part at signing (month 0): that payment is in year 1's EBITDA and revenue mix.
-    let text = MIX
-        .replace("{V}", "0.0")
-        .replace(
-            "use = \"gpu_cloud\"\n",
-            "use = \"gpu_cloud\"\ndeal = \"iren-msft\"\n",
-        )
-        .replace("start_month = \"2025-09\"", "start_month = \"2025-07\"");
-    let sc = parse(&text, &l);
+    let text = edited(
+        &MIX,
+        &[
+            ("{V}", "0.0"),
+            (
+                "use = \"gpu_cloud\"\n",
+                "use = \"gpu_cloud\"\ndeal = \"iren-msft\"\n",
+            ),
+            ("start_month = \"2025-09\"", "start_month = \"2025-07\""),
+        ],
+    );
+    let sc = parse(&text, l);
     let p = Prepared::new(&sc, &l.power).unwrap();
     let (report, rows) = sim::run(&p, 1, 1, true, &|| {});
     let company: Vec<_> = rows.iter().filter(|r| r.site == "company").collect();
@@ -439,13 +464,17 @@ fn issues(text: &str, l: &Libs) -> Vec<(String, String)> {
 fn conversions_are_checked_against_the_interconnect() {
     let l = libs();
     // 150 MW IT × PUE 1.3 = 195 MW gross through a 100 MW interconnect on a 200 MW-gross site.
-    let text = LEASE
-        .replace(
-            "mw_gross = 100",
-            "mw_gross = 200\ninterconnect_mw_gross = 100",
-        )
-        .replace("mw_it = 50\npue = 1.2", "mw_it = 150\npue = 1.3");
-    let found = issues(&text, &l);
+    let text = edited(
+        &LEASE,
+        &[
+            (
+                "mw_gross = 100",
+                "mw_gross = 200\ninterconnect_mw_gross = 100",
+            ),
+            ("mw_it = 50\npue = 1.2", "mw_it = 150\npue = 1.3"),
+        ],
+    );
+    let found = issues(&text, l);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "conversions[0].mw_it");
     assert!(
@@ -453,7 +482,7 @@ fn conversions_are_checked_against_the_interconnect() {
         "{found:?}"
     );
     // Within the interconnect: fine.
-    assert!(issues(&text.replace("mw_it = 150", "mw_it = 70"), &l).is_empty());
+    assert!(issues(&text.replace("mw_it = 150", "mw_it = 70"), l).is_empty());
 }
 
 #[test]
@@ -466,7 +495,7 @@ fn market_rules_run_when_the_start_date_is_invalid() {
         ),
         "btc_price = { model = \"gbm\", initial_usd = 0.0, drift_per_year = 0.0, volatility_per_year = 0.1 }",
     );
-    let paths: Vec<String> = issues(&text, &l).into_iter().map(|i| i.0).collect();
+    let paths: Vec<String> = issues(&text, l).into_iter().map(|i| i.0).collect();
     assert!(
         paths.contains(&"company.start_date".to_string()),
         "{paths:?}"
@@ -483,12 +512,6 @@ fn power_bootstrap_years_are_central_time_years() {
     let l = libs();
     let years = l.power.complete_years("HB_NORTH");
     assert!(years.contains(&2020) && years.contains(&2025), "{years:?}");
-}
-
-/// The bundled libraries, loaded once for the property tests.
-fn shared_libs() -> &'static Libs {
-    static LIBS: std::sync::OnceLock<Libs> = std::sync::OnceLock::new();
-    LIBS.get_or_init(libs)
 }
 
 fn site_row(rows: &[sim::MonthRecord], m: usize) -> &sim::MonthRecord {
@@ -513,7 +536,7 @@ proptest::proptest! {
     ) {
         use hashpivot::hpc::{MwIt, Pue};
         use hashpivot::hpc::lease::{Backstop, HostingLease, LeaseTerms, Rent};
-        let l = shared_libs();
+        let l = libs();
         let text = with_market(
             &LEASE.replace(
                 "lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }",
@@ -559,7 +582,7 @@ proptest::proptest! {
     ) {
         use hashpivot::hpc::Pue;
         use hashpivot::hpc::gpu_cloud::GpuCloudParams;
-        let l = shared_libs();
+        let l = libs();
         let base = if at_hub {
             with_market(
                 &LEASE.replace(
@@ -571,12 +594,13 @@ proptest::proptest! {
         } else {
             LEASE.to_string()
         };
-        let text = base
-            .replace("use = \"lease\"", "use = \"gpu_cloud\"")
-            .replace(
+        let text = edited(&base, &[
+            ("use = \"lease\"", "use = \"gpu_cloud\""),
+            (
                 "lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }",
                 &format!("gpu_cloud = {{ it_kw_per_gpu = {it_kw_per_gpu:?}, usd_per_gpu_hour = {usd_per_gpu_hour:?}, utilization = {utilization:?}, gpu_capex_usd_per_mw_it = 0.0, gpu_life_years = 5, opex_usd_per_mw_it_year = 0.0 }}"),
-            );
+            ),
+        ]);
         let sc = parse(&text, l);
         let p = Prepared::new(&sc, &l.power).unwrap();
         let (_, rows) = sim::run_base_case(&p);
