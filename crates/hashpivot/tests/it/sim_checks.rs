@@ -25,7 +25,8 @@ fn libs() -> &'static Libs {
 }
 
 /// The scenario `text` checked against the bundled libraries.
-fn parse_result(text: &str, l: &Libs) -> Result<Scenario, scenario::Issues> {
+fn parse_result(text: &str) -> Result<Scenario, scenario::Issues> {
+    let l = libs();
     let ctx = Context {
         network: &l.network,
         asics: &l.asics,
@@ -35,14 +36,14 @@ fn parse_result(text: &str, l: &Libs) -> Result<Scenario, scenario::Issues> {
     scenario::parse_scenario(text, "t.toml", &ctx)
 }
 
-fn parse(text: &str, l: &Libs) -> Scenario {
-    parse_result(text, l).unwrap_or_else(|e| panic!("{e}"))
+fn parse(text: &str) -> Scenario {
+    parse_result(text).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The base case (median path) of the valid scenario `text`: its summary and month rows.
-fn base_case(text: &str, l: &Libs) -> (sim::PathSummary, Vec<sim::MonthRecord>) {
-    let sc = parse(text, l);
-    sim::run_base_case(&Prepared::new(&sc, &l.power).unwrap())
+fn base_case(text: &str) -> (sim::PathSummary, Vec<sim::MonthRecord>) {
+    let sc = parse(text);
+    sim::run_base_case(&Prepared::new(&sc, &libs().power).unwrap())
 }
 
 /// `text` with each `(from, to)` edit applied in turn; every `from` must be there (an edit that matched nothing
@@ -95,8 +96,7 @@ power = { model = "fixed", hub_usd_per_mwh = 0.0 }
 
 #[test]
 fn mining_equals_hashprice_times_hashrate_times_days_less_power() {
-    let l = libs();
-    let (_, rows) = base_case(&MINING, l);
+    let (_, rows) = base_case(&MINING);
     let difficulty = 800e18 * 600.0 / HASHES_PER_DIFFICULTY;
     // Heights of 2025-07 .. 2026-06 stay below the 2028 halving: subsidy 3.125 BTC.
     let hp = Hashprice::from_inputs(difficulty, 3.125, 0.03, 100_000.0);
@@ -144,7 +144,7 @@ lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }
 #[test]
 fn lease_only_npv_equals_the_lease_npv_from_its_terms() {
     let l = libs();
-    let sc = parse(&LEASE, l);
+    let sc = parse(&LEASE);
     assert_eq!(sc.first_month().to_string(), "2026-02");
     let p = Prepared::new(&sc, &l.power).unwrap();
     let (report, _) = sim::run(&p, 20, 1, false, &|| {});
@@ -165,7 +165,7 @@ fn lease_only_npv_equals_the_lease_npv_from_its_terms() {
 #[test]
 fn zero_volatility_collapses_onto_the_base_case() {
     let l = libs();
-    let sc = parse(&MINING, l);
+    let sc = parse(&MINING);
     let p = Prepared::new(&sc, &l.power).unwrap();
     let (report, _) = sim::run(&p, 64, 7, false, &|| {});
     let s = &report.summary;
@@ -185,7 +185,7 @@ fn gordon_terminal_value_adds_the_discounted_perpetuity_of_the_last_year() {
         "0.1",
         "terminal_value = { method = \"gordon_growth\", growth_per_year = 0.02 }\n",
     );
-    let sc = parse(&text, l);
+    let sc = parse(&text);
     let p = Prepared::new(&sc, &l.power).unwrap();
     let (report, rows) = sim::run(&p, 20, 1, false, &|| {});
     let rent = |m: i32| 150.0 * 50_000.0 * 1.03f64.powi((m - 1) / 12);
@@ -210,13 +210,12 @@ fn gordon_terminal_value_adds_the_discounted_perpetuity_of_the_last_year() {
 
 #[test]
 fn gordon_growth_at_or_above_the_discount_rate_is_refused() {
-    let l = libs();
     let text = with_company_line(
         &LEASE,
         "0.1",
         "terminal_value = { method = \"gordon_growth\", growth_per_year = 0.1 }\n",
     );
-    let e = parse_result(&text, l).unwrap_err();
+    let e = parse_result(&text).unwrap_err();
     assert_eq!(e.issues.len(), 1, "{e}");
     assert_eq!(e.issues[0].path, "company.terminal_value.growth_per_year");
     assert_eq!((e.issues[0].line, e.issues[0].column), (6, 64));
@@ -253,8 +252,8 @@ power = { model = "fixed", hub_usd_per_mwh = 0.0 }
 fn base_case_is_invariant_to_the_volatilities() {
     let l = libs();
     let calm = MIX.replace("{V}", "0.0");
-    let (sc, rc) = base_case(&calm, l);
-    let (sw, rw) = base_case(&MIX.replace("{V}", "0.7"), l);
+    let (sc, rc) = base_case(&calm);
+    let (sw, rw) = base_case(&MIX.replace("{V}", "0.7"));
     assert_eq!(rc, rw);
     assert_eq!(sc.npv_usd, sw.npv_usd);
     // The base case of the growing network is g per year exactly (no −σ²/2): 800 × e^{0.2 × 6} at the horizon.
@@ -263,7 +262,7 @@ fn base_case_is_invariant_to_the_volatilities() {
     // BTC on its drift only: 100,000 × e^{0.1 × 6}.
     assert!((last.btc_price_usd / (100_000.0 * 0.6f64.exp()) - 1.0).abs() < 1e-12);
     // And with every volatility at zero the paths collapse onto it.
-    let calm = parse(&calm, l);
+    let calm = parse(&calm);
     let (report, _) = sim::run(
         &Prepared::new(&calm, &l.power).unwrap(),
         16,
@@ -280,7 +279,6 @@ const LOAN_RATE_AS_DISCOUNT: &str = "0.12682503013196977";
 
 #[test]
 fn debt_outstanding_at_the_horizon_is_repaid_in_the_last_month() {
-    let l = libs();
     // A 3-year horizon with a 20-year loan: most of the balance is still owed at the horizon. Discounted at the
     // loan's own rate, the loan's draws and payments (balloon included) are worth exactly zero, so the levered
     // NPV equals the unlevered one; without the balloon it would be higher by the balance's present value.
@@ -305,8 +303,8 @@ fn debt_outstanding_at_the_horizon_is_repaid_in_the_last_month() {
     ] {
         // The terminal value belongs to [company]: after the discount rate.
         let tv_line = |t: &str| with_company_line(t, LOAN_RATE_AS_DISCOUNT, tv);
-        let (su, _) = base_case(&tv_line(&base), l);
-        let (sl, rows) = base_case(&tv_line(&levered), l);
+        let (su, _) = base_case(&tv_line(&base));
+        let (sl, rows) = base_case(&tv_line(&levered));
         assert!(
             (sl.npv_usd - su.npv_usd).abs() < 1e-6 * su.npv_usd.abs().max(1.0),
             "{tv}: levered {} vs unlevered {}",
@@ -330,7 +328,7 @@ fn a_full_service_lease_stops_paying_power_when_the_tenant_defaults() {
         ),
         "tenant_default = { hazard_per_year = 0.1 }\npower = { model = \"fixed\", hub_usd_per_mwh = 0.0 }",
     );
-    let sc = parse(&text, l);
+    let sc = parse(&text);
     let p = Prepared::new(&sc, &l.power).unwrap();
     let power = |rows: &[sim::MonthRecord], m: usize| {
         rows.iter()
@@ -354,13 +352,12 @@ fn a_full_service_lease_stops_paying_power_when_the_tenant_defaults() {
 
 #[test]
 fn demand_response_standby_is_paid_only_on_running_hours() {
-    let l = libs();
     let with_dr = MINING.replace(
         "fleet = { eh_s = 1.0, j_per_th = 20.0 }",
         "fleet = { eh_s = 1.0, j_per_th = 20.0 }\ndemand_response = { mw_gross = 10, standby_usd_per_mw_hour = 5.0 }",
     );
     let dr = |text: &str| {
-        base_case(text, l)
+        base_case(text)
             .1
             .into_iter()
             .filter(|r| r.site == "s" && r.month_index >= 1)
@@ -383,7 +380,6 @@ fn demand_response_standby_is_paid_only_on_running_hours() {
 
 #[test]
 fn fleet_replacement_skips_an_idle_fleet_and_buys_the_stated_efficiency() {
-    let l = libs();
     let text = edited(
         &MINING,
         &[
@@ -395,7 +391,7 @@ fn fleet_replacement_skips_an_idle_fleet_and_buys_the_stated_efficiency() {
         ],
     );
     let rows = |text: &str| {
-        base_case(text, l)
+        base_case(text)
             .1
             .into_iter()
             .filter(|r| r.site == "s")
@@ -438,7 +434,7 @@ fn month_zero_counts_in_year_one() {
             ("start_month = \"2025-09\"", "start_month = \"2025-07\""),
         ],
     );
-    let sc = parse(&text, l);
+    let sc = parse(&text);
     let p = Prepared::new(&sc, &l.power).unwrap();
     let (report, rows) = sim::run(&p, 1, 1, true, &|| {});
     let company: Vec<_> = rows.iter().filter(|r| r.site == "company").collect();
@@ -454,15 +450,14 @@ fn month_zero_counts_in_year_one() {
     assert!(company[1..12].iter().all(|r| r.tax_usd >= 0.0));
 }
 
-fn issues(text: &str, l: &Libs) -> Vec<(String, String)> {
-    parse_result(text, l)
+fn issues(text: &str) -> Vec<(String, String)> {
+    parse_result(text)
         .map(|_| Vec::new())
         .unwrap_or_else(|e| e.issues.into_iter().map(|i| (i.path, i.expected)).collect())
 }
 
 #[test]
 fn conversions_are_checked_against_the_interconnect() {
-    let l = libs();
     // 150 MW IT × PUE 1.3 = 195 MW gross through a 100 MW interconnect on a 200 MW-gross site.
     let text = edited(
         &LEASE,
@@ -474,7 +469,7 @@ fn conversions_are_checked_against_the_interconnect() {
             ("mw_it = 50\npue = 1.2", "mw_it = 150\npue = 1.3"),
         ],
     );
-    let found = issues(&text, l);
+    let found = issues(&text);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "conversions[0].mw_it");
     assert!(
@@ -482,12 +477,11 @@ fn conversions_are_checked_against_the_interconnect() {
         "{found:?}"
     );
     // Within the interconnect: fine.
-    assert!(issues(&text.replace("mw_it = 150", "mw_it = 70"), l).is_empty());
+    assert!(issues(&text.replace("mw_it = 150", "mw_it = 70")).is_empty());
 }
 
 #[test]
 fn market_rules_run_when_the_start_date_is_invalid() {
-    let l = libs();
     let text = with_market(
         &LEASE.replace(
             "horizon_years = 5",
@@ -495,7 +489,7 @@ fn market_rules_run_when_the_start_date_is_invalid() {
         ),
         "btc_price = { model = \"gbm\", initial_usd = 0.0, drift_per_year = 0.0, volatility_per_year = 0.1 }",
     );
-    let paths: Vec<String> = issues(&text, l).into_iter().map(|i| i.0).collect();
+    let paths: Vec<String> = issues(&text).into_iter().map(|i| i.0).collect();
     assert!(
         paths.contains(&"company.start_date".to_string()),
         "{paths:?}"
@@ -536,7 +530,6 @@ proptest::proptest! {
     ) {
         use hashpivot::hpc::{MwIt, Pue};
         use hashpivot::hpc::lease::{Backstop, HostingLease, LeaseTerms, Rent};
-        let l = libs();
         let text = with_market(
             &LEASE.replace(
                 "lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }",
@@ -544,7 +537,7 @@ proptest::proptest! {
             ),
             &format!("tenant_default = {{ hazard_per_year = {hazard:?} }}\npower = {{ model = \"fixed\", hub_usd_per_mwh = 0.0 }}"),
         );
-        let (_, rows) = base_case(&text, l);
+        let (_, rows) = base_case(&text);
         let mut t = LeaseTerms::simple(
             MwIt::new(50.0).unwrap(),
             Pue::new(1.2).unwrap(),
@@ -601,7 +594,7 @@ proptest::proptest! {
                 &format!("gpu_cloud = {{ it_kw_per_gpu = {it_kw_per_gpu:?}, usd_per_gpu_hour = {usd_per_gpu_hour:?}, utilization = {utilization:?}, gpu_capex_usd_per_mw_it = 0.0, gpu_life_years = 5, opex_usd_per_mw_it_year = 0.0 }}"),
             ),
         ]);
-        let sc = parse(&text, l);
+        let sc = parse(&text);
         let p = Prepared::new(&sc, &l.power).unwrap();
         let (_, rows) = sim::run_base_case(&p);
         let metrics = GpuCloudParams {
