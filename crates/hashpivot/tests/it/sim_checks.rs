@@ -6,34 +6,28 @@ use hashpivot::scenario::{self, Context, Scenario};
 use hashpivot::sim::{self, Prepared};
 use std::sync::LazyLock;
 
-struct Libs {
-    network: hashpivot::network::NetworkHistory,
-    asics: hashpivot::mining::AsicLibrary,
-    deals: hashpivot::hpc::deals::DealLibrary,
-    power: hashpivot::power::PriceBook,
-}
-
-/// The bundled libraries, loaded once for all tests.
-fn libs() -> &'static Libs {
-    static LIBS: LazyLock<Libs> = LazyLock::new(|| Libs {
-        network: hashpivot::data::bundled_network().unwrap(),
-        asics: hashpivot::data::bundled_asics().unwrap(),
-        deals: hashpivot::data::bundled_deals().unwrap(),
-        power: hashpivot::data::bundled_power(hashpivot::power::Market::Rt).unwrap(),
+/// The scenario parser's context: the bundled libraries, loaded once (and kept for the whole run) for all tests.
+fn ctx() -> &'static Context<'static> {
+    fn keep<T>(loaded: T) -> &'static T {
+        Box::leak(Box::new(loaded))
+    }
+    static CTX: LazyLock<Context<'static>> = LazyLock::new(|| Context {
+        network: keep(hashpivot::data::bundled_network().unwrap()),
+        asics: keep(hashpivot::data::bundled_asics().unwrap()),
+        deals: keep(hashpivot::data::bundled_deals().unwrap()),
+        power: keep(hashpivot::data::bundled_power(hashpivot::power::Market::Rt).unwrap()),
     });
-    &LIBS
+    &CTX
 }
 
 /// The scenario `text` checked against the bundled libraries.
 fn parse_result(text: &str) -> Result<Scenario, scenario::Issues> {
-    let l = libs();
-    let ctx = Context {
-        network: &l.network,
-        asics: &l.asics,
-        deals: &l.deals,
-        power: &l.power,
-    };
-    scenario::parse_scenario(text, "t.toml", &ctx)
+    scenario::parse_scenario(text, "t.toml", ctx())
+}
+
+/// The simulation inputs of `sc` over the bundled power prices.
+fn prepare(sc: &Scenario) -> Prepared<'_> {
+    Prepared::new(sc, ctx().power).unwrap()
 }
 
 fn parse(text: &str) -> Scenario {
@@ -43,7 +37,7 @@ fn parse(text: &str) -> Scenario {
 /// The base case (median path) of the valid scenario `text`: its summary and month rows.
 fn base_case(text: &str) -> (sim::PathSummary, Vec<sim::MonthRecord>) {
     let sc = parse(text);
-    sim::run_base_case(&Prepared::new(&sc, &libs().power).unwrap())
+    sim::run_base_case(&prepare(&sc))
 }
 
 /// `text` with each `(from, to)` edit applied in turn; every `from` must be there (an edit that matched nothing
@@ -143,10 +137,9 @@ lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }
 
 #[test]
 fn lease_only_npv_equals_the_lease_npv_from_its_terms() {
-    let l = libs();
     let sc = parse(&LEASE);
     assert_eq!(sc.first_month().to_string(), "2026-02");
-    let p = Prepared::new(&sc, &l.power).unwrap();
+    let p = prepare(&sc);
     let (report, _) = sim::run(&p, 20, 1, false, &|| {});
     // Rent 150 USD/kW-month × 50,000 kW, +3% each year, months 1..=60 at month-end, discounted (1.1)^(−m/12).
     let expected: f64 = (1..=60)
@@ -164,9 +157,8 @@ fn lease_only_npv_equals_the_lease_npv_from_its_terms() {
 
 #[test]
 fn zero_volatility_collapses_onto_the_base_case() {
-    let l = libs();
     let sc = parse(&MINING);
-    let p = Prepared::new(&sc, &l.power).unwrap();
+    let p = prepare(&sc);
     let (report, _) = sim::run(&p, 64, 7, false, &|| {});
     let s = &report.summary;
     assert_eq!(s.npv_usd.p5, report.base_npv_usd);
@@ -178,7 +170,6 @@ fn zero_volatility_collapses_onto_the_base_case() {
 
 #[test]
 fn gordon_terminal_value_adds_the_discounted_perpetuity_of_the_last_year() {
-    let l = libs();
     // The lease outlives the 5-year horizon (15-year term): without a terminal value its last 10 years vanish.
     let text = with_company_line(
         &LEASE.replace("term_years = 5", "term_years = 15"),
@@ -186,7 +177,7 @@ fn gordon_terminal_value_adds_the_discounted_perpetuity_of_the_last_year() {
         "terminal_value = { method = \"gordon_growth\", growth_per_year = 0.02 }\n",
     );
     let sc = parse(&text);
-    let p = Prepared::new(&sc, &l.power).unwrap();
+    let p = prepare(&sc);
     let (report, rows) = sim::run(&p, 20, 1, false, &|| {});
     let rent = |m: i32| 150.0 * 50_000.0 * 1.03f64.powi((m - 1) / 12);
     let flows: f64 = (1..=60)
@@ -250,7 +241,6 @@ power = { model = "fixed", hub_usd_per_mwh = 0.0 }
 
 #[test]
 fn base_case_is_invariant_to_the_volatilities() {
-    let l = libs();
     let calm = MIX.replace("{V}", "0.0");
     let (sc, rc) = base_case(&calm);
     let (sw, rw) = base_case(&MIX.replace("{V}", "0.7"));
@@ -263,13 +253,7 @@ fn base_case_is_invariant_to_the_volatilities() {
     assert!((last.btc_price_usd / (100_000.0 * 0.6f64.exp()) - 1.0).abs() < 1e-12);
     // And with every volatility at zero the paths collapse onto it.
     let calm = parse(&calm);
-    let (report, _) = sim::run(
-        &Prepared::new(&calm, &l.power).unwrap(),
-        16,
-        3,
-        false,
-        &|| {},
-    );
+    let (report, _) = sim::run(&prepare(&calm), 16, 3, false, &|| {});
     assert_eq!(report.summary.npv_usd.p5, report.base_npv_usd);
     assert_eq!(report.summary.npv_usd.p95, report.base_npv_usd);
 }
@@ -320,7 +304,6 @@ fn debt_outstanding_at_the_horizon_is_repaid_in_the_last_month() {
 
 #[test]
 fn a_full_service_lease_stops_paying_power_when_the_tenant_defaults() {
-    let l = libs();
     let text = with_market(
         &LEASE.replace(
             "escalator_per_year = 0.03 }",
@@ -329,7 +312,7 @@ fn a_full_service_lease_stops_paying_power_when_the_tenant_defaults() {
         "tenant_default = { hazard_per_year = 0.1 }\npower = { model = \"fixed\", hub_usd_per_mwh = 0.0 }",
     );
     let sc = parse(&text);
-    let p = Prepared::new(&sc, &l.power).unwrap();
+    let p = prepare(&sc);
     let power = |rows: &[sim::MonthRecord], m: usize| {
         rows.iter()
             .find(|r| r.site == "s" && r.month_index == m)
@@ -421,7 +404,6 @@ fn fleet_replacement_skips_an_idle_fleet_and_buys_the_stated_efficiency() {
 
 #[test]
 fn month_zero_counts_in_year_one() {
-    let l = libs();
     // A GPU-cloud deal paid in part at signing (month 0): that payment is in year 1's EBITDA and revenue mix.
     let text = edited(
         &MIX,
@@ -435,7 +417,7 @@ fn month_zero_counts_in_year_one() {
         ],
     );
     let sc = parse(&text);
-    let p = Prepared::new(&sc, &l.power).unwrap();
+    let p = prepare(&sc);
     let (report, rows) = sim::run(&p, 1, 1, true, &|| {});
     let company: Vec<_> = rows.iter().filter(|r| r.site == "company").collect();
     assert!(company[0].gpu_cloud_usd > 0.0, "a payment at signing");
@@ -503,8 +485,7 @@ fn market_rules_run_when_the_start_date_is_invalid() {
 #[test]
 fn power_bootstrap_years_are_central_time_years() {
     // The bundled ERCOT data starts at 2020-01-01 00:00 Central (06:00 UTC): 2020 is a complete year.
-    let l = libs();
-    let years = l.power.complete_years("HB_NORTH");
+    let years = ctx().power.complete_years("HB_NORTH");
     assert!(years.contains(&2020) && years.contains(&2025), "{years:?}");
 }
 
@@ -575,7 +556,6 @@ proptest::proptest! {
     ) {
         use hashpivot::hpc::Pue;
         use hashpivot::hpc::gpu_cloud::GpuCloudParams;
-        let l = libs();
         let base = if at_hub {
             with_market(
                 &LEASE.replace(
@@ -595,7 +575,7 @@ proptest::proptest! {
             ),
         ]);
         let sc = parse(&text);
-        let p = Prepared::new(&sc, &l.power).unwrap();
+        let p = prepare(&sc);
         let (_, rows) = sim::run_base_case(&p);
         let metrics = GpuCloudParams {
             it_kw_per_gpu,
