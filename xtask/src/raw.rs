@@ -151,6 +151,22 @@ pub fn insert_unique<V>(map: &mut BTreeMap<Date, V>, day: Date, v: V, row: &Row)
     Ok(())
 }
 
+/// Each row of `rel` (checked against `header`, if given) as one day: `row` gives the day and its value; a day
+/// may stand only once.
+fn by_day<'a, V>(
+    raw: &Raw,
+    rel: &'a str,
+    header: Option<&[&str]>,
+    row: impl Fn(&Row<'a>) -> Result<(Date, V)>,
+) -> Result<BTreeMap<Date, V>> {
+    let mut out = BTreeMap::new();
+    for r in &raw.csv(rel, header)? {
+        let (day, v) = row(r)?;
+        insert_unique(&mut out, day, v, r)?;
+    }
+    Ok(out)
+}
+
 /// One Coin Metrics day.
 pub struct CmDay {
     pub blk_cnt: u64,
@@ -159,29 +175,25 @@ pub struct CmDay {
 }
 
 pub fn coinmetrics(raw: &Raw) -> Result<BTreeMap<Date, CmDay>> {
-    let rows = raw.csv(
-        CM,
-        Some(&[
-            "asset",
-            "date",
-            "AdrActCnt",
-            "BlkCnt",
-            "DiffMean",
-            "FeeTotUSD",
-            "HashRate",
-            "IssTotUSD",
-            "PriceUSD",
-        ]),
-    )?;
-    let mut out = BTreeMap::new();
-    for r in &rows {
+    let header = [
+        "asset",
+        "date",
+        "AdrActCnt",
+        "BlkCnt",
+        "DiffMean",
+        "FeeTotUSD",
+        "HashRate",
+        "IssTotUSD",
+        "PriceUSD",
+    ];
+    let out = by_day(raw, CM, Some(&header), |r| {
         let v = CmDay {
             blk_cnt: r.u64(3)?,
             fee_usd: r.opt_f64(5)?,
             price_usd: r.opt_f64(8)?,
         };
-        insert_unique(&mut out, r.day(1)?, v, r)?;
-    }
+        Ok((r.day(1)?, v))
+    })?;
     check_contiguous(CM, &out)?;
     Ok(out)
 }
@@ -276,21 +288,17 @@ pub struct BlockDay {
 }
 
 pub fn derived_fees(raw: &Raw) -> Result<BTreeMap<Date, BlockDay>> {
-    let rows = raw.csv(
-        DERIVED_FEES,
-        Some(&[
-            "date_utc",
-            "blocks",
-            "fees_btc",
-            "subsidy_btc",
-            "txs",
-            "first_height",
-            "last_height",
-            "complete_day",
-        ]),
-    )?;
-    let mut out = BTreeMap::new();
-    for r in &rows {
+    let header = [
+        "date_utc",
+        "blocks",
+        "fees_btc",
+        "subsidy_btc",
+        "txs",
+        "first_height",
+        "last_height",
+        "complete_day",
+    ];
+    let out = by_day(raw, DERIVED_FEES, Some(&header), |r| {
         let complete = match r.cell(7)? {
             "True" => true,
             "False" => false,
@@ -306,28 +314,20 @@ pub fn derived_fees(raw: &Raw) -> Result<BTreeMap<Date, BlockDay>> {
         if v.last_height + 1 - v.first_height != v.blocks {
             return Err(r.err("blocks != last_height - first_height + 1"));
         }
-        insert_unique(&mut out, r.day(0)?, v, r)?;
-    }
+        Ok((r.day(0)?, v))
+    })?;
     check_contiguous(DERIVED_FEES, &out)?;
     Ok(out)
 }
 
 /// A headerless `date,value` file (EAAL blockchain.com fees, Yahoo prices).
 pub fn headerless_series(raw: &Raw, rel: &str) -> Result<BTreeMap<Date, f64>> {
-    let mut out = BTreeMap::new();
-    for r in &raw.csv(rel, None)? {
-        insert_unique(&mut out, r.day(0)?, r.f64(1)?, r)?;
-    }
-    Ok(out)
+    by_day(raw, rel, None, |r| Ok((r.day(0)?, r.f64(1)?)))
 }
 
 /// A `date,value` file with the given header.
 pub fn dated_series(raw: &Raw, rel: &str, header: &[&str]) -> Result<BTreeMap<Date, f64>> {
-    let mut out = BTreeMap::new();
-    for r in &raw.csv(rel, Some(header))? {
-        insert_unique(&mut out, r.day(0)?, r.f64(1)?, r)?;
-    }
-    Ok(out)
+    by_day(raw, rel, Some(header), |r| Ok((r.day(0)?, r.f64(1)?)))
 }
 
 /// The 2019-05 → 2022-04 blockchain.com fees: only read to count its duplicated timestamps.
@@ -352,16 +352,14 @@ fn ms_day(ms: i64, file: &str, what: &str) -> Result<Date> {
 
 /// blockchain.com chart CSV export: `"x","y"` with x in unix milliseconds.
 pub fn chart_csv(raw: &Raw, rel: &str) -> Result<BTreeMap<Date, f64>> {
-    let mut out = BTreeMap::new();
-    for r in &raw.csv(rel, Some(&["x", "y"]))? {
+    by_day(raw, rel, Some(&["x", "y"]), |r| {
         let ms = r
             .cell(0)?
             .parse::<i64>()
             .map_err(|_| r.err("x: expected unix milliseconds"))?;
         let d = ms_day(ms, rel, &format!("line {}", r.line))?;
-        insert_unique(&mut out, d, r.f64(1)?, r)?;
-    }
-    Ok(out)
+        Ok((d, r.f64(1)?))
+    })
 }
 
 /// blockchain.com chart JSON: `{key: [{x: ms, y}]}`.
