@@ -455,16 +455,18 @@ mod tests {
             .clone()
             .with_settings(settings(PowerMarketModel::Bootstrap { years: vec![2024] }))
             .unwrap();
+        // The scenario of one site and no conversions or loans, under a market model.
+        let one_site = |site: &SitePlan, market: &MarketModels| {
+            Scenario::new(
+                sc.company().clone(),
+                vec![site.clone()],
+                Vec::new(),
+                Vec::new(),
+                market.clone(),
+            )
+        };
         let hubless = SitePlan::new("s", 10.0, None, None, Contract::index(3.0).unwrap()).unwrap();
-        let e = Scenario::new(
-            sc.company().clone(),
-            vec![hubless.clone()],
-            Vec::new(),
-            Vec::new(),
-            bootstrap.clone(),
-        )
-        .unwrap_err()
-        .to_string();
+        let e = one_site(&hubless, &bootstrap).unwrap_err().to_string();
         assert!(e.starts_with("invalid sites[s].hub: found no hub"), "{e}");
         // With a hub, or at a fixed hub price, the same site is fine.
         let at_hub = SitePlan::new(
@@ -475,32 +477,14 @@ mod tests {
             Contract::index(3.0).unwrap(),
         )
         .unwrap();
-        assert!(
-            Scenario::new(
-                sc.company().clone(),
-                vec![at_hub],
-                Vec::new(),
-                Vec::new(),
-                bootstrap
-            )
-            .is_ok()
-        );
+        assert!(one_site(&at_hub, &bootstrap).is_ok());
         let fixed_hub = m
             .clone()
             .with_settings(settings(PowerMarketModel::Fixed {
                 hub_usd_per_mwh: 40.0,
             }))
             .unwrap();
-        assert!(
-            Scenario::new(
-                sc.company().clone(),
-                vec![hubless],
-                Vec::new(),
-                Vec::new(),
-                fixed_hub
-            )
-            .is_ok()
-        );
+        assert!(one_site(&hubless, &fixed_hub).is_ok());
     }
 
     #[test]
