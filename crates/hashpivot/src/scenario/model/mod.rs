@@ -27,6 +27,13 @@ pub(crate) fn within(bound: Bound, field: &str, value: f64) -> Result<f64> {
     bound.check_as(field, value)
 }
 
+/// Checks each `(bound, field, value)` in turn, naming the field of the first value out of its bound.
+pub(crate) fn within_each(checks: &[(Bound, &str, f64)]) -> Result<()> {
+    checks
+        .iter()
+        .try_for_each(|&(bound, field, value)| within(bound, field, value).map(drop))
+}
+
 /// Checks that an unbounded parameter (a drift, a mean log jump) is a finite number, naming it `field`.
 pub(crate) fn finite(field: &str, value: f64) -> Result<f64> {
     if value.is_finite() {
