@@ -254,3 +254,25 @@ impl Default for CompareRequest {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_number_out_of_its_bound_in_table_order_is_the_error() {
+        let mut r = CompareRequest::default();
+        assert!(
+            r.check().is_ok(),
+            "numbers the data chooses are not checked"
+        );
+        r.fixed.discount_rate = 1.5;
+        r.gpu_usd_per_hour = Some(-1.0);
+        let e = r.check().unwrap_err().to_string();
+        assert!(e.starts_with("invalid gpu_usd_per_hour: found -1"), "{e}");
+        r.fixed.gpu_life_years = 0;
+        r.fixed.pool_fee = 2.0;
+        let e = r.check().unwrap_err().to_string();
+        assert!(e.starts_with("invalid pool_fee: found 2"), "{e}");
+    }
+}
