@@ -89,29 +89,19 @@ impl Pue {
 mod tests {
     use super::*;
 
+    /// `actual` equals `expected` to rounding.
+    fn assert_close(actual: f64, expected: f64) {
+        assert!((actual - expected).abs() < 1e-12, "{actual} != {expected}");
+    }
+
     #[test]
     fn conversions_go_through_the_ratio() {
         let pue =
             Pue::from_capacities(MwGross::new(244.0).unwrap(), MwIt::new(168.0).unwrap()).unwrap();
-        assert!((pue.value() - 244.0 / 168.0).abs() < 1e-12);
-        assert!(
-            (MwIt::new(50.0)
-                .unwrap()
-                .to_gross(Pue::new(1.5).unwrap())
-                .mw()
-                - 75.0)
-                .abs()
-                < 1e-12
-        );
-        assert!(
-            (MwGross::new(75.0)
-                .unwrap()
-                .to_it(Pue::new(1.5).unwrap())
-                .mw()
-                - 50.0)
-                .abs()
-                < 1e-12
-        );
+        assert_close(pue.value(), 244.0 / 168.0);
+        let pue = Pue::new(1.5).unwrap();
+        assert_close(MwIt::new(50.0).unwrap().to_gross(pue).mw(), 75.0);
+        assert_close(MwGross::new(75.0).unwrap().to_it(pue).mw(), 50.0);
     }
 
     #[test]

@@ -127,16 +127,7 @@ impl Parts {
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
             })
         };
-        let table = |k: &str| root.get(k).and_then(Value::as_table);
-        let items = |k: &str| -> Vec<Option<&Table>> {
-            root.get(k)
-                .and_then(Value::as_array)
-                .map(|a| a.iter().map(Value::as_table).collect())
-                .unwrap_or_default()
-        };
-        let company = table("company");
-        let market = table("market");
-        let model = |k: &str| market.filter(|_| clean(&format!("market.{k}")));
+        let company = root.get("company").and_then(Value::as_table);
         Parts {
             company: Part {
                 full: company.filter(|_| clean("company")).and_then(parse_full),
@@ -148,66 +139,69 @@ impl Parts {
                 },
             },
             sites: root.get("sites").map(|_| {
-                items("sites")
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, t)| Part {
-                        full: t
-                            .filter(|_| clean(&format!("sites[{i}]")))
-                            .and_then(parse_full),
-                        key: SiteKey {
-                            name: field(t, "name"),
-                            mw_gross: field(t, "mw_gross"),
-                            interconnect_mw_gross: field(t, "interconnect_mw_gross"),
-                        },
-                    })
-                    .collect()
+                element_parts(&root, "sites", &clean, |t| SiteKey {
+                    name: field(t, "name"),
+                    mw_gross: field(t, "mw_gross"),
+                    interconnect_mw_gross: field(t, "interconnect_mw_gross"),
+                })
             }),
-            conversions: items("conversions")
-                .into_iter()
-                .enumerate()
-                .map(|(i, t)| Part {
-                    full: t
-                        .filter(|_| clean(&format!("conversions[{i}]")))
-                        .and_then(parse_full),
-                    key: ConversionKey {
-                        name: field(t, "name"),
-                        site: field(t, "site"),
-                        start_month: field(t, "start_month"),
-                        mw_it: field(t, "mw_it"),
-                        pue: field(t, "pue"),
-                        deal: field(t, "deal"),
-                    },
-                })
-                .collect(),
-            loans: items("loans")
-                .into_iter()
-                .enumerate()
-                .map(|(i, t)| Part {
-                    full: t
-                        .filter(|_| clean(&format!("loans[{i}]")))
-                        .and_then(parse_full),
-                    key: LoanKey {
-                        conversion: field(t, "conversion"),
-                    },
-                })
-                .collect(),
+            conversions: element_parts(&root, "conversions", &clean, |t| ConversionKey {
+                name: field(t, "name"),
+                site: field(t, "site"),
+                start_month: field(t, "start_month"),
+                mw_it: field(t, "mw_it"),
+                pue: field(t, "pue"),
+                deal: field(t, "deal"),
+            }),
+            loans: element_parts(&root, "loans", &clean, |t| LoanKey {
+                conversion: field(t, "conversion"),
+            }),
             market: RawMarket {
-                btc_price: field(model("btc_price"), "btc_price").unwrap_or_default(),
-                hashrate: field(model("hashrate"), "hashrate").unwrap_or_default(),
-                fees: field(model("fees"), "fees").unwrap_or_default(),
-                gpu_price: field(model("gpu_price"), "gpu_price").unwrap_or_default(),
-                power: field(model("power"), "power").unwrap_or_default(),
-                tenant_default: field(model("tenant_default"), "tenant_default")
-                    .unwrap_or_default(),
-                btc_hashrate_correlation: field(
-                    model("btc_hashrate_correlation"),
-                    "btc_hashrate_correlation",
-                )
-                .unwrap_or_default(),
+                btc_price: market_model(&root, "btc_price", &clean),
+                hashrate: market_model(&root, "hashrate", &clean),
+                fees: market_model(&root, "fees", &clean),
+                gpu_price: market_model(&root, "gpu_price", &clean),
+                power: market_model(&root, "power", &clean),
+                tenant_default: market_model(&root, "tenant_default", &clean),
+                btc_hashrate_correlation: market_model(&root, "btc_hashrate_correlation", &clean),
             },
         }
     }
+}
+
+/// Each item of the element array `k` of `root`: parsed in full when `clean` holds for its path (`k[i]`), and
+/// its key fields from whatever in it is well-formed.
+fn element_parts<F: DeserializeOwned, K>(
+    root: &Table,
+    k: &str,
+    clean: &impl Fn(&str) -> bool,
+    key: impl Fn(Option<&Table>) -> K,
+) -> Vec<Part<F, K>> {
+    let items = root
+        .get(k)
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    items
+        .iter()
+        .map(Value::as_table)
+        .enumerate()
+        .map(|(i, t)| Part {
+            full: t
+                .filter(|_| clean(&format!("{k}[{i}]")))
+                .and_then(parse_full),
+            key: key(t),
+        })
+        .collect()
+}
+
+/// The market model `k` of `root`, or its default when it is missing or a tainted path lies in it.
+fn market_model<T: DeserializeOwned + Default>(
+    root: &Table,
+    k: &str,
+    clean: &impl Fn(&str) -> bool,
+) -> T {
+    let market = root.get("market").and_then(Value::as_table);
+    field(market.filter(|_| clean(&format!("market.{k}"))), k).unwrap_or_default()
 }
 
 fn parse_full<T: DeserializeOwned>(t: &Table) -> Option<T> {

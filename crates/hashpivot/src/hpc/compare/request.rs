@@ -130,59 +130,114 @@ impl CompareRequest {
         "discount_rate",
     ];
 
-    /// Checks every number against its bound in [`crate::bounds`], naming the request's field.
+    /// Checks every number against its bound in [`crate::bounds`], naming the request's field; the first
+    /// number out of its bound, in the table's order, is the error.
     pub fn check(&self) -> Result<()> {
+        use Number::{Given, Real, Whole};
         use bounds::*;
         let f = &self.fixed;
-        check_given(
-            HASHPRICE_USD_PER_PH_DAY,
-            "usd_per_ph_day",
-            self.usd_per_ph_day,
-        )?;
-        J_PER_TH.check_as("j_per_th", f.j_per_th)?;
-        POOL_FEE.check_as("pool_fee", f.pool_fee)?;
-        POWER_USD_PER_KWH.check_as("power_usd_per_kwh", f.power_usd_per_kwh)?;
-        PUE.check_as("mining_pue", f.mining_pue)?;
-        ASIC_USD_PER_TH.check_as("asic_usd_per_th", f.asic_usd_per_th)?;
-        SITE_CAPEX_USD_PER_MW.check_as(
-            "mining_site_capex_usd_per_mw",
-            f.mining_site_capex_usd_per_mw,
-        )?;
-        OPEX_USD_PER_MWH.check_as("mining_opex_usd_per_mwh", f.mining_opex_usd_per_mwh)?;
-        ASSET_LIFE_YEARS.check_whole_as("mining_life_years", f.mining_life_years.into())?;
-        check_given(
-            RENT_USD_PER_KW_MONTH,
-            "lease_usd_per_kw_month",
-            self.lease_usd_per_kw_month,
-        )?;
-        PUE.check_as("pue", f.pue)?;
-        NOI_MARGIN.check_as("noi_margin", f.noi_margin)?;
-        SITE_CAPEX_USD_PER_MW.check_as("hpc_capex_usd_per_mw_it", f.hpc_capex_usd_per_mw_it)?;
-        BUILD_MONTHS.check_whole_as("build_months", f.build_months.into())?;
-        LEASE_TERM_YEARS.check_whole_as("term_years", f.term_years.into())?;
-        ESCALATOR.check_as("escalator", f.escalator)?;
-        ASIC_USD_PER_TH.check_as("asic_resale_usd_per_th", f.asic_resale_usd_per_th)?;
-        check_given(GPU_USD_PER_HOUR, "gpu_usd_per_hour", self.gpu_usd_per_hour)?;
-        GPU_PRICE_DECLINE_PER_YEAR.check_as("gpu_price_decline", f.gpu_price_decline)?;
-        UTILIZATION.check_as("utilization", f.utilization)?;
-        GPU_CAPEX_USD_PER_MW_IT.check_as("gpu_capex_usd_per_mw_it", f.gpu_capex_usd_per_mw_it)?;
-        crate::bounds::GPU_LIFE_YEARS.check_whole_as("gpu_life_years", f.gpu_life_years.into())?;
-        check_given(
-            GPU_OPEX_USD_PER_MW_IT_YEAR,
-            "gpu_opex_usd_per_mw_it_year",
-            self.gpu_opex_usd_per_mw_it_year,
-        )?;
-        DISCOUNT_RATE.check_as("discount_rate", f.discount_rate)?;
+        let table = [
+            (
+                HASHPRICE_USD_PER_PH_DAY,
+                "usd_per_ph_day",
+                Given(self.usd_per_ph_day),
+            ),
+            (J_PER_TH, "j_per_th", Real(f.j_per_th)),
+            (POOL_FEE, "pool_fee", Real(f.pool_fee)),
+            (
+                POWER_USD_PER_KWH,
+                "power_usd_per_kwh",
+                Real(f.power_usd_per_kwh),
+            ),
+            (PUE, "mining_pue", Real(f.mining_pue)),
+            (ASIC_USD_PER_TH, "asic_usd_per_th", Real(f.asic_usd_per_th)),
+            (
+                SITE_CAPEX_USD_PER_MW,
+                "mining_site_capex_usd_per_mw",
+                Real(f.mining_site_capex_usd_per_mw),
+            ),
+            (
+                OPEX_USD_PER_MWH,
+                "mining_opex_usd_per_mwh",
+                Real(f.mining_opex_usd_per_mwh),
+            ),
+            (
+                ASSET_LIFE_YEARS,
+                "mining_life_years",
+                Whole(f.mining_life_years.into()),
+            ),
+            (
+                RENT_USD_PER_KW_MONTH,
+                "lease_usd_per_kw_month",
+                Given(self.lease_usd_per_kw_month),
+            ),
+            (PUE, "pue", Real(f.pue)),
+            (NOI_MARGIN, "noi_margin", Real(f.noi_margin)),
+            (
+                SITE_CAPEX_USD_PER_MW,
+                "hpc_capex_usd_per_mw_it",
+                Real(f.hpc_capex_usd_per_mw_it),
+            ),
+            (BUILD_MONTHS, "build_months", Whole(f.build_months.into())),
+            (LEASE_TERM_YEARS, "term_years", Whole(f.term_years.into())),
+            (ESCALATOR, "escalator", Real(f.escalator)),
+            (
+                ASIC_USD_PER_TH,
+                "asic_resale_usd_per_th",
+                Real(f.asic_resale_usd_per_th),
+            ),
+            (
+                GPU_USD_PER_HOUR,
+                "gpu_usd_per_hour",
+                Given(self.gpu_usd_per_hour),
+            ),
+            (
+                GPU_PRICE_DECLINE_PER_YEAR,
+                "gpu_price_decline",
+                Real(f.gpu_price_decline),
+            ),
+            (UTILIZATION, "utilization", Real(f.utilization)),
+            (
+                GPU_CAPEX_USD_PER_MW_IT,
+                "gpu_capex_usd_per_mw_it",
+                Real(f.gpu_capex_usd_per_mw_it),
+            ),
+            (
+                GPU_LIFE_YEARS,
+                "gpu_life_years",
+                Whole(f.gpu_life_years.into()),
+            ),
+            (
+                GPU_OPEX_USD_PER_MW_IT_YEAR,
+                "gpu_opex_usd_per_mw_it_year",
+                Given(self.gpu_opex_usd_per_mw_it_year),
+            ),
+            (DISCOUNT_RATE, "discount_rate", Real(f.discount_rate)),
+        ];
+        for (bound, field, number) in table {
+            match number {
+                Real(v) | Given(Some(v)) => {
+                    bound.check_as(field, v)?;
+                }
+                // `None` is left to the data.
+                Given(None) => {}
+                Whole(v) => {
+                    bound.check_whole_as(field, v)?;
+                }
+            }
+        }
         Ok(())
     }
 }
 
-/// Checks an optional number against `bound` when it is given (`None` is left to the data).
-fn check_given(bound: bounds::Bound, field: &str, value: Option<f64>) -> Result<()> {
-    if let Some(v) = value {
-        bound.check_as(field, v)?;
-    }
-    Ok(())
+/// One number of the request as [`CompareRequest::check`] checks it.
+enum Number {
+    /// A number that is always given.
+    Real(f64),
+    /// A number the data chooses when it is not given.
+    Given(Option<f64>),
+    /// A whole number (months, years).
+    Whole(u64),
 }
 
 impl Default for CompareRequest {
@@ -197,5 +252,27 @@ impl Default for CompareRequest {
             gpu_opex_usd_per_mw_it_year: None,
             fixed: FIXED,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_number_out_of_its_bound_in_table_order_is_the_error() {
+        let mut r = CompareRequest::default();
+        assert!(
+            r.check().is_ok(),
+            "numbers the data chooses are not checked"
+        );
+        r.fixed.discount_rate = 1.5;
+        r.gpu_usd_per_hour = Some(-1.0);
+        let e = r.check().unwrap_err().to_string();
+        assert!(e.starts_with("invalid gpu_usd_per_hour: found -1"), "{e}");
+        r.fixed.gpu_life_years = 0;
+        r.fixed.pool_fee = 2.0;
+        let e = r.check().unwrap_err().to_string();
+        assert!(e.starts_with("invalid pool_fee: found 2"), "{e}");
     }
 }

@@ -27,6 +27,13 @@ pub(crate) fn within(bound: Bound, field: &str, value: f64) -> Result<f64> {
     bound.check_as(field, value)
 }
 
+/// Checks each `(bound, field, value)` in turn, naming the field of the first value out of its bound.
+pub(crate) fn within_each(checks: &[(Bound, &str, f64)]) -> Result<()> {
+    checks
+        .iter()
+        .try_for_each(|&(bound, field, value)| within(bound, field, value).map(drop))
+}
+
 /// Checks that an unbounded parameter (a drift, a mean log jump) is a finite number, naming it `field`.
 pub(crate) fn finite(field: &str, value: f64) -> Result<f64> {
     if value.is_finite() {
@@ -455,16 +462,18 @@ mod tests {
             .clone()
             .with_settings(settings(PowerMarketModel::Bootstrap { years: vec![2024] }))
             .unwrap();
+        // The scenario of one site and no conversions or loans, under a market model.
+        let one_site = |site: &SitePlan, market: &MarketModels| {
+            Scenario::new(
+                sc.company().clone(),
+                vec![site.clone()],
+                Vec::new(),
+                Vec::new(),
+                market.clone(),
+            )
+        };
         let hubless = SitePlan::new("s", 10.0, None, None, Contract::index(3.0).unwrap()).unwrap();
-        let e = Scenario::new(
-            sc.company().clone(),
-            vec![hubless.clone()],
-            Vec::new(),
-            Vec::new(),
-            bootstrap.clone(),
-        )
-        .unwrap_err()
-        .to_string();
+        let e = one_site(&hubless, &bootstrap).unwrap_err().to_string();
         assert!(e.starts_with("invalid sites[s].hub: found no hub"), "{e}");
         // With a hub, or at a fixed hub price, the same site is fine.
         let at_hub = SitePlan::new(
@@ -475,32 +484,14 @@ mod tests {
             Contract::index(3.0).unwrap(),
         )
         .unwrap();
-        assert!(
-            Scenario::new(
-                sc.company().clone(),
-                vec![at_hub],
-                Vec::new(),
-                Vec::new(),
-                bootstrap
-            )
-            .is_ok()
-        );
+        assert!(one_site(&at_hub, &bootstrap).is_ok());
         let fixed_hub = m
             .clone()
             .with_settings(settings(PowerMarketModel::Fixed {
                 hub_usd_per_mwh: 40.0,
             }))
             .unwrap();
-        assert!(
-            Scenario::new(
-                sc.company().clone(),
-                vec![hubless],
-                Vec::new(),
-                Vec::new(),
-                fixed_hub
-            )
-            .is_ok()
-        );
+        assert!(one_site(&hubless, &fixed_hub).is_ok());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A checked site and its fleet.
 
-use super::{refuse, within, within_whole};
+use super::{refuse, within, within_each, within_whole};
 use crate::bounds;
 use crate::error::Result;
 use crate::mining::Asic;
@@ -123,39 +123,43 @@ impl SitePlan {
     }
 
     fn checked(self) -> Result<SitePlan> {
-        within(bounds::MW, "mw_gross", self.mw_gross)?;
-        within(
-            bounds::MW,
-            "interconnect_mw_gross",
-            self.interconnect_mw_gross,
-        )?;
+        within_each(&[
+            (bounds::MW, "mw_gross", self.mw_gross),
+            (
+                bounds::MW,
+                "interconnect_mw_gross",
+                self.interconnect_mw_gross,
+            ),
+        ])?;
         refuse(rules::site::interconnect_within_gross(
             self.mw_gross,
             self.interconnect_mw_gross,
         ))?;
-        within(bounds::MW, "hosting.mw_gross", self.hosting_mw_gross)?;
-        within(
-            bounds::USD_AMOUNT,
-            "hosting.rate_usd_per_mwh",
-            self.hosting_rate_usd_per_mwh,
-        )?;
-        within(bounds::UPTIME, "hosting.uptime", self.hosting_uptime)?;
-        within(bounds::MW, "demand_response.mw_gross", self.dr_mw_gross)?;
-        within(
-            bounds::USD_AMOUNT,
-            "demand_response.standby_usd_per_mw_hour",
-            self.dr_standby_usd_per_mw_hour,
-        )?;
-        within(
-            bounds::OPEX_USD_PER_MWH,
-            "opex_usd_per_mwh",
-            self.opex_usd_per_mwh,
-        )?;
-        within(
-            bounds::USD_AMOUNT,
-            "fixed_opex_usd_per_year",
-            self.fixed_opex_usd_per_year,
-        )?;
+        within_each(&[
+            (bounds::MW, "hosting.mw_gross", self.hosting_mw_gross),
+            (
+                bounds::USD_AMOUNT,
+                "hosting.rate_usd_per_mwh",
+                self.hosting_rate_usd_per_mwh,
+            ),
+            (bounds::UPTIME, "hosting.uptime", self.hosting_uptime),
+            (bounds::MW, "demand_response.mw_gross", self.dr_mw_gross),
+            (
+                bounds::USD_AMOUNT,
+                "demand_response.standby_usd_per_mw_hour",
+                self.dr_standby_usd_per_mw_hour,
+            ),
+            (
+                bounds::OPEX_USD_PER_MWH,
+                "opex_usd_per_mwh",
+                self.opex_usd_per_mwh,
+            ),
+            (
+                bounds::USD_AMOUNT,
+                "fixed_opex_usd_per_year",
+                self.fixed_opex_usd_per_year,
+            ),
+        ])?;
         let fleet_mw = self.fleet.as_ref().map_or(0.0, |f| f.mw_gross);
         refuse(rules::site::loads_within_interconnect(
             fleet_mw,
