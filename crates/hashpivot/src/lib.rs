@@ -60,6 +60,7 @@ pub mod finance;
 pub mod hpc;
 pub mod market;
 pub mod mining;
+mod model_name;
 pub mod network;
 pub mod power;
 pub mod risk;

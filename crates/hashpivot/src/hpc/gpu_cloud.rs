@@ -5,6 +5,7 @@ use super::capacity::Pue;
 use crate::bounds;
 use crate::date::Month;
 use crate::error::{Error, Result, check_range};
+use crate::model_name::{each_once, normalize};
 use serde::Serialize;
 
 /// One GPU system of the library.
@@ -94,22 +95,10 @@ pub struct GpuLibrary {
     models: Vec<GpuModel>,
 }
 
-fn normalize(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
 impl GpuLibrary {
     /// The library; fails when two models have the same name (compared ignoring case, spaces and punctuation).
     pub fn new(models: Vec<GpuModel>) -> Result<GpuLibrary> {
-        let mut seen = std::collections::BTreeSet::new();
-        for m in &models {
-            if !seen.insert(normalize(&m.name)) {
-                return Err(Error::invalid("GPU library", &m.name, "each model once"));
-            }
-        }
+        each_once("GPU library", models.iter().map(|m| m.name.as_str()))?;
         Ok(GpuLibrary { models })
     }
     /// Every model, in the order given.

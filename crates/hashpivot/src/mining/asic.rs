@@ -3,6 +3,7 @@
 
 use crate::date::Month;
 use crate::error::{Error, Result};
+use crate::model_name::{each_once, normalize};
 use serde::Serialize;
 
 /// How a model is cooled.
@@ -82,13 +83,6 @@ pub struct AsicLibrary {
     models: Vec<Asic>,
 }
 
-fn normalize(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '+')
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
 impl AsicLibrary {
     /// Sorts the models by release month then name; refuses two models whose names match ignoring case,
     /// spaces and punctuation.
@@ -98,21 +92,7 @@ impl AsicLibrary {
                 .cmp(&b.release)
                 .then_with(|| a.model.cmp(&b.model))
         });
-        for w in models.windows(2) {
-            if normalize(&w[0].model) == normalize(&w[1].model) {
-                return Err(Error::invalid(
-                    "ASIC library",
-                    &w[1].model,
-                    "each model once",
-                ));
-            }
-        }
-        let mut seen = std::collections::BTreeSet::new();
-        for m in &models {
-            if !seen.insert(normalize(&m.model)) {
-                return Err(Error::invalid("ASIC library", &m.model, "each model once"));
-            }
-        }
+        each_once("ASIC library", models.iter().map(|m| m.model.as_str()))?;
         Ok(AsicLibrary { models })
     }
 

@@ -128,23 +128,21 @@ impl NetworkHistory {
             if let Some(p) = day.price_usd {
                 crate::bounds::BTC_PRICE_USD.check_as(&field("price_usd"), p)?;
             }
-            if let Some(h) = day.height
-                && h > MAX_HEIGHT
-            {
-                return Err(bad(
-                    "height",
-                    &h,
-                    format!("at most {MAX_HEIGHT} (the 64th halving)"),
-                ));
-            }
-            if let Some(b) = day.blocks
-                && b > MAX_BLOCKS_PER_DAY
-            {
-                return Err(bad(
+            // Whole-number ceilings: the last height with a subsidy, the most blocks a day can hold.
+            for (name, value, max, what) in [
+                ("height", day.height, MAX_HEIGHT, " (the 64th halving)"),
+                (
                     "blocks",
-                    &b,
-                    format!("at most {MAX_BLOCKS_PER_DAY} a day"),
-                ));
+                    day.blocks.map(u64::from),
+                    u64::from(MAX_BLOCKS_PER_DAY),
+                    " a day",
+                ),
+            ] {
+                if let Some(v) = value
+                    && v > max
+                {
+                    return Err(bad(name, &v, format!("at most {max}{what}")));
+                }
             }
             if let (Some(h), Some(b)) = (day.height, day.blocks)
                 && (b as u64) > h + 1
