@@ -1,4 +1,4 @@
-//! The core's monthly price curve (`hashpivot::sim::month_curve::MonthCurve`) computes the same margin as the
+//! The core's monthly price curve (`hashpivot::power::month_prices::MonthCurve`) computes the same margin as the
 //! benchmark's per-day curves summed over the days (moved here from the core with `DayCurves`).
 
 use hashpivot::power::month_prices::MonthCurve;
