@@ -15,6 +15,7 @@
 //! - [`sim`]: the monthly cash-flow engine and Monte Carlo; [`backtest`]: production against reported BTC.
 //! - [`finance`] (NPV, IRR, loans, tax) and [`risk`] (quantiles, CVaR, beta): the shared money arithmetic.
 //! - [`data`]: the bundled data sets (network, ASICs, ERCOT prices, deals, GPUs), parsed from embedded text.
+//! - [`assumption`]: what a valuation assumed, with each number's basis.
 //! - [`date`], [`bounds`] (one valid range per quantity) and [`error`].
 //!
 //! # Example
@@ -51,6 +52,7 @@
 
 #![warn(missing_docs)]
 
+pub mod assumption;
 pub mod backtest;
 pub mod bounds;
 pub mod data;

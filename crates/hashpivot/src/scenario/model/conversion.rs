@@ -125,6 +125,9 @@ pub struct ConversionPlan {
 }
 
 impl ConversionPlan {
+    /// This element's assumptions (see [`super::Scenario::assumptions`]); none listed yet.
+    pub(crate) fn push_assumptions(&self, _out: &mut Vec<crate::assumption::Assumption>) {}
+
     /// `mw_it` at `pue` on site number `site` (an index into [`super::Scenario::sites`], checked by
     /// [`super::Scenario::new`]), its build starting `start_offset_months` after the valuation date; built in
     /// no time at no cost until [`ConversionPlan::with_build`] says otherwise.

@@ -211,6 +211,9 @@ pub struct MarketModels {
 }
 
 impl MarketModels {
+    /// This element's assumptions (see [`super::Scenario::assumptions`]); none listed yet.
+    pub(crate) fn push_assumptions(&self, _out: &mut Vec<crate::assumption::Assumption>) {}
+
     /// BTC and network hashrate from their starting values at block `height_initial`, with the
     /// [`MarketSettings::default`] until [`MarketModels::with_settings`].
     pub fn new(

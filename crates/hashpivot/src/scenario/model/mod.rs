@@ -6,6 +6,7 @@
 
 use super::raw::RawTerminalValue;
 use super::rules::{self, Finding};
+use crate::assumption::Assumption;
 use crate::bounds::{self, Bound};
 use crate::date::{Date, Month};
 use crate::error::{Error, Result};
@@ -112,6 +113,15 @@ pub struct Company {
 }
 
 impl Company {
+    /// The company's assumptions (see [`Scenario::assumptions`]).
+    pub(crate) fn push_assumptions(&self, out: &mut Vec<Assumption>) {
+        out.push(Assumption::stated(
+            "company.discount_rate",
+            self.discount_rate,
+            "per_year",
+        ));
+    }
+
     /// Month 1 of a valuation on `start_date`: the first whole calendar month after it.
     pub fn first_month_after(start_date: Date) -> Month {
         start_date
@@ -319,6 +329,22 @@ impl Scenario {
             loans,
             market,
         })
+    }
+
+    /// Every number the valuation assumes, with its basis ([`crate::assumption`]): the company's, then each
+    /// site's, each conversion's and the market's, in that order. Each element lists its own
+    /// (`push_assumptions` beside its type).
+    pub fn assumptions(&self) -> Vec<Assumption> {
+        let mut out = Vec::new();
+        self.company.push_assumptions(&mut out);
+        for site in &self.sites {
+            site.push_assumptions(&mut out);
+        }
+        for cv in &self.conversions {
+            cv.push_assumptions(&mut out);
+        }
+        self.market.push_assumptions(&mut out);
+        out
     }
 
     /// Attaches user BTC price paths (parsed from the `csv` model's file by the caller with

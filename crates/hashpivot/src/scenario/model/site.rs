@@ -58,6 +58,9 @@ fn serialize_power<S: Serializer>(c: &Contract, s: S) -> std::result::Result<S::
 }
 
 impl SitePlan {
+    /// This element's assumptions (see [`super::Scenario::assumptions`]); none listed yet.
+    pub(crate) fn push_assumptions(&self, _out: &mut Vec<crate::assumption::Assumption>) {}
+
     /// A site drawing at most `interconnect_mw_gross` (default `mw_gross`) at `hub` (if priced at one) under
     /// `power`; no fleet, hosting, demand response or opex until set.
     pub fn new(
