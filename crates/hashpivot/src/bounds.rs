@@ -318,6 +318,26 @@ pub const DISPATCH_BUFFER_USD_PER_MWH: Bound = Bound::new("buffer_usd_per_mwh", 
 pub const FOURCP_USD_PER_KW_YEAR: Bound = Bound::new("fourcp_usd_per_kw_year", 0.0, 10_000.0)
     .expecting("a charge in [0, 10000] USD/kW-year, e.g. 55");
 
+/// A new tenant's rent after a default, as a share of the scheduled rent.
+pub const RELET_SHARE: Bound = Bound::new("relet_share", 0.0, 1.0)
+    .expecting("a share of the scheduled rent in [0, 1], e.g. 0.7");
+
+/// Months a defaulted lease's space stays empty.
+pub const VACANCY_MONTHS: Bound =
+    Bound::new("vacancy_months", 0.0, 120.0).expecting("0 to 120 months");
+
+/// Probability that a lease's space is renewed at the end of its term.
+pub const RENEWAL_PROBABILITY: Bound =
+    Bound::new("probability", 0.0, 1.0).expecting("a probability in [0, 1], e.g. 0.5");
+
+/// NOI yield (cap rate) of a lease's sale at the horizon.
+pub const CAP_RATE: Bound =
+    Bound::new("cap_rate", 0.01, 0.5).expecting("a cap rate in [0.01, 0.5], e.g. 0.07 for 7%");
+
+/// ASIC resale price, USD per TH/s.
+pub const ASIC_RESALE_USD_PER_TH: Bound = Bound::new("asic_resale_usd_per_th", 0.0, 1_000.0)
+    .expecting("a price in USD per TH/s in [0, 1000], e.g. 5");
+
 #[cfg(test)]
 mod tests {
     use super::*;

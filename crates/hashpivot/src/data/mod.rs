@@ -6,10 +6,13 @@
 mod btc_paths;
 mod deals;
 mod gpus;
+mod tenants;
 
 pub use btc_paths::parse_btc_paths_csv;
 pub use deals::bundled_deals;
 pub use gpus::bundled_gpus;
+pub(crate) use tenants::bundled_tenant_table;
+pub use tenants::{bundled_tenants, parse_tenants_toml};
 
 use crate::bounds::{self, Bound};
 use crate::date::{Date, Month};

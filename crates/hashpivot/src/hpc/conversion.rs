@@ -6,6 +6,12 @@ use crate::bounds;
 use crate::error::Result;
 use serde::Serialize;
 
+/// What the ASICs taken off `mw_gross` MW of mining sell for, USD: `usd_per_mw_gross` × MW (the one
+/// stranded-ASIC resale rule: `compare` and the scenario engine's conversions).
+pub fn asic_resale_usd(usd_per_mw_gross: f64, mw_gross: f64) -> f64 {
+    usd_per_mw_gross * mw_gross.max(0.0)
+}
+
 /// The conversion assumptions, per site.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Conversion {
@@ -54,7 +60,10 @@ impl Conversion {
         Ok(ConversionSummary {
             mw_it,
             capex_usd: self.capex_usd_per_mw_it * mw_it.mw(),
-            asic_resale_usd: self.asic_resale_usd_per_mw_gross * self.interconnect.mw(),
+            asic_resale_usd: asic_resale_usd(
+                self.asic_resale_usd_per_mw_gross,
+                self.interconnect.mw(),
+            ),
             forgone_mining_margin_usd: mining_margin_usd_per_grid_kwh.max(0.0)
                 * self.interconnect.mw()
                 * 1_000.0
@@ -66,7 +75,7 @@ impl Conversion {
     /// IT MW is the PUE).
     pub fn with_resale(&self, mut flows_per_mw_it: Vec<f64>) -> Vec<f64> {
         if let Some(f) = flows_per_mw_it.first_mut() {
-            *f += self.asic_resale_usd_per_mw_gross * self.pue.value();
+            *f += asic_resale_usd(self.asic_resale_usd_per_mw_gross, self.pue.value());
         }
         flows_per_mw_it
     }

@@ -14,6 +14,12 @@ use crate::error::{Error, Result};
 use crate::finance::HOURS_PER_MONTH;
 use serde::{Deserialize, Serialize};
 
+mod credit;
+pub use credit::{
+    Collected, DEFAULT_RELET_BASIS, DEFAULT_RELET_SHARE, DEFAULT_VACANCY_BASIS,
+    DEFAULT_VACANCY_MONTHS, DefaultEvent, LeaseCredit, cumulative_rent,
+};
+
 /// Who pays for grid power and the building's running costs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -127,10 +133,15 @@ pub struct LeaseTerms {
     pub default_hazard_per_year: f64,
     /// Extension months exercised after each tranche's base term (0 = none), at the escalated rent.
     pub extension_months: u32,
+    /// Empty months after a default once the backstop stops paying ([`LeaseCredit`]).
+    pub vacancy_months: u32,
+    /// A new tenant's rent after the vacancy, as a share of the scheduled rent ([`LeaseCredit`]).
+    pub relet_share: f64,
 }
 
 impl LeaseTerms {
-    /// A plain lease: all MW at once, no build time, no escalator, no capex, NOI 100%, NNN, no default risk.
+    /// A plain lease: all MW at once, no build time, no escalator, no capex, NOI 100%, NNN, no default risk
+    /// (and, should a hazard be set, the default vacancy and re-let share).
     pub fn simple(mw_it: MwIt, pue: Pue, rent: Rent, term_months: u32) -> LeaseTerms {
         LeaseTerms {
             mw_it,
@@ -149,6 +160,8 @@ impl LeaseTerms {
             backstop: None,
             default_hazard_per_year: 0.0,
             extension_months: 0,
+            vacancy_months: DEFAULT_VACANCY_MONTHS,
+            relet_share: DEFAULT_RELET_SHARE,
         }
     }
 }
@@ -156,32 +169,25 @@ impl LeaseTerms {
 /// A lease's month seen from the landlord, USD.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct LeaseMonth {
-    /// Rent collected: from the tenant while it is there, from the backstop for the share it recovers after.
+    /// Rent collected: from the tenant while it is there, then from the backstop until its cap is used up,
+    /// then from a new tenant after the vacancy (see [`LeaseCredit`]).
     pub rent_collected_usd: f64,
     /// Operating cost: the share of collected rent above the NOI margin.
     pub opex_usd: f64,
-    /// Grid power the landlord pays (full service only), while the tenant is there to draw it.
+    /// Grid power the landlord pays (full service only), while a tenant is there to draw it.
     pub power_cost_usd: f64,
 }
 
-/// One month of a lease: scheduled rent `rent_usd` (escalated, ramp tranches included), `occupied` the share
-/// of the month the tenant is still there (expected survival, or 0/1 on a path with a drawn default),
-/// `backstop_recovery` the share of lost rent the guarantor pays, and `landlord_power_usd` the power bill of
-/// a fully occupied month when the landlord pays power (0 otherwise).
+/// One month of a lease: `collected` the rent collected in the month (from [`LeaseCredit::collected`] or
+/// [`LeaseCredit::expected`]), `occupied` the share of the month a tenant (the first, or a new one after
+/// re-letting) is there, and `landlord_power_usd` the power bill of a fully occupied month when the landlord
+/// pays power (0 otherwise).
 #[inline]
-pub fn lease_month(
-    rent_usd: f64,
-    occupied: f64,
-    backstop_recovery: f64,
-    noi_margin: f64,
-    landlord_power_usd: f64,
-) -> LeaseMonth {
-    let collected_share = occupied + (1.0 - occupied) * backstop_recovery;
-    let collected = rent_usd * collected_share;
+pub fn lease_month(collected: Collected, noi_margin: f64, landlord_power_usd: f64) -> LeaseMonth {
     LeaseMonth {
-        rent_collected_usd: collected,
-        opex_usd: collected * (1.0 - noi_margin),
-        power_cost_usd: occupied * landlord_power_usd,
+        rent_collected_usd: collected.rent_usd,
+        opex_usd: collected.rent_usd * (1.0 - noi_margin),
+        power_cost_usd: collected.occupied * landlord_power_usd,
     }
 }
 
@@ -235,6 +241,8 @@ impl HostingLease {
         bounds::POWER_USD_PER_KWH.check(terms.power_usd_per_kwh)?;
         bounds::DEFAULT_HAZARD_PER_YEAR
             .check_as("default_hazard_per_year", terms.default_hazard_per_year)?;
+        bounds::RELET_SHARE.check(terms.relet_share)?;
+        bounds::VACANCY_MONTHS.check_whole_as("vacancy_months", u64::from(terms.vacancy_months))?;
         bounds::BUILD_MONTHS.check_whole_as("build_months", u64::from(terms.build_months))?;
         if let Some(b) = &terms.backstop
             && let Some(a) = b.amount_usd
@@ -352,30 +360,48 @@ impl HostingLease {
         flows
     }
 
-    /// Share of rent lost to a tenant default that the backstop recovers, in [0, 1].
-    pub fn backstop_recovery(&self) -> f64 {
+    /// Total scheduled rent over the base term only (extension months excluded), USD.
+    pub fn base_term_rent_usd(&self) -> f64 {
+        let rate = self.base_usd_per_kw_month * self.terms.mw_it.kw();
+        (1..=self.terms.term_months)
+            .map(|s| rate * escalation(self.terms.escalator_per_year, s))
+            .sum()
+    }
+
+    /// The backstop's cap, USD: the guaranteed amount, or the whole base-term rent when `full_base_term`
+    /// (or no amount) is given; 0 without a backstop.
+    pub fn backstop_cap_usd(&self) -> f64 {
         match &self.terms.backstop {
             None => 0.0,
             Some(Backstop {
-                amount_usd: None, ..
-            }) => 1.0,
-            Some(Backstop {
                 amount_usd: Some(a),
+                full_base_term: false,
                 ..
-            }) => {
-                let v = self.contract_value_usd();
-                if v > 0.0 { (a / v).min(1.0) } else { 1.0 }
-            }
+            }) => *a,
+            Some(_) => self.base_term_rent_usd(),
+        }
+    }
+
+    /// The lease's credit terms: the tenant's hazard, vacancy, re-let share and backstop cap.
+    pub fn credit(&self) -> LeaseCredit {
+        LeaseCredit {
+            hazard_per_year: self.terms.default_hazard_per_year,
+            vacancy_months: self.terms.vacancy_months,
+            relet_share: self.terms.relet_share,
+            backstop_cap_usd: self.backstop_cap_usd(),
         }
     }
 
     /// The landlord's expected unlevered cash flows: capex (net of tenant funding) spread over the build months
-    /// (at signing if there are none), then each month's [`lease_month`] with the tenant there with its
-    /// survival probability S(m) = (1 − h)^(m/12): rent collected × NOI margin, the collected share being
-    /// S(m) + (1 − S(m)) × backstop recovery, less grid power when the landlord pays it, times S(m) (a tenant
-    /// that has left draws no power) — the rule the company engine applies month by month.
+    /// (at signing if there are none), then each month's [`lease_month`] on the rent the month collects in
+    /// expectation over the tenant's default month ([`LeaseCredit::expected`]: the tenant with its survival
+    /// probability S(m) = (1 − h)^(m/12), after a default the backstop up to its cap, then a vacancy, then a
+    /// new tenant at the re-let share), times the NOI margin, less grid power when the landlord pays it for
+    /// the share of the month a tenant is there — the rule the company engine applies month by month.
     pub fn landlord_flows(&self) -> Vec<f64> {
         let rent = self.rent_flows();
+        let cum = cumulative_rent(&rent);
+        let credit = self.credit();
         let mut flows = vec![0.0; rent.len()];
         let capex = (self.terms.landlord_capex_usd_per_mw_it * self.terms.mw_it.mw()
             - self.terms.tenant_funded_capex_usd)
@@ -388,8 +414,6 @@ impl HostingLease {
                 *f -= capex / b as f64;
             }
         }
-        let h = self.terms.default_hazard_per_year;
-        let rho = self.backstop_recovery();
         let power_per_kw_month = if self.terms.pass_through.landlord_pays_power() {
             self.terms.power_usd_per_kwh * self.terms.pue.value() * HOURS_PER_MONTH
         } else {
@@ -399,20 +423,24 @@ impl HostingLease {
             if *r == 0.0 {
                 continue;
             }
-            // kW delivered this month, for the power bill: rent / escalated rate would need the tranche mix,
-            // so power is charged on the rent-weighted kW (exact without escalator).
-            let power = if power_per_kw_month > 0.0 {
-                let kw_live: f64 = self.live_kw(m);
-                power_per_kw_month * kw_live
-            } else {
-                0.0
-            };
-            // Expected flows: the tenant is there with its survival probability.
-            let survival = crate::market::default_hazard::survival(h, m);
-            let lm = lease_month(*r, survival, rho, self.terms.noi_margin, power);
+            // kW delivered this month, for the power bill.
+            let power = power_per_kw_month * self.live_kw(m);
+            let c = credit.expected(&rent, &cum, m, 0);
+            let lm = lease_month(c, self.terms.noi_margin, power);
             flows[m] += lm.rent_collected_usd - lm.opex_usd - lm.power_cost_usd;
         }
         flows
+    }
+
+    /// kW of IT whose term (and extension) has ended by month `m` (1-based from signing): the space that
+    /// may be renewed.
+    pub fn ended_kw(&self, m: usize) -> f64 {
+        let months = (self.terms.term_months + self.terms.extension_months) as usize;
+        self.tranches
+            .iter()
+            .filter(|(offset, _)| m > (self.terms.build_months + offset) as usize + months)
+            .map(|t| t.1)
+            .sum()
     }
 
     /// kW of IT paying rent in month `m` (1-based from signing).
@@ -588,7 +616,14 @@ mod tests {
         let l = HostingLease::new(t).unwrap();
         let s = 0.9f64.powf(6.0 / 12.0);
         assert!((l.landlord_flows()[6] - (150_000.0 - 54_750.0 * s)).abs() < 1e-6);
-        let m = lease_month(100.0, 0.5, 0.4, 0.8, 30.0);
+        let m = lease_month(
+            Collected {
+                rent_usd: 70.0,
+                occupied: 0.5,
+            },
+            0.8,
+            30.0,
+        );
         assert_eq!(m.rent_collected_usd, 70.0);
         assert!((m.opex_usd - 14.0).abs() < 1e-12);
         assert_eq!(m.power_cost_usd, 15.0);

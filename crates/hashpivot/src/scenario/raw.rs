@@ -27,7 +27,8 @@ pub struct RawScenario {
     /// Omitted, or for each omitted part: BTC flat at the close on the start date (GBM, drift 0, volatility 0),
     /// network hashrate flat at the start date's difficulty (exogenous, growth 0, volatility 0), fees at the
     /// bundled 30-day mean before the start date without noise, GPU prices flat (decline 0, volatility 0),
-    /// power fixed at 40 USD/MWh at every hub every hour, no tenant default, BTC–hashrate correlation 0.
+    /// power fixed at 40 USD/MWh at every hub every hour, each lease tenant's default hazard from the tenant table,
+    /// BTC–hashrate correlation 0.
     #[serde(default)]
     pub market: RawMarket,
 }
@@ -285,6 +286,71 @@ pub struct RawConversion {
     pub lease: Option<RawLease>,
     /// Inline GPU-cloud terms (with `use = "gpu_cloud"`).
     pub gpu_cloud: Option<RawGpuCloud>,
+    /// A lease's tenant credit: the tenant's default hazard (default: `market.tenant_default.hazard_per_year`
+    /// when stated, else the tenant table `data/tenants.toml` for the lease's tenant), and what follows a
+    /// default (vacancy, re-letting). Every lease of one tenant defaults in the same month on a path.
+    pub tenant_credit: Option<RawTenantCredit>,
+    /// What a lease is worth at the end of its term or at the horizon (default: `renewal` with probability
+    /// 0.5 at the contract's first-year rent).
+    pub residual: Option<RawResidual>,
+    /// What the site's ASICs displaced by this conversion sell for at the build start, USD per TH/s (the
+    /// rule of `compare`: displaced gross MW × TH per MW of the site's fleet × this price). Default 5 USD/TH
+    /// (older tiers traded 4.7–10 USD/TH in Dec 2022, Hashrate Index); 0 on a site without a fleet.
+    #[schemars(range(min = bounds::ASIC_RESALE_USD_PER_TH.min, max = bounds::ASIC_RESALE_USD_PER_TH.max))]
+    pub asic_resale_usd_per_th: Option<f64>,
+}
+
+/// Tenant credit of a lease conversion. A tenant that defaults stops paying; a backstop then pays the
+/// scheduled rent until its cap (USD) is used up; the space then stays empty `vacancy_months`, after which a
+/// new tenant pays `relet_share` of the scheduled rent until the schedule ends.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTenantCredit {
+    /// Annual probability that the tenant defaults (overrides the tenant table and
+    /// `market.tenant_default`).
+    #[schemars(range(min = bounds::DEFAULT_HAZARD_PER_YEAR.min, max = bounds::DEFAULT_HAZARD_PER_YEAR.max))]
+    pub hazard_per_year: Option<f64>,
+    /// Months the space stays empty once neither the tenant nor the backstop pays (default 12: a new tenant
+    /// needs its own fit-out; the deal library's leases took 9–15 months from signing to delivery).
+    #[schemars(range(min = bounds::VACANCY_MONTHS.min as i64, max = bounds::VACANCY_MONTHS.max as i64))]
+    pub vacancy_months: Option<u32>,
+    /// A new tenant's rent as a share of the scheduled rent (default 0.7: a stressed re-let; an
+    /// assumption, no defaulted AI/HPC lease has been re-let in public yet).
+    #[schemars(range(min = bounds::RELET_SHARE.min, max = bounds::RELET_SHARE.max))]
+    pub relet_share: Option<f64>,
+}
+
+/// What a lease is worth beyond its term or the horizon.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields, tag = "method", rename_all = "snake_case")]
+pub enum RawResidual {
+    /// Nothing: rent stops at the end of each tranche's term, value stops at the horizon.
+    None,
+    /// After each tranche's term (and extension), the space is renewed with `probability` at a market rent
+    /// until the horizon: expected rent = probability × market rent × kW whose term has ended (no
+    /// escalator, no backstop; the NOI margin applies).
+    Renewal {
+        /// Probability that the space is renewed (or re-let) at the end of its term.
+        #[schemars(range(min = bounds::RENEWAL_PROBABILITY.min, max = bounds::RENEWAL_PROBABILITY.max))]
+        probability: f64,
+        /// Market rent, USD per kW of IT per month (default: the contract's first-year rent).
+        #[schemars(range(min = bounds::RENT_USD_PER_KW_MONTH.min, max = bounds::RENT_USD_PER_KW_MONTH.max))]
+        usd_per_kw_month: Option<f64>,
+    },
+    /// A sale at the horizon at a price per MW of IT, added to the horizon's value (not with a company
+    /// `terminal_value`, which would count the lease twice).
+    ExitValue {
+        /// Sale price, USD per MW of IT.
+        #[schemars(range(min = bounds::USD_AMOUNT.min))]
+        usd_per_mw_it: f64,
+    },
+    /// A sale at the horizon at the last 12 months' lease NOI (rent collected × NOI margin) over a cap rate,
+    /// added to the horizon's value (not with a company `terminal_value`).
+    CapRate {
+        /// NOI yield of the sale (0.07 = 7%).
+        #[schemars(range(min = bounds::CAP_RATE.min, max = bounds::CAP_RATE.max))]
+        cap_rate: f64,
+    },
 }
 
 /// What the converted capacity becomes.
@@ -318,10 +384,43 @@ pub struct RawLease {
     /// Who pays power: `nnn`, `modified_gross`, `full_service` (the landlord pays power out of rent).
     #[serde(default = "default_pass_through")]
     pub power_pass_through: String,
-    /// Share of rent lost to a tenant default that a backstop (e.g. Google) pays.
+    /// The tenant, as in the tenant table (`CoreWeave`, `Fluidstack`, `Microsoft`, ...; case and punctuation
+    /// ignored). Its default hazard comes from the table; a tenant not in it, or none, takes the `neocloud`
+    /// class (rating category B). Leases naming the same tenant default together.
+    pub tenant: Option<String>,
+    /// A guarantee of the tenant's rent: on default the guarantor pays the scheduled rent until
+    /// `amount_usd` is used up (or the whole base-term rent with `full_base_term = true`).
+    pub backstop: Option<RawBackstop>,
+    /// Delivery tranches (default: all MW delivered `build_months` after `start_month`). Each tranche pays
+    /// rent for the full term from its month on, escalating on its own anniversaries; the first tranche's
+    /// month sets the build months, and the tranches' MW add up to the conversion's `mw_it`.
     #[serde(default)]
-    #[schemars(range(min = bounds::BACKSTOP_RECOVERY.min, max = bounds::BACKSTOP_RECOVERY.max))]
-    pub backstop_recovery: f64,
+    pub ramp: Vec<RawTranche>,
+}
+
+/// A guarantee of a lease tenant's rent.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBackstop {
+    /// Who guarantees (e.g. "Google").
+    pub guarantor: String,
+    /// The cap of the guarantee, USD (with `full_base_term = false`).
+    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    pub amount_usd: Option<f64>,
+    /// The whole base-term rent is guaranteed.
+    #[serde(default)]
+    pub full_base_term: bool,
+}
+
+/// A delivery tranche of an inline lease.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTranche {
+    /// First month of rent of the tranche, YYYY-MM (from `start_month` on).
+    pub month: String,
+    /// IT MW delivered in this tranche.
+    #[schemars(range(min = bounds::MW.min, max = bounds::MW.max))]
+    pub mw_it: f64,
 }
 
 fn default_pass_through() -> String {
@@ -374,7 +473,7 @@ pub struct RawLoan {
 /// The market models. Omitted sections take their defaults: `btc_price` GBM with drift 0 and volatility 0 from
 /// the start date's close; `hashrate` exogenous with growth 0 and volatility 0 from the start date's difficulty;
 /// `fees` the bundled 30-day mean, volatility 0; `gpu_price` decline 0, volatility 0; `power` fixed at
-/// 40 USD/MWh; `tenant_default` hazard 0; correlation 0.
+/// 40 USD/MWh; `tenant_default` each tenant's hazard from the tenant table; correlation 0.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMarket {
@@ -393,7 +492,7 @@ pub struct RawMarket {
     /// Hourly power prices at the hubs (default: 40 USD/MWh every hour).
     #[serde(default)]
     pub power: RawPowerMarket,
-    /// Tenant default of AI/HPC leases (default: hazard 0).
+    /// Tenant default of AI/HPC leases (default: each tenant's hazard from the tenant table).
     #[serde(default)]
     pub tenant_default: RawTenantDefault,
     /// Correlation of the monthly BTC and network-hashrate shocks, in [−1, 1].
@@ -576,9 +675,10 @@ impl Default for RawPowerMarket {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTenantDefault {
-    /// Annual probability that a lease tenant defaults; after a default the lease pays only its backstop
-    /// recovery share. The base case uses the expected survival.
-    #[serde(default)]
+    /// Annual probability that a lease tenant defaults, for every tenant (overrides the tenant table;
+    /// a conversion's `tenant_credit.hazard_per_year` overrides this). Omitted: each lease's tenant's hazard
+    /// from the tenant table `data/tenants.toml`. What follows a default: see a conversion's
+    /// `tenant_credit`. The base case uses the expected survival.
     #[schemars(range(min = bounds::DEFAULT_HAZARD_PER_YEAR.min, max = bounds::DEFAULT_HAZARD_PER_YEAR.max))]
-    pub hazard_per_year: f64,
+    pub hazard_per_year: Option<f64>,
 }

@@ -7,7 +7,7 @@ use super::rollup::MonthRecord;
 use crate::finance::loan::{Loan, LoanTerms};
 use crate::hpc::gpu_cloud::{gpu_cloud_month, gpus_bought};
 use crate::hpc::lease::lease_month;
-use crate::scenario::ConversionUse;
+use crate::scenario::{ConversionPlan, ConversionUse, LeaseUse, Residual};
 
 /// The conversions' loan totals of a month.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -63,31 +63,13 @@ pub(crate) fn conversions_month(
             let hours = prices.hours() as f64;
             let energy = site.power().firm_price_usd_per_mwh(&prices);
             match &cv.use_() {
-                ConversionUse::Lease {
-                    rent_usd,
-                    noi_margin,
-                    landlord_pays_power,
-                    backstop_recovery,
-                    ..
-                } => {
-                    let rent = rent_usd.get(j).copied().unwrap_or(0.0);
-                    if rent > 0.0 {
-                        // Share of the month the tenant is still there (it draws power only then).
-                        let occupied =
-                            d.tenant_occupied(ci, j, sc.market().default_hazard_per_year());
-                        let power = if *landlord_pays_power {
-                            cv.mw_gross() * hours * energy
-                        } else {
-                            0.0
-                        };
-                        let lm =
-                            lease_month(rent, occupied, *backstop_recovery, *noi_margin, power);
-                        rec.hosting_lease_usd += weight * lm.rent_collected_usd;
-                        rec.opex_usd += weight * lm.opex_usd;
-                        if *landlord_pays_power {
-                            rec.power_cost_usd += weight * lm.power_cost_usd;
-                        }
-                    }
+                ConversionUse::Lease(l) => {
+                    let power = if l.landlord_pays_power {
+                        cv.mw_gross() * hours * energy
+                    } else {
+                        0.0
+                    };
+                    lease_slot(d, ci, cv, l, j, weight, power, rec);
                 }
                 ConversionUse::GpuCloud(cloud) => {
                     let life = cloud.gpu_life_years as usize * 12;
@@ -133,6 +115,9 @@ pub(crate) fn conversions_month(
             }
         }
         rec.capex_usd += capex;
+        if let ConversionUse::Lease(l) = cv.use_() {
+            lease_horizon(d, ci, cv, l, j, m == sc.months(), rec);
+        }
         if let Some(li) = sc.loans().iter().position(|l| l.conversion() == ci) {
             let loan = &sc.loans()[li];
             let terms = LoanTerms {
@@ -147,4 +132,68 @@ pub(crate) fn conversions_month(
         }
     }
     converted_gross
+}
+
+/// One power slot (weight `weight`) of month `j` of conversion `ci`'s lease: the rent the month collects (tenant,
+/// backstop, new tenant, renewal; [`PathDraws::lease_collected`]) through [`lease_month`], with `power_usd`
+/// the landlord's power bill of a fully occupied month (0 unless it pays power).
+#[allow(clippy::too_many_arguments)]
+fn lease_slot(
+    d: &PathDraws,
+    ci: usize,
+    cv: &ConversionPlan,
+    l: &LeaseUse,
+    j: usize,
+    weight: f64,
+    power_usd: f64,
+    rec: &mut MonthRecord,
+) {
+    let c = d.lease_collected(ci, l, j, cv.start_offset_months());
+    if c.rent_usd <= 0.0 && c.occupied <= 0.0 {
+        return;
+    }
+    // Power is drawn only in months with rent due (contract or renewal) by a tenant that is there.
+    let due = l.rent_usd.get(j).copied().unwrap_or(0.0)
+        + l.renewal_rent_usd.get(j).copied().unwrap_or(0.0);
+    let power = if due > 0.0 { power_usd } else { 0.0 };
+    let lm = lease_month(c, l.noi_margin, power);
+    rec.hosting_lease_usd += weight * lm.rent_collected_usd;
+    rec.opex_usd += weight * lm.opex_usd;
+    rec.power_cost_usd += weight * lm.power_cost_usd;
+}
+
+/// The once-only flows of a lease conversion: the sale of the site's ASICs it displaces at the build start
+/// (month `j` = 0; booked as negative capex, a sale of equipment, not revenue), and at the horizon
+/// (`at_horizon`) its residual sale value (an exit price per MW IT, or the last 12 months' lease NOI over a
+/// cap rate), booked on the site row's `terminal_value_usd` and added to the company's terminal value.
+fn lease_horizon(
+    d: &PathDraws,
+    ci: usize,
+    cv: &ConversionPlan,
+    l: &LeaseUse,
+    j: usize,
+    at_horizon: bool,
+    rec: &mut MonthRecord,
+) {
+    if j == 0 {
+        rec.capex_usd -= cv.asic_resale_usd();
+    }
+    if !at_horizon {
+        return;
+    }
+    let value = match l.residual {
+        Residual::None | Residual::Renewal { .. } => 0.0,
+        Residual::ExitValue { usd_per_mw_it } => usd_per_mw_it * cv.mw_it(),
+        Residual::CapRate { cap_rate } => {
+            let noi: f64 = (j.saturating_sub(11).max(1)..=j)
+                .map(|k| {
+                    d.lease_collected(ci, l, k, cv.start_offset_months())
+                        .rent_usd
+                        * l.noi_margin
+                })
+                .sum();
+            noi.max(0.0) / cap_rate
+        }
+    };
+    rec.terminal_value_usd += value;
 }

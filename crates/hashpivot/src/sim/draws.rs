@@ -1,8 +1,9 @@
 //! The random inputs of a path, drawn in a fixed order from the path's own generator, and the base case's.
 
 use super::prepared::Prepared;
+use crate::hpc::lease::{Collected, DefaultEvent};
 use crate::market::{default_hazard, normal, path_rng};
-use crate::scenario::ConversionUse;
+use crate::scenario::{ConversionUse, LeaseUse, Scenario};
 use rand::Rng;
 
 /// The random inputs of one path (or the base case).
@@ -17,8 +18,9 @@ pub(crate) struct PathDraws {
     pub(crate) gpu_z: Vec<f64>,
     /// Bootstrap year slot of each simulated year; `None` = average over every year (base case).
     pub(crate) power_year: Option<Vec<usize>>,
-    /// Default month of each conversion's tenant (months from the build start); `None` entries never default.
-    pub(crate) default_month: Vec<Option<usize>>,
+    /// The default of each conversion's lease on the path (months from the build start); `None` = no
+    /// default (or not a lease). One draw per tenant: leases of one tenant default in the same month.
+    pub(crate) lease_default: Vec<Option<DefaultEvent>>,
     /// The base case: every volatility at zero (hashrate, fees and the GPU price index use σ = 0, so their
     /// drift is not cut by σ²/2), expected tenant survival instead of `default_month`, power averaged over the
     /// bootstrap years. A path with every volatility at zero in the scenario equals it.
@@ -40,18 +42,19 @@ impl PathDraws {
         }
     }
 
-    /// Share of month `j` (months from the build start) that conversion `ci`'s tenant is still there: its
-    /// expected survival in the base case, 1 before its drawn default month and 0 from it on a path.
+    /// What month `j` (from the build start) of conversion `ci`'s lease collects, its build starting `offset`
+    /// months after the valuation date: in expectation over the tenant's default month in the base case, on
+    /// the path's drawn default otherwise ([`crate::hpc::lease::LeaseCredit`]).
     #[inline]
-    pub(crate) fn tenant_occupied(&self, ci: usize, j: usize, hazard_per_year: f64) -> f64 {
-        if self.base_case {
-            default_hazard::survival(hazard_per_year, j)
-        } else {
-            match self.default_month.get(ci).copied().flatten() {
-                Some(t) if j >= t => 0.0,
-                _ => 1.0,
-            }
-        }
+    pub(crate) fn lease_collected(
+        &self,
+        ci: usize,
+        lease: &LeaseUse,
+        j: usize,
+        offset: usize,
+    ) -> Collected {
+        let event = self.lease_default.get(ci).copied().flatten();
+        lease.collected(j, event, self.base_case, offset)
     }
 }
 
@@ -69,7 +72,7 @@ pub(crate) fn base_case_draws(p: &Prepared<'_>) -> PathDraws {
         fee_z: vec![0.0; months],
         gpu_z: vec![0.0; months],
         power_year: None,
-        default_month: vec![None; p.scenario.conversions().len()],
+        lease_default: vec![None; p.scenario.conversions().len()],
         base_case: true,
     }
 }
@@ -89,20 +92,7 @@ pub(crate) fn path_draws(p: &Prepared<'_>, seed: u64, path: u64) -> PathDraws {
     let years = months.div_ceil(12);
     let n_years = p.years.len().max(1);
     let power_year = Some((0..years).map(|_| rng.random_range(0..n_years)).collect());
-    let default_month = sc
-        .conversions()
-        .iter()
-        .map(|c| {
-            let d = default_hazard::default_month(
-                sc.market().default_hazard_per_year(),
-                months + 600,
-                &mut rng,
-            );
-            matches!(c.use_(), ConversionUse::Lease { .. })
-                .then_some(d)
-                .flatten()
-        })
-        .collect();
+    let lease_default = lease_defaults(sc, &mut rng);
     PathDraws {
         btc_log_returns: r,
         btc_shocks,
@@ -110,7 +100,36 @@ pub(crate) fn path_draws(p: &Prepared<'_>, seed: u64, path: u64) -> PathDraws {
         fee_z,
         gpu_z,
         power_year,
-        default_month,
+        lease_default,
         base_case: false,
     }
+}
+
+/// One uniform per tenant, drawn in the order tenants first appear among the conversions (a lease naming no
+/// tenant is a tenant of its own), turned into each lease's default with its own hazard on the valuation-date
+/// clock: leases of one tenant with the same hazard default in the same month.
+fn lease_defaults(sc: &Scenario, rng: &mut rand_chacha::ChaCha8Rng) -> Vec<Option<DefaultEvent>> {
+    let mut tenants: Vec<(&str, f64)> = Vec::new();
+    let horizon = sc.months() + 1_200;
+    sc.conversions()
+        .iter()
+        .map(|c| {
+            let ConversionUse::Lease(l) = c.use_() else {
+                return None;
+            };
+            let u = match tenants
+                .iter()
+                .find(|(k, _)| !k.is_empty() && *k == l.tenant_key)
+            {
+                Some((_, u)) => *u,
+                None => {
+                    let u = default_hazard::tenant_uniform(rng);
+                    tenants.push((&l.tenant_key, u));
+                    u
+                }
+            };
+            default_hazard::default_month_from_uniform(l.credit.hazard_per_year, u, horizon)
+                .map(|t| l.default_event(t, c.start_offset_months()))
+        })
+        .collect()
 }

@@ -17,7 +17,8 @@ pub fn run_base_case(p: &Prepared<'_>) -> (PathSummary, Vec<MonthRecord>) {
 
 /// A tenant-default stress test: the base case's market (every shock at zero, power averaged over the
 /// bootstrap years) with conversion `i`'s tenant defaulting in month `default_months[i]` (months from its
-/// build start; `None` or a missing entry never defaults) instead of its expected survival. Run as a path,
+/// build start; `None` or a missing entry never defaults) instead of its expected survival; what follows
+/// (backstop, vacancy, re-letting) is the lease's own rule. Run as a path,
 /// so drifts carry their −σ²/2 as on any path. Returns the summary and the monthly rows.
 pub fn run_base_case_with_tenant_defaults(
     p: &Prepared<'_>,
@@ -25,7 +26,18 @@ pub fn run_base_case_with_tenant_defaults(
 ) -> (PathSummary, Vec<MonthRecord>) {
     let mut d = base_case_draws(p);
     d.base_case = false;
-    d.default_month = default_months.to_vec();
+    d.lease_default = p
+        .scenario
+        .conversions()
+        .iter()
+        .enumerate()
+        .map(
+            |(i, c)| match (c.use_(), default_months.get(i).copied().flatten()) {
+                (crate::scenario::ConversionUse::Lease(l), Some(t)) => Some(l.default_event(t, 0)),
+                _ => None,
+            },
+        )
+        .collect();
     simulate(p, &d, 0, true)
 }
 

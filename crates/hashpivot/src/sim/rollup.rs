@@ -93,8 +93,9 @@ pub struct MonthRecord {
     pub tax_usd: f64,
     /// Cash to equity in the month: EBITDA − capex + loan draws − debt service − tax (company row), USD.
     pub equity_flow_usd: f64,
-    /// Equity terminal value, on the company row of the last month only (not in `equity_flow_usd`; NPV and
-    /// IRR discount equity flow + terminal value).
+    /// Equity terminal value, in the last month only (not in `equity_flow_usd`; NPV and IRR discount equity
+    /// flow + terminal value): on a site row, the residual sale values of its leases (a conversion's
+    /// `residual`); on the company row, the company's terminal value plus those.
     pub terminal_value_usd: f64,
 }
 
@@ -111,6 +112,7 @@ impl MonthRecord {
         self.power_cost_usd += o.power_cost_usd;
         self.opex_usd += o.opex_usd;
         self.capex_usd += o.capex_usd;
+        self.terminal_value_usd += o.terminal_value_usd;
     }
     /// Revenue of the row in the month: every revenue line (mining, hosting, leases, GPU cloud, power sales,
     /// demand-response credits), USD.
@@ -225,8 +227,9 @@ impl Rollup {
                     (ebitda - tax - capex) * (1.0 + g) / (r - g)
                 }
             };
-            // A business worth less than nothing at the horizon is closed instead (value 0).
-            self.terminal_value = ev.max(0.0);
+            // A business worth less than nothing at the horizon is closed instead (value 0); the leases'
+            // residual sale values (summed from the site rows) are added.
+            self.terminal_value = ev.max(0.0) + company.terminal_value_usd;
             company.terminal_value_usd = self.terminal_value;
         }
         company.equity_flow_usd = company.ebitda_usd - company.capex_usd + company.loan_draws_usd

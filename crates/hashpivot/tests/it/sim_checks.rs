@@ -132,6 +132,7 @@ capex_usd_per_mw_it = 0.0
 build_months = 0
 use = "lease"
 lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }
+tenant_credit = { hazard_per_year = 0.0 }
 "#
 });
 
@@ -304,12 +305,22 @@ fn debt_outstanding_at_the_horizon_is_repaid_in_the_last_month() {
 
 #[test]
 fn a_full_service_lease_stops_paying_power_when_the_tenant_defaults() {
+    // Never re-let (share 0), so the space stays empty after a default.
     let text = with_market(
-        &LEASE.replace(
-            "escalator_per_year = 0.03 }",
-            "escalator_per_year = 0.03, power_pass_through = \"full_service\" }",
+        &edited(
+            &LEASE,
+            &[
+                (
+                    "escalator_per_year = 0.03 }",
+                    "escalator_per_year = 0.03, power_pass_through = \"full_service\" }",
+                ),
+                (
+                    "tenant_credit = { hazard_per_year = 0.0 }",
+                    "tenant_credit = { hazard_per_year = 0.1, relet_share = 0.0 }",
+                ),
+            ],
         ),
-        "tenant_default = { hazard_per_year = 0.1 }\npower = { model = \"fixed\", hub_usd_per_mwh = 0.0 }",
+        "power = { model = \"fixed\", hub_usd_per_mwh = 0.0 }",
     );
     let sc = parse(&text);
     let p = prepare(&sc);
@@ -499,8 +510,8 @@ proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
 
     /// A lease-only scenario's base case collects, month by month, what the lease's own expected flows
-    /// (`HostingLease::landlord_flows`, the same `lease_month`) say: rent with escalator, expected survival,
-    /// backstop recovery, NOI margin.
+    /// (`HostingLease::landlord_flows`, the same `LeaseCredit` and `lease_month`) say: rent with escalator,
+    /// expected survival, a backstop capped in USD, vacancy and re-letting, NOI margin.
     #[test]
     fn a_lease_only_base_case_is_the_lease_own_flows(
         usd_per_kw_month in 50.0f64..250.0,
@@ -511,14 +522,6 @@ proptest::proptest! {
     ) {
         use hashpivot::hpc::{MwIt, Pue};
         use hashpivot::hpc::lease::{Backstop, HostingLease, LeaseTerms, Rent};
-        let text = with_market(
-            &LEASE.replace(
-                "lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }",
-                &format!("lease = {{ usd_per_kw_month = {usd_per_kw_month:?}, term_years = 5, escalator_per_year = {escalator:?}, noi_margin = {noi:?}, backstop_recovery = {recovery:?} }}"),
-            ),
-            &format!("tenant_default = {{ hazard_per_year = {hazard:?} }}\npower = {{ model = \"fixed\", hub_usd_per_mwh = 0.0 }}"),
-        );
-        let (_, rows) = base_case(&text);
         let mut t = LeaseTerms::simple(
             MwIt::new(50.0).unwrap(),
             Pue::new(1.2).unwrap(),
@@ -529,11 +532,28 @@ proptest::proptest! {
         t.noi_margin = noi;
         t.default_hazard_per_year = hazard;
         let contract_value = HostingLease::new(t.clone()).unwrap().contract_value_usd();
+        let cap = recovery * contract_value;
         t.backstop = Some(Backstop {
             guarantor: "g".into(),
-            amount_usd: Some(recovery * contract_value),
+            amount_usd: Some(cap),
             full_base_term: false,
         });
+        // The same lease in a scenario: its tenant's hazard, a backstop capped at `cap`, the default vacancy
+        // and re-let share on both sides.
+        let text = with_market(
+            &edited(&LEASE, &[
+                (
+                    "lease = { usd_per_kw_month = 150.0, term_years = 5, escalator_per_year = 0.03 }",
+                    &format!("lease = {{ usd_per_kw_month = {usd_per_kw_month:?}, term_years = 5, escalator_per_year = {escalator:?}, noi_margin = {noi:?}, backstop = {{ guarantor = \"g\", amount_usd = {cap:?} }} }}"),
+                ),
+                (
+                    "tenant_credit = { hazard_per_year = 0.0 }",
+                    &format!("tenant_credit = {{ hazard_per_year = {hazard:?} }}"),
+                ),
+            ]),
+            "power = { model = \"fixed\", hub_usd_per_mwh = 0.0 }",
+        );
+        let (_, rows) = base_case(&text);
         let lease = HostingLease::new(t).unwrap();
         let flows = lease.landlord_flows();
         proptest::prop_assert_eq!(flows.len(), 61);

@@ -1,9 +1,127 @@
 //! A checked conversion of site capacity to AI/HPC, what it becomes, and the loan that may finance it.
 
 use super::{within, within_whole};
+use crate::assumption::Assumption;
 use crate::bounds;
 use crate::error::{Error, Result};
+use crate::hpc::lease::{Collected, DefaultEvent, LeaseCredit, cumulative_rent};
 use serde::Serialize;
+
+/// What a lease is worth beyond its term or the horizon (see `RawResidual` in the scenario reference).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum Residual {
+    /// Nothing after the term or the horizon.
+    None,
+    /// Renewal with a probability at a market rent after each tranche's term, until the horizon (folded into
+    /// [`LeaseUse::renewal_rent_usd`]).
+    Renewal {
+        /// Probability of renewal.
+        probability: f64,
+        /// Market rent, USD per kW-month of IT.
+        usd_per_kw_month: f64,
+    },
+    /// A sale at the horizon at a price per MW of IT.
+    ExitValue {
+        /// USD per MW of IT.
+        usd_per_mw_it: f64,
+    },
+    /// A sale at the horizon at the last 12 months' lease NOI over a cap rate.
+    CapRate {
+        /// NOI yield.
+        cap_rate: f64,
+    },
+}
+
+/// A lease's terms as the engine uses them (the terms of [`ConversionUse::Lease`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct LeaseUse {
+    /// Where the terms come from.
+    pub source: LeaseSource,
+    /// The tenant's name (as the tenant table names it, or as given; `unnamed` when none) and the key that
+    /// groups one tenant's leases: every lease with the same key and hazard defaults in the same month.
+    pub tenant: String,
+    /// Normalized tenant name ([`crate::market::default_hazard::tenant_key`]); empty = a tenant of its own.
+    pub tenant_key: String,
+    /// Contracted rent by month from the build start (index 0 = the build start, always 0).
+    pub rent_usd: Vec<f64>,
+    /// Running sums of `rent_usd` ([`cumulative_rent`]).
+    #[serde(skip)]
+    pub rent_cum_usd: Vec<f64>,
+    /// Expected rent of renewals after each tranche's term, by month from the build start (0 within the term).
+    pub renewal_rent_usd: Vec<f64>,
+    /// Net operating income as a share of rent.
+    pub noi_margin: f64,
+    /// Whether the landlord pays the tenant's power out of rent.
+    pub landlord_pays_power: bool,
+    /// Hazard, vacancy, re-let share and backstop cap.
+    pub credit: LeaseCredit,
+    /// Value beyond the term or the horizon.
+    pub residual: Residual,
+}
+
+impl LeaseUse {
+    /// Terms with `rent_usd` from the build start and the running sums computed; no renewal, no residual.
+    pub fn new(
+        source: LeaseSource,
+        tenant: impl Into<String>,
+        tenant_key: impl Into<String>,
+        rent_usd: Vec<f64>,
+        noi_margin: f64,
+        landlord_pays_power: bool,
+        credit: LeaseCredit,
+    ) -> LeaseUse {
+        LeaseUse {
+            source,
+            tenant: tenant.into(),
+            tenant_key: tenant_key.into(),
+            rent_cum_usd: cumulative_rent(&rent_usd),
+            rent_usd,
+            renewal_rent_usd: Vec::new(),
+            noi_margin,
+            landlord_pays_power,
+            credit,
+            residual: Residual::None,
+        }
+    }
+
+    /// With expected renewal rent by month and the residual method.
+    pub fn with_residual(mut self, renewal_rent_usd: Vec<f64>, residual: Residual) -> LeaseUse {
+        self.renewal_rent_usd = renewal_rent_usd;
+        self.residual = residual;
+        self
+    }
+
+    /// The month (from the build start) the tenant defaults in, for a default in month `t` of the
+    /// valuation-date clock and a build starting `offset` months after the valuation date.
+    pub fn default_event(&self, t: usize, offset: usize) -> DefaultEvent {
+        self.credit
+            .default_at(&self.rent_usd, &self.rent_cum_usd, t.saturating_sub(offset))
+    }
+
+    /// What month `j` (from the build start) collects: on a path with `event` (`None` = no default), or in
+    /// expectation (`expected`, the build starting `offset` months after the valuation date, where the
+    /// tenant's clock starts). Renewal rent is added in full (it is a new term at market rent).
+    pub fn collected(
+        &self,
+        j: usize,
+        event: Option<DefaultEvent>,
+        expected: bool,
+        offset: usize,
+    ) -> Collected {
+        let mut c = if expected {
+            self.credit
+                .expected(&self.rent_usd, &self.rent_cum_usd, j, offset)
+        } else {
+            self.credit
+                .collected(&self.rent_usd, &self.rent_cum_usd, j, event)
+        };
+        if let Some(r) = self.renewal_rent_usd.get(j).filter(|r| **r > 0.0) {
+            c.rent_usd += r;
+        }
+        c
+    }
+}
 
 /// Where a lease's terms come from.
 #[derive(Debug, Clone, Serialize)]
@@ -19,18 +137,7 @@ pub enum LeaseSource {
 #[serde(tag = "use", rename_all = "snake_case")]
 pub enum ConversionUse {
     /// Leased to a tenant.
-    Lease {
-        /// Where the terms come from.
-        source: LeaseSource,
-        /// Contracted rent by month from the build start (index 0 = the build start, always 0).
-        rent_usd: Vec<f64>,
-        /// Net operating income as a share of rent.
-        noi_margin: f64,
-        /// Whether the landlord pays the tenant's power out of rent.
-        landlord_pays_power: bool,
-        /// Share of rent lost to a tenant default that a backstop pays.
-        backstop_recovery: f64,
-    },
+    Lease(Box<LeaseUse>),
     /// Run as a GPU cloud: the operator owns the GPUs and sells GPU-hours.
     GpuCloud(GpuCloudUse),
 }
@@ -67,19 +174,20 @@ impl ConversionUse {
             )),
         };
         match self {
-            ConversionUse::Lease {
-                rent_usd,
-                noi_margin,
-                backstop_recovery,
-                ..
-            } => {
-                finite("rent_usd", rent_usd)?;
-                within(bounds::NOI_MARGIN, "noi_margin", *noi_margin)?;
-                within(
-                    bounds::BACKSTOP_RECOVERY,
-                    "backstop_recovery",
-                    *backstop_recovery,
-                )?;
+            ConversionUse::Lease(l) => {
+                finite("rent_usd", &l.rent_usd)?;
+                finite("renewal_rent_usd", &l.renewal_rent_usd)?;
+                within(bounds::NOI_MARGIN, "noi_margin", l.noi_margin)?;
+                l.credit.check()?;
+                match l.residual {
+                    Residual::None | Residual::Renewal { .. } => {}
+                    Residual::ExitValue { usd_per_mw_it } => {
+                        within(bounds::USD_AMOUNT, "residual.usd_per_mw_it", usd_per_mw_it)?;
+                    }
+                    Residual::CapRate { cap_rate } => {
+                        within(bounds::CAP_RATE, "residual.cap_rate", cap_rate)?;
+                    }
+                }
             }
             ConversionUse::GpuCloud(g) => {
                 if let Some(r) = &g.contract_revenue_usd {
@@ -122,11 +230,34 @@ pub struct ConversionPlan {
     build_months: u32,
     capex_usd: f64,
     use_: ConversionUse,
+    asic_resale_usd: f64,
+    assumptions: Vec<Assumption>,
 }
 
 impl ConversionPlan {
-    /// This element's assumptions (see [`super::Scenario::assumptions`]); none listed yet.
-    pub(crate) fn push_assumptions(&self, _out: &mut Vec<crate::assumption::Assumption>) {}
+    /// This element's assumptions (see [`super::Scenario::assumptions`]): for a lease, the tenant's hazard,
+    /// vacancy months, re-let share, backstop cap and residual method, each with its basis; the stranded
+    /// ASICs' resale price.
+    pub(crate) fn push_assumptions(&self, out: &mut Vec<Assumption>) {
+        out.extend(self.assumptions.iter().cloned());
+    }
+
+    /// With the assumptions behind its terms (listed by [`super::Scenario::assumptions`]).
+    pub fn with_assumptions(mut self, assumptions: Vec<Assumption>) -> ConversionPlan {
+        self.assumptions = assumptions;
+        self
+    }
+
+    /// With the proceeds of selling the site's ASICs the conversion displaces, USD, at the build start.
+    pub fn with_asic_resale(mut self, usd: f64) -> Result<ConversionPlan> {
+        self.asic_resale_usd = usd;
+        self.checked()
+    }
+
+    /// Proceeds of the ASICs the conversion displaces, USD, at the build start.
+    pub fn asic_resale_usd(&self) -> f64 {
+        self.asic_resale_usd
+    }
 
     /// `mw_it` at `pue` on site number `site` (an index into [`super::Scenario::sites`], checked by
     /// [`super::Scenario::new`]), its build starting `start_offset_months` after the valuation date; built in
@@ -148,6 +279,8 @@ impl ConversionPlan {
             build_months: 0,
             capex_usd: 0.0,
             use_,
+            asic_resale_usd: 0.0,
+            assumptions: Vec::new(),
         }
         .checked()
     }
@@ -165,6 +298,7 @@ impl ConversionPlan {
         within(bounds::PUE, "pue", self.pue)?;
         within_whole(bounds::BUILD_MONTHS, "build_months", self.build_months)?;
         within(bounds::USD_AMOUNT, "capex_usd", self.capex_usd)?;
+        within(bounds::USD_AMOUNT, "asic_resale_usd", self.asic_resale_usd)?;
         self.use_.check()?;
         Ok(self)
     }

@@ -17,7 +17,9 @@ mod conversion;
 mod market;
 mod site;
 
-pub use conversion::{ConversionPlan, ConversionUse, GpuCloudUse, LeaseSource, Loan};
+pub use conversion::{
+    ConversionPlan, ConversionUse, GpuCloudUse, LeaseSource, LeaseUse, Loan, Residual,
+};
 pub use market::{
     BtcModel, HashrateModel, MarketModels, MarketSettings, PowerMarketModel, SupplyResponse,
 };

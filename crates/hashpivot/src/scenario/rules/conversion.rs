@@ -4,13 +4,19 @@
 
 use super::Finding;
 use super::company::CompanyPart;
-use super::conversion_use::{PendingUse, build_use, unknown_deal};
+use super::conversion_use::{PendingLease, PendingUse, build_use, unknown_deal};
 use super::site::SitesPart;
+use crate::assumption::Assumption;
 use crate::date::Month;
-use crate::hpc::lease::HostingLease;
+use crate::hpc::lease::{
+    DEFAULT_RELET_BASIS, DEFAULT_RELET_SHARE, DEFAULT_VACANCY_BASIS, DEFAULT_VACANCY_MONTHS,
+    HostingLease, LeaseCredit,
+};
 use crate::scenario::collector::Collector;
 use crate::scenario::lenient::Parts;
 use crate::scenario::model::{ConversionPlan, ConversionUse};
+use crate::scenario::model::{LeaseUse, Residual};
+use crate::scenario::raw::{RawConversion, RawMarket, RawResidual, RawTerminalValue};
 use crate::scenario::validate::Context;
 use std::collections::BTreeMap;
 
@@ -67,6 +73,22 @@ pub(crate) fn build(
     let mut names = BTreeMap::new();
     let mut it_by_site = vec![0.0; site_parts.len()];
     let mut gross_by_site = vec![0.0; site_parts.len()];
+    // Each conversion's site, start offset and gross MW, as far as they are readable: which conversions of a
+    // site came first decides which ASICs each one displaces.
+    let placed: Vec<Option<(usize, i64, f64)>> = parts
+        .conversions
+        .iter()
+        .map(|part| {
+            let k = &part.key;
+            let si = sites.names.get(k.site.as_ref()?).copied()?;
+            let m = Month::parse(k.start_month.as_deref()?).ok()?;
+            Some((
+                si,
+                month_index(m) - month_index(first_month),
+                k.mw_it? * k.pue.unwrap_or(1.0),
+            ))
+        })
+        .collect();
     for (i, part) in parts.conversions.iter().enumerate() {
         let p = format!("conversions[{i}]");
         let k = &part.key;
@@ -155,8 +177,13 @@ pub(crate) fn build(
         };
         let since = c.count();
         let use_ = build_use(cv, &p, ctx, c);
+        let ramp_build = match &use_ {
+            Some(PendingUse::Lease(l)) => l.ramp_build_months,
+            _ => None,
+        };
         let build_months = cv
             .build_months
+            .or(ramp_build)
             .or_else(|| {
                 cv.deal
                     .as_ref()
@@ -167,18 +194,16 @@ pub(crate) fn build(
         let (Some(si), Some(off), Some(use_)) = (site, start_offset, use_) else {
             continue;
         };
+        let mut assumptions = Vec::new();
         let use_ = match use_ {
-            PendingUse::Lease(terms, source, noi, pays, rec) => {
-                let mut t = *terms;
+            PendingUse::Lease(pending) => {
+                let mut t = pending.terms.clone();
                 t.build_months = build_months;
-                match HostingLease::new(t) {
-                    Ok(l) => ConversionUse::Lease {
-                        source,
-                        rent_usd: l.rent_flows(),
-                        noi_margin: noi,
-                        landlord_pays_power: pays,
-                        backstop_recovery: rec,
-                    },
+                let horizon = company.months.unwrap_or(0).saturating_sub(off);
+                let made = HostingLease::new(t)
+                    .map(|l| lease_use(&l, &pending, cv, &parts.market, horizon, &mut assumptions));
+                match made {
+                    Ok(l) => ConversionUse::Lease(Box::new(l)),
                     Err(e) => {
                         c.at(&p, "lease terms the lease model refuses", e.to_string());
                         continue;
@@ -202,17 +227,253 @@ pub(crate) fn build(
                 ConversionUse::GpuCloud(g)
             }
         };
-        let made = ConversionPlan::new(&cv.name, si, off, cv.mw_it, cv.pue, use_).and_then(|v| {
-            v.with_build(
-                build_months,
-                (cv.capex_usd_per_mw_it * cv.mw_it - cv.tenant_funded_capex_usd).max(0.0),
+        if let (Some(r), Some(tv)) = (&cv.residual, &parts.company.key.terminal_value)
+            && matches!(
+                r,
+                RawResidual::ExitValue { .. } | RawResidual::CapRate { .. }
             )
-        });
+            && *tv != RawTerminalValue::None
+        {
+            c.at(
+                &format!("{p}.residual"),
+                "a sale value at the horizon with a company terminal_value",
+                "one of the two: the company's terminal value already values the lease after the horizon \
+                 (set residual.method = \"renewal\" or \"none\", or company.terminal_value.method = \"none\")",
+            );
+            continue;
+        }
+        let resale = asic_resale(cv, i, sites, &placed);
+        if let Some((price, usd, stated)) = resale
+            && usd > 0.0
+        {
+            let name = format!("conversions[{}].asic_resale_usd_per_th", cv.name);
+            assumptions.push(if stated {
+                Assumption::stated(name, price, "usd_per_th")
+            } else {
+                Assumption::default(name, price, "usd_per_th", ASIC_RESALE_BASIS)
+            });
+        }
+        let made = ConversionPlan::new(&cv.name, si, off, cv.mw_it, cv.pue, use_)
+            .and_then(|v| {
+                v.with_build(
+                    build_months,
+                    (cv.capex_usd_per_mw_it * cv.mw_it - cv.tenant_funded_capex_usd).max(0.0),
+                )
+            })
+            .and_then(|v| v.with_asic_resale(resale.map_or(0.0, |r| r.1)))
+            .map(|v| v.with_assumptions(assumptions));
         if let Some(v) = c.built(&p, since, made) {
             conversions.push(v);
         }
     }
     ConversionsPart { conversions, names }
+}
+
+/// Default stranded-ASIC resale price, USD per TH/s: `compare`'s ([`crate::hpc::compare::FIXED`]).
+const ASIC_RESALE_USD_PER_TH: f64 = crate::hpc::compare::FIXED.asic_resale_usd_per_th;
+/// Why [`ASIC_RESALE_USD_PER_TH`].
+const ASIC_RESALE_BASIS: &str = "compare's default: older ASIC tiers traded $4.7–10/TH in Dec 2022 (Hashrate Index); an assumption";
+/// Default renewal probability at the end of a lease's term.
+const RENEWAL_PROBABILITY: f64 = 0.5;
+/// Why [`RENEWAL_PROBABILITY`].
+const RENEWAL_BASIS: &str = "no AI/HPC lease has reached the end of its term yet: an even chance of renewal, at \
+     the contract's first-year rent (the market rent at signing, not escalated)";
+
+/// The stranded-ASIC resale of conversion `i` (price per TH/s, proceeds in USD, whether the price was
+/// stated): the ASICs of the site's fleet on the gross MW the conversion takes from mining, given the site's
+/// conversions that started before it. `None` without a checked site or fleet.
+fn asic_resale(
+    cv: &RawConversion,
+    i: usize,
+    sites: &SitesPart,
+    placed: &[Option<(usize, i64, f64)>],
+) -> Option<(f64, f64, bool)> {
+    let (si, off, gross) = placed.get(i).copied().flatten()?;
+    let site = sites.sites.get(si)?;
+    let fleet = site.fleet()?;
+    let price = cv.asic_resale_usd_per_th.unwrap_or(ASIC_RESALE_USD_PER_TH);
+    let fleet_mw = fleet.mw_gross();
+    if fleet_mw <= 0.0 {
+        return None;
+    }
+    let earlier: f64 = placed
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| p.map(|p| (k, p)))
+        .filter(|(k, (s, o, _))| *s == si && (*o, *k) < (off, i))
+        .map(|(_, (_, _, g))| g)
+        .sum();
+    let available = (site.interconnect_mw_gross() - site.hosting_mw_gross() - earlier).max(0.0);
+    let displaced = fleet_mw.min(available) - fleet_mw.min((available - gross).max(0.0));
+    let usd = crate::hpc::conversion::asic_resale_usd(price * fleet.th_s() / fleet_mw, displaced);
+    Some((price, usd, cv.asic_resale_usd_per_th.is_some()))
+}
+
+/// The engine's terms of a lease conversion: the tenant's hazard (stated, the market's, or the tenant
+/// table's), vacancy and re-let share, the backstop cap, the renewal rent over `horizon` months from the
+/// build start and the residual method; each default that moves value listed in `out`.
+fn lease_use(
+    l: &HostingLease,
+    pending: &PendingLease,
+    cv: &RawConversion,
+    market: &RawMarket,
+    horizon: usize,
+    out: &mut Vec<Assumption>,
+) -> LeaseUse {
+    let at = |field: &str| format!("conversions[{}].{field}", cv.name);
+    let credit_in = cv.tenant_credit.clone().unwrap_or_default();
+    let table = crate::data::bundled_tenant_table();
+    let tenant = table.resolve(pending.tenant.as_deref(), None);
+    let hazard = match (
+        credit_in.hazard_per_year,
+        market.tenant_default.hazard_per_year,
+    ) {
+        (Some(h), _) => {
+            out.push(Assumption::stated(
+                at("tenant_credit.hazard_per_year"),
+                h,
+                "per_year",
+            ));
+            h
+        }
+        (None, Some(h)) => {
+            out.push(Assumption::stated(
+                at("tenant_credit.hazard_per_year"),
+                h,
+                "per_year",
+            ));
+            h
+        }
+        (None, None) => {
+            let name = at("tenant_credit.hazard_per_year");
+            out.push(if tenant.listed {
+                Assumption::library(
+                    name,
+                    tenant.hazard_per_year,
+                    "per_year",
+                    tenant.entry.clone(),
+                    Some(match &tenant.source {
+                        Some(src) => format!("{}; {src}", tenant.basis),
+                        None => tenant.basis.clone(),
+                    }),
+                )
+            } else {
+                Assumption::default(
+                    name,
+                    tenant.hazard_per_year,
+                    "per_year",
+                    tenant.basis.clone(),
+                )
+            });
+            tenant.hazard_per_year
+        }
+    };
+    let vacancy_months = credit_in.vacancy_months.unwrap_or(DEFAULT_VACANCY_MONTHS);
+    let relet_share = credit_in.relet_share.unwrap_or(DEFAULT_RELET_SHARE);
+    if hazard > 0.0 {
+        let (v, r) = (
+            at("tenant_credit.vacancy_months"),
+            at("tenant_credit.relet_share"),
+        );
+        out.push(match credit_in.vacancy_months {
+            Some(m) => Assumption::stated(v, m as f64, "months"),
+            None => Assumption::default(v, vacancy_months as f64, "months", DEFAULT_VACANCY_BASIS),
+        });
+        out.push(match credit_in.relet_share {
+            Some(x) => Assumption::stated(r, x, "share"),
+            None => Assumption::default(r, relet_share, "share", DEFAULT_RELET_BASIS),
+        });
+    }
+    let cap = l.backstop_cap_usd();
+    if let Some(b) = &l.terms().backstop {
+        let name = at("backstop.amount_usd");
+        out.push(match &pending.source {
+            crate::scenario::model::LeaseSource::Deal(id) => Assumption::library(
+                name,
+                cap,
+                "usd",
+                format!("deals:{id}"),
+                Some(format!(
+                    "{} guarantees {}, scaled to the conversion's MW",
+                    b.guarantor,
+                    if b.full_base_term {
+                        "the whole base-term rent".to_string()
+                    } else {
+                        "a capped amount".to_string()
+                    }
+                )),
+            ),
+            crate::scenario::model::LeaseSource::Inline => Assumption::stated(name, cap, "usd"),
+        });
+    }
+    let credit = LeaseCredit {
+        hazard_per_year: hazard,
+        vacancy_months,
+        relet_share,
+        backstop_cap_usd: cap,
+    };
+    let rent = l.rent_flows();
+    let residual = match cv.residual {
+        Some(RawResidual::None) => Residual::None,
+        Some(RawResidual::Renewal {
+            probability,
+            usd_per_kw_month,
+        }) => Residual::Renewal {
+            probability,
+            usd_per_kw_month: usd_per_kw_month.unwrap_or(l.base_usd_per_kw_month()),
+        },
+        Some(RawResidual::ExitValue { usd_per_mw_it }) => Residual::ExitValue { usd_per_mw_it },
+        Some(RawResidual::CapRate { cap_rate }) => Residual::CapRate { cap_rate },
+        None => Residual::Renewal {
+            probability: RENEWAL_PROBABILITY,
+            usd_per_kw_month: l.base_usd_per_kw_month(),
+        },
+    };
+    let renewal = match residual {
+        Residual::Renewal {
+            probability,
+            usd_per_kw_month,
+        } if l.horizon_months() < horizon => (0..=horizon)
+            .map(|j| probability * usd_per_kw_month * l.ended_kw(j))
+            .collect(),
+        _ => Vec::new(),
+    };
+    // The residual moves value only when renewal falls within the horizon or a sale is stated.
+    let name = at("residual");
+    match (cv.residual, residual) {
+        (None, Residual::Renewal { probability, .. }) if !renewal.is_empty() => {
+            out.push(Assumption::default(
+                name,
+                probability,
+                "probability",
+                RENEWAL_BASIS,
+            ));
+        }
+        (Some(_), Residual::Renewal { probability, .. }) => {
+            out.push(Assumption::stated(name, probability, "probability"));
+        }
+        (Some(_), Residual::ExitValue { usd_per_mw_it }) => {
+            out.push(Assumption::stated(name, usd_per_mw_it, "usd_per_mw_it"));
+        }
+        (Some(_), Residual::CapRate { cap_rate }) => {
+            out.push(Assumption::stated(name, cap_rate, "cap_rate"));
+        }
+        _ => {}
+    }
+    LeaseUse::new(
+        pending.source.clone(),
+        tenant.name,
+        if pending.tenant.is_some() {
+            tenant.key
+        } else {
+            String::new()
+        },
+        rent,
+        l.terms().noi_margin,
+        l.terms().pass_through.landlord_pays_power(),
+        credit,
+    )
+    .with_residual(renewal, residual)
 }
 
 #[cfg(test)]

@@ -2,12 +2,13 @@
 //! `use = "lease"`, a `gpu_cloud` table (and optionally a GPU-cloud deal fixing revenue) with
 //! `use = "gpu_cloud"`, and deals the library has.
 
+use crate::date::Month;
 use crate::hpc::deals::{Deal, DealKind};
-use crate::hpc::lease::{LeaseTerms, PowerPassThrough, RampStep, Rent};
+use crate::hpc::lease::{Backstop, LeaseTerms, PowerPassThrough, RampStep, Rent};
 use crate::hpc::{MwIt, Pue};
 use crate::scenario::collector::Collector;
 use crate::scenario::model::{GpuCloudUse, LeaseSource};
-use crate::scenario::raw::{RawConversion, RawUse};
+use crate::scenario::raw::{RawConversion, RawTranche, RawUse};
 use crate::scenario::validate::Context;
 
 /// A deal id the library does not have.
@@ -27,9 +28,20 @@ pub(crate) fn unknown_deal(c: &mut Collector<'_>, p: &str, id: &str, ctx: &Conte
     );
 }
 
+/// A lease whose terms are checked, waiting for the build months (which may come from the deal or the ramp).
+pub(crate) struct PendingLease {
+    /// The lease terms at the conversion's MW (backstop cap scaled to them), no default hazard yet.
+    pub terms: LeaseTerms,
+    pub source: LeaseSource,
+    /// The tenant as the deal or the inline lease names it.
+    pub tenant: Option<String>,
+    /// Build months set by an inline ramp's first tranche.
+    pub ramp_build_months: Option<u32>,
+}
+
 /// A use whose terms are checked, waiting for the build months (which may come from the deal).
 pub(crate) enum PendingUse {
-    Lease(Box<LeaseTerms>, LeaseSource, f64, bool, f64),
+    Lease(Box<PendingLease>),
     /// GPU cloud, contract revenue per MW IT by month from signing (if a deal), the deal's build months.
     Gpu(GpuCloudUse, Option<Vec<f64>>, u32),
 }
@@ -105,13 +117,35 @@ pub(crate) fn build_use(
                 );
                 t.escalator_per_year = l.escalator_per_year;
                 t.pass_through = pt;
-                return Some(PendingUse::Lease(
-                    Box::new(t),
-                    LeaseSource::Inline,
-                    l.noi_margin,
-                    pt.landlord_pays_power(),
-                    l.backstop_recovery,
-                ));
+                t.noi_margin = l.noi_margin;
+                t.backstop = l.backstop.as_ref().map(|b| Backstop {
+                    guarantor: b.guarantor.clone(),
+                    amount_usd: b.amount_usd,
+                    full_base_term: b.full_base_term,
+                });
+                if let Some(b) = &l.backstop
+                    && b.amount_usd.is_none()
+                    && !b.full_base_term
+                {
+                    c.at(
+                        &format!("{p}.lease.backstop"),
+                        "a backstop with neither `amount_usd` nor `full_base_term = true`",
+                        "the cap of the guarantee in USD, or `full_base_term = true`",
+                    );
+                    return None;
+                }
+                let mut ramp_build_months = None;
+                if !l.ramp.is_empty() {
+                    let (steps, b) = inline_ramp(&l.ramp, cv, p, c)?;
+                    t.ramp = steps;
+                    ramp_build_months = Some(b);
+                }
+                return Some(PendingUse::Lease(Box::new(PendingLease {
+                    terms: t,
+                    source: LeaseSource::Inline,
+                    tenant: l.tenant.clone(),
+                    ramp_build_months,
+                })));
             }
             let d = deal?;
             if !deal_fits_use(d, DealKind::Lease, "lease", p, c) {
@@ -145,13 +179,27 @@ pub(crate) fn build_use(
             t.landlord_capex_usd_per_mw_it = 0.0;
             t.tenant_funded_capex_usd = 0.0;
             t.default_hazard_per_year = 0.0;
-            Some(PendingUse::Lease(
-                Box::new(t),
-                LeaseSource::Deal(d.id.clone()),
-                base.noi_margin,
-                base.pass_through.landlord_pays_power(),
-                lease.backstop_recovery(),
-            ))
+            // A capped guarantee scales with the MW taken from the deal (the cap per MW is the deal's).
+            if let Some(b) = &mut t.backstop
+                && let Some(a) = &mut b.amount_usd
+            {
+                *a *= ratio;
+            }
+            if let Some(l) = &cv.lease
+                && l.tenant.is_some()
+            {
+                c.at(
+                    &format!("{p}.lease.tenant"),
+                    "a tenant with a deal",
+                    format!("no tenant: the deal names it (\"{}\")", d.tenant),
+                );
+            }
+            Some(PendingUse::Lease(Box::new(PendingLease {
+                terms: t,
+                source: LeaseSource::Deal(d.id.clone()),
+                tenant: Some(d.tenant.clone()),
+                ramp_build_months: None,
+            })))
         }
         RawUse::GpuCloud => {
             if cv.lease.is_some() {
@@ -202,6 +250,85 @@ pub(crate) fn build_use(
             ))
         }
     }
+}
+
+fn month_index(m: Month) -> i64 {
+    m.year as i64 * 12 + m.month as i64 - 1
+}
+
+/// An inline lease's tranches as ramp steps (months after the first delivery, cumulative MW) and the build
+/// months they imply (from `start_month` to the first tranche's month); each problem said at its field.
+fn inline_ramp(
+    ramp: &[RawTranche],
+    cv: &RawConversion,
+    p: &str,
+    c: &mut Collector<'_>,
+) -> Option<(Vec<RampStep>, u32)> {
+    let start = Month::parse(&cv.start_month).ok()?;
+    let mut steps = Vec::new();
+    let mut total = 0.0;
+    let mut first = None;
+    let mut prev = None;
+    for (i, tr) in ramp.iter().enumerate() {
+        let at = format!("{p}.lease.ramp[{i}]");
+        let m = match Month::parse(&tr.month) {
+            Ok(m) => m,
+            Err(e) => {
+                c.at(
+                    &format!("{at}.month"),
+                    format!("\"{}\"", tr.month),
+                    e.expected,
+                );
+                return None;
+            }
+        };
+        let off = month_index(m) - month_index(start);
+        if off < 0 || prev.is_some_and(|q| off <= q) {
+            c.at(
+                &format!("{at}.month"),
+                m,
+                format!("a month after the previous tranche's, from the start month {start} on"),
+            );
+            return None;
+        }
+        prev = Some(off);
+        let first_off = *first.get_or_insert(off);
+        total += tr.mw_it;
+        steps.push(RampStep {
+            month: (off - first_off) as u32,
+            mw_it: total,
+        });
+    }
+    if (total - cv.mw_it).abs() > 1e-9 * cv.mw_it.max(1.0) {
+        c.at(
+            &format!("{p}.lease.ramp"),
+            format!("tranches totalling {total} MW IT"),
+            format!("tranches adding up to the conversion's {} MW IT", cv.mw_it),
+        );
+        return None;
+    }
+    let b = first.unwrap_or(0);
+    if let Some(stated) = cv.build_months
+        && i64::from(stated) != b
+    {
+        c.at(
+            &format!("{p}.build_months"),
+            stated,
+            format!(
+                "{b}, the months from start_month to the first tranche (or leave build_months out)"
+            ),
+        );
+        return None;
+    }
+    if b > crate::bounds::BUILD_MONTHS.max as i64 {
+        c.at(
+            &format!("{p}.lease.ramp[0].month"),
+            format!("{b} months after start_month"),
+            "a first tranche at most 120 months after start_month",
+        );
+        return None;
+    }
+    Some((steps, b as u32))
 }
 
 #[cfg(test)]
@@ -272,15 +399,11 @@ mod tests {
         .unwrap();
         let cv = &sc.conversions()[0];
         assert_eq!(cv.build_months(), 6);
-        let ConversionUse::Lease {
-            rent_usd,
-            noi_margin,
-            landlord_pays_power,
-            ..
-        } = cv.use_()
-        else {
+        let ConversionUse::Lease(l) = cv.use_() else {
             panic!("a lease");
         };
+        let (rent_usd, noi_margin, landlord_pays_power) =
+            (&l.rent_usd, &l.noi_margin, &l.landlord_pays_power);
         assert_eq!(*noi_margin, 0.9);
         assert!(!landlord_pays_power);
         // Nothing during the build, then 20 MW IT × 1000 kW × 150 USD a month.

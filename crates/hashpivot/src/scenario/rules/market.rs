@@ -201,7 +201,7 @@ pub(crate) fn build(
             gpu_decline_per_year: m.gpu_price.decline_per_year,
             gpu_volatility_per_year: m.gpu_price.volatility_per_year,
             power,
-            default_hazard_per_year: m.tenant_default.hazard_per_year,
+            default_hazard_per_year: m.tenant_default.hazard_per_year.unwrap_or(0.0),
             btc_hashrate_correlation: m.btc_hashrate_correlation,
         })
     });
