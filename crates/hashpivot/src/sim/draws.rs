@@ -133,3 +133,73 @@ fn lease_defaults(sc: &Scenario, rng: &mut rand_chacha::ChaCha8Rng) -> Vec<Optio
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Context, parse_scenario};
+
+    fn with(more: &str) -> String {
+        format!(
+            "[company]\nname = \"t\"\nstart_date = \"2025-06-30\"\nhorizon_years = 3\ndiscount_rate = 0.1\n\n[[sites]]\n\
+             name = \"a\"\nmw_gross = 100\npower = {{ contract = \"fixed\", price_usd_per_mwh = 30 }}\n{more}"
+        )
+    }
+
+    #[test]
+    fn two_leases_of_one_tenant_default_in_the_same_month_on_every_path() {
+        // Two CoreWeave leases (deals) starting two months apart, and a Fluidstack lease, all at a 30% hazard.
+        let credit = "tenant_credit = { hazard_per_year = 0.3 }\n";
+        let conv = |name: &str, start: &str, terms: &str| {
+            format!(
+                "\n[[conversions]]\nname = \"{name}\"\nsite = \"a\"\nstart_month = \"{start}\"\nmw_it = 20\npue = 1.2\n\
+                 capex_usd_per_mw_it = 0\nuse = \"lease\"\n{terms}{credit}"
+            )
+        };
+        let text = with(
+            &(conv("x", "2025-08", "deal = \"corz-cw-200\"\n")
+                + &conv("y", "2025-10", "deal = \"glxy-helios-cw\"\n")
+                + &conv(
+                    "z",
+                    "2025-08",
+                    "lease = { usd_per_kw_month = 150, term_years = 10, tenant = \"Fluidstack\" }\n",
+                )),
+        );
+        let network = crate::data::bundled_network().unwrap();
+        let asics = crate::data::bundled_asics().unwrap();
+        let deals = crate::data::bundled_deals().unwrap();
+        let power = crate::data::bundled_power(crate::power::Market::Rt).unwrap();
+        let ctx = Context {
+            network: &network,
+            asics: &asics,
+            deals: &deals,
+            power: &power,
+        };
+        let sc = parse_scenario(&text, "t.toml", &ctx).unwrap();
+        let p = Prepared::new(&sc, &power).unwrap();
+        let months = sc.months();
+        let (mut together, mut apart) = (0, 0);
+        for path in 0..2_000 {
+            let d = path_draws(&p, 42, path);
+            // On the valuation-date clock: the build-start month plus the month from the build start.
+            let at = |ci: usize| {
+                d.lease_default[ci].map(|e| e.month + sc.conversions()[ci].start_offset_months())
+            };
+            let (x, y, z) = (at(0), at(1), at(2));
+            assert_eq!(x.is_some(), y.is_some(), "path {path}");
+            if let (Some(x), Some(y)) = (x, y)
+                && x <= months
+            {
+                // A default before a build starts counts at that build's start.
+                assert_eq!(x.max(3), y.max(3), "path {path}");
+                together += 1;
+                if z.is_none_or(|z| z > months) {
+                    apart += 1;
+                }
+            }
+        }
+        // 1 − 0.7^3 = 66% of paths see CoreWeave default within the 3 years; Fluidstack is drawn on its own.
+        assert!(together > 1_200 && together < 1_450, "{together}");
+        assert!(apart > 300, "{apart}");
+    }
+}
