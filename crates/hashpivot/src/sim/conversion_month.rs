@@ -115,6 +115,11 @@ pub(crate) fn conversions_month(
             }
         }
         rec.capex_usd += capex;
+        // The site's ASICs the conversion displaces are sold at the build start (a sale of equipment, booked
+        // as negative capex, not revenue).
+        if j == 0 {
+            rec.capex_usd -= cv.asic_resale_usd();
+        }
         if let ConversionUse::Lease(l) = cv.use_() {
             lease_horizon(d, ci, cv, l, j, m == sc.months(), rec);
         }
@@ -162,10 +167,9 @@ fn lease_slot(
     rec.power_cost_usd += weight * lm.power_cost_usd;
 }
 
-/// The once-only flows of a lease conversion: the sale of the site's ASICs it displaces at the build start
-/// (month `j` = 0; booked as negative capex, a sale of equipment, not revenue), and at the horizon
-/// (`at_horizon`) its residual sale value (an exit price per MW IT, or the last 12 months' lease NOI over a
-/// cap rate), booked on the site row's `terminal_value_usd` and added to the company's terminal value.
+/// A lease conversion's residual sale value at the horizon (`at_horizon`, month `j` from its build start): an
+/// exit price per MW IT, or the last 12 months' lease NOI over a cap rate, booked on the site row's
+/// `terminal_value_usd` and added to the company's terminal value.
 fn lease_horizon(
     d: &PathDraws,
     ci: usize,
@@ -175,9 +179,6 @@ fn lease_horizon(
     at_horizon: bool,
     rec: &mut MonthRecord,
 ) {
-    if j == 0 {
-        rec.capex_usd -= cv.asic_resale_usd();
-    }
     if !at_horizon {
         return;
     }
