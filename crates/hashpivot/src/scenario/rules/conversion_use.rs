@@ -185,15 +185,6 @@ pub(crate) fn build_use(
             {
                 *a *= ratio;
             }
-            if let Some(l) = &cv.lease
-                && l.tenant.is_some()
-            {
-                c.at(
-                    &format!("{p}.lease.tenant"),
-                    "a tenant with a deal",
-                    format!("no tenant: the deal names it (\"{}\")", d.tenant),
-                );
-            }
             Some(PendingUse::Lease(Box::new(PendingLease {
                 terms: t,
                 source: LeaseSource::Deal(d.id.clone()),
@@ -409,5 +400,72 @@ mod tests {
         // Nothing during the build, then 20 MW IT × 1000 kW × 150 USD a month.
         assert!(rent_usd[..=6].iter().all(|r| *r == 0.0), "{rent_usd:?}");
         assert_eq!(rent_usd[7], 20.0 * 1000.0 * 150.0);
+    }
+
+    #[test]
+    fn lease_credit_terms_are_checked_at_their_fields() {
+        // A backstop needs its cap (or the whole base term).
+        assert_eq!(
+            problems(&conversion(
+                "use = \"lease\"\nlease = { usd_per_kw_month = 150, term_years = 10, backstop = { guarantor = \"g\" } }\n"
+            )),
+            [
+                "conversions[0].lease.backstop: a backstop with neither `amount_usd` nor `full_base_term = true` | the cap of the guarantee in USD, or `full_base_term = true`"
+            ]
+        );
+        // A deal names its tenant: an inline `lease` table (where `tenant` goes) cannot come with it.
+        assert_eq!(
+            problems(&conversion(
+                "use = \"lease\"\ndeal = \"corz-cw-200\"\nlease = { usd_per_kw_month = 150, term_years = 10, tenant = \"x\" }\n"
+            ))[0],
+            "conversions[0]: both `deal` and `lease` | exactly one of `deal` (a library id) or a `lease` table"
+        );
+        // Ramp months after the start month, increasing; build months agree with the first tranche.
+        let ramp = |tranches: &str, more: &str| {
+            problems(&conversion(&format!(
+                "use = \"lease\"\n{more}lease = {{ usd_per_kw_month = 150, term_years = 10, ramp = [{tranches}] }}\n"
+            )))
+        };
+        assert_eq!(
+            ramp("{ month = \"2025-07\", mw_it = 20 }", ""),
+            [
+                "conversions[0].lease.ramp[0].month: 2025-07 | a month after the previous tranche's, from the start month 2025-08 on"
+            ]
+        );
+        assert_eq!(
+            ramp(
+                "{ month = \"2025-10\", mw_it = 10 }, { month = \"2025-09\", mw_it = 10 }",
+                ""
+            ),
+            [
+                "conversions[0].lease.ramp[1].month: 2025-09 | a month after the previous tranche's, from the start month 2025-08 on"
+            ]
+        );
+        assert_eq!(
+            ramp(
+                "{ month = \"2025-10\", mw_it = 10 }, { month = \"2026-01\", mw_it = 10 }",
+                "build_months = 6\n"
+            ),
+            [
+                "conversions[0].build_months: 6 | 2, the months from start_month to the first tranche (or leave build_months out)"
+            ]
+        );
+        let sc = parse(&conversion(
+            "use = \"lease\"\nlease = { usd_per_kw_month = 150, term_years = 10, tenant = \"coreweave\", ramp = [{ month = \"2025-10\", mw_it = 10 }, { month = \"2026-01\", mw_it = 10 }] }\n",
+        ))
+        .unwrap();
+        let ConversionUse::Lease(l) = sc.conversions()[0].use_() else {
+            panic!("a lease");
+        };
+        assert_eq!(sc.conversions()[0].build_months(), 2);
+        // The table's name and grouping key; 10 MW × $150/kW-month from month 3, 20 MW from month 6.
+        assert_eq!(
+            (l.tenant.as_str(), l.tenant_key.as_str()),
+            ("CoreWeave", "coreweave")
+        );
+        assert_eq!(
+            (l.rent_usd[2], l.rent_usd[3], l.rent_usd[6]),
+            (0.0, 1.5e6, 3e6)
+        );
     }
 }
