@@ -118,6 +118,12 @@ impl LeaseUse {
         };
         if let Some(r) = self.renewal_rent_usd.get(j).filter(|r| **r > 0.0) {
             c.rent_usd += r;
+            // After the whole contract, the space is occupied with the renewal probability (its power).
+            if let Residual::Renewal { probability, .. } = self.residual
+                && self.rent_usd.get(j).is_none_or(|x| *x == 0.0)
+            {
+                c.occupied = probability;
+            }
         }
         c
     }
