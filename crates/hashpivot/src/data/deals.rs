@@ -4,7 +4,9 @@
 use crate::bounds;
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::hpc::deals::{Deal, DealKind, DealLibrary, DealStatus};
+use crate::hpc::deals::{
+    Deal, DealKind, DealLibrary, DealSource, DealStatus, NOI_BASIS_DISCLOSED, NOI_BASIS_PEERS,
+};
 use crate::hpc::lease::{Backstop, PowerPassThrough, RampStep};
 use serde::Deserialize;
 
@@ -44,15 +46,28 @@ struct RawDeal {
     capex_usd_per_mw_it: Option<f64>,
     noi_margin: Option<f64>,
     #[serde(default)]
+    noi_margin_basis: String,
+    #[serde(default)]
+    backstop_structure: String,
+    parent: Option<String>,
+    #[serde(default)]
     extension_options: String,
     value_with_extensions_usd: Option<f64>,
     prepayment_fraction: Option<f64>,
     confidence: String,
     #[serde(default)]
     aggregate_of: Vec<String>,
-    sources: Vec<String>,
+    sources: Vec<RawSource>,
     #[serde(default)]
     notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    what: String,
+    url: String,
+    date: String,
 }
 
 /// Where a deal's figures are checked: its file and its id.
@@ -179,6 +194,55 @@ impl RawDeal {
         if self.sources.is_empty() {
             return Err(at.bad("sources", "none", "at least one source"));
         }
+        let mut sources = Vec::with_capacity(self.sources.len());
+        for s in self.sources {
+            if !(s.url.starts_with("https://") || s.url.starts_with("http://")) {
+                return Err(at.bad(
+                    "sources.url",
+                    format!("'{}'", s.url),
+                    "an address starting with https:// or http://",
+                ));
+            }
+            if s.what.trim().is_empty() {
+                return Err(at.bad("sources.what", "''", "what the source states"));
+            }
+            let date = date("sources.date", &s.date)?;
+            sources.push(DealSource {
+                what: s.what,
+                url: s.url,
+                date,
+            });
+        }
+        // Every lease carries an NOI margin below 1 and its basis: disclosed, or assumed from named peers.
+        if kind == DealKind::Lease {
+            match self.noi_margin {
+                None => {
+                    return Err(at.bad(
+                        "noi_margin",
+                        "none",
+                        "a NOI margin for every lease (disclosed, or assumed from named peers)",
+                    ));
+                }
+                Some(m) if !(m > 0.0 && m < 1.0) => {
+                    return Err(at.bad("noi_margin", m, "a share above 0 and below 1 for a lease"));
+                }
+                Some(_) => {}
+            }
+            let b = self.noi_margin_basis.trim();
+            let peers = b
+                .strip_prefix(NOI_BASIS_PEERS)
+                .is_some_and(|rest| !rest.trim().is_empty());
+            if !(b.starts_with(NOI_BASIS_DISCLOSED) || peers) {
+                return Err(at.bad(
+                    "noi_margin_basis",
+                    format!("'{b}'"),
+                    "'disclosed …' or 'assumed from peers: …' naming the peers",
+                ));
+            }
+        }
+        if self.parent.as_deref() == Some(self.id.as_str()) {
+            return Err(at.bad("parent", format!("'{}'", self.id), "another deal's id"));
+        }
         if !matches!(self.confidence.as_str(), "H" | "M" | "H/M") {
             return Err(at.bad(
                 "confidence",
@@ -208,12 +272,15 @@ impl RawDeal {
             ramp: self.ramp,
             capex_usd_per_mw_it: self.capex_usd_per_mw_it,
             noi_margin: self.noi_margin,
+            noi_margin_basis: self.noi_margin_basis,
+            backstop_structure: self.backstop_structure,
+            parent: self.parent,
             extension_options: self.extension_options,
             value_with_extensions_usd: self.value_with_extensions_usd,
             prepayment_fraction: self.prepayment_fraction,
             confidence: self.confidence,
             aggregate_of: self.aggregate_of,
-            sources: self.sources,
+            sources,
             notes: self.notes,
         })
     }
@@ -238,6 +305,22 @@ pub(crate) fn parse_deals_toml(text: &str, origin: &str) -> Result<DealLibrary> 
         .collect::<Result<Vec<_>>>()?;
     let lib = DealLibrary::new(deals)?;
     for d in lib.deals() {
+        if let Some(p) = &d.parent {
+            let parent = lib.find(p).map_err(|_| {
+                DealAt { origin, id: &d.id }.bad(
+                    "parent",
+                    format!("'{p}'"),
+                    "the id of a deal in the library",
+                )
+            })?;
+            if parent.announced > d.announced {
+                return Err(DealAt { origin, id: &d.id }.bad(
+                    "parent",
+                    format!("'{p}' announced {}", parent.announced),
+                    "a deal announced on or before this one",
+                ));
+            }
+        }
         for a in &d.aggregate_of {
             lib.find(a).map_err(|_| {
                 DealAt { origin, id: &d.id }.bad(
@@ -342,9 +425,14 @@ mod tests {
         for deal in lib.deals() {
             if deal.confidence == "H" {
                 assert!(
-                    deal.sources
-                        .iter()
-                        .any(|s| s.contains("sec.gov/") || s.contains("businesswire.com/")),
+                    deal.sources.iter().any(|s| [
+                        "sec.gov/",
+                        "businesswire.com/",
+                        "globenewswire.com/",
+                        "investors."
+                    ]
+                    .iter()
+                    .any(|p| s.url.contains(p))),
                     "{} is H without a primary source",
                     deal.id
                 );
@@ -360,9 +448,10 @@ mod tests {
         let mut listed = 0;
         for d in lib.deals() {
             for s in &d.sources {
+                let line = format!("  - {} ({}): {}", s.what, s.date, s.url);
                 assert!(
-                    section.contains(s.as_str()),
-                    "{}: {s} not in SOURCES-hpc.md",
+                    section.contains(&line),
+                    "{}: {line} not in SOURCES-hpc.md",
                     d.id
                 );
                 listed += 1;
@@ -389,7 +478,11 @@ mod tests {
         let lib = bundled_deals().unwrap();
         let r = 0.08;
         let mut checked = 0;
-        for d in lib.deals().iter().filter(|d| d.kind == DealKind::Lease) {
+        for d in lib
+            .deals()
+            .iter()
+            .filter(|d| d.kind == DealKind::Lease && d.contract_value_usd.is_some())
+        {
             let (v, t_years, mw) = (
                 d.contract_value_usd.unwrap(),
                 d.term_years.unwrap(),
@@ -509,14 +602,15 @@ mod tests {
 
     #[test]
     fn malformed_deals_are_named() {
-        let text = "[[deal]]\nid = \"x\"\nname = \"n\"\nkind = \"lease\"\nlandlord = \"a\"\ntenant = \"b\"\nannounced = \"2025-13-01\"\nstatus = \"active\"\nstatus_date = \"2025-01-01\"\nstatus_note = \"\"\npower_pass_through = \"nnn\"\nconfidence = \"H\"\nsources = [\"s\"]\n";
+        let text = "[[deal]]\nid = \"x\"\nname = \"n\"\nkind = \"lease\"\nlandlord = \"a\"\ntenant = \"b\"\nannounced = \"2025-13-01\"\nstatus = \"active\"\nstatus_date = \"2025-01-01\"\nstatus_note = \"\"\npower_pass_through = \"nnn\"\nconfidence = \"H\"\nnoi_margin_basis = \"disclosed\"\nsources = [{ what = \"w\", url = \"https://x.example\", date = \"2025-01-01\" }]\n";
         let e = parse_deals_toml(text, "d.toml").unwrap_err().to_string();
         assert!(
             e.contains("deal 'x': invalid announced: found '2025-13-01'"),
             "{e}"
         );
         // Ranges come from crate::bounds, as for a scenario.
-        let ok = text.replace("2025-13-01", "2025-01-01");
+        let fixed = text.replace("2025-13-01", "2025-01-01");
+        let ok = format!("{fixed}noi_margin = 0.8\n");
         assert!(parse_deals_toml(&ok, "d.toml").is_ok());
         let e = parse_deals_toml(&format!("{ok}build_months = 121\n"), "d.toml")
             .unwrap_err()
@@ -525,7 +619,7 @@ mod tests {
             e.contains("deal 'x': invalid build_months: found 121, expected 0 to 120 months"),
             "{e}"
         );
-        let e = parse_deals_toml(&format!("{ok}noi_margin = 1.5\n"), "d.toml")
+        let e = parse_deals_toml(&format!("{fixed}noi_margin = 1.5\n"), "d.toml")
             .unwrap_err()
             .to_string();
         assert!(e.contains("invalid noi_margin: found 1.5"), "{e}");
@@ -534,7 +628,7 @@ mod tests {
             .to_string();
         assert!(e.starts_with("d.toml, line 2"), "{e}");
         let e = parse_deals_toml(
-            &text.replace("2025-13-01", "2025-01-01").replace(
+            &ok.replace(
                 "kind = \"lease\"",
                 "kind = \"lease\"\nmw_it = 10\nmw_gross = 5",
             ),
@@ -543,5 +637,110 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("invalid mw_gross: found 5"), "{e}");
+    }
+
+    #[test]
+    fn every_lease_has_a_margin_with_its_basis_and_a_dated_source() {
+        let lib = bundled_deals().unwrap();
+        assert!(lib.deals().len() >= 18, "{}", lib.deals().len());
+        for d in lib.deals() {
+            assert!(!d.sources.is_empty(), "{}", d.id);
+            for s in &d.sources {
+                assert!(s.url.starts_with("http"), "{}: {}", d.id, s.url);
+            }
+            if d.kind == DealKind::Lease {
+                let m = d.noi_margin.unwrap();
+                assert!(m > 0.0 && m < 1.0, "{}: {m}", d.id);
+                assert!(
+                    d.noi_margin_basis.starts_with("disclosed")
+                        || d.noi_margin_basis.starts_with("assumed from peers: "),
+                    "{}",
+                    d.id
+                );
+            }
+        }
+        // Disclosed margins, as the releases state them.
+        let d = |id: &str| lib.find(id).unwrap();
+        assert_eq!(d("wulf-fluidstack").noi_margin, Some(0.85));
+        assert_eq!(d("cifr-fluidstack").noi_margin, Some(0.825));
+        assert_eq!(d("wulf-core42").noi_margin, Some(0.70));
+        assert!((d("riot-amd-rockdale").noi_margin.unwrap() - 25.0 / 31.1).abs() < 0.001);
+    }
+
+    #[test]
+    fn expansions_link_to_their_parent_and_aggregates_count_once() {
+        let lib = bundled_deals().unwrap();
+        let kids: Vec<_> = lib.children("corz-cw-200").map(|d| d.id.as_str()).collect();
+        assert_eq!(
+            kids,
+            [
+                "corz-cw-opt1",
+                "corz-cw-opt2",
+                "corz-cw-opt3",
+                "corz-cw-denton-70"
+            ]
+        );
+        assert_eq!(
+            lib.find("wulf-fluidstack-cb5").unwrap().parent.as_deref(),
+            Some("wulf-fluidstack")
+        );
+        assert_eq!(
+            lib.find("cifr-fluidstack-exp").unwrap().parent.as_deref(),
+            Some("cifr-fluidstack")
+        );
+        // The 2025 CoreWeave total sums its five parts' MW: 200 + 70 + 112 + 120 + 70 = 572 ≈ "~590 MW".
+        let t = lib.find("corz-cw-total-2025").unwrap();
+        let mw: f64 = t
+            .aggregate_of
+            .iter()
+            .map(|id| lib.find(id).unwrap().mw_it.unwrap())
+            .sum();
+        assert!((mw - 590.0).abs() <= 20.0, "{mw}");
+        // Aggregates are not contracts: each contract counts once.
+        let aggregates = lib.deals().iter().filter(|d| d.is_aggregate()).count();
+        assert_eq!(aggregates, 2);
+        assert_eq!(lib.contracts().count(), lib.deals().len() - 2);
+        assert!(lib.contracts().all(|d| !d.is_aggregate()));
+        let rents = lib.lease_rents_as_of(None).unwrap();
+        assert!(rents.iter().all(|(d, _)| !d.is_aggregate()));
+    }
+
+    #[test]
+    fn a_lease_without_margin_basis_or_parent_is_refused() {
+        let base = "[[deal]]\nid = \"x\"\nname = \"n\"\nkind = \"lease\"\nlandlord = \"a\"\ntenant = \"b\"\nannounced = \"2025-01-01\"\nstatus = \"active\"\nstatus_date = \"2025-01-01\"\nstatus_note = \"\"\npower_pass_through = \"nnn\"\nconfidence = \"M\"\nsources = [{ what = \"w\", url = \"https://x.example\", date = \"2025-01-01\" }]\n";
+        let e = parse_deals_toml(base, "d.toml").unwrap_err().to_string();
+        assert!(
+            e.contains("deal 'x': invalid noi_margin: found none"),
+            "{e}"
+        );
+        let e = parse_deals_toml(&format!("{base}noi_margin = 0.8\n"), "d.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("invalid noi_margin_basis: found ''"), "{e}");
+        let e = parse_deals_toml(
+            &format!("{base}noi_margin = 0.8\nnoi_margin_basis = \"assumed from peers:\"\n"),
+            "d.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("naming the peers"), "{e}");
+        let e = parse_deals_toml(
+            &format!("{base}noi_margin = 1.0\nnoi_margin_basis = \"disclosed\"\n"),
+            "d.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("a share above 0 and below 1"), "{e}");
+        let good =
+            format!("{base}noi_margin = 0.8\nnoi_margin_basis = \"assumed from peers: A, B\"\n");
+        assert!(parse_deals_toml(&good, "d.toml").is_ok());
+        let e = parse_deals_toml(&format!("{good}parent = \"nope\"\n"), "d.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("invalid parent: found 'nope'"), "{e}");
+        let e = parse_deals_toml(&good.replace("https://x.example", "x.example"), "d.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("invalid sources.url"), "{e}");
     }
 }
