@@ -4,10 +4,12 @@
 //! label (a file name) that error messages quote.
 
 mod btc_paths;
+mod companies;
 mod deals;
 mod gpus;
 
 pub use btc_paths::parse_btc_paths_csv;
+pub use companies::bundled_companies;
 pub use deals::bundled_deals;
 pub use gpus::bundled_gpus;
 
