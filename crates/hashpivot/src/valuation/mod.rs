@@ -15,6 +15,7 @@
 //! - P5/P50/P95 per share are V at the P5/P50/P95 of the paths' operations NPV (V is non-decreasing in it); the
 //!   bridge is the P50 case, and its items sum exactly to its equity value.
 
+mod counterfactual;
 mod solve;
 
 use crate::company::{Company, DebtKind};
@@ -24,6 +25,7 @@ use crate::risk::{quantile, sorted};
 use crate::scenario::raw::RawValuation;
 use serde::{Deserialize, Serialize};
 
+pub use counterfactual::scenario_without_deal;
 pub use solve::value_per_share;
 
 /// One line of the bridge from the operations NPV to the equity value.
@@ -93,7 +95,7 @@ pub struct Valuation {
 }
 
 /// The settings of a value file: the `[valuation]` table of a scenario.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// Company id or ticker.
     pub company: String,
@@ -109,6 +111,21 @@ pub struct Settings {
     pub debt_in_scenario: Vec<String>,
     /// Share of the scenario's NPV that belongs to the company (default 1).
     pub ownership_share: f64,
+}
+
+impl Default for Settings {
+    /// No company yet, nothing stated, the whole scenario owned.
+    fn default() -> Settings {
+        Settings {
+            company: String::new(),
+            btc_price_usd: None,
+            pipeline_mw: None,
+            pipeline_usd_per_mw: None,
+            pipeline_basis: String::new(),
+            debt_in_scenario: Vec::new(),
+            ownership_share: 1.0,
+        }
+    }
 }
 
 impl From<RawValuation> for Settings {
