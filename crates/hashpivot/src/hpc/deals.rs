@@ -171,7 +171,7 @@ impl Deal {
         t.landlord_capex_usd_per_mw_it = self.capex_usd_per_mw_it.unwrap_or(0.0);
         t.noi_margin = self.noi_margin.ok_or_else(|| {
             Error::invalid(
-                &format!("deal '{}' noi_margin", self.id),
+                format!("deal '{}' noi_margin", self.id),
                 "none",
                 "a NOI margin with its basis for every lease",
             )
