@@ -125,8 +125,23 @@ pub struct ConversionPlan {
 }
 
 impl ConversionPlan {
-    /// This element's assumptions (see [`super::Scenario::assumptions`]); none listed yet.
-    pub(crate) fn push_assumptions(&self, _out: &mut Vec<crate::assumption::Assumption>) {}
+    /// This element's assumptions (see [`super::Scenario::assumptions`]): a lease's NOI margin, stated in the
+    /// file or taken from its deal-library entry (whose `noi_margin_basis` says disclosed or assumed from peers).
+    pub(crate) fn push_assumptions(&self, out: &mut Vec<crate::assumption::Assumption>) {
+        use crate::assumption::Assumption;
+        if let ConversionUse::Lease {
+            source, noi_margin, ..
+        } = &self.use_
+        {
+            let name = format!("conversions[{}].noi_margin", self.name);
+            out.push(match source {
+                LeaseSource::Deal(id) => {
+                    Assumption::library(name, *noi_margin, "share", format!("deals:{id}"), None)
+                }
+                LeaseSource::Inline => Assumption::stated(name, *noi_margin, "share"),
+            });
+        }
+    }
 
     /// `mw_it` at `pue` on site number `site` (an index into [`super::Scenario::sites`], checked by
     /// [`super::Scenario::new`]), its build starting `start_offset_months` after the valuation date; built in
