@@ -51,6 +51,10 @@ pub enum Command {
     /// Benchmarks.
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),
+    /// A company's equity value per share: the scenario's NPV bridged to the market capitalisation.
+    Value(cmd::value::ValueArgs),
+    /// Listed miners and hosts side by side: EV per MW, EV/EBITDA, hashcost vs hashprice, BTC-beta.
+    Peers(cmd::peers::PeersArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -69,6 +73,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Validate(a) => cmd::validate::run(a),
         Command::Schema(a) => cmd::schema::run(a),
         Command::Bench(c) => cmd::bench::run(c),
+        Command::Value(a) => cmd::value::run(a),
+        Command::Peers(a) => cmd::peers::run(a),
     }
 }
 

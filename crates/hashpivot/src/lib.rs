@@ -55,6 +55,7 @@
 pub mod assumption;
 pub mod backtest;
 pub mod bounds;
+pub mod company;
 pub mod data;
 pub mod date;
 pub mod error;
@@ -68,6 +69,7 @@ pub mod power;
 pub mod risk;
 pub mod scenario;
 pub mod sim;
+pub mod valuation;
 
 pub use date::{Date, Month};
 pub use error::{Error, Result};

@@ -5,7 +5,9 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use hashpivot::Date;
 use hashpivot::bounds::DISCOUNT_RATE;
-use hashpivot::hpc::deals::{DEFAULT_DISCOUNT_RATE, Deal, DealKind, DealMetrics, DealStatus};
+use hashpivot::hpc::deals::{
+    DEFAULT_DISCOUNT_RATE, Deal, DealKind, DealMetrics, DealSource, DealStatus,
+};
 use serde::Serialize;
 
 #[derive(Debug, Args)]
@@ -75,7 +77,19 @@ pub struct DealOutput<'a> {
     pub landlord_irr: Option<f64>,
     pub not_applicable: Option<String>,
     pub confidence: &'a str,
-    pub sources: &'a [String],
+    /// Landlord NOI as a share of rent (every lease has one) and how it was found.
+    pub noi_margin: Option<f64>,
+    pub noi_margin_basis: &'a str,
+    /// The deal this row amends or expands.
+    pub parent: Option<&'a str>,
+    /// True for a row that sums others (left out of medians and totals).
+    pub aggregate: bool,
+    pub backstop_structure: &'a str,
+    pub build_months: Option<u32>,
+    /// The first source's address and date (every source is in `sources`).
+    pub source_url: &'a str,
+    pub source_date: Date,
+    pub sources: &'a [DealSource],
     pub notes: &'a [String],
     pub deal: &'a Deal,
 }
@@ -125,6 +139,14 @@ fn output(d: &Deal, m: DealMetrics) -> DealOutput<'_> {
         landlord_irr: m.landlord_irr,
         not_applicable: m.not_applicable,
         confidence: &d.confidence,
+        noi_margin: d.noi_margin,
+        noi_margin_basis: &d.noi_margin_basis,
+        parent: d.parent.as_deref(),
+        aggregate: d.is_aggregate(),
+        backstop_structure: &d.backstop_structure,
+        build_months: d.build_months,
+        source_url: d.sources.first().map_or("", |s| s.url.as_str()),
+        source_date: d.sources.first().map_or(d.announced, |s| s.date),
         sources: &d.sources,
         notes: &d.notes,
         deal: d,
@@ -175,13 +197,18 @@ pub fn run(args: DealsArgs) -> Result<()> {
         "MW IT",
         "years",
         "value $B",
+        "NOI %",
         "$/kW-month IT",
         "$/IT kWh",
         &format!("PV of rev.@{}% $B", num(args.discount_rate * 100.0, 1)),
     ]);
     for r in &rows {
         t.row([
-            r.id.to_string(),
+            if r.aggregate {
+                format!("{} (sum)", r.id)
+            } else {
+                r.id.to_string()
+            },
             match r.kind {
                 DealKind::Acquisition => {
                     format!("{} → {} (target → acquirer)", r.landlord, r.tenant)
@@ -199,6 +226,11 @@ pub fn run(args: DealsArgs) -> Result<()> {
                 DealKind::Acquisition => format!("{} (equity)", bn(r.contract_value_usd)),
                 _ => bn(r.contract_value_usd),
             },
+            match (r.noi_margin, r.noi_margin_basis.starts_with("disclosed")) {
+                (Some(m), true) => num(m * 100.0, 1),
+                (Some(m), false) => format!("{} (peers)", num(m * 100.0, 1)),
+                (None, _) => "-".into(),
+            },
             match (r.kind, r.implied_usd_per_kw_month) {
                 (_, Some(v)) => num(v, 1),
                 (DealKind::GpuCloud, None) => "n/a (GPU cloud)".into(),
@@ -210,6 +242,13 @@ pub fn run(args: DealsArgs) -> Result<()> {
         ]);
     }
     let mut s = t.render();
+    let aggregates = rows.iter().filter(|r| r.aggregate).count();
+    s.push_str(&format!(
+        "\n{} rows: {} contracts, each counted once, and {aggregates} sums of other rows (marked \"(sum)\", left out of medians).\n\
+         NOI % = landlord NOI / rent: disclosed by the company, or \"(peers)\" = assumed from the named peers (`deals show ID`).",
+        rows.len(),
+        rows.len() - aggregates
+    ));
     s.push_str(
         "\n$/kW-month IT = contract value / term months / IT kW (before escalators and ramps); $/IT kWh = that / 730 h.\n\
          PV of rev. = present value of the contracted gross revenue (the JSON's npv_usd): monthly rent or compute revenue\n\
@@ -273,6 +312,12 @@ fn show(lib: &hashpivot::hpc::deals::DealLibrary, args: ShowArgs) -> Result<()> 
             },
         );
     }
+    if let Some(p) = o.parent {
+        add("expands / amends", p.to_string());
+    }
+    if o.aggregate {
+        add("sum of", d.aggregate_of.join(", "));
+    }
     add("announced", o.announced.to_string());
     add(
         "status",
@@ -316,6 +361,16 @@ fn show(lib: &hashpivot::hpc::deals::DealLibrary, args: ShowArgs) -> Result<()> 
             "value with extensions ($B)",
             bn(d.value_with_extensions_usd),
         );
+        add(
+            "NOI margin",
+            o.noi_margin.map_or_else(
+                || "-".into(),
+                |m| format!("{}% ({})", num(m * 100.0, 1), o.noi_margin_basis),
+            ),
+        );
+        if !o.backstop_structure.is_empty() {
+            add("backstop structure", o.backstop_structure.to_string());
+        }
         add("implied $/kW-month IT", opt(o.implied_usd_per_kw_month, 2));
         add(
             "revenue $/IT kWh (full load)",
@@ -349,7 +404,7 @@ fn show(lib: &hashpivot::hpc::deals::DealLibrary, args: ShowArgs) -> Result<()> 
     }
     s.push_str("sources:\n");
     for src in o.sources {
-        s.push_str(&format!("  - {src}\n"));
+        s.push_str(&format!("  - {} ({}): {}\n", src.what, src.date, src.url));
     }
     print(&s)
 }

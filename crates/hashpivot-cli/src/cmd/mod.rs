@@ -12,9 +12,11 @@ pub mod gpus;
 pub mod halvings;
 pub mod mining;
 pub mod network;
+pub mod peers;
 pub mod run;
 pub mod schema;
 pub mod validate;
+pub mod value;
 
 /// The arguments of a command whose only option is `--json` (the library listings).
 #[derive(Debug, clap::Args)]

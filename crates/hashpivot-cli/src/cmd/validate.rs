@@ -37,6 +37,11 @@ pub fn libraries() -> Result<Libraries> {
 /// Reads and checks a scenario; user BTC paths (model `csv`) are read relative to the scenario's folder.
 pub fn load(path: &Path, libs: &Libraries) -> Result<Scenario> {
     let text = store::read_text(path)?;
+    load_text(&text, path, libs)
+}
+
+/// Checks a scenario given as text (read from `path`, or derived from it as `value --without-deal` does).
+pub fn load_text(text: &str, path: &Path, libs: &Libraries) -> Result<Scenario> {
     let origin = path.display().to_string();
     let ctx = scenario::Context {
         network: &libs.network,
@@ -45,7 +50,7 @@ pub fn load(path: &Path, libs: &Libraries) -> Result<Scenario> {
         power: &libs.power,
     };
     // The issue list as the core words it, with the CLI's hint (the command that helps) after each issue that has one.
-    let mut sc = scenario::parse_scenario(&text, &origin, &ctx)
+    let mut sc = scenario::parse_scenario(text, &origin, &ctx)
         .map_err(|issues| anyhow::anyhow!(issues.render(|h| crate::hint::suffix(Some(h)))))?;
     if let BtcModel::Csv { file, .. } = sc.market().btc() {
         let p = path.parent().unwrap_or(Path::new(".")).join(file);

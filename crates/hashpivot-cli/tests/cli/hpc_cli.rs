@@ -61,12 +61,23 @@ fn deals_show_cipher_has_the_contract_fields() {
 fn every_deal_show_is_free_of_nan_and_leases_have_numbers() {
     let (_, list) = run(&["deals", "--json"]);
     let deals = list.as_array().unwrap();
-    assert!(deals.len() >= 10);
+    assert!(deals.len() >= 18);
     for d in deals {
         let id = d["id"].as_str().unwrap();
         let (text, v) = run(&["deals", "show", id, "--json"]);
         assert!(!text.contains("NaN"), "{id}");
         if v["kind"] == "lease" {
+            // Every lease carries an NOI margin below 1 with its basis, and a dated source address.
+            let m = v["noi_margin"].as_f64().unwrap();
+            assert!(m > 0.0 && m < 1.0, "{id}: {m}");
+            assert!(!v["noi_margin_basis"].as_str().unwrap().is_empty(), "{id}");
+        }
+        assert!(
+            v["source_url"].as_str().unwrap().starts_with("http"),
+            "{id}"
+        );
+        assert!(v["source_date"].is_string(), "{id}");
+        if v["kind"] == "lease" && v["contract_value_usd"].is_f64() {
             for k in [
                 "implied_usd_per_kw_month",
                 "revenue_usd_per_it_kwh",
@@ -74,7 +85,7 @@ fn every_deal_show_is_free_of_nan_and_leases_have_numbers() {
             ] {
                 assert!(v[k].is_f64(), "{id}: {k} = {}", v[k]);
             }
-        } else {
+        } else if v["kind"] != "lease" {
             assert!(v["implied_usd_per_kw_month"].is_null(), "{id}");
             assert!(v["not_applicable"].is_string(), "{id}");
         }

@@ -7,3 +7,4 @@ mod network_cli;
 mod readme;
 mod run_cli;
 mod snapshots;
+mod valuation_cli;

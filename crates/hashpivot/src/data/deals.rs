@@ -4,7 +4,9 @@
 use crate::bounds;
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::hpc::deals::{Deal, DealKind, DealLibrary, DealStatus};
+use crate::hpc::deals::{
+    Deal, DealKind, DealLibrary, DealSource, DealStatus, NOI_BASIS_DISCLOSED, NOI_BASIS_PEERS,
+};
 use crate::hpc::lease::{Backstop, PowerPassThrough, RampStep};
 use serde::Deserialize;
 
@@ -44,15 +46,28 @@ struct RawDeal {
     capex_usd_per_mw_it: Option<f64>,
     noi_margin: Option<f64>,
     #[serde(default)]
+    noi_margin_basis: String,
+    #[serde(default)]
+    backstop_structure: String,
+    parent: Option<String>,
+    #[serde(default)]
     extension_options: String,
     value_with_extensions_usd: Option<f64>,
     prepayment_fraction: Option<f64>,
     confidence: String,
     #[serde(default)]
     aggregate_of: Vec<String>,
-    sources: Vec<String>,
+    sources: Vec<RawSource>,
     #[serde(default)]
     notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    what: String,
+    url: String,
+    date: String,
 }
 
 /// Where a deal's figures are checked: its file and its id.
@@ -179,6 +194,55 @@ impl RawDeal {
         if self.sources.is_empty() {
             return Err(at.bad("sources", "none", "at least one source"));
         }
+        let mut sources = Vec::with_capacity(self.sources.len());
+        for s in self.sources {
+            if !(s.url.starts_with("https://") || s.url.starts_with("http://")) {
+                return Err(at.bad(
+                    "sources.url",
+                    format!("'{}'", s.url),
+                    "an address starting with https:// or http://",
+                ));
+            }
+            if s.what.trim().is_empty() {
+                return Err(at.bad("sources.what", "''", "what the source states"));
+            }
+            let date = date("sources.date", &s.date)?;
+            sources.push(DealSource {
+                what: s.what,
+                url: s.url,
+                date,
+            });
+        }
+        // Every lease carries an NOI margin below 1 and its basis: disclosed, or assumed from named peers.
+        if kind == DealKind::Lease {
+            match self.noi_margin {
+                None => {
+                    return Err(at.bad(
+                        "noi_margin",
+                        "none",
+                        "a NOI margin for every lease (disclosed, or assumed from named peers)",
+                    ));
+                }
+                Some(m) if !(m > 0.0 && m < 1.0) => {
+                    return Err(at.bad("noi_margin", m, "a share above 0 and below 1 for a lease"));
+                }
+                Some(_) => {}
+            }
+            let b = self.noi_margin_basis.trim();
+            let peers = b
+                .strip_prefix(NOI_BASIS_PEERS)
+                .is_some_and(|rest| !rest.trim().is_empty());
+            if !(b.starts_with(NOI_BASIS_DISCLOSED) || peers) {
+                return Err(at.bad(
+                    "noi_margin_basis",
+                    format!("'{b}'"),
+                    "'disclosed …' or 'assumed from peers: …' naming the peers",
+                ));
+            }
+        }
+        if self.parent.as_deref() == Some(self.id.as_str()) {
+            return Err(at.bad("parent", format!("'{}'", self.id), "another deal's id"));
+        }
         if !matches!(self.confidence.as_str(), "H" | "M" | "H/M") {
             return Err(at.bad(
                 "confidence",
@@ -208,12 +272,15 @@ impl RawDeal {
             ramp: self.ramp,
             capex_usd_per_mw_it: self.capex_usd_per_mw_it,
             noi_margin: self.noi_margin,
+            noi_margin_basis: self.noi_margin_basis,
+            backstop_structure: self.backstop_structure,
+            parent: self.parent,
             extension_options: self.extension_options,
             value_with_extensions_usd: self.value_with_extensions_usd,
             prepayment_fraction: self.prepayment_fraction,
             confidence: self.confidence,
             aggregate_of: self.aggregate_of,
-            sources: self.sources,
+            sources,
             notes: self.notes,
         })
     }
@@ -238,6 +305,22 @@ pub(crate) fn parse_deals_toml(text: &str, origin: &str) -> Result<DealLibrary> 
         .collect::<Result<Vec<_>>>()?;
     let lib = DealLibrary::new(deals)?;
     for d in lib.deals() {
+        if let Some(p) = &d.parent {
+            let parent = lib.find(p).map_err(|_| {
+                DealAt { origin, id: &d.id }.bad(
+                    "parent",
+                    format!("'{p}'"),
+                    "the id of a deal in the library",
+                )
+            })?;
+            if parent.announced > d.announced {
+                return Err(DealAt { origin, id: &d.id }.bad(
+                    "parent",
+                    format!("'{p}' announced {}", parent.announced),
+                    "a deal announced on or before this one",
+                ));
+            }
+        }
         for a in &d.aggregate_of {
             lib.find(a).map_err(|_| {
                 DealAt { origin, id: &d.id }.bad(
@@ -257,291 +340,5 @@ pub fn bundled_deals() -> Result<DealLibrary> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::finance::{HOURS_PER_MONTH, discount_factor};
-
-    /// The published figures, as the cited releases and reports state them (FACTS.md and data/SOURCES-hpc.md),
-    /// typed in here by hand: a bundled figure that drifts from its source fails.
-    #[test]
-    fn bundled_figures_match_their_sources() {
-        let lib = bundled_deals().unwrap();
-        let d = |id: &str| lib.find(id).unwrap();
-        // Cipher–Fluidstack: 168 MW IT / 244 MW gross, ~$3.0B over 10 years, Google backstop $1.4B.
-        let c = d("cifr-fluidstack");
-        assert_eq!(c.mw_it, Some(168.0));
-        assert_eq!(c.mw_gross, Some(244.0));
-        assert_eq!(c.contract_value_usd, Some(3.0e9));
-        assert_eq!(c.term_years, Some(10.0));
-        assert_eq!(c.backstop.as_ref().unwrap().amount_usd, Some(1.4e9));
-        assert_eq!(c.announced.to_string(), "2025-09-25");
-        // TeraWulf–Fluidstack: $3.7B over 10 years (to $8.7B with extensions), Google $1.8B, modified gross.
-        let w = d("wulf-fluidstack");
-        assert_eq!(w.contract_value_usd, Some(3.7e9));
-        assert_eq!(w.term_years, Some(10.0));
-        assert_eq!(w.value_with_extensions_usd, Some(8.7e9));
-        assert_eq!(w.backstop.as_ref().unwrap().amount_usd, Some(1.8e9));
-        assert_eq!(w.power_pass_through, PowerPassThrough::ModifiedGross);
-        // Core Scientific–CoreWeave: the 200 MW / ~$3.5B / 12-year contract of 2024-06-03, and the total of
-        // ~500 MW / $8.7B over 12-year terms stated in the 2024-10-22 release.
-        let c200 = d("corz-cw-200");
-        assert_eq!(
-            (c200.mw_it, c200.contract_value_usd, c200.term_years),
-            (Some(200.0), Some(3.5e9), Some(12.0))
-        );
-        assert_eq!(c200.announced.to_string(), "2024-06-03");
-        let total = d("corz-cw-total");
-        assert_eq!(
-            (total.mw_it, total.contract_value_usd, total.term_years),
-            (Some(500.0), Some(8.7e9), Some(12.0))
-        );
-        let parts: Vec<_> = total.aggregate_of.iter().map(|id| d(id)).collect();
-        let mw: f64 = parts.iter().map(|p| p.mw_it.unwrap()).sum();
-        let usd: f64 = parts.iter().map(|p| p.contract_value_usd.unwrap()).sum();
-        assert!((mw - 500.0).abs() <= 5.0, "{mw}");
-        assert!((usd - 8.7e9).abs() <= 0.05e9, "{usd}");
-        // Hut 8–Fluidstack: 245 MW IT / ~330 MW utility, $7B over 15 years NNN, 3% escalator, Google backstops
-        // the whole base-term rent.
-        let h = d("hut-fluidstack-riverbend");
-        assert_eq!(
-            (h.mw_it, h.mw_gross, h.term_years, h.contract_value_usd),
-            (Some(245.0), Some(330.0), Some(15.0), Some(7.0e9))
-        );
-        assert_eq!(
-            (h.escalator_per_year, h.power_pass_through),
-            (Some(0.03), PowerPassThrough::Nnn)
-        );
-        let hb = h.backstop.as_ref().unwrap();
-        assert!(hb.full_base_term && hb.amount_usd.is_none());
-        // IREN–Microsoft: $9.7B over 5 years, 200 MW IT, 20% prepayment; a GPU-cloud contract.
-        let iren = d("iren-msft");
-        assert_eq!(
-            (iren.contract_value_usd, iren.term_years, iren.mw_it),
-            (Some(9.7e9), Some(5.0), Some(200.0))
-        );
-        assert_eq!(iren.prepayment_fraction, Some(0.2));
-        assert_eq!(iren.kind, DealKind::GpuCloud);
-        let im = iren.metrics(0.1).unwrap();
-        assert_eq!(im.implied_usd_per_kw_month, None);
-        assert!(im.not_applicable.unwrap().contains("not space and power"));
-        // Galaxy Helios: 526 MW IT of 800 MW approved power, 15 years.
-        let g = d("glxy-helios-cw");
-        assert_eq!(
-            (g.mw_it, g.mw_gross, g.term_years),
-            (Some(526.0), Some(800.0), Some(15.0))
-        );
-        // The acquisition was announced 2025-07-07 and terminated 2025-10-30 (203.5M votes against).
-        let a = d("cw-corz-acquisition");
-        assert_eq!(a.status, DealStatus::Terminated);
-        assert_eq!(
-            (a.announced.to_string(), a.status_date.to_string()),
-            ("2025-07-07".to_string(), "2025-10-30".to_string())
-        );
-        assert!(a.status_note.contains("203.5M against"));
-        // Confidence H only where a company release or filing is cited at its own address.
-        for deal in lib.deals() {
-            if deal.confidence == "H" {
-                assert!(
-                    deal.sources
-                        .iter()
-                        .any(|s| s.contains("sec.gov/") || s.contains("businesswire.com/")),
-                    "{} is H without a primary source",
-                    deal.id
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn sources_file_lists_exactly_the_deal_sources() {
-        let md = include_str!("../../../../data/SOURCES-hpc.md");
-        let section = &md[..md.find("## `data/gpus.csv`").unwrap()];
-        let lib = bundled_deals().unwrap();
-        let mut listed = 0;
-        for d in lib.deals() {
-            for s in &d.sources {
-                assert!(
-                    section.contains(s.as_str()),
-                    "{}: {s} not in SOURCES-hpc.md",
-                    d.id
-                );
-                listed += 1;
-            }
-        }
-        let bullets = section.lines().filter(|l| l.starts_with("  - ")).count();
-        assert_eq!(bullets, listed, "SOURCES-hpc.md lists other sources");
-    }
-
-    #[test]
-    fn the_acquisition_did_not_close() {
-        let lib = bundled_deals().unwrap();
-        let a = lib.find("cw-corz-acquisition").unwrap();
-        assert_eq!(a.status, DealStatus::Terminated);
-        assert_eq!(a.announced.to_string(), "2025-07-07");
-        assert_eq!(a.status_date.to_string(), "2025-10-30");
-        assert!(a.status_note.contains("terminated"));
-        let m = a.metrics(0.1).unwrap();
-        assert_eq!((m.implied_usd_per_kw_month, m.npv_usd), (None, None));
-    }
-
-    #[test]
-    fn every_lease_matches_an_independent_computation() {
-        let lib = bundled_deals().unwrap();
-        let r = 0.08;
-        let mut checked = 0;
-        for d in lib.deals().iter().filter(|d| d.kind == DealKind::Lease) {
-            let (v, t_years, mw) = (
-                d.contract_value_usd.unwrap(),
-                d.term_years.unwrap(),
-                d.mw_it.unwrap(),
-            );
-            let term = (t_years * 12.0).round() as usize;
-            let m = d.metrics(r).unwrap();
-            let implied = v / term as f64 / (mw * 1000.0);
-            assert!(
-                (m.implied_usd_per_kw_month.unwrap() - implied).abs() < 1e-9,
-                "{}",
-                d.id
-            );
-            assert!(
-                (m.revenue_usd_per_it_kwh.unwrap() - implied / HOURS_PER_MONTH).abs() < 1e-12,
-                "{}",
-                d.id
-            );
-            // NPV: each tranche pays term months of rent from build + offset + 1, escalating yearly.
-            let e = d.escalator_per_year.unwrap_or(0.0);
-            let esc: f64 = (0..term).map(|s| (1.0 + e).powi((s / 12) as i32)).sum();
-            let base = v / (mw * 1000.0 * esc);
-            let steps: Vec<(u32, f64)> = if d.ramp.is_empty() {
-                vec![(0, mw)]
-            } else {
-                d.ramp.iter().map(|s| (s.month, s.mw_it)).collect()
-            };
-            let mut pv = 0.0;
-            let mut prev = 0.0;
-            for (offset, cum) in steps {
-                let kw = (cum - prev) * 1000.0;
-                prev = cum;
-                let first = d.build_months.unwrap_or(0) as usize + offset as usize;
-                for s in 0..term {
-                    pv += base
-                        * kw
-                        * (1.0 + e).powi((s / 12) as i32)
-                        * discount_factor(r, first + s + 1);
-                }
-            }
-            assert!(
-                (m.npv_usd.unwrap() / pv - 1.0).abs() < 1e-9,
-                "{}: {} vs {pv}",
-                d.id,
-                m.npv_usd.unwrap()
-            );
-            // At a zero rate the NPV is the contract value.
-            assert!(
-                (d.metrics(0.0).unwrap().npv_usd.unwrap() - v).abs() < 1e-3 * v / 1e9,
-                "{}",
-                d.id
-            );
-            checked += 1;
-        }
-        assert!(checked >= 8, "{checked}");
-    }
-
-    /// Annual IRR of monthly flows by bisection on the monthly rate, written apart from `finance::irr`.
-    fn independent_irr(flows: &[f64]) -> f64 {
-        let pv = |i: f64| {
-            flows
-                .iter()
-                .enumerate()
-                .map(|(m, f)| f / (1.0 + i).powi(m as i32))
-                .sum::<f64>()
-        };
-        let (mut lo, mut hi) = (-0.05, 0.2);
-        assert!(pv(lo) > 0.0 && pv(hi) < 0.0);
-        for _ in 0..200 {
-            let mid = 0.5 * (lo + hi);
-            if pv(mid) > 0.0 { lo = mid } else { hi = mid }
-        }
-        (1.0 + lo).powi(12) - 1.0
-    }
-
-    #[test]
-    fn landlord_irr_where_capex_is_known() {
-        let lib = bundled_deals().unwrap();
-        // Cipher: $10M/MW × 168 MW over 12 build months, then 82.5% of $3B / 120 a month for 120 months.
-        let mut f = vec![0.0; 133];
-        for x in f.iter_mut().skip(1).take(12) {
-            *x = -10e6 * 168.0 / 12.0;
-        }
-        for x in f.iter_mut().skip(13) {
-            *x = 0.825 * 3e9 / 120.0;
-        }
-        let expect = independent_irr(&f);
-        assert!((expect - 0.077_45).abs() < 5e-5, "{expect}");
-        let got = lib.find("cifr-fluidstack").unwrap().metrics(0.1).unwrap();
-        assert!((got.landlord_irr.unwrap() - expect).abs() < 1e-9);
-        // TeraWulf: $9M/MW × 200 MW over 10 months; 40 MW from month 11 and 160 MW more from month 17, each
-        // for 120 months at $3.7B / (200,000 kW × 120) per kW-month, 85% NOI.
-        let rate = 3.7e9 / (200_000.0 * 120.0);
-        let mut f = vec![0.0; 10 + 6 + 120 + 1];
-        for x in f.iter_mut().skip(1).take(10) {
-            *x = -9e6 * 200.0 / 10.0;
-        }
-        for x in &mut f[11..=130] {
-            *x += 0.85 * rate * 40_000.0;
-        }
-        for x in &mut f[17..=136] {
-            *x += 0.85 * rate * 160_000.0;
-        }
-        let expect = independent_irr(&f);
-        assert!((expect - 0.109_08).abs() < 5e-5, "{expect}");
-        let got = lib.find("wulf-fluidstack").unwrap().metrics(0.1).unwrap();
-        assert!((got.landlord_irr.unwrap() - expect).abs() < 1e-9);
-        assert!(
-            lib.find("glxy-helios-cw")
-                .unwrap()
-                .metrics(0.1)
-                .unwrap()
-                .landlord_irr
-                .is_none()
-        );
-    }
-
-    #[test]
-    fn malformed_deals_are_named() {
-        let text = "[[deal]]\nid = \"x\"\nname = \"n\"\nkind = \"lease\"\nlandlord = \"a\"\ntenant = \"b\"\nannounced = \"2025-13-01\"\nstatus = \"active\"\nstatus_date = \"2025-01-01\"\nstatus_note = \"\"\npower_pass_through = \"nnn\"\nconfidence = \"H\"\nsources = [\"s\"]\n";
-        let e = parse_deals_toml(text, "d.toml").unwrap_err().to_string();
-        assert!(
-            e.contains("deal 'x': invalid announced: found '2025-13-01'"),
-            "{e}"
-        );
-        // Ranges come from crate::bounds, as for a scenario.
-        let ok = text.replace("2025-13-01", "2025-01-01");
-        assert!(parse_deals_toml(&ok, "d.toml").is_ok());
-        let e = parse_deals_toml(&format!("{ok}build_months = 121\n"), "d.toml")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("deal 'x': invalid build_months: found 121, expected 0 to 120 months"),
-            "{e}"
-        );
-        let e = parse_deals_toml(&format!("{ok}noi_margin = 1.5\n"), "d.toml")
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("invalid noi_margin: found 1.5"), "{e}");
-        let e = parse_deals_toml("[[deal]]\nid = 3\n", "d.toml")
-            .unwrap_err()
-            .to_string();
-        assert!(e.starts_with("d.toml, line 2"), "{e}");
-        let e = parse_deals_toml(
-            &text.replace("2025-13-01", "2025-01-01").replace(
-                "kind = \"lease\"",
-                "kind = \"lease\"\nmw_it = 10\nmw_gross = 5",
-            ),
-            "d.toml",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(e.contains("invalid mw_gross: found 5"), "{e}");
-    }
-}
+#[path = "deals_tests.rs"]
+mod tests;

@@ -4,11 +4,13 @@
 //! label (a file name) that error messages quote.
 
 mod btc_paths;
+mod companies;
 mod deals;
 mod gpus;
 mod tenants;
 
 pub use btc_paths::parse_btc_paths_csv;
+pub use companies::bundled_companies;
 pub use deals::bundled_deals;
 pub use gpus::bundled_gpus;
 pub(crate) use tenants::bundled_tenant_table;

@@ -34,6 +34,22 @@ pub enum DealStatus {
     Terminated,
 }
 
+/// Where a deal's figures come from: what the source states, its address and its date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DealSource {
+    /// What the source states (the figures it supports), in words.
+    pub what: String,
+    /// The source's address (`https://…`).
+    pub url: String,
+    /// The source's date (a release's or filing's date; a report's publication date).
+    pub date: Date,
+}
+
+/// The basis of a lease's NOI margin: how the figure was found.
+pub const NOI_BASIS_DISCLOSED: &str = "disclosed";
+/// The prefix of an NOI margin taken from comparable deals: `assumed from peers: …` names them.
+pub const NOI_BASIS_PEERS: &str = "assumed from peers:";
+
 /// One deal, as bundled (see `data/deals.toml`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Deal {
@@ -77,8 +93,15 @@ pub struct Deal {
     pub ramp: Vec<RampStep>,
     /// Landlord build cost per MW of IT, USD, where disclosed.
     pub capex_usd_per_mw_it: Option<f64>,
-    /// Landlord net operating income as a share of rent, in [0, 1], where disclosed.
+    /// Landlord net operating income as a share of rent, in (0, 1): every lease has one (disclosed, or assumed
+    /// from named peers, see `noi_margin_basis`); `None` for GPU-cloud contracts and acquisitions.
     pub noi_margin: Option<f64>,
+    /// How the NOI margin was found: `disclosed …` or `assumed from peers: …` naming the peers.
+    pub noi_margin_basis: String,
+    /// The backstop's structure in words (what it covers, how it amortizes, what happens on default).
+    pub backstop_structure: String,
+    /// The deal this row amends or expands (an option exercised, an expansion), by id.
+    pub parent: Option<String>,
     /// Extension options beyond the base term, in words (not valued in the NPV).
     pub extension_options: String,
     /// Contract value including every extension option, USD, where disclosed.
@@ -89,8 +112,8 @@ pub struct Deal {
     pub confidence: String,
     /// Ids of the deals this row sums (an aggregate is left out of medians so nothing counts twice).
     pub aggregate_of: Vec<String>,
-    /// Where the figures come from (URLs or filings).
-    pub sources: Vec<String>,
+    /// Where the figures come from: each source with its address and date.
+    pub sources: Vec<DealSource>,
     /// Remarks on the figures (assumptions, inconsistencies between sources).
     pub notes: Vec<String>,
 }
@@ -116,6 +139,11 @@ pub struct DealMetrics {
 }
 
 impl Deal {
+    /// Whether this row sums other rows (left out of medians and totals, so nothing counts twice).
+    pub fn is_aggregate(&self) -> bool {
+        !self.aggregate_of.is_empty()
+    }
+
     /// The base term rounded to whole months, where the term is disclosed.
     pub fn term_months(&self) -> Option<u32> {
         self.term_years.map(|y| (y * 12.0).round() as u32)
@@ -141,7 +169,13 @@ impl Deal {
         t.ramp = self.ramp.clone();
         t.build_months = self.build_months.unwrap_or(0);
         t.landlord_capex_usd_per_mw_it = self.capex_usd_per_mw_it.unwrap_or(0.0);
-        t.noi_margin = self.noi_margin.unwrap_or(1.0);
+        t.noi_margin = self.noi_margin.ok_or_else(|| {
+            Error::invalid(
+                format!("deal '{}' noi_margin", self.id),
+                "none",
+                "a NOI margin with its basis for every lease",
+            )
+        })?;
         t.pass_through = self.power_pass_through;
         t.backstop = self.backstop.clone();
         HostingLease::new(t).map(Some)
@@ -266,6 +300,20 @@ impl DealLibrary {
                 )
             })
     }
+    /// The rows that count each contract once: every row but the aggregates.
+    pub fn contracts(&self) -> impl Iterator<Item = &Deal> {
+        self.deals.iter().filter(|d| !d.is_aggregate())
+    }
+
+    /// The rows that amend or expand `id` (their `parent`), in announcement order.
+    pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Deal> {
+        self.deals.iter().filter(move |d| {
+            d.parent
+                .as_deref()
+                .is_some_and(|p| p.eq_ignore_ascii_case(id))
+        })
+    }
+
     /// Implied $/kW-month of every lease with the figures to compute it.
     pub fn lease_rents_usd_per_kw_month(&self) -> Result<Vec<f64>> {
         Ok(self

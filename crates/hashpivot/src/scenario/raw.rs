@@ -31,6 +31,9 @@ pub struct RawScenario {
     /// BTC–hashrate correlation 0.
     #[serde(default)]
     pub market: RawMarket,
+    /// Company valuation (`hashpivot value`): the company in the bundled dataset (`data/companies.toml`) whose
+    /// balance sheet and market value the scenario's NPV is bridged to. Ignored by `run`.
+    pub valuation: Option<RawValuation>,
 }
 
 /// The company and its valuation conventions.
@@ -681,4 +684,33 @@ pub struct RawTenantDefault {
     /// `tenant_credit`. The base case uses the expected survival.
     #[schemars(range(min = bounds::DEFAULT_HAZARD_PER_YEAR.min, max = bounds::DEFAULT_HAZARD_PER_YEAR.max))]
     pub hazard_per_year: Option<f64>,
+}
+
+/// How `hashpivot value` turns the scenario's NPV into an equity value per share: the company in the dataset,
+/// and the stated conventions for the items the scenario does not model.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawValuation {
+    /// Company id or ticker in the bundled company dataset (`hashpivot peers` lists them).
+    pub company: String,
+    /// BTC price for the company's BTC holdings, USD per BTC (required when the company holds BTC); state its
+    /// date and source in a comment.
+    #[schemars(range(min = bounds::BTC_PRICE_USD.min, max = bounds::BTC_PRICE_USD.max))]
+    pub btc_price_usd: Option<f64>,
+    /// Uncontracted pipeline MW valued at `pipeline_usd_per_mw` (not modelled in the scenario).
+    #[schemars(range(min = bounds::MW.min, max = bounds::MW.max))]
+    pub pipeline_mw: Option<f64>,
+    /// Value of one uncontracted pipeline MW, USD (e.g. a transaction's price per MW); with `pipeline_basis`.
+    #[schemars(range(min = 0.0))]
+    pub pipeline_usd_per_mw: Option<f64>,
+    /// Where `pipeline_usd_per_mw` comes from, in words.
+    #[serde(default)]
+    pub pipeline_basis: String,
+    /// Names of the company's debt instruments (as in the dataset) already modelled as the scenario's loans:
+    /// left out of the bridge so they are not deducted twice.
+    #[serde(default)]
+    pub debt_in_scenario: Vec<String>,
+    /// The company's share of the scenario's NPV (e.g. 0.51 for a 51% joint venture), default 1.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub ownership_share: Option<f64>,
 }

@@ -241,10 +241,20 @@ pub struct ConversionPlan {
 }
 
 impl ConversionPlan {
-    /// This element's assumptions (see [`super::Scenario::assumptions`]): for a lease, the tenant's hazard,
-    /// vacancy months, re-let share, backstop cap and residual method, each with its basis; the stranded
-    /// ASICs' resale price.
+    /// This element's assumptions (see [`super::Scenario::assumptions`]): for a lease, its NOI margin (stated
+    /// in the file or taken from its deal-library entry, whose `noi_margin_basis` says disclosed or assumed from
+    /// peers), the tenant's hazard, vacancy months, re-let share, backstop cap and residual method, each with its
+    /// basis; the stranded ASICs' resale price.
     pub(crate) fn push_assumptions(&self, out: &mut Vec<Assumption>) {
+        if let ConversionUse::Lease(l) = &self.use_ {
+            let name = format!("conversions[{}].noi_margin", self.name);
+            out.push(match &l.source {
+                LeaseSource::Deal(id) => {
+                    Assumption::library(name, l.noi_margin, "share", format!("deals:{id}"), None)
+                }
+                LeaseSource::Inline => Assumption::stated(name, l.noi_margin, "share"),
+            });
+        }
         out.extend(self.assumptions.iter().cloned());
     }
 

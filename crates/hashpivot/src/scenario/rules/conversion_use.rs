@@ -468,4 +468,28 @@ mod tests {
             (0.0, 1.5e6, 3e6)
         );
     }
+
+    #[test]
+    fn a_leases_noi_margin_is_listed_with_its_basis() {
+        let inline = parse(&conversion(
+            "use = \"lease\"\nlease = { usd_per_kw_month = 150, term_years = 10, noi_margin = 0.9 }\n",
+        ))
+        .unwrap();
+        let a = inline.assumptions();
+        let m = a.iter().find(|a| a.name.ends_with(".noi_margin")).unwrap();
+        assert_eq!(
+            (m.value, &m.basis),
+            (0.9, &crate::assumption::Basis::Stated)
+        );
+        let deal = parse(&conversion("use = \"lease\"\ndeal = \"cifr-fluidstack\"\n")).unwrap();
+        let a = deal.assumptions();
+        let m = a.iter().find(|a| a.name.ends_with(".noi_margin")).unwrap();
+        assert_eq!(m.value, 0.825);
+        assert_eq!(
+            m.basis,
+            crate::assumption::Basis::Library {
+                entry: "deals:cifr-fluidstack".into()
+            }
+        );
+    }
 }

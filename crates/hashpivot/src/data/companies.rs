@@ -1,0 +1,405 @@
+//! The company dataset: `data/companies.toml`, read in two stages — a raw struct mirroring the file (unknown
+//! fields refused), then validation into [`Company`] with every problem named by the company id and field:
+//! bounds per unit (USD, shares, MW, EH/s, J/TH), dates, source addresses.
+
+use crate::bounds;
+use crate::company::{
+    Company, CompanyLibrary, DebtInstrument, DebtKind, Reaction, Sourced, Warrant,
+};
+use crate::date::Date;
+use crate::error::{Error, Result};
+use serde::Deserialize;
+
+/// `data/companies.toml`.
+pub(crate) const COMPANIES_TOML: &str = include_str!("../../../../data/companies.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    company: Vec<RawCompany>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFigure {
+    value: f64,
+    date: String,
+    source: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDebt {
+    name: String,
+    kind: String,
+    principal_usd: f64,
+    conversion_price_usd: Option<f64>,
+    date: String,
+    source: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWarrant {
+    holder: String,
+    shares: f64,
+    strike_usd: Option<f64>,
+    date: String,
+    source: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReaction {
+    deal: String,
+    date: String,
+    price_change: f64,
+    source: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompany {
+    id: String,
+    name: String,
+    ticker: String,
+    as_of: String,
+    share_price_usd: Option<RawFigure>,
+    market_cap_usd: Option<RawFigure>,
+    enterprise_value_usd: Option<RawFigure>,
+    shares_basic: Option<RawFigure>,
+    shares_diluted: Option<RawFigure>,
+    cash_usd: Option<RawFigure>,
+    btc_held: Option<RawFigure>,
+    contracted_hpc_mw_it: Option<RawFigure>,
+    energized_mw: Option<RawFigure>,
+    pipeline_mw: Option<RawFigure>,
+    energized_hashrate_eh_s: Option<RawFigure>,
+    fleet_j_per_th: Option<RawFigure>,
+    #[serde(default)]
+    debt: Vec<RawDebt>,
+    #[serde(default)]
+    warrants: Vec<RawWarrant>,
+    #[serde(default)]
+    reactions: Vec<RawReaction>,
+    #[serde(default)]
+    notes: Vec<String>,
+}
+
+/// Where a company's figures are checked: its file and its id.
+struct At<'a> {
+    origin: &'a str,
+    id: &'a str,
+}
+
+impl At<'_> {
+    fn bad(&self, field: &str, found: impl ToString, expected: &str) -> Error {
+        Error::Parse {
+            origin: self.origin.to_string(),
+            line: 0,
+            message: format!(
+                "company '{}': invalid {field}: found {}, expected {expected}",
+                self.id,
+                found.to_string()
+            ),
+        }
+    }
+    fn date(&self, field: &str, s: &str) -> Result<Date> {
+        Date::parse(s).map_err(|_| self.bad(field, format!("'{s}'"), "YYYY-MM-DD"))
+    }
+    fn source(&self, field: &str, s: &str) -> Result<()> {
+        if s.starts_with("https://") || s.starts_with("http://") {
+            Ok(())
+        } else {
+            Err(self.bad(
+                field,
+                format!("'{s}'"),
+                "an address starting with https:// or http://",
+            ))
+        }
+    }
+    fn within(&self, field: &str, v: f64, min: f64, max: f64, expected: &str) -> Result<()> {
+        if v.is_finite() && v >= min && v <= max {
+            Ok(())
+        } else {
+            Err(self.bad(field, v, expected))
+        }
+    }
+    /// A figure checked against its unit's range.
+    fn figure(
+        &self,
+        field: &str,
+        raw: Option<RawFigure>,
+        (min, max, expected): (f64, f64, &str),
+    ) -> Result<Option<Sourced>> {
+        let Some(r) = raw else { return Ok(None) };
+        self.within(field, r.value, min, max, expected)?;
+        self.source(&format!("{field}.source"), &r.source)?;
+        Ok(Some(Sourced {
+            value: r.value,
+            date: self.date(&format!("{field}.date"), &r.date)?,
+            source: r.source,
+            note: r.note,
+        }))
+    }
+}
+
+const USD: (f64, f64, &str) = (0.0, 1e13, "an amount in [0, 1e13] USD");
+const PRICE: (f64, f64, &str) = (0.01, 1e5, "a share price in [0.01, 100000] USD");
+const SHARES: (f64, f64, &str) = (1e5, 1e11, "a share count in [1e5, 1e11]");
+const BTC: (f64, f64, &str) = (0.0, 2.1e7, "a holding in [0, 21000000] BTC");
+const MW: (f64, f64, &str) = (0.0, 1e5, "a capacity in [0, 100000] MW");
+const EH_S: (f64, f64, &str) = (0.0, 1e4, "a hashrate in [0, 10000] EH/s");
+
+impl RawCompany {
+    fn validate(self, origin: &str) -> Result<Company> {
+        let id = self.id.clone();
+        let at = At { origin, id: &id };
+        let as_of = at.date("as_of", &self.as_of)?;
+        let j = (
+            bounds::J_PER_TH.min,
+            bounds::J_PER_TH.max,
+            bounds::J_PER_TH.expected,
+        );
+        let mut debt = Vec::new();
+        for d in self.debt {
+            let kind = match d.kind.as_str() {
+                "secured_notes" => DebtKind::SecuredNotes,
+                "convertible" => DebtKind::Convertible,
+                "loan" => DebtKind::Loan,
+                "credit_facility" => DebtKind::CreditFacility,
+                k => {
+                    return Err(at.bad(
+                        "debt.kind",
+                        format!("'{k}'"),
+                        "secured_notes, convertible, loan or credit_facility",
+                    ));
+                }
+            };
+            at.within("debt.principal_usd", d.principal_usd, 1.0, USD.1, USD.2)?;
+            if let Some(p) = d.conversion_price_usd {
+                if kind != DebtKind::Convertible {
+                    return Err(at.bad(
+                        "debt.conversion_price_usd",
+                        p,
+                        "a conversion price only on a convertible",
+                    ));
+                }
+                at.within("debt.conversion_price_usd", p, PRICE.0, PRICE.1, PRICE.2)?;
+            }
+            at.source("debt.source", &d.source)?;
+            debt.push(DebtInstrument {
+                name: d.name,
+                kind,
+                principal_usd: d.principal_usd,
+                conversion_price_usd: d.conversion_price_usd,
+                date: at.date("debt.date", &d.date)?,
+                source: d.source,
+                note: d.note,
+            });
+        }
+        let mut warrants = Vec::new();
+        for w in self.warrants {
+            at.within(
+                "warrants.shares",
+                w.shares,
+                1.0,
+                SHARES.1,
+                "a share count in [1, 1e11]",
+            )?;
+            if let Some(k) = w.strike_usd {
+                at.within(
+                    "warrants.strike_usd",
+                    k,
+                    0.0,
+                    PRICE.1,
+                    "a strike in [0, 100000] USD",
+                )?;
+            }
+            at.source("warrants.source", &w.source)?;
+            warrants.push(Warrant {
+                holder: w.holder,
+                shares: w.shares,
+                strike_usd: w.strike_usd,
+                date: at.date("warrants.date", &w.date)?,
+                source: w.source,
+                note: w.note,
+            });
+        }
+        let mut reactions = Vec::new();
+        for r in self.reactions {
+            at.within(
+                "reactions.price_change",
+                r.price_change,
+                -0.99,
+                10.0,
+                "a share in [-0.99, 10]",
+            )?;
+            at.source("reactions.source", &r.source)?;
+            reactions.push(Reaction {
+                deal: r.deal,
+                date: at.date("reactions.date", &r.date)?,
+                price_change: r.price_change,
+                source: r.source,
+                note: r.note,
+            });
+        }
+        Ok(Company {
+            share_price_usd: at.figure("share_price_usd", self.share_price_usd, PRICE)?,
+            market_cap_usd: at.figure("market_cap_usd", self.market_cap_usd, USD)?,
+            enterprise_value_usd: at.figure(
+                "enterprise_value_usd",
+                self.enterprise_value_usd,
+                USD,
+            )?,
+            shares_basic: at.figure("shares_basic", self.shares_basic, SHARES)?,
+            shares_diluted: at.figure("shares_diluted", self.shares_diluted, SHARES)?,
+            cash_usd: at.figure("cash_usd", self.cash_usd, USD)?,
+            btc_held: at.figure("btc_held", self.btc_held, BTC)?,
+            contracted_hpc_mw_it: at.figure(
+                "contracted_hpc_mw_it",
+                self.contracted_hpc_mw_it,
+                MW,
+            )?,
+            energized_mw: at.figure("energized_mw", self.energized_mw, MW)?,
+            pipeline_mw: at.figure("pipeline_mw", self.pipeline_mw, MW)?,
+            energized_hashrate_eh_s: at.figure(
+                "energized_hashrate_eh_s",
+                self.energized_hashrate_eh_s,
+                EH_S,
+            )?,
+            fleet_j_per_th: at.figure("fleet_j_per_th", self.fleet_j_per_th, j)?,
+            debt,
+            warrants,
+            reactions,
+            notes: self.notes,
+            id: self.id,
+            name: self.name,
+            ticker: self.ticker,
+            as_of,
+        })
+    }
+}
+
+/// Parses a company dataset in the shape of `data/companies.toml`.
+pub(crate) fn parse_companies_toml(text: &str, origin: &str) -> Result<CompanyLibrary> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(0, |s| {
+            text[..s.start.min(text.len())].lines().count().max(1) as u64
+        });
+        Error::Parse {
+            origin: origin.to_string(),
+            line,
+            message: e.message().to_string(),
+        }
+    })?;
+    let companies = raw
+        .company
+        .into_iter()
+        .map(|c| c.validate(origin))
+        .collect::<Result<Vec<_>>>()?;
+    CompanyLibrary::new(companies)
+}
+
+/// The bundled company dataset.
+pub fn bundled_companies() -> Result<CompanyLibrary> {
+    parse_companies_toml(COMPANIES_TOML, "bundled data/companies.toml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts and figures pinned against their sources (typed in by hand from data/SOURCES-companies.md).
+    #[test]
+    fn bundled_dataset_has_ten_companies_with_sourced_figures() {
+        let lib = bundled_companies().unwrap();
+        assert_eq!(lib.companies().len(), 10);
+        for c in lib.companies() {
+            let p = c.share_price_usd.as_ref().unwrap();
+            let m = c.market_cap_usd.as_ref().unwrap();
+            assert!(c.shares_basic.is_some(), "{}", c.id);
+            assert_eq!(p.date, c.as_of, "{}: the price is as of as_of", c.id);
+            assert_eq!(m.date, c.as_of, "{}: the market cap is as of as_of", c.id);
+        }
+        let w = lib.find("WULF").unwrap();
+        assert_eq!(w.share_price_usd.as_ref().unwrap().value, 15.94);
+        assert_eq!(w.cash_usd.as_ref().unwrap().value, 711.315e6);
+        let conv = w.debt.iter().find(|d| d.name.contains("2032")).unwrap();
+        assert_eq!(
+            (conv.principal_usd, conv.conversion_price_usd),
+            (1.025e9, Some(19.9375))
+        );
+        assert_eq!(w.warrants.iter().map(|x| x.shares).sum::<f64>(), 73.5e6);
+        let i = lib.find("iren").unwrap();
+        assert_eq!(i.shares_basic.as_ref().unwrap().value, 283.47e6);
+        assert_eq!(i.debt[0].conversion_price_usd, Some(85.63));
+        assert_eq!(
+            lib.find("hut").unwrap().btc_held.as_ref().unwrap().value,
+            10278.0
+        );
+        assert_eq!(
+            lib.find("corz")
+                .unwrap()
+                .contracted_hpc_mw_it
+                .as_ref()
+                .unwrap()
+                .value,
+            590.0
+        );
+    }
+
+    #[test]
+    fn malformed_companies_are_named() {
+        let base =
+            "[[company]]\nid = \"x\"\nname = \"X\"\nticker = \"X\"\nas_of = \"2025-01-01\"\n";
+        assert!(parse_companies_toml(base, "c.toml").is_ok());
+        let e = parse_companies_toml(
+            &format!("{base}share_price_usd = {{ value = -1, date = \"2025-01-01\", source = \"https://a\" }}\n"),
+            "c.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("company 'x': invalid share_price_usd: found -1"),
+            "{e}"
+        );
+        let e = parse_companies_toml(
+            &format!(
+                "{base}cash_usd = {{ value = 1, date = \"2025-13-01\", source = \"https://a\" }}\n"
+            ),
+            "c.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("invalid cash_usd.date"), "{e}");
+        let e = parse_companies_toml(
+            &format!(
+                "{base}cash_usd = {{ value = 1, date = \"2025-01-01\", source = \"a filing\" }}\n"
+            ),
+            "c.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("invalid cash_usd.source"), "{e}");
+        let e = parse_companies_toml(&format!("{base}cash = 3\n"), "c.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown field"), "{e}");
+        let dup = format!("{base}{base}");
+        assert!(
+            parse_companies_toml(&dup, "c.toml")
+                .unwrap_err()
+                .to_string()
+                .contains("each id once")
+        );
+    }
+}

@@ -1,0 +1,145 @@
+use super::*;
+use crate::company::{DebtInstrument, Sourced, Warrant};
+
+fn fig(v: f64) -> Option<Sourced> {
+    Some(Sourced {
+        value: v,
+        date: Date::parse("2025-11-01").unwrap(),
+        source: "https://example.test".into(),
+        note: String::new(),
+    })
+}
+
+fn company() -> Company {
+    Company {
+        id: "x".into(),
+        name: "X".into(),
+        ticker: "X".into(),
+        as_of: Date::parse("2025-11-01").unwrap(),
+        share_price_usd: fig(100.0),
+        market_cap_usd: fig(10_000.0),
+        enterprise_value_usd: None,
+        shares_basic: fig(100.0),
+        shares_diluted: None,
+        cash_usd: fig(500.0),
+        btc_held: fig(2.0),
+        contracted_hpc_mw_it: None,
+        energized_mw: None,
+        pipeline_mw: None,
+        energized_hashrate_eh_s: None,
+        fleet_j_per_th: None,
+        debt: vec![
+            DebtInstrument {
+                name: "notes".into(),
+                kind: DebtKind::SecuredNotes,
+                principal_usd: 1_500.0,
+                conversion_price_usd: None,
+                date: Date::parse("2025-09-30").unwrap(),
+                source: "https://example.test".into(),
+                note: String::new(),
+            },
+            DebtInstrument {
+                name: "converts".into(),
+                kind: DebtKind::Convertible,
+                principal_usd: 1_000.0,
+                conversion_price_usd: Some(50.0),
+                date: Date::parse("2025-09-30").unwrap(),
+                source: "https://example.test".into(),
+                note: String::new(),
+            },
+        ],
+        warrants: vec![Warrant {
+            holder: "G".into(),
+            shares: 10.0,
+            strike_usd: None,
+            date: Date::parse("2025-08-01").unwrap(),
+            source: "https://example.test".into(),
+            note: String::new(),
+        }],
+        reactions: vec![],
+        notes: vec![],
+    }
+}
+
+fn settings() -> Settings {
+    Settings {
+        company: "x".into(),
+        btc_price_usd: Some(250.0),
+        pipeline_mw: Some(10.0),
+        pipeline_usd_per_mw: Some(20.0),
+        pipeline_basis: "stated".into(),
+        debt_in_scenario: vec![],
+        ownership_share: 1.0,
+    }
+}
+
+#[test]
+fn items_sum_exactly_to_the_equity_value_and_per_share_solves_the_dilution() {
+    // Operations P50 = 10,000 (three paths). Fixed: pipeline 200 + cash 500 + BTC 500 − notes 1,500 = −300.
+    // Before claims 9,700. Converts (20 shares at $50) and warrants (10 shares at strike 0) both in the money:
+    // V × 100 = 9,700 − 20 V − 10 V → V = 9,700 / 130 = 74.615…
+    let v = value(&company(), &settings(), &[9_000.0, 10_000.0, 11_000.0]).unwrap();
+    let sum: f64 = v.items.iter().map(|i| i.usd).sum();
+    assert_eq!(sum, v.equity_value_usd);
+    let expect = 9_700.0 / 130.0;
+    assert!(
+        (v.per_share_usd.p50 - expect).abs() < 1e-9,
+        "{}",
+        v.per_share_usd.p50
+    );
+    assert!((v.equity_value_usd - expect * 100.0).abs() < 1e-6);
+    assert_eq!(v.shares_diluted, 130.0);
+    let conv = v.items.iter().find(|i| i.key == "convertible").unwrap();
+    assert!(
+        (conv.usd + 20.0 * expect).abs() < 1e-9,
+        "conversion value above face"
+    );
+    let m = v.market.unwrap();
+    assert!((m.residual_usd - (10_000.0 - v.equity_value_usd)).abs() < 1e-9);
+    // Quantiles: type-7 P5 of [9,000, 10,000, 11,000] = 9,100.
+    assert!((v.per_share_usd.p5 - (8_800.0 / 130.0)).abs() < 1e-9);
+    assert!(
+        v.notes
+            .iter()
+            .any(|n| n.contains("strike not in the dataset"))
+    );
+}
+
+#[test]
+fn out_of_the_money_convertibles_stay_debt_and_negative_equity_is_shown() {
+    let mut s = settings();
+    s.pipeline_mw = None;
+    // Operations 1,200: before claims 1,200 + 500 + 500 − 1,500 = 700; converts at face 1,000 → −300 / 100.
+    let v = value(&company(), &s, &[1_200.0]).unwrap();
+    assert!((v.per_share_usd.p50 + 3.0).abs() < 1e-12);
+    assert_eq!(v.shares_diluted, 100.0);
+    assert!(v.notes.iter().any(|n| n.contains("pipeline MW not valued")));
+}
+
+#[test]
+fn debt_in_the_scenario_is_not_deducted_twice_and_btc_needs_a_price() {
+    let mut s = settings();
+    s.debt_in_scenario = vec!["Notes".into()];
+    let v = value(&company(), &s, &[10_000.0]).unwrap();
+    assert!(v.items.iter().all(|i| i.label != "notes"));
+    s.btc_price_usd = None;
+    let e = value(&company(), &s, &[10_000.0]).unwrap_err().to_string();
+    assert!(e.contains("valuation.btc_price_usd"), "{e}");
+}
+
+#[test]
+fn settings_are_read_from_the_valuation_table() {
+    let text = "[company]\nname = \"a\"\n[valuation]\ncompany = \"wulf\"\npipeline_mw = 100\npipeline_usd_per_mw = 1e6\n";
+    let s = settings_from_scenario_text(text, "f.toml")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (s.company.as_str(), s.pipeline_mw, s.ownership_share),
+        ("wulf", Some(100.0), 1.0)
+    );
+    assert!(
+        settings_from_scenario_text("[company]\nname = \"a\"\n", "f.toml")
+            .unwrap()
+            .is_none()
+    );
+}
