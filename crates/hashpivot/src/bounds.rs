@@ -318,6 +318,11 @@ pub const DISPATCH_BUFFER_USD_PER_MWH: Bound = Bound::new("buffer_usd_per_mwh", 
 pub const FOURCP_USD_PER_KW_YEAR: Bound = Bound::new("fourcp_usd_per_kw_year", 0.0, 10_000.0)
     .expecting("a charge in [0, 10000] USD/kW-year, e.g. 55");
 
+/// A day's total transaction fees, BTC: up to ten times the highest day on record (1,496 BTC on 2017-12-22 in
+/// `data/network_daily.csv`).
+pub const FEES_BTC_PER_DAY: Bound = Bound::new("fees_btc_per_day", 0.0, 15_000.0)
+    .expecting("a day's fees in BTC in [0, 15000] (the record is 1,496 BTC on 2017-12-22)");
+
 #[cfg(test)]
 mod tests {
     use super::*;
