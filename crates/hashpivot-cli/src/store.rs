@@ -312,10 +312,6 @@ mod tests {
     fn the_lock_sweeps_temporaries_and_unnamed_imports() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        std::fs::create_dir_all(d.join(IMPORTS_DIR)).unwrap();
-        std::fs::write(d.join(".tmp-imports.json-1-0"), "x").unwrap();
-        std::fs::write(d.join("imports/7-network.csv"), "orphan").unwrap();
-        std::fs::write(d.join("imports/1-network.csv"), "kept").unwrap();
         let m = Manifest {
             version: VERSION,
             next_id: 2,
@@ -335,6 +331,11 @@ mod tests {
             let lock = Lock::acquire(d).unwrap();
             m.write(&lock).unwrap();
         }
+        // What a killed writer leaves: a temporary, and a stored import the manifest does not name.
+        std::fs::create_dir_all(d.join(IMPORTS_DIR)).unwrap();
+        std::fs::write(d.join(".tmp-imports.json-1-0"), "x").unwrap();
+        std::fs::write(d.join("imports/7-network.csv"), "orphan").unwrap();
+        std::fs::write(d.join("imports/1-network.csv"), "kept").unwrap();
         drop(Lock::acquire(d).unwrap());
         assert!(!d.join(".tmp-imports.json-1-0").exists());
         assert!(!d.join("imports/7-network.csv").exists());
