@@ -5,6 +5,7 @@ mod data_cli;
 mod dispatch_cli;
 mod hpc_cli;
 mod network_cli;
+mod out_cli;
 mod readme;
 mod run_cli;
 mod snapshots;
