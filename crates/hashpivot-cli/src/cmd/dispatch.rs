@@ -290,12 +290,17 @@ pub fn run(args: DispatchArgs) -> Result<()> {
                 let hp = match by_day.get(&day) {
                     Some(h) => *h,
                     None => {
-                        let h = network
-                            .day(day, FeeWindow::Day)
-                            .with_context(|| {
-                                format!("hashprice of {day} (or give --hashprice-usd-per-ph-day)")
-                            })?
-                            .usd_per_ph_day;
+                        let e = network.day(day, FeeWindow::Day).with_context(|| {
+                            format!("hashprice of {day} (or give --hashprice-usd-per-ph-day)")
+                        })?;
+                        // The site's fleet is part of the network (--mw at --j-per-th).
+                        hashpivot::mining::share_of_blocks(
+                            args.mw * 1e6 / j_per_th / 1e6,
+                            e.hashrate_eh_s,
+                            &format!("on {day}"),
+                        )
+                        .context("--mw at --j-per-th is more hashrate than the whole network")?;
+                        let h = e.usd_per_ph_day;
                         by_day.insert(day, h);
                         h
                     }

@@ -6,6 +6,7 @@ mod dispatch_cli;
 mod hpc_cli;
 mod network_cli;
 mod out_cli;
+mod physics_cli;
 mod readme;
 mod run_cli;
 mod snapshots;
