@@ -330,6 +330,11 @@ pub const SCENARIO_LIST_ENTRIES: Bound = Bound::new("entries", 0.0, 1_000.0).exp
     "at most 1000 entries in a list (sites, conversions, loans, ASIC entries, power years)",
 );
 
+/// An hourly market price read from a file, USD/MWh: ten times the bundled extremes (ERCOT real time: −228.74 to
+/// 9,203.58 in `data/ercot_rt_hourly.csv`).
+pub const MARKET_PRICE_USD_PER_MWH: Bound = Bound::new("usd_per_mwh", -10_000.0, 100_000.0)
+    .expecting("a price in USD/MWh in [-10000, 100000] (the bundled real-time extremes are -228.74 and 9203.58)");
+
 #[cfg(test)]
 mod tests {
     use super::*;

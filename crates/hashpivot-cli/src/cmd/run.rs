@@ -37,6 +37,9 @@ pub struct RunArgs {
     /// With --out: replace a non-empty folder that hashpivot did not write.
     #[arg(long, requires = "out")]
     pub force: bool,
+    /// Refuse a run whose estimated memory (from --paths and the months simulated) is above this many GB.
+    #[arg(long, value_name = "GB", default_value_t = crate::limits::DEFAULT_MEMORY_LIMIT_GB)]
+    pub memory_limit_gb: f64,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -242,6 +245,8 @@ pub fn run(args: RunArgs) -> Result<()> {
     let libs = validate::libraries()?;
     // An invalid scenario fails here, before any file is touched.
     let sc = validate::load(&args.file, &libs)?;
+    let paths = if args.deterministic { 1 } else { args.paths };
+    crate::limits::check_run_memory(paths, sc.months(), args.out.is_some(), args.memory_limit_gb)?;
     // A folder that cannot take the outputs is refused before the run.
     let out = match &args.out {
         Some(dir) => Some(hashpivot_output::OutputDir::begin(dir, args.force)?),

@@ -94,3 +94,17 @@ fn out_of_range_flags_are_refused_not_panics() {
         common::fails_with(dir.path(), line, message);
     }
 }
+
+#[test]
+fn a_run_too_large_for_memory_is_refused_before_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = common::examples().join("pure_miner.toml");
+    let start = std::time::Instant::now();
+    common::fails_on(
+        dir.path(),
+        "run --paths 10000000 --memory-limit-gb 1",
+        &f,
+        "a run of 10000000 paths over 120 months needs about 8.0 GB, above the limit of 1 GB",
+    );
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}

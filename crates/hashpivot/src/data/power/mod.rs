@@ -292,6 +292,12 @@ mod tests {
             err,
             "p.csv, line 2: column 'HB_WEST': found 'abc', expected a price in USD/MWh"
         );
+        let err = csv_refusal("hour_start_utc,HB_WEST\n2024-01-01T06:00Z,1e9\n", "p.csv");
+        assert_eq!(
+            err,
+            "p.csv, line 2: column 'HB_WEST': found 1e9, expected a price in USD/MWh in [-10000, 100000] (the \
+             bundled real-time extremes are -228.74 and 9203.58)"
+        );
         let err = csv_refusal("hour_start_utc,HB_WEST\n2024-01-01 06:00,1\n", "p.csv");
         assert!(
             err.starts_with("p.csv, line 2: time '2024-01-01 06:00'"),

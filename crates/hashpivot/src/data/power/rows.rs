@@ -220,6 +220,13 @@ impl Rows {
                     "column '{name}': found '{cell}', expected a price in USD/MWh"
                 ))
             })?;
+        let bound = crate::bounds::MARKET_PRICE_USD_PER_MWH;
+        if !bound.contains(v) {
+            return Err(at.err(format!(
+                "column '{name}': found {cell}, expected {}",
+                bound.expected
+            )));
+        }
         let id = match self.hub_ids.get(hub) {
             Some(&id) => id,
             None => {
