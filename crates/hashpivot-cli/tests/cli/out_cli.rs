@@ -105,3 +105,40 @@ fn a_folder_hashpivot_did_not_write_needs_force() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_killed_run_leaves_the_previous_set_and_the_next_run_cleans_up() {
+    let data = tempfile::tempdir().unwrap();
+    let out = data.path().join("out");
+    assert!(run_into(data.path(), &out, "1").wait().unwrap().success());
+    let before = set(&out);
+    // A long run into the same folder, killed while it simulates (its staging folder exists by then).
+    let mut long = Command::new(assert_cmd::cargo::cargo_bin("hashpivot"))
+        .env("HASHPIVOT_DATA_DIR", data.path())
+        .arg("run")
+        .arg(common::examples().join("pure_miner.toml"))
+        .args(["--paths", "1000000", "--quiet", "--threads", "1", "--out"])
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let staging = |d: &Path| {
+        std::fs::read_dir(d).unwrap().flatten().any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".out.hashpivot-tmp-")
+        })
+    };
+    let start = std::time::Instant::now();
+    while !staging(data.path()) {
+        assert!(start.elapsed().as_secs() < 30, "no staging folder");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    long.kill().unwrap();
+    long.wait().unwrap();
+    assert_eq!(set(&out), before);
+    assert!(run_into(data.path(), &out, "2").wait().unwrap().success());
+    assert!(!staging(data.path()));
+    assert_ne!(set(&out), before);
+}
