@@ -83,6 +83,9 @@ fn file_name(file: &Path) -> String {
         .to_string()
 }
 
+/// One field of a day: its name, the imported value, the value in use, the bundled value.
+type Field = (&'static str, Option<f64>, Option<f64>, Option<f64>);
+
 fn opt_eq(a: Option<f64>, b: Option<f64>) -> bool {
     a == b
 }
@@ -106,7 +109,7 @@ fn network_effect(
         {
             d.fees_btc = Some(f);
         }
-        let fields: [(&str, Option<f64>, Option<f64>, Option<f64>); 5] = [
+        let fields: [Field; 5] = [
             (
                 "height",
                 d.height.map(|v| v as f64),
