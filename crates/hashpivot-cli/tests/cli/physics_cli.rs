@@ -66,7 +66,8 @@ fn scenario_lists_are_limited_before_their_entries_are_checked() {
         &f,
         "loans: found a list of 100000 entries, expected at most 1000 entries in a list",
     );
-    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    // 1.5 s of CPU in a debug build alone (`time hashpivot validate`); the bound leaves room for a loaded machine.
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
 }
 
 #[test]
