@@ -52,6 +52,23 @@ fn a_scenario_fleet_above_the_network_at_its_start_is_refused_by_validate_and_ru
 }
 
 #[test]
+fn a_5000_eh_s_fleet_is_refused_not_mining_more_than_the_network_issues() {
+    // Used to "mine" 814,775 BTC in a year (the network issues ~165k).
+    let text = std::fs::read_to_string(common::examples().join("pure_miner.toml"))
+        .unwrap()
+        .replacen("count = 60000", "count = 25000000", 1)
+        .replacen("mw_gross = 400", "mw_gross = 90000", 1);
+    let (dir, f) = common::dir_with("huge.toml", &text);
+    for cmd in ["validate", "run --paths 10"] {
+        common::run(dir.path(), cmd, Some(&f))
+            .failure()
+            .stderr(predicates::str::contains(
+                "found fleets of 5004 EH/s on 2026-01-31, expected at most the network's 1014 EH/s on 2026-01-31",
+            ));
+    }
+}
+
+#[test]
 fn scenario_lists_are_limited_before_their_entries_are_checked() {
     // 100,000 wrongly typed loans took 28 s to validate; now any list over 1000 entries is refused at once.
     let mut text = std::fs::read_to_string(common::examples().join("pure_miner.toml")).unwrap();
