@@ -109,22 +109,62 @@ pub fn imported_power_of(manifest: &Manifest, market: Market) -> Result<Option<P
     Ok(out)
 }
 
-/// Imported power prices of a market, if the user has imported any.
-pub fn imported_power(market: Market) -> Result<Option<PriceBook>> {
-    imported_power_of(&manifest()?, market)
-}
-
 /// The bundled ERCOT hub prices of a market.
 pub fn bundled_power(market: Market) -> Result<PriceBook> {
     data::bundled_power(market)
         .context("the bundled power data is damaged; rebuild it with `cargo xtask power`")
 }
 
-/// The power prices used by every command: bundled, overlaid with imports.
+/// Every hub's power prices: bundled, overlaid with imports (a command that needs one hub uses
+/// [`power_of_hub`], which parses only that hub's columns).
+#[allow(dead_code)] // kept for commands that need every hub
 pub fn power(market: Market) -> Result<PriceBook> {
     let bundled = bundled_power(market)?;
-    Ok(match imported_power(market)? {
+    Ok(match imported_power_of(&manifest()?, market)? {
         None => bundled,
         Some(imp) => bundled.overlaid_with(&imp),
     })
+}
+
+/// One hub's column of a stored (wide) power import, or `None` if the import does not price that hub: only the
+/// time column and that hub's are parsed, so a wide import of many hubs costs a command little.
+fn stored_power_hub(dir: &Path, i: &ImportEntry, hub: &str) -> Result<Option<PriceBook>> {
+    let path = dir.join(&i.stored);
+    let text = store::read_text(&path)?;
+    let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let headers = rdr.headers().with_context(|| stored_hint(dir, i))?.clone();
+    let Some(col) = headers.iter().position(|h| h == hub) else {
+        return Ok(None);
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([&headers[0], hub])?;
+    for rec in rdr.records() {
+        let rec = rec.with_context(|| stored_hint(dir, i))?;
+        let cell = rec.get(col).unwrap_or("");
+        if !cell.is_empty() {
+            w.write_record([rec.get(0).unwrap_or(""), cell])?;
+        }
+    }
+    let reduced = String::from_utf8(w.into_inner()?)?;
+    let origin = format!("{} (column {hub})", path.display());
+    match data::parse_power_import(&reduced, &origin, store::import_window()) {
+        Ok(f) => Ok(Some(f.book)),
+        // A column without a single price adds nothing.
+        Err(_) if reduced.lines().count() <= 1 => Ok(None),
+        Err(e) => Err(e).with_context(|| stored_hint(dir, i)),
+    }
+}
+
+/// The power prices of one hub used by every command that needs only that hub: bundled, overlaid with the
+/// imports that price it (the other hubs' columns of an import are not parsed).
+pub fn power_of_hub(market: Market, hub: &str) -> Result<PriceBook> {
+    let mut book = bundled_power(market)?;
+    let dir = store::data_dir()?;
+    let kind = power_kind(market);
+    for i in manifest()?.of_kind(&kind) {
+        if let Some(b) = stored_power_hub(&dir, i, hub)? {
+            book = book.overlaid_with(&b);
+        }
+    }
+    Ok(book)
 }

@@ -170,7 +170,9 @@ fn with_other_market_coverage(
         Market::Da => Market::Rt,
         Market::Rt => Market::Da,
     };
-    let span = datasets::power(other).ok().and_then(|book| book.span(hub));
+    let span = datasets::power_of_hub(other, hub)
+        .ok()
+        .and_then(|book| book.span(hub));
     match span {
         Some((first, last)) => {
             let name = match other {
@@ -272,7 +274,8 @@ pub fn run(args: DispatchArgs) -> Result<()> {
     let market = Market::from(args.market);
     let (a, b) = clock.days_utc_hours(from, to);
     let dataset = format!("power ({})", market.as_str());
-    let series = match datasets::power(market)?.series(&args.hub, a, b, &dataset) {
+    let series = match datasets::power_of_hub(market, &args.hub)?.series(&args.hub, a, b, &dataset)
+    {
         Ok(s) => s,
         Err(e @ Error::HoursNotCovered { .. }) => {
             return Err(with_other_market_coverage(e, market, &args.hub, a, b));

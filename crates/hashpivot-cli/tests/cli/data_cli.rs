@@ -296,3 +296,35 @@ fn overriding_bundled_data_needs_override_and_every_import_can_be_undone() {
     assert_eq!(stdout(data.path(), "data list --json").trim(), "[]");
     assert_eq!(files(&data.path().join("imports")), Vec::<String>::new());
 }
+
+#[test]
+fn dispatch_reads_only_the_hub_it_needs_from_a_wide_import() {
+    let data = tempfile::tempdir().unwrap();
+    // Two hubs for one UTC day; dispatch on one of them sees its prices, the other column is not needed.
+    let mut text = String::from("hour_start_utc,HB_A,HB_B\n");
+    for h in 0..24 {
+        text.push_str(&format!("2026-06-02T{h:02}:00Z,{},{}\n", 10 + h, 1000));
+    }
+    let f = common::file_in(data.path(), "wide.csv", &text);
+    common::run(
+        data.path(),
+        "data import --kind power --market da",
+        Some(&f),
+    )
+    .success();
+    let v: serde_json::Value = serde_json::from_str(&stdout(
+        data.path(),
+        "dispatch --hub HB_A --from 2026-06-02 --to 2026-06-02 --utc-days --market da --mw 10 --j-per-th 20 \
+         --hashprice-usd-per-ph-day 50 --json",
+    ))
+    .unwrap();
+    assert_eq!(v["hub"], "HB_A");
+    assert_eq!(v["power_cost_usd"], 5160.0); // 10 MW × (10 + … + 33) USD/MWh
+    assert_eq!(v["mean_hub_usd_per_mwh"], 21.5);
+    common::fails_with(
+        data.path(),
+        "dispatch --hub HB_C --from 2026-06-02 --to 2026-06-02 --utc-days --market da --mw 10 --j-per-th 20 \
+         --hashprice-usd-per-ph-day 50",
+        "invalid hub: found HB_C",
+    );
+}
