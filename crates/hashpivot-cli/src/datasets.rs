@@ -1,34 +1,60 @@
-//! Loads each dataset: the bundled copy, overlaid with the user's imports.
+//! Loads each dataset: the bundled copy, overlaid with the user's imports (oldest first, a later one winning).
 
-use crate::store;
+use crate::store::{self, ImportEntry, Manifest};
 use anyhow::{Context, Result};
 use hashpivot::data;
 use hashpivot::network::NetworkHistory;
 use hashpivot::power::{Market, PriceBook};
-use std::path::PathBuf;
+use std::path::Path;
 
-/// File name of the imported network table inside the user data directory.
-pub const NETWORK_IMPORT_FILE: &str = "network.csv";
-/// Manifest of imports inside the user data directory.
-pub const MANIFEST_FILE: &str = "imports.json";
+/// The manifest kind of a market's power imports.
+pub fn power_kind(market: Market) -> String {
+    format!("power_{}", market.as_str())
+}
 
-/// Path of the imported network table.
-pub fn network_import_path() -> Result<PathBuf> {
-    Ok(store::data_dir()?.join(NETWORK_IMPORT_FILE))
+/// The manifest of the user data directory.
+pub fn manifest() -> Result<Manifest> {
+    Manifest::read(&store::data_dir()?)
+}
+
+/// What to do about a stored import that cannot be read.
+fn stored_hint(dir: &Path, i: &ImportEntry) -> String {
+    format!(
+        "imported data in {} (import {} of {}): fix it, or drop it with `hashpivot data remove {}`",
+        dir.join(&i.stored).display(),
+        i.id,
+        i.file,
+        i.id
+    )
+}
+
+/// One stored network import.
+pub fn stored_network(dir: &Path, i: &ImportEntry) -> Result<NetworkHistory> {
+    let path = dir.join(&i.stored);
+    let text = store::read_text(&path)?;
+    let parsed =
+        data::parse_network_import(&text, &path.display().to_string(), store::import_window())
+            .with_context(|| stored_hint(dir, i))?;
+    NetworkHistory::new(parsed.days).with_context(|| stored_hint(dir, i))
+}
+
+/// The network imports of `manifest`, overlaid oldest first, if there are any.
+pub fn imported_network_of(manifest: &Manifest) -> Result<Option<NetworkHistory>> {
+    let dir = store::data_dir()?;
+    let mut out: Option<NetworkHistory> = None;
+    for i in manifest.of_kind("network") {
+        let h = stored_network(&dir, i)?;
+        out = Some(match out {
+            None => h,
+            Some(old) => old.overlaid_with(&h)?,
+        });
+    }
+    Ok(out)
 }
 
 /// Imported network rows, if the user has imported any.
 pub fn imported_network() -> Result<Option<NetworkHistory>> {
-    let path = network_import_path()?;
-    if !path.exists() {
-        return Ok(None);
-    }
-    let text = store::read_text(&path)?;
-    let origin = path.display().to_string();
-    let hint =
-        || format!("imported data in {origin} (fix it, or delete the file to drop your imports)");
-    let days = data::parse_network_csv(&text, &origin).with_context(hint)?;
-    Ok(Some(NetworkHistory::new(days).with_context(hint)?))
+    imported_network_of(&manifest()?)
 }
 
 /// The bundled network table.
@@ -43,14 +69,10 @@ pub fn network() -> Result<NetworkHistory> {
     let bundled = bundled_network()?;
     match imported_network()? {
         None => Ok(bundled),
-        Some(imp) => with_imports(&bundled, &imp).with_context(|| {
-            format!(
-                "the imported network data in {} does not join the bundled data",
-                network_import_path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default()
-            )
-        }),
+        Some(imp) => with_imports(&bundled, &imp).context(
+            "the imported network data does not join the bundled data: see `hashpivot data info`, and drop \
+             an import with `hashpivot data remove ID`",
+        ),
     }
 }
 
@@ -61,48 +83,30 @@ pub fn with_imports(bundled: &NetworkHistory, imported: &NetworkHistory) -> Resu
         .with_retargets(&data::bundled_retargets()?)?)
 }
 
-/// Reads the import manifest (a JSON object of dataset → list of imports).
-pub fn manifest() -> Result<serde_json::Map<String, serde_json::Value>> {
-    let path = store::data_dir()?.join(MANIFEST_FILE);
-    if !path.exists() {
-        return Ok(serde_json::Map::new());
-    }
+/// One stored power import.
+pub fn stored_power(dir: &Path, i: &ImportEntry) -> Result<PriceBook> {
+    let path = dir.join(&i.stored);
     let text = store::read_text(&path)?;
-    let v: serde_json::Value = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not valid JSON", path.display()))?;
-    Ok(v.as_object().cloned().unwrap_or_default())
+    Ok(
+        data::parse_power_import(&text, &path.display().to_string(), store::import_window())
+            .with_context(|| stored_hint(dir, i))?
+            .book,
+    )
 }
 
-/// Appends an entry to the manifest.
-pub fn record_import(kind: &str, entry: serde_json::Value) -> Result<()> {
-    let mut m = manifest()?;
-    let list = m
-        .entry(kind.to_string())
-        .or_insert_with(|| serde_json::Value::Array(Vec::new()));
-    if let Some(a) = list.as_array_mut() {
-        a.push(entry);
+/// The power imports of a market in `manifest`, overlaid oldest first, if there are any.
+pub fn imported_power_of(manifest: &Manifest, market: Market) -> Result<Option<PriceBook>> {
+    let dir = store::data_dir()?;
+    let kind = power_kind(market);
+    let mut out: Option<PriceBook> = None;
+    for i in manifest.of_kind(&kind) {
+        let b = stored_power(&dir, i)?;
+        out = Some(match out {
+            None => b,
+            Some(old) => old.overlaid_with(&b),
+        });
     }
-    let path = store::data_dir()?.join(MANIFEST_FILE);
-    let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(m))?;
-    text.push('\n');
-    store::write_atomic(&path, text.as_bytes())
-}
-
-/// Path of the imported power prices of a market inside the user data directory.
-pub fn power_import_path(market: Market) -> Result<PathBuf> {
-    Ok(store::data_dir()?.join(format!("power_{}.csv", market.as_str())))
-}
-
-/// Imported power prices of a market, if the user has imported any.
-pub fn imported_power(market: Market) -> Result<Option<PriceBook>> {
-    let path = power_import_path(market)?;
-    if !path.exists() {
-        return Ok(None);
-    }
-    let text = store::read_text(&path)?;
-    Ok(Some(
-        data::parse_power_csv(&text, &path.display().to_string())?.book,
-    ))
+    Ok(out)
 }
 
 /// The bundled ERCOT hub prices of a market.
@@ -111,11 +115,56 @@ pub fn bundled_power(market: Market) -> Result<PriceBook> {
         .context("the bundled power data is damaged; rebuild it with `cargo xtask power`")
 }
 
-/// The power prices used by every command: bundled, overlaid with imports.
+/// Every hub's power prices: bundled, overlaid with imports (a command that needs one hub uses
+/// [`power_of_hub`], which parses only that hub's columns).
+#[allow(dead_code)] // kept for commands that need every hub
 pub fn power(market: Market) -> Result<PriceBook> {
     let bundled = bundled_power(market)?;
-    Ok(match imported_power(market)? {
+    Ok(match imported_power_of(&manifest()?, market)? {
         None => bundled,
         Some(imp) => bundled.overlaid_with(&imp),
     })
+}
+
+/// One hub's column of a stored (wide) power import, or `None` if the import does not price that hub: only the
+/// time column and that hub's are parsed, so a wide import of many hubs costs a command little.
+fn stored_power_hub(dir: &Path, i: &ImportEntry, hub: &str) -> Result<Option<PriceBook>> {
+    let path = dir.join(&i.stored);
+    let text = store::read_text(&path)?;
+    let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let headers = rdr.headers().with_context(|| stored_hint(dir, i))?.clone();
+    let Some(col) = headers.iter().position(|h| h == hub) else {
+        return Ok(None);
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([&headers[0], hub])?;
+    for rec in rdr.records() {
+        let rec = rec.with_context(|| stored_hint(dir, i))?;
+        let cell = rec.get(col).unwrap_or("");
+        if !cell.is_empty() {
+            w.write_record([rec.get(0).unwrap_or(""), cell])?;
+        }
+    }
+    let reduced = String::from_utf8(w.into_inner()?)?;
+    let origin = format!("{} (column {hub})", path.display());
+    match data::parse_power_import(&reduced, &origin, store::import_window()) {
+        Ok(f) => Ok(Some(f.book)),
+        // A column without a single price adds nothing.
+        Err(_) if reduced.lines().count() <= 1 => Ok(None),
+        Err(e) => Err(e).with_context(|| stored_hint(dir, i)),
+    }
+}
+
+/// The power prices of one hub used by every command that needs only that hub: bundled, overlaid with the
+/// imports that price it (the other hubs' columns of an import are not parsed).
+pub fn power_of_hub(market: Market, hub: &str) -> Result<PriceBook> {
+    let mut book = bundled_power(market)?;
+    let dir = store::data_dir()?;
+    let kind = power_kind(market);
+    for i in manifest()?.of_kind(&kind) {
+        if let Some(b) = stored_power_hub(&dir, i, hub)? {
+            book = book.overlaid_with(&b);
+        }
+    }
+    Ok(book)
 }

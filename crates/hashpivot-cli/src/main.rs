@@ -4,6 +4,7 @@
 mod cmd;
 mod datasets;
 mod hint;
+mod limits;
 mod output;
 mod store;
 

@@ -17,6 +17,10 @@
 //! # Ok::<(), hashpivot_output::Error>(())
 //! ```
 
+mod dir;
+
+pub use dir::{DirError, MARKER, OutputDir};
+
 use parquet::basic::{Repetition, Type as PhysicalType};
 use parquet::data_type::{DoubleType, Int64Type};
 use parquet::file::properties::WriterProperties;

@@ -90,8 +90,9 @@ pub const ESCALATOR: Bound =
     Bound::new("escalator", -0.5, 0.5).expecting("an annual rate in [-0.5, 0.5], e.g. 0.03");
 
 /// Hashprice, USD per PH/s per day. It peaked near $10M in 2010–2011; the bound only refuses nonsense.
+/// The floor, a cent, refuses values like 1e-308 whose ratios print as infinite.
 pub const HASHPRICE_USD_PER_PH_DAY: Bound =
-    Bound::new("usd_per_ph_day", 0.0, 1e9).expecting("a hashprice in USD/PH/day in [0, 1e9]");
+    Bound::new("usd_per_ph_day", 0.01, 1e9).expecting("a hashprice in USD/PH/day in [0.01, 1e9]");
 
 /// Fleet efficiency, J/TH.
 pub const J_PER_TH: Bound =
@@ -145,9 +146,9 @@ pub const GPU_OPEX_USD_PER_MW_IT_YEAR: Bound =
 pub const FEE_WINDOW_DAYS: Bound =
     Bound::new("fee_window_days", 1.0, 3650.0).expecting("1 to 3650 days");
 
-/// Bitcoin difficulty: the protocol minimum is 1; the top only refuses nonsense.
-pub const DIFFICULTY: Bound = Bound::new("difficulty", 1.0, 1e30)
-    .expecting("a difficulty ≥ 1 (the protocol minimum), e.g. 101.65e12");
+/// Bitcoin difficulty: the protocol minimum is 1; the top, 1e18, is about 7,000 times 2025's (~1.5e14).
+pub const DIFFICULTY: Bound = Bound::new("difficulty", 1.0, 1e18)
+    .expecting("a difficulty ≥ 1 (the protocol minimum) and ≤ 1e18, e.g. 101.65e12");
 
 /// An amount of fees in BTC (per block or a day's total): never more than all the bitcoin there will be.
 pub const FEES_BTC: Bound =
@@ -337,6 +338,22 @@ pub const CAP_RATE: Bound =
 /// ASIC resale price, USD per TH/s.
 pub const ASIC_RESALE_USD_PER_TH: Bound = Bound::new("asic_resale_usd_per_th", 0.0, 1_000.0)
     .expecting("a price in USD per TH/s in [0, 1000], e.g. 5");
+
+/// A day's total transaction fees, BTC: up to ten times the highest day on record (1,496 BTC on 2017-12-22 in
+/// `data/network_daily.csv`).
+pub const FEES_BTC_PER_DAY: Bound = Bound::new("fees_btc_per_day", 0.0, 15_000.0)
+    .expecting("a day's fees in BTC in [0, 15000] (the record is 1,496 BTC on 2017-12-22)");
+
+/// Entries of any list in a scenario (sites, conversions, loans, a fleet's ASIC entries, power years): far
+/// above any company's, low enough that validating and running stay bounded in time and memory.
+pub const SCENARIO_LIST_ENTRIES: Bound = Bound::new("entries", 0.0, 1_000.0).expecting(
+    "at most 1000 entries in a list (sites, conversions, loans, ASIC entries, power years)",
+);
+
+/// An hourly market price read from a file, USD/MWh: ten times the bundled extremes (ERCOT real time: −228.74 to
+/// 9,203.58 in `data/ercot_rt_hourly.csv`).
+pub const MARKET_PRICE_USD_PER_MWH: Bound = Bound::new("usd_per_mwh", -10_000.0, 100_000.0)
+    .expecting("a price in USD/MWh in [-10000, 100000] (the bundled real-time extremes are -228.74 and 9203.58)");
 
 #[cfg(test)]
 mod tests {

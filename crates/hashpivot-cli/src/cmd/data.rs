@@ -1,9 +1,15 @@
-//! `hashpivot data info` and `hashpivot data import`: what data is loaded, and adding newer data.
+//! `hashpivot data info|list|import|remove|reset`: what data is loaded, adding newer data, and undoing it.
+//!
+//! Imports live in the user data directory (see `store`): each import is stored on its own and listed in the
+//! manifest, so `data remove ID` undoes one and `data reset --yes` all of them.
+
+#[path = "data_import.rs"]
+mod import;
 
 use crate::datasets;
 use crate::output::{Table, print, print_json};
 use crate::store;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, Subcommand, ValueEnum};
 use hashpivot::network::{NetworkDay, NetworkHistory};
 use hashpivot::power::central_time::format_utc_hour;
@@ -15,8 +21,28 @@ use std::path::PathBuf;
 pub enum DataCommand {
     /// Each dataset's coverage and origin (bundled or imported).
     Info(InfoArgs),
-    /// Import a newer CSV into the user data directory; it takes precedence over the bundled data.
+    /// Import a newer CSV into the user data directory; it takes precedence over the bundled data (replacing
+    /// values already in use needs --override).
     Import(ImportArgs),
+    /// The imports in effect, with the number `data remove` takes.
+    List(InfoArgs),
+    /// Undo one import (its number is in `data list`).
+    Remove(RemoveArgs),
+    /// Undo every import: back to the bundled data only.
+    Reset(ResetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Number of the import to undo (see `hashpivot data list`).
+    pub id: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// Confirm: drop every import.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -28,7 +54,8 @@ pub struct InfoArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Kind {
-    /// Daily network table: date, height, blocks, difficulty, fees_btc, price_usd (any subset of the value columns).
+    /// Daily network table: date and some of height, blocks, difficulty, fees_btc_per_day or
+    /// fees_btc_per_block (with blocks), price_usd; `hashpivot network --format csv` output re-imports as is.
     Network,
     /// Hourly power prices: wide (hour_start_utc + one USD/MWh column per hub) or gridstatus long
     /// (Interval Start/Time, Location, SPP/LMP[, Market]); timestamps with their UTC offset.
@@ -63,6 +90,10 @@ pub struct ImportArgs {
     /// Market of a power file without a Market column.
     #[arg(long, value_enum)]
     pub market: Option<MarketArg>,
+    /// Allow the import to replace values already in use (bundled or imported earlier); without it such an
+    /// import is refused, saying how many days or hours it would change.
+    #[arg(long = "override")]
+    pub allow_override: bool,
 }
 
 /// One row of `data info`.
@@ -79,7 +110,13 @@ pub struct DatasetInfo {
 pub fn run(cmd: DataCommand) -> Result<()> {
     match cmd {
         DataCommand::Info(a) => info(a),
-        DataCommand::Import(a) => import(a),
+        DataCommand::Import(a) => match a.kind {
+            Kind::Network => import::network(&a.file, a.allow_override),
+            Kind::Power => import::power(&a.file, a.market.map(Market::from), a.allow_override),
+        },
+        DataCommand::List(a) => list(a),
+        DataCommand::Remove(a) => import::remove(a.id),
+        DataCommand::Reset(a) => import::reset(a.yes),
     }
 }
 
@@ -87,7 +124,7 @@ type FieldFn = fn(&NetworkDay) -> bool;
 const NETWORK_FIELDS: [(&str, FieldFn); 5] = [
     ("height", |d| d.height.is_some()),
     ("difficulty", |d| d.difficulty.is_some()),
-    ("fees_btc", |d| d.fees_btc.is_some()),
+    ("fees_btc_per_day", |d| d.fees_btc.is_some()),
     ("price_usd", |d| d.price_usd.is_some()),
     ("blocks", |d| d.blocks.is_some()),
 ];
@@ -113,8 +150,9 @@ pub fn collect_info() -> Result<Vec<DatasetInfo>> {
     network_rows(&bundled, "bundled", &mut out);
     let mut in_use = bundled.clone();
     let mut in_use_origin = "bundled";
-    if let Some(imp) = datasets::imported_network()? {
-        let origin = format!("imported ({})", datasets::network_import_path()?.display());
+    let manifest = datasets::manifest()?;
+    if let Some(imp) = datasets::imported_network_of(&manifest)? {
+        let origin = imported_origin(&manifest, "network");
         network_rows(&imp, &origin, &mut out);
         in_use = datasets::with_imports(&bundled, &imp)?;
         in_use_origin = "bundled + imported";
@@ -142,11 +180,8 @@ pub fn collect_info() -> Result<Vec<DatasetInfo>> {
             "bundled",
             &mut out,
         );
-        if let Some(imp) = datasets::imported_power(market)? {
-            let origin = format!(
-                "imported ({})",
-                datasets::power_import_path(market)?.display()
-            );
+        if let Some(imp) = datasets::imported_power_of(&manifest, market)? {
+            let origin = imported_origin(&manifest, &datasets::power_kind(market));
             power_rows(&imp, market, &origin, &mut out);
         }
     }
@@ -188,66 +223,17 @@ fn info(args: InfoArgs) -> Result<()> {
         ]);
     }
     let mut s = t.render();
+    let imports = datasets::manifest()?.imports.len();
+    if imports > 0 {
+        s.push_str(&format!(
+            "\n{imports} import(s) in effect: `hashpivot data list` shows them, `hashpivot data remove ID` undoes one\n"
+        ));
+    }
     s.push_str(&format!(
         "\nuser data directory: {} (set HASHPIVOT_DATA_DIR to change)\n",
         store::data_dir()?.display()
     ));
     print(&s)
-}
-
-fn import(args: ImportArgs) -> Result<()> {
-    match args.kind {
-        Kind::Network => import_network(&args.file),
-        Kind::Power => import_power(&args.file, args.market.map(Market::from)),
-    }
-}
-
-fn import_network(file: &std::path::Path) -> Result<()> {
-    let origin = file.display().to_string();
-    let text = store::read_text(file)?;
-    let days = hashpivot::data::parse_network_csv(&text, &origin)?;
-    let n = days.len();
-    let new = NetworkHistory::new(days).with_context(|| format!("in {origin}"))?;
-    let combined = match datasets::imported_network()? {
-        Some(old) => old.overlaid_with(&new)?,
-        None => new.clone(),
-    };
-    // The import must also join the bundled data consistently (heights, blocks, difficulty by epoch).
-    datasets::with_imports(&datasets::bundled_network()?, &combined)
-        .with_context(|| format!("{origin} does not join the bundled data"))?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(hashpivot::data::NETWORK_COLUMNS)?;
-    let cell = |v: Option<String>| v.unwrap_or_default();
-    for d in combined.days() {
-        let has_any = d.height.is_some()
-            || d.blocks.is_some()
-            || d.difficulty.is_some()
-            || d.fees_btc.is_some()
-            || d.price_usd.is_some();
-        if !has_any {
-            continue;
-        }
-        w.write_record([
-            d.date.to_string(),
-            cell(d.height.map(|v| v.to_string())),
-            cell(d.blocks.map(|v| v.to_string())),
-            cell(d.difficulty.map(|v| v.to_string())),
-            cell(d.fees_btc.map(|v| v.to_string())),
-            cell(d.price_usd.map(|v| v.to_string())),
-        ])?;
-    }
-    let path = datasets::network_import_path()?;
-    store::write_atomic(&path, &w.into_inner()?)?;
-    datasets::record_import(
-        "network",
-        serde_json::json!({"file": origin, "rows": n, "from": new.first_date().to_string(), "to": new.last_date().to_string()}),
-    )?;
-    print(&format!(
-        "imported {n} network rows ({} to {}) from {origin} into {}\n",
-        new.first_date(),
-        new.last_date(),
-        path.display()
-    ))
 }
 
 fn power_rows(book: &PriceBook, market: Market, origin: &str, out: &mut Vec<DatasetInfo>) {
@@ -269,71 +255,36 @@ fn power_rows(book: &PriceBook, market: Market, origin: &str, out: &mut Vec<Data
     }
 }
 
-fn import_power(file: &std::path::Path, market: Option<Market>) -> Result<()> {
-    let origin = file.display().to_string();
-    let text = store::read_text(file)?;
-    let parsed = hashpivot::data::parse_power_csv(&text, &origin)?;
-    let market = match (parsed.market, market) {
-        (Some(a), Some(b)) if a != b => anyhow::bail!(
-            "{origin} holds {} prices (Market column) but --market {} was given",
-            a.as_str(),
-            b.as_str()
-        ),
-        (Some(m), _) | (None, Some(m)) => m,
-        (None, None) => anyhow::bail!(
-            "{origin} has no Market column: say which market it is with --market da or --market rt"
-        ),
-    };
-    let combined = match datasets::imported_power(market)? {
-        Some(old) => old.overlaid_with(&parsed.book),
-        None => parsed.book.clone(),
-    };
-    let hubs: Vec<&str> = combined.hubs().collect();
-    let mut rows: std::collections::BTreeMap<i64, Vec<Option<f64>>> = Default::default();
-    for (hub, hour, price) in combined.points() {
-        let i = hubs.iter().position(|h| *h == hub).expect("listed hub");
-        rows.entry(hour).or_insert_with(|| vec![None; hubs.len()])[i] = Some(price);
+/// The origin of a dataset's imports in `data info`: the import numbers.
+fn imported_origin(m: &store::Manifest, kind: &str) -> String {
+    let ids: Vec<String> = m.of_kind(kind).map(|i| i.id.to_string()).collect();
+    format!("imported (#{})", ids.join(", #"))
+}
+
+fn list(args: InfoArgs) -> Result<()> {
+    let m = datasets::manifest()?;
+    if args.json {
+        return print_json(&m.imports);
     }
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["hour_start_utc".to_string()];
-    header.extend(hubs.iter().map(|h| h.to_string()));
-    w.write_record(&header)?;
-    for (hour, prices) in &rows {
-        let mut rec = vec![format_utc_hour(*hour)];
-        rec.extend(
-            prices
-                .iter()
-                .map(|p| p.map(|p| p.to_string()).unwrap_or_default()),
-        );
-        w.write_record(&rec)?;
+    if m.imports.is_empty() {
+        return print("no imports: every command uses the bundled data\n");
     }
-    let path = datasets::power_import_path(market)?;
-    store::write_atomic(&path, &w.into_inner()?)?;
-    let mut summary = Vec::new();
-    for hub in parsed.book.hubs() {
-        let (a, b) = parsed.book.span(hub).expect("hub has hours");
-        let missing = parsed.book.missing_hours(hub);
-        summary.push(format!(
-            "{hub} {} hours {} to {}{}",
-            parsed.book.hours(hub),
-            format_utc_hour(a),
-            format_utc_hour(b),
-            if missing > 0 {
-                format!(" ({missing} hours missing: a dispatch over them will fail)")
-            } else {
-                String::new()
-            }
-        ));
+    let mut t = Table::new(["id", "dataset", "rows", "from", "to", "changed", "file"]);
+    for i in &m.imports {
+        t.row([
+            i.id.to_string(),
+            i.kind.clone(),
+            i.rows.to_string(),
+            i.from.clone(),
+            i.to.clone(),
+            i.changed.to_string(),
+            i.file.clone(),
+        ]);
     }
-    datasets::record_import(
-        &format!("power_{}", market.as_str()),
-        serde_json::json!({"file": origin, "rows": parsed.rows, "hubs": parsed.book.hubs().collect::<Vec<_>>()}),
-    )?;
-    print(&format!(
-        "imported {} rows of {} prices from {origin} into {}: {}\n",
-        parsed.rows,
-        market.as_str(),
-        path.display(),
-        summary.join("; ")
-    ))
+    let mut s = t.render();
+    s.push_str(
+        "\nchanged: values already in use that the import replaced when it was made (see --override)\n\
+         undo one with `hashpivot data remove ID`, all with `hashpivot data reset --yes`\n",
+    );
+    print(&s)
 }

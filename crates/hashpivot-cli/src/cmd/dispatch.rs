@@ -170,7 +170,9 @@ fn with_other_market_coverage(
         Market::Da => Market::Rt,
         Market::Rt => Market::Da,
     };
-    let span = datasets::power(other).ok().and_then(|book| book.span(hub));
+    let span = datasets::power_of_hub(other, hub)
+        .ok()
+        .and_then(|book| book.span(hub));
     match span {
         Some((first, last)) => {
             let name = match other {
@@ -272,7 +274,8 @@ pub fn run(args: DispatchArgs) -> Result<()> {
     let market = Market::from(args.market);
     let (a, b) = clock.days_utc_hours(from, to);
     let dataset = format!("power ({})", market.as_str());
-    let series = match datasets::power(market)?.series(&args.hub, a, b, &dataset) {
+    let series = match datasets::power_of_hub(market, &args.hub)?.series(&args.hub, a, b, &dataset)
+    {
         Ok(s) => s,
         Err(e @ Error::HoursNotCovered { .. }) => {
             return Err(with_other_market_coverage(e, market, &args.hub, a, b));
@@ -290,12 +293,17 @@ pub fn run(args: DispatchArgs) -> Result<()> {
                 let hp = match by_day.get(&day) {
                     Some(h) => *h,
                     None => {
-                        let h = network
-                            .day(day, FeeWindow::Day)
-                            .with_context(|| {
-                                format!("hashprice of {day} (or give --hashprice-usd-per-ph-day)")
-                            })?
-                            .usd_per_ph_day;
+                        let e = network.day(day, FeeWindow::Day).with_context(|| {
+                            format!("hashprice of {day} (or give --hashprice-usd-per-ph-day)")
+                        })?;
+                        // The site's fleet is part of the network (--mw at --j-per-th).
+                        hashpivot::mining::share_of_blocks(
+                            args.mw * 1e6 / j_per_th / 1e6,
+                            e.hashrate_eh_s,
+                            &format!("on {day}"),
+                        )
+                        .context("--mw at --j-per-th is more hashrate than the whole network")?;
+                        let h = e.usd_per_ph_day;
                         by_day.insert(day, h);
                         h
                     }

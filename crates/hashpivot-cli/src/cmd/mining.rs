@@ -6,7 +6,8 @@ use anyhow::{Result, bail};
 use clap::Args;
 use hashpivot::Date;
 use hashpivot::bounds::{
-    BTC_PRICE_USD, DIFFICULTY, FEES_BTC, J_PER_TH, OPEX_USD_PER_MWH, POOL_FEE, POWER_USD_PER_KWH,
+    BTC_PRICE_USD, DIFFICULTY, FEES_BTC_PER_BLOCK, J_PER_TH, OPEX_USD_PER_MWH, POOL_FEE,
+    POWER_USD_PER_KWH,
 };
 use hashpivot::mining::{FleetParams, MiningMetrics, metrics};
 use hashpivot::network::{Hashprice, NetworkInputs};
@@ -148,7 +149,7 @@ pub fn run(args: MiningArgs) -> Result<()> {
         };
         DIFFICULTY.check_as("--difficulty", difficulty)?;
         BTC_PRICE_USD.check_as("--price-usd", price)?;
-        FEES_BTC.check_as("--fees-btc-per-block", fees)?;
+        FEES_BTC_PER_BLOCK.check_as("--fees-btc-per-block", fees)?;
         let n = NetworkInputs::new(difficulty, height, fees, price)?;
         (
             n.hashprice(),

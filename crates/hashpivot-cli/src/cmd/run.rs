@@ -3,7 +3,6 @@
 
 use super::validate;
 use crate::output::{Table, num, print, print_json};
-use crate::store;
 use anyhow::{Context, Result};
 use clap::Args;
 use hashpivot::bounds;
@@ -31,9 +30,16 @@ pub struct RunArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Write summary.json, cashflows_base.csv, paths.csv and paths.parquet to this directory.
+    /// Write summary.json, cashflows_base.csv, paths.csv and paths.parquet to this directory, as one set
+    /// (staged beside it, then renamed into place).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// With --out: replace a non-empty folder that hashpivot did not write.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// Refuse a run whose estimated memory (from --paths and the months simulated) is above this many GB.
+    #[arg(long, value_name = "GB", default_value_t = crate::limits::DEFAULT_MEMORY_LIMIT_GB)]
+    pub memory_limit_gb: f64,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -239,6 +245,13 @@ pub fn run(args: RunArgs) -> Result<()> {
     let libs = validate::libraries()?;
     // An invalid scenario fails here, before any file is touched.
     let sc = validate::load(&args.file, &libs)?;
+    let paths = if args.deterministic { 1 } else { args.paths };
+    crate::limits::check_run_memory(paths, sc.months(), args.out.is_some(), args.memory_limit_gb)?;
+    // A folder that cannot take the outputs is refused before the run.
+    let out = match &args.out {
+        Some(dir) => Some(hashpivot_output::OutputDir::begin(dir, args.force)?),
+        None => None,
+    };
     let (report, rows) = simulate(
         &sc,
         &libs.power,
@@ -248,14 +261,15 @@ pub fn run(args: RunArgs) -> Result<()> {
         args.deterministic,
         args.quiet,
     )?;
-    if let Some(dir) = &args.out {
+    if let Some(set) = out {
         let mut json = serde_json::to_string_pretty(&report.summary)?;
         json.push('\n');
-        store::write_atomic(&dir.join("summary.json"), json.as_bytes())?;
-        store::write_atomic(&dir.join("cashflows_base.csv"), &cashflows_csv(&rows)?)?;
+        set.write("summary.json", json.as_bytes())?;
+        set.write("cashflows_base.csv", &cashflows_csv(&rows)?)?;
         let paths = paths_table(&report)?;
-        store::write_atomic(&dir.join("paths.csv"), &paths.to_csv()?)?;
-        store::write_atomic(&dir.join("paths.parquet"), &paths.to_parquet()?)?;
+        set.write("paths.csv", &paths.to_csv()?)?;
+        set.write("paths.parquet", &paths.to_parquet()?)?;
+        set.commit()?;
     }
     if args.json {
         print_json(&report.summary)

@@ -248,7 +248,7 @@ fn dispatch_numbers_are_range_checked_with_the_core_messages() {
                 "invalid --hashprice-usd-per-ph-day: found",
             ))
             .stderr(predicate::str::contains(
-                "expected a hashprice in USD/PH/day in [0, 1e9]",
+                "expected a hashprice in USD/PH/day in [0.01, 1e9]",
             ));
     }
     // The bound itself settles to finite numbers (1e306 used to print JSON nulls).

@@ -1,9 +1,12 @@
 //! End-to-end tests of the `hashpivot` binary: one test binary, one module per area.
 
 mod common;
+mod data_cli;
 mod dispatch_cli;
 mod hpc_cli;
 mod network_cli;
+mod out_cli;
+mod physics_cli;
 mod readme;
 mod run_cli;
 mod snapshots;

@@ -287,15 +287,19 @@ fn import_takes_precedence_and_extends_coverage() {
         .as_str()
         .unwrap()
         .to_string();
-    // A price for 2024-11-12 that overrides the bundled one.
+    // A price for 2024-11-12 that overrides the bundled one (which needs --override).
     let f = common::file_in(
         dir.path(),
         "newer.csv",
         "date,price_usd\n2024-11-12,100000\n",
     );
-    common::run(dir.path(), "data import --kind network", Some(&f))
-        .success()
-        .stdout(predicate::str::contains("imported 1 network rows"));
+    common::run(
+        dir.path(),
+        "data import --kind network --override",
+        Some(&f),
+    )
+    .success()
+    .stdout(predicate::str::contains("imported 1 network rows"));
     let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
     assert_eq!(v["price_usd"], 100000.0);
     let info = json(dir.path(), &["data", "info", "--json"]);
@@ -417,7 +421,7 @@ fn imports_that_contradict_the_chain_are_refused() {
     std::fs::write(&f, "date,difficulty\n2024-11-12,5e13\n").unwrap();
     common::fails_on(
         dir.path(),
-        "data import --kind network",
+        "data import --kind network --override",
         &f,
         "difficulty on 2024-11-12: found 50000000000000",
     );

@@ -190,9 +190,17 @@ pub fn backtest_production(
     for row in rows {
         let mut btc_per_th = 0.0;
         for day in row.month.days() {
-            let e = history
-                .btc_day(day, fee_window)
-                .map_err(|e| parse_err(origin, row.line, format!("month {}: {e}", row.month)))?;
+            let at_row =
+                |e: crate::Error| parse_err(origin, row.line, format!("month {}: {e}", row.month));
+            let e = history.btc_day(day, fee_window).map_err(at_row)?;
+            // The fleet is part of the network: more hashrate than the whole network is an error.
+            let network_eh_s = crate::network::hashrate_h_s(e.effective_difficulty) / 1e18;
+            crate::mining::share_of_blocks(
+                row.avg_operating_eh_s,
+                network_eh_s,
+                &format!("on {day}"),
+            )
+            .map_err(at_row)?;
             btc_per_th += e.btc_per_ph_day / 1_000.0;
         }
         let expected_btc = row.avg_operating_eh_s * 1e6 * btc_per_th * (1.0 - pool_fee);
@@ -329,5 +337,30 @@ mod tests {
             let err = parse_production_csv(text, "p.csv").unwrap_err().to_string();
             assert!(err.starts_with(error), "{err}");
         }
+    }
+
+    #[test]
+    fn a_fleet_above_the_network_is_an_error_naming_both() {
+        // The reproducer: a fleet above the network's hashrate used to "mine" 2,463,674 BTC in a month.
+        let h = crate::data::bundled_network().unwrap();
+        let rows =
+            parse_production_csv("month,avg_operating_eh_s\n2024-07,5000\n", "p.csv").unwrap();
+        let err = backtest_production(&h, rows, 0.0, FeeWindow::Day, "p.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("p.csv, line 2: month 2024-07: invalid fleet hashrate: found 5000 EH/s on 2024-07-01, expected at most the network's"),
+            "{err}"
+        );
+        // The whole network mines what the network issues (at 144 blocks a day): at most ~ one month's
+        // subsidy and fees.
+        let rows =
+            parse_production_csv("month,avg_operating_eh_s\n2024-07,500\n", "p.csv").unwrap();
+        let r = backtest_production(&h, rows, 0.0, FeeWindow::Day, "p.csv").unwrap();
+        assert!(
+            r.rows[0].expected_btc < 31.0 * 144.0 * 3.3,
+            "{}",
+            r.rows[0].expected_btc
+        );
     }
 }

@@ -8,6 +8,8 @@ mod companies;
 mod deals;
 mod gpus;
 mod tenants;
+mod network_csv;
+mod window;
 
 pub use btc_paths::parse_btc_paths_csv;
 pub use companies::bundled_companies;
@@ -15,16 +17,21 @@ pub use deals::bundled_deals;
 pub use gpus::bundled_gpus;
 pub(crate) use tenants::bundled_tenant_table;
 pub use tenants::{bundled_tenants, parse_tenants_toml};
+pub use network_csv::{
+    DERIVED_NETWORK_COLUMNS, NETWORK_IMPORT_COLUMNS, NetworkCsv, parse_network_csv,
+    parse_network_import,
+};
+pub use window::{DateWindow, GENESIS};
 
-use crate::bounds::{self, Bound};
+use crate::bounds::Bound;
 use crate::date::{Date, Month};
 use crate::error::{Error, Result};
 use crate::mining::{Asic, AsicLibrary, Cooling};
-use crate::network::{MAX_BLOCKS_PER_DAY, MAX_HEIGHT, NetworkDay, NetworkHistory, Retarget};
+use crate::network::{NetworkHistory, Retarget};
 
 mod power;
 
-pub use power::{PowerFile, bundled_power, parse_instant, parse_power_csv};
+pub use power::{PowerFile, bundled_power, parse_instant, parse_power_csv, parse_power_import};
 
 /// `data/network_daily.csv`, built by `cargo xtask data` from the raw public sources.
 pub(crate) const NETWORK_DAILY_CSV: &str = include_str!("../../../../data/network_daily.csv");
@@ -93,7 +100,7 @@ pub(crate) fn parse_err(origin: &str, line: u64, message: impl Into<String>) -> 
 }
 
 /// The column index of `name`, or an error naming the columns that were found.
-fn column(
+pub(crate) fn column(
     headers: &csv::StringRecord,
     name: &str,
     origin: &str,
@@ -114,7 +121,7 @@ fn column(
 }
 
 /// An optional number cell: empty means "no source covers it".
-fn opt_f64(
+pub(crate) fn opt_f64(
     rec: &csv::StringRecord,
     idx: Option<usize>,
     name: &str,
@@ -137,7 +144,7 @@ fn opt_f64(
     }
 }
 
-fn opt_u64(
+pub(crate) fn opt_u64(
     rec: &csv::StringRecord,
     idx: Option<usize>,
     name: &str,
@@ -158,103 +165,8 @@ fn opt_u64(
     })
 }
 
-/// Parses a network table: columns `date` (required), `height`, `blocks`, `difficulty`, `fees_btc`,
-/// `price_usd` (each optional; an empty cell means no source covers it). Other columns are ignored.
-pub fn parse_network_csv(text: &str, origin: &str) -> Result<Vec<NetworkDay>> {
-    let (mut rdr, headers) = reader(text, origin)?;
-    let c_date = column(&headers, "date", origin, true)?.expect("required");
-    let c_height = column(&headers, "height", origin, false)?;
-    let c_blocks = column(&headers, "blocks", origin, false)?;
-    let c_diff = column(&headers, "difficulty", origin, false)?;
-    let c_fees = column(&headers, "fees_btc", origin, false)?;
-    let c_price = column(&headers, "price_usd", origin, false)?;
-    if [c_height, c_blocks, c_diff, c_fees, c_price]
-        .iter()
-        .all(Option::is_none)
-    {
-        return Err(parse_err(
-            origin,
-            1,
-            format!(
-                "no data column: expected some of {}",
-                NETWORK_COLUMNS[1..].join(", ")
-            ),
-        ));
-    }
-    let mut out = Vec::new();
-    let mut seen: std::collections::BTreeMap<Date, u64> = std::collections::BTreeMap::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| csv_err(origin, &e))?;
-        let line = rec.position().map_or(0, |p| p.line());
-        let date_cell = rec.get(c_date).unwrap_or("");
-        let date = Date::parse(date_cell).map_err(|_| {
-            parse_err(
-                origin,
-                line,
-                format!("column 'date': found '{date_cell}', expected YYYY-MM-DD"),
-            )
-        })?;
-        if let Some(first) = seen.insert(date, line) {
-            return Err(parse_err(
-                origin,
-                line,
-                format!("date {date} again (first on line {first}): expected one row per date"),
-            ));
-        }
-        let blocks = match opt_u64(&rec, c_blocks, "blocks", origin, line)? {
-            Some(b) if b > MAX_BLOCKS_PER_DAY as u64 => {
-                return Err(parse_err(
-                    origin,
-                    line,
-                    format!(
-                        "column 'blocks': found {b}, expected at most {MAX_BLOCKS_PER_DAY} blocks a day"
-                    ),
-                ));
-            }
-            b => b.map(|b| b as u32),
-        };
-        let height = match opt_u64(&rec, c_height, "height", origin, line)? {
-            Some(h) if h > MAX_HEIGHT => {
-                return Err(parse_err(
-                    origin,
-                    line,
-                    format!("column 'height': found {h}, expected a block height ≤ {MAX_HEIGHT}"),
-                ));
-            }
-            h => h,
-        };
-        let day = NetworkDay {
-            date,
-            height,
-            blocks,
-            difficulty: bounded_f64(
-                &rec,
-                c_diff,
-                &bounds::DIFFICULTY,
-                "difficulty",
-                origin,
-                line,
-            )?,
-            fees_btc: bounded_f64(&rec, c_fees, &bounds::FEES_BTC, "fees_btc", origin, line)?,
-            price_usd: bounded_f64(
-                &rec,
-                c_price,
-                &bounds::BTC_PRICE_USD,
-                "price_usd",
-                origin,
-                line,
-            )?,
-        };
-        out.push(day);
-    }
-    if out.is_empty() {
-        return Err(parse_err(origin, 2, "no data rows"));
-    }
-    Ok(out)
-}
-
 /// An optional number in column `col`, checked against `bound`; the error names the line and the column.
-fn bounded_f64(
+pub(crate) fn bounded_f64(
     rec: &csv::StringRecord,
     col: Option<usize>,
     bound: &Bound,
@@ -371,7 +283,7 @@ mod tests {
             (
                 "date,height,blocks,difficulty,fees_btc,price_usd\n2024-01-01,100,100,1e12,1.0,40000\n2024-01-02,200,100,1e12,abc,40000\n",
                 "mine.csv",
-                "mine.csv, line 3: column 'fees_btc': found 'abc', expected a number of BTC between 0 and 21 million",
+                "mine.csv, line 3: column 'fees_btc': found 'abc', expected a day's fees in BTC in [0, 15000]",
             ),
             (
                 "when,price\n2024-01-01,1\n",

@@ -1,8 +1,10 @@
 //! Fleet economics: what a kWh earns when it hashes, what a BTC costs to mine, and the curtailment strike.
 
 mod asic;
+mod share;
 
 pub use asic::{Asic, AsicLibrary, Cooling};
+pub use share::{share_of_blocks, within_network_ph_s};
 
 use crate::bounds;
 use crate::error::{Error, Result};

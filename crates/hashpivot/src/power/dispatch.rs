@@ -543,7 +543,7 @@ mod tests {
                 .to_string();
             assert!(
                 err.starts_with("invalid hashprice at 2024-03-01T00:00Z: found ")
-                    && err.contains("expected a hashprice in USD/PH/day in [0, 1e9]"),
+                    && err.contains("expected a hashprice in USD/PH/day in [0.01, 1e9]"),
                 "{err}"
             );
         }

@@ -387,6 +387,17 @@ impl<'a> Checker<'a> {
                 self.check_table(s, &spanned, path);
             }
             DeValue::Array(items) => {
+                let max = crate::bounds::SCENARIO_LIST_ENTRIES.max as usize;
+                if items.len() > max {
+                    // Refused before its entries are checked: time and memory stay bounded.
+                    self.push(
+                        v.span(),
+                        path,
+                        format!("a list of {} entries", items.len()),
+                        crate::bounds::SCENARIO_LIST_ENTRIES.expected.to_string(),
+                    );
+                    return;
+                }
                 if let Some(is) = s.get("items") {
                     for (i, item) in items.iter().enumerate() {
                         self.check(is, item, &format!("{path}[{i}]"));

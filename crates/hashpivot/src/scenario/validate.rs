@@ -98,6 +98,14 @@ pub fn parse_scenario(text: &str, origin: &str, ctx: &Context<'_>) -> Result<Sce
     };
     let mut c = Collector::new(text, &doc, schema_issues);
     let scenario = super::rules::build(&parts, ctx, &mut c);
+    // What `run` refuses, `validate` refuses: a fleet larger than the network at the valuation date.
+    match scenario.as_ref().map(Scenario::fleet_share_of_blocks) {
+        Some(Err(crate::Error::InvalidInput {
+            found, expected, ..
+        })) => c.at("sites", format!("fleets of {found}"), expected),
+        Some(Err(e)) => c.at("sites", "the sites' fleets", e.to_string()),
+        _ => {}
+    }
     if c.issues.is_empty() {
         Ok(scenario.expect("no issues means a scenario"))
     } else {

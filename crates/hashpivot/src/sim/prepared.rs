@@ -34,6 +34,8 @@ impl<'s> Prepared<'s> {
     /// in `power`; fails when a hub's prices are missing from `power` or a CSV BTC model has no paths attached.
     pub fn new(scenario: &'s Scenario, power: &PriceBook) -> Result<Prepared<'s>> {
         let m = &scenario.market();
+        // A fleet is part of the network: every site's fleet together at most all of it.
+        scenario.fleet_share_of_blocks()?;
         let btc: Box<dyn LogReturns> = match &m.btc() {
             BtcModel::Gbm(g) => Box::new(*g),
             BtcModel::JumpDiffusion(j) => Box::new(*j),

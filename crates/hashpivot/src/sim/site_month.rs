@@ -102,7 +102,10 @@ pub(crate) fn site_month(
         }
         let age = m - fs.since;
         let health = (1.0 - f.degradation_per_year()).powf(age as f64 / 12.0);
-        let ph = fs.th_s * scale * health / 1_000.0;
+        let ph = crate::mining::within_network_ph_s(
+            fs.th_s * scale * health / 1_000.0,
+            net.network_eh_s,
+        );
         let j_eff = fs.j_per_th / health;
         let hp_mwh =
             crate::mining::hashprice_usd_per_mwh(net.hashprice_usd_per_ph_day, f.pool_fee(), j_eff);

@@ -23,7 +23,7 @@ mod rows;
 
 pub use instant::parse_instant;
 
-use super::{parse_err, reader};
+use super::{DateWindow, parse_err, reader};
 use crate::error::{Error, Result};
 use crate::power::{Market, PriceBook};
 use layout::Layout;
@@ -54,9 +54,15 @@ pub struct PowerFile {
 /// is an error naming the hours, not the mean of what is there); an unknown `Market` value or a file without a
 /// single price is an error.
 pub fn parse_power_csv(text: &str, origin: &str) -> Result<PowerFile> {
+    parse_power_import(text, origin, DateWindow::bundled())
+}
+
+/// Parses a price file as [`parse_power_csv`] does, each row's time inside `window` (a time outside it is an
+/// error naming the row).
+pub fn parse_power_import(text: &str, origin: &str, window: DateWindow) -> Result<PowerFile> {
     let (mut rdr, headers) = reader(text, origin)?;
     let layout = Layout::of(&headers, origin)?;
-    let mut rows = Rows::new(&layout);
+    let mut rows = Rows::new(&layout, window);
     for rec in rdr.records() {
         let rec = rec
             .map_err(|e| parse_err(origin, e.position().map_or(0, |p| p.line()), e.to_string()))?;
@@ -243,11 +249,54 @@ mod tests {
     }
 
     #[test]
+    fn times_outside_the_plausible_window_are_refused_with_the_row() {
+        // The fuzzing reproducer (once stored as year 10000, it broke every later command) is refused with its
+        // row; so is any time past the window.
+        for (far, want) in [
+            ("9999-12-31T23:00-05:00", "expected a timestamp"),
+            (
+                "2999-01-01T00:00Z",
+                "expected a date from 2009-01-03 (the genesis block) to 2027-12-31 (the end of next year)",
+            ),
+        ] {
+            let err = parse_power_import(
+                &format!("hour_start_utc,HB_WEST\n2024-01-01T06:00Z,1\n{far},2\n"),
+                "far.csv",
+                DateWindow::through_year(2027),
+            )
+            .unwrap_err()
+            .to_string();
+            assert_eq!(
+                err,
+                format!("far.csv, line 3: time '{far}': ") + &err[err.find(want).unwrap_or(0)..]
+            );
+            assert!(err.contains(want), "{err}");
+        }
+        let err = parse_power_import(
+            "hour_start_utc,HB_WEST\n2008-06-01T06:00Z,1\n",
+            "old.csv",
+            DateWindow::through_year(2027),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("old.csv, line 2: time '2008-06-01T06:00Z': expected"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn errors_name_file_line_and_value() {
         let err = csv_refusal("hour_start_utc,HB_WEST\n2024-01-01T06:00Z,abc\n", "p.csv");
         assert_eq!(
             err,
             "p.csv, line 2: column 'HB_WEST': found 'abc', expected a price in USD/MWh"
+        );
+        let err = csv_refusal("hour_start_utc,HB_WEST\n2024-01-01T06:00Z,1e9\n", "p.csv");
+        assert_eq!(
+            err,
+            "p.csv, line 2: column 'HB_WEST': found 1e9, expected a price in USD/MWh in [-10000, 100000] (the \
+             bundled real-time extremes are -228.74 and 9203.58)"
         );
         let err = csv_refusal("hour_start_utc,HB_WEST\n2024-01-01 06:00,1\n", "p.csv");
         assert!(

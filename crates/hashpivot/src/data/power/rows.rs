@@ -3,7 +3,7 @@
 use super::hours::{Point, RowTime, interval_label};
 use super::instant::parse_instant;
 use super::layout::{Layout, Prices};
-use crate::data::parse_err;
+use crate::data::{DateWindow, parse_err};
 use crate::error::{Error, Result};
 use crate::power::Market;
 use std::collections::HashMap;
@@ -24,6 +24,8 @@ pub(super) struct Rows {
     pub market: Option<Market>,
     /// Data rows read.
     pub count: usize,
+    /// The dates a row may fall on.
+    window: DateWindow,
 }
 
 fn market_of(text: &str) -> Option<Market> {
@@ -67,7 +69,7 @@ fn duplicate_message(hub: &str, ts: &str, first_line: u64) -> String {
 }
 
 impl Rows {
-    pub(super) fn new(layout: &Layout) -> Rows {
+    pub(super) fn new(layout: &Layout, window: DateWindow) -> Rows {
         let hubs: Vec<String> = match &layout.prices {
             Prices::Wide(hubs) => hubs.iter().map(|(_, h)| h.clone()).collect(),
             Prices::Long { .. } => Vec::new(),
@@ -85,6 +87,7 @@ impl Rows {
             stated: None,
             market: None,
             count: 0,
+            window,
         }
     }
 
@@ -109,6 +112,13 @@ impl Rows {
                 ),
             )
         })?;
+        if !self.window.contains_instant(secs) {
+            return Err(parse_err(
+                origin,
+                line,
+                format!("time '{ts}': expected {}", self.window.expected()),
+            ));
+        }
         let at = At {
             ts,
             secs,
@@ -210,6 +220,13 @@ impl Rows {
                     "column '{name}': found '{cell}', expected a price in USD/MWh"
                 ))
             })?;
+        let bound = crate::bounds::MARKET_PRICE_USD_PER_MWH;
+        if !bound.contains(v) {
+            return Err(at.err(format!(
+                "column '{name}': found {cell}, expected {}",
+                bound.expected
+            )));
+        }
         let id = match self.hub_ids.get(hub) {
             Some(&id) => id,
             None => {

@@ -336,7 +336,7 @@ mod tests {
         assert_eq!(
             err,
             "invalid network data difficulty on 2024-01-01: found 0.5, expected a difficulty ≥ 1 (the protocol \
-             minimum), e.g. 101.65e12"
+             minimum) and ≤ 1e18, e.g. 101.65e12"
         );
         d.difficulty = Some(1e12);
         d.fees_btc = Some(-1.0);

@@ -387,6 +387,19 @@ impl Scenario {
     pub fn start_date(&self) -> Date {
         self.company.start_date()
     }
+    /// Every site's fleet checked against the network at the valuation date ([`crate::mining::share_of_blocks`]):
+    /// their share of the blocks, or the error naming both hashrates.
+    pub fn fleet_share_of_blocks(&self) -> crate::Result<f64> {
+        let fleet_eh_s: f64 = self
+            .sites()
+            .iter()
+            .filter_map(|s| s.fleet())
+            .map(|f| f.th_s())
+            .sum::<f64>()
+            / 1e6;
+        let when = format!("on {}", self.start_date());
+        crate::mining::share_of_blocks(fleet_eh_s, self.market().hashrate_initial_eh_s(), &when)
+    }
     /// Calendar month of month 1.
     pub fn first_month(&self) -> Month {
         self.company.first_month()
