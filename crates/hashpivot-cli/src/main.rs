@@ -51,6 +51,12 @@ pub enum Command {
     /// Benchmarks.
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),
+    /// Alternative plans for a company side by side on the same random paths: NPV, ΔNPV to a baseline.
+    Decide(cmd::decide::DecideArgs),
+    /// Tornado: each input moved alone on the same paths, for a plan or the difference of two plans.
+    Sensitivity(cmd::sensitivity::SensitivityArgs),
+    /// The value of one input at which two plans are worth the same (bracketing root finding).
+    Breakeven(cmd::breakeven::BreakevenArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -69,6 +75,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Validate(a) => cmd::validate::run(a),
         Command::Schema(a) => cmd::schema::run(a),
         Command::Bench(c) => cmd::bench::run(c),
+        Command::Decide(a) => cmd::decide::run(a),
+        Command::Sensitivity(a) => cmd::sensitivity::run(a),
+        Command::Breakeven(a) => cmd::breakeven::run(a),
     }
 }
 

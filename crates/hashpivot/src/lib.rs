@@ -57,6 +57,7 @@ pub mod backtest;
 pub mod bounds;
 pub mod data;
 pub mod date;
+pub mod decide;
 pub mod error;
 pub mod finance;
 pub mod hpc;

@@ -4,9 +4,11 @@ pub mod asics;
 pub mod backtest;
 pub mod bench;
 pub mod bench_run;
+pub mod breakeven;
 pub mod compare;
 pub mod data;
 pub mod deals;
+pub mod decide;
 pub mod dispatch;
 pub mod gpus;
 pub mod halvings;
@@ -14,6 +16,7 @@ pub mod mining;
 pub mod network;
 pub mod run;
 pub mod schema;
+pub mod sensitivity;
 pub mod validate;
 
 /// The arguments of a command whose only option is `--json` (the library listings).

@@ -24,8 +24,8 @@ mod validate;
 pub use issue::{Issue, Issues};
 pub use model::{
     AsicCount, BtcModel, Company, ConversionPlan, ConversionUse, Fleet, GpuCloudUse, HashrateModel,
-    LeaseSource, Loan, MarketModels, MarketSettings, PowerMarketModel, Scenario, SitePlan,
-    TerminalValue,
+    LeaseSource, Loan, MarketModels, MarketSettings, Plan, PlanKind, PowerMarketModel, Scenario,
+    SitePlan, TerminalValue,
 };
 pub use reference::{reference_markdown, schema_json};
 pub use validate::{Context, parse_scenario};

@@ -15,12 +15,14 @@ use serde::Serialize;
 
 mod conversion;
 mod market;
+mod plan;
 mod site;
 
 pub use conversion::{ConversionPlan, ConversionUse, GpuCloudUse, LeaseSource, Loan};
 pub use market::{
     BtcModel, HashrateModel, MarketModels, MarketSettings, PowerMarketModel, SupplyResponse,
 };
+pub use plan::{Plan, PlanKind};
 pub use site::{AsicCount, Fleet, SitePlan};
 
 /// Checks `value` against `bound`, naming it `field`.
