@@ -3,6 +3,7 @@
 pub mod asics;
 pub mod backtest;
 pub mod bench;
+pub mod bench_decide;
 pub mod bench_run;
 pub mod breakeven;
 pub mod compare;
