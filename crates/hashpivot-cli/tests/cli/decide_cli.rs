@@ -16,11 +16,7 @@ fn example_files() -> Vec<PathBuf> {
 
 fn ok(args: &[&str], file: &std::path::Path) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let o = hashpivot(dir.path())
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap();
+    let o = hashpivot(dir.path()).args(args).arg(file).output().unwrap();
     assert!(
         o.status.success(),
         "{} {args:?}: {}",
@@ -96,14 +92,19 @@ fn sensitivity_and_breakeven_work_on_every_example() {
         let v: serde_json::Value = serde_json::from_str(&t).unwrap();
         let bars = v["bars"].as_array().unwrap();
         assert!(bars.len() >= 3, "{}: {t}", f.display());
-        let swings: Vec<f64> = bars.iter().map(|b| b["swing_usd"].as_f64().unwrap()).collect();
+        let swings: Vec<f64> = bars
+            .iter()
+            .map(|b| b["swing_usd"].as_f64().unwrap())
+            .collect();
         assert!(swings.windows(2).all(|w| w[0] >= w[1]), "{}", f.display());
         let b = ok(
             &["breakeven", "--input", "discount_rate", "--paths", "8"],
             f,
         );
         assert!(
-            b.contains("worth the same") || b.contains("mean NPV is zero") || b.contains("no breakeven in range"),
+            b.contains("worth the same")
+                || b.contains("mean NPV is zero")
+                || b.contains("no breakeven in range"),
             "{}: {b}",
             f.display()
         );

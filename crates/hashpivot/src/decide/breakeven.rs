@@ -131,7 +131,11 @@ pub fn breakeven(
         Some(v) => format!("{} and {} are worth the same", names[plan], names[v]),
         None => format!("{}'s mean NPV is zero", names[plan]),
     };
-    let measure = if versus.is_some() { "mean ΔNPV" } else { "mean NPV" };
+    let measure = if versus.is_some() {
+        "mean ΔNPV"
+    } else {
+        "mean NPV"
+    };
     let (value, between, iterations, answer) = match cross {
         None => {
             let lead = match (scan[0].1 > 0.0, versus) {

@@ -360,7 +360,7 @@ pub fn apply_plan(doc: &mut Table, plan: &Plan) -> Result<f64> {
                             path: format!("conversions.{k}.start_month"),
                             change: Change::Set(Value::String(m.to_string())),
                             absent: None,
-                clamp: None,
+                            clamp: None,
                         },
                         false,
                     )?;
@@ -451,7 +451,10 @@ conversion = "x"
         };
         assert_eq!(apply(&mut d, &e, false).unwrap()[0].value, 3.0);
         // An integer stays an integer.
-        assert!(matches!(d["sites"][1]["power"]["adder_usd_per_mwh"], Value::Integer(3)));
+        assert!(matches!(
+            d["sites"][1]["power"]["adder_usd_per_mwh"],
+            Value::Integer(3)
+        ));
         let e = Edit {
             path: "sites.nope.mw_gross".into(),
             change: Change::Number(1.0),

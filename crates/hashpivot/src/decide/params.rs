@@ -167,7 +167,10 @@ pub const INPUTS: &[Input] = &[
         high: Move::Scale(1.2),
         bracket: (Move::Scale(0.25), Move::Scale(4.0)),
         basis: ROUND,
-        bound: (bounds::RENT_USD_PER_KW_MONTH.min, bounds::RENT_USD_PER_KW_MONTH.max),
+        bound: (
+            bounds::RENT_USD_PER_KW_MONTH.min,
+            bounds::RENT_USD_PER_KW_MONTH.max,
+        ),
         whole: false,
         solve: Solve::Value,
     },
@@ -258,7 +261,10 @@ pub const INPUTS: &[Input] = &[
         high: Move::Shift(0.05),
         bracket: (Move::To(0.0), Move::To(0.5)),
         basis: "none vs +5%/yr: roughly a speculative-grade tenant's annual default rate (default)",
-        bound: (bounds::DEFAULT_HAZARD_PER_YEAR.min, bounds::DEFAULT_HAZARD_PER_YEAR.max),
+        bound: (
+            bounds::DEFAULT_HAZARD_PER_YEAR.min,
+            bounds::DEFAULT_HAZARD_PER_YEAR.max,
+        ),
         whole: false,
         solve: Solve::Value,
     },
@@ -284,7 +290,9 @@ impl Input {
     pub fn edits(&self, decision: &Decision<'_>, change: Change) -> Vec<Edit> {
         let sc = decision.base_scenario();
         let clamp = Some(self.bound);
-        if self.key == "btc_price" && matches!(sc.market().btc(), crate::scenario::BtcModel::Csv { .. }) {
+        if self.key == "btc_price"
+            && matches!(sc.market().btc(), crate::scenario::BtcModel::Csv { .. })
+        {
             // User price paths have no starting price to move.
             return Vec::new();
         }

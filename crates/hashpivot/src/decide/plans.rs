@@ -13,8 +13,8 @@ use super::edit::{Edit, apply, apply_plan};
 use crate::error::Error;
 use crate::scenario::{Context, Plan, Scenario, parse_scenario};
 use crate::sim::{self, Prepared};
-use std::sync::{Arc, Mutex};
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use toml::Table;
 
 /// A plan made ready to value: the checked scenario and the proceeds at the valuation date.
@@ -56,14 +56,16 @@ impl<'c> Decision<'c> {
     /// One file listing its plans (`[[plans]]`). The file is first checked as written (every problem with its
     /// line), then each plan. A file without plans is one plan, the file as written (named [`AS_WRITTEN`]).
     pub fn from_file(text: &str, origin: &str, ctx: &'c Context<'c>) -> Result<Self, DecideError> {
-        let scenario = parse_scenario(text, origin, ctx).map_err(|issues| DecideError::Scenario {
-            plan: None,
-            issues,
-        })?;
+        let scenario = parse_scenario(text, origin, ctx)
+            .map_err(|issues| DecideError::Scenario { plan: None, issues })?;
         let mut doc = parse_doc(text, origin)?;
         let raw: Vec<crate::scenario::raw::RawPlan> = match doc.remove("plans") {
             Some(v) => v.try_into().map_err(|e: toml::de::Error| {
-                DecideError::Input(Error::invalid("plans", e.message().trim(), "[[plans]] tables"))
+                DecideError::Input(Error::invalid(
+                    "plans",
+                    e.message().trim(),
+                    "[[plans]] tables",
+                ))
             })?,
             None => Vec::new(),
         };
@@ -73,7 +75,10 @@ impl<'c> Decision<'c> {
         }
         for (i, r) in raw.iter().enumerate() {
             let p = Plan::from_raw(i, r).map_err(DecideError::Input)?;
-            if plans.iter().any(|(_, q): &(usize, Plan)| q.name() == p.name()) {
+            if plans
+                .iter()
+                .any(|(_, q): &(usize, Plan)| q.name() == p.name())
+            {
                 return Err(DecideError::Input(Error::invalid(
                     format!("plans[{i}].name"),
                     p.name(),
@@ -104,11 +109,8 @@ impl<'c> Decision<'c> {
         let mut out: Vec<(String, Table, Scenario)> = Vec::new();
         let mut plans = Vec::new();
         for (i, (name, origin, text)) in files.iter().enumerate() {
-            let scenario =
-                parse_scenario(text, origin, ctx).map_err(|issues| DecideError::Scenario {
-                    plan: None,
-                    issues,
-                })?;
+            let scenario = parse_scenario(text, origin, ctx)
+                .map_err(|issues| DecideError::Scenario { plan: None, issues })?;
             let doc = parse_doc(text, origin)?;
             if doc.contains_key("plans") {
                 return Err(DecideError::Input(Error::invalid(
@@ -294,8 +296,8 @@ impl<'d, 'c> Evaluator<'d, 'c> {
         if let Some(v) = self.cache.lock().expect("not poisoned").get(&key) {
             return Ok(v.clone());
         }
-        let prepared = Prepared::new(&ps.scenario, self.decision.ctx.power)
-            .map_err(DecideError::Input)?;
+        let prepared =
+            Prepared::new(&ps.scenario, self.decision.ctx.power).map_err(DecideError::Input)?;
         let (report, _) = sim::run(
             &prepared,
             self.settings.paths,

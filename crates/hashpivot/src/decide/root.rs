@@ -75,11 +75,7 @@ pub fn brent<E>(
         }
         a = b;
         fa = fb;
-        b += if d.abs() > tol1 {
-            d
-        } else {
-            tol1.copysign(xm)
-        };
+        b += if d.abs() > tol1 { d } else { tol1.copysign(xm) };
         fb = f(b)?;
     }
     Ok((b, max_iter))

@@ -21,7 +21,9 @@ fn ctx() -> &'static Context<'static> {
 
 fn example(name: &str) -> String {
     std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(name),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples")
+            .join(name),
     )
     .unwrap()
 }
@@ -48,9 +50,17 @@ fn mean_of_the_paired_difference_is_the_difference_of_the_means() {
     assert_eq!(c.plans.len(), d.len());
     for (p, q) in c.plans.iter().zip(&c.versus_baseline) {
         let diff = p.npv_usd.mean - c.plans[0].npv_usd.mean;
-        let rel = (q.delta_npv_usd.mean - diff).abs() / diff.abs().max(c.plans[0].npv_usd.mean.abs());
-        assert!(rel <= 1e-9, "{}: {} vs {diff}", p.plan, q.delta_npv_usd.mean);
-        assert!(q.delta_npv_usd.p5 <= q.delta_npv_usd.p50 && q.delta_npv_usd.p50 <= q.delta_npv_usd.p95);
+        let rel =
+            (q.delta_npv_usd.mean - diff).abs() / diff.abs().max(c.plans[0].npv_usd.mean.abs());
+        assert!(
+            rel <= 1e-9,
+            "{}: {} vs {diff}",
+            p.plan,
+            q.delta_npv_usd.mean
+        );
+        assert!(
+            q.delta_npv_usd.p5 <= q.delta_npv_usd.p50 && q.delta_npv_usd.p50 <= q.delta_npv_usd.p95
+        );
         assert!((0.0..=1.0).contains(&q.prob_beats_baseline));
     }
     // The baseline against itself: zero on every path, never beaten.
@@ -70,7 +80,8 @@ fn every_plan_replays_the_same_market_path() {
     // each run on its own: path i's BTC price and hashprice path are the same in every plan.
     let text = example(PLANS);
     let d = decision(&text);
-    let plain = text.split("[[plans]]").next().unwrap().to_string() + &text[text.find("[market]").unwrap()..];
+    let plain = text.split("[[plans]]").next().unwrap().to_string()
+        + &text[text.find("[market]").unwrap()..];
     let two_sites = plain.replacen(
         "[[conversions]]",
         "[[sites]]\nname = \"north\"\nhub = \"HB_NORTH\"\nmw_gross = 20\n\
@@ -86,7 +97,10 @@ fn every_plan_replays_the_same_market_path() {
     let finals = |sc: &scenario::Scenario| -> Vec<(f64, f64)> {
         let p = Prepared::new(sc, ctx().power).unwrap();
         let (r, _) = sim::run(&p, 40, 3, false, &|| {});
-        r.paths.iter().map(|s| (s.final_btc_usd, s.btc_mined)).collect()
+        r.paths
+            .iter()
+            .map(|s| (s.final_btc_usd, s.btc_mined))
+            .collect()
     };
     let reference = finals(&d.scenario(0, &[]).unwrap().scenario);
     for k in 1..d.len() {
@@ -125,7 +139,10 @@ fn selling_the_power_only_earns_the_hub_less_the_contract_on_the_block() {
     )
     .unwrap();
     let (_, rows) = sim::run_base_case(&Prepared::new(&sc, ctx().power).unwrap());
-    let july = rows.iter().find(|r| r.month_index == 1 && r.site == "s").unwrap();
+    let july = rows
+        .iter()
+        .find(|r| r.month_index == 1 && r.site == "s")
+        .unwrap();
     assert_eq!(july.month, "2025-07");
     assert_eq!(july.power_cost_usd, 35.0 * 50.0 * 744.0);
     assert_eq!(july.power_sales_usd, 50.0 * 50.0 * 744.0);
@@ -155,7 +172,10 @@ fn selling_the_power_only_earns_the_hub_less_the_contract_on_the_block() {
     )
     .unwrap();
     let (_, rows) = sim::run_base_case(&Prepared::new(&sc, ctx().power).unwrap());
-    let july = rows.iter().find(|r| r.month_index == 1 && r.site == "s").unwrap();
+    let july = rows
+        .iter()
+        .find(|r| r.month_index == 1 && r.site == "s")
+        .unwrap();
     assert_eq!(july.power_cost_usd, 35.0 * 50.0 * 744.0);
     assert_eq!(july.power_sales_usd, 0.0);
 }
@@ -183,8 +203,14 @@ fn tornado_and_breakeven_of_a_difference() {
     let lease = d.index_of("lease from 2027-01").unwrap();
     let ev = Evaluator::new(&d, PathSettings { paths: 40, seed: 5 });
     let rent = decide::input("rent").unwrap();
-    let t = decide::tornado(&ev, lease, Some(0), Some(&[rent, decide::input("btc_drift").unwrap()]), &[])
-        .unwrap();
+    let t = decide::tornado(
+        &ev,
+        lease,
+        Some(0),
+        Some(&[rent, decide::input("btc_drift").unwrap()]),
+        &[],
+    )
+    .unwrap();
     assert_eq!(t.bars.len(), 2);
     assert!(t.bars[0].swing_usd >= t.bars[1].swing_usd);
     let r = t.bars.iter().find(|b| b.input == "rent").unwrap();
@@ -196,17 +222,32 @@ fn tornado_and_breakeven_of_a_difference() {
     let x = b.value.expect("a breakeven");
     assert!(x > 120.0 && x < 180.0, "{x}");
     let at = ev
-        .mean(lease, Some(0), &rent.edits(&d, decide::edit::Change::Number(x)))
+        .mean(
+            lease,
+            Some(0),
+            &rent.edits(&d, decide::edit::Change::Number(x)),
+        )
         .unwrap();
     let slope = (r.at_high_usd - r.at_low_usd) / 60.0;
     assert!(at.abs() <= slope * b.tolerance * 2.0 + 1.0, "{at}");
     // No breakeven in a bracket where the lease always wins is an answer.
     let none = decide::breakeven(&ev, lease, Some(0), rent, Some((400.0, 500.0)), None).unwrap();
     assert_eq!(none.value, None);
-    assert!(none.answer.starts_with("no breakeven in range"), "{}", none.answer);
+    assert!(
+        none.answer.starts_with("no breakeven in range"),
+        "{}",
+        none.answer
+    );
     // A whole input is solved to two neighbouring months.
-    let bm = decide::breakeven(&ev, lease, Some(0), decide::input("build_months").unwrap(), None, None)
-        .unwrap();
+    let bm = decide::breakeven(
+        &ev,
+        lease,
+        Some(0),
+        decide::input("build_months").unwrap(),
+        None,
+        None,
+    )
+    .unwrap();
     if let Some((lo, hi)) = bm.between {
         assert_eq!(hi - lo, 1.0);
     }
@@ -215,13 +256,25 @@ fn tornado_and_breakeven_of_a_difference() {
 #[test]
 fn plans_are_checked_with_their_names() {
     let text = example(PLANS);
-    let bad = text.replace("kind = \"keep_mining\"", "kind = \"keep_mining\"\nstart_month = \"2027-01\"");
-    let e = Decision::from_file(&bad, "t.toml", ctx()).err().unwrap().to_string();
+    let bad = text.replace(
+        "kind = \"keep_mining\"",
+        "kind = \"keep_mining\"\nstart_month = \"2027-01\"",
+    );
+    let e = Decision::from_file(&bad, "t.toml", ctx())
+        .err()
+        .unwrap()
+        .to_string();
     assert!(e.contains("plans[0].start_month"), "{e}");
     let dup = text.replace("name = \"GPU cloud\"", "name = \"keep mining\"");
-    let e = Decision::from_file(&dup, "t.toml", ctx()).err().unwrap().to_string();
+    let e = Decision::from_file(&dup, "t.toml", ctx())
+        .err()
+        .unwrap()
+        .to_string();
     assert!(e.contains("a name no other plan has"), "{e}");
     let missing = text.replace("conversions = [\"west-gpu\"]", "conversions = [\"nope\"]");
-    let e = Decision::from_file(&missing, "t.toml", ctx()).err().unwrap().to_string();
+    let e = Decision::from_file(&missing, "t.toml", ctx())
+        .err()
+        .unwrap()
+        .to_string();
     assert!(e.contains("one of the file's conversions"), "{e}");
 }
