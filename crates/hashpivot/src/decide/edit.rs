@@ -72,8 +72,9 @@ fn new_value(
     })
 }
 
-/// Applies `edit` to `doc`; returns every leaf it wrote. `create` makes missing tables on the way (a plan's
-/// `set`); without it a path through a missing table is skipped (a sensitivity on a field some elements lack).
+/// Applies `edit` to `doc`; returns every leaf it wrote. `create` makes missing tables on the way and refuses
+/// a named element that is not there (a plan's `set`); without it such paths are skipped (a sensitivity on a
+/// field some elements lack).
 pub fn apply(doc: &mut Table, edit: &Edit, create: bool) -> Result<Vec<Touched>> {
     let segs: Vec<&str> = edit.path.split('.').collect();
     if segs.iter().any(|s| s.is_empty()) {
@@ -135,7 +136,9 @@ fn walk(
                     walk(it, rest, name.as_deref(), edit, create, out)?;
                 }
             }
-            if !found && sel != "*" {
+            // A named element that is not there: an error for a plan's `set`, skipped for a sensitivity (the
+            // element may be in another file of the decision).
+            if !found && sel != "*" && create {
                 return Err(Error::invalid(
                     "path",
                     &edit.path,
@@ -461,7 +464,8 @@ conversion = "x"
             absent: None,
             clamp: None,
         };
-        assert!(apply(&mut d, &e, false).is_err());
+        assert!(apply(&mut d, &e, true).is_err());
+        assert!(apply(&mut d, &e, false).unwrap().is_empty());
         // A missing table is skipped without `create`.
         let e = Edit {
             path: "conversions.*.lease.noi_margin".into(),
