@@ -2,6 +2,7 @@
 //! Quantiles, CVaR and loss probabilities are [`crate::risk`]'s; the paired difference is taken on common
 //! paths, so the mean of ΔNPV is the difference of the means.
 
+use super::plans::PathSettings;
 use crate::risk::{cvar_lower, prob_below, sorted};
 use crate::sim::Dist;
 use serde::Serialize;
@@ -74,28 +75,40 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-/// Compares plans from their per-path NPVs (`npvs[k][i]` = plan k on path i, every plan on the same paths).
-/// `names`, `kinds` and `proceeds_usd` are per plan; `baseline` indexes the baseline.
+/// One plan's per-path NPVs, for [`compare`].
+#[derive(Debug, Clone, Copy)]
+pub struct PlanPaths<'a> {
+    /// Plan name.
+    pub name: &'a str,
+    /// The plan's kind, as the file spells it.
+    pub kind: &'a str,
+    /// Proceeds at the valuation date included in the NPVs, USD.
+    pub proceeds_usd: f64,
+    /// NPV of path i at index i, USD (every plan on the same paths).
+    pub npvs: &'a [f64],
+}
+
+/// Compares plans from their per-path NPVs; `baseline` indexes the baseline; `settings` are the paths and seed
+/// they ran on.
 pub fn compare(
     company: &str,
-    names: &[String],
-    kinds: &[String],
-    proceeds_usd: &[f64],
-    npvs: &[&[f64]],
+    input: &[PlanPaths<'_>],
     baseline: usize,
-    paths: u64,
-    seed: u64,
+    settings: PathSettings,
 ) -> Comparison {
+    let names: Vec<String> = input.iter().map(|p| p.name.to_string()).collect();
+    let npvs: Vec<&[f64]> = input.iter().map(|p| p.npvs).collect();
+    let (paths, seed) = (settings.paths, settings.seed);
     let plans: Vec<PlanSummary> = npvs
         .iter()
         .enumerate()
         .map(|(k, v)| PlanSummary {
             plan: names[k].clone(),
-            kind: kinds[k].clone(),
+            kind: input[k].kind.to_string(),
             npv_usd: Dist::of(v),
             cvar5_usd: cvar_lower(&sorted(v), 0.05),
             prob_npv_negative: prob_below(v, 0.0),
-            proceeds_usd: proceeds_usd[k],
+            proceeds_usd: input[k].proceeds_usd,
         })
         .collect();
     let base = npvs[baseline];
@@ -186,9 +199,16 @@ mod tests {
         let a = [1.0, 2.0, 3.0, 4.0];
         let b = [2.0, 1.0, 5.0, 3.5];
         let c = [-1.0, 0.0, 9.0, 1.0];
-        let names: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
-        let kinds = vec!["as_written".to_string(); 3];
-        let r = compare("co", &names, &kinds, &[0.0; 3], &[&a, &b, &c], 0, 4, 1);
+        let plans: Vec<PlanPaths<'_>> = [("a", &a[..]), ("b", &b[..]), ("c", &c[..])]
+            .into_iter()
+            .map(|(name, npvs)| PlanPaths {
+                name,
+                kind: "as_written",
+                proceeds_usd: 0.0,
+                npvs,
+            })
+            .collect();
+        let r = compare("co", &plans, 0, PathSettings { paths: 4, seed: 1 });
         assert_eq!(r.versus_baseline[1].delta_npv_usd.mean, (11.5 - 10.0) / 4.0);
         assert_eq!(r.versus_baseline[1].prob_beats_baseline, 0.5);
         assert_eq!(r.versus_baseline[2].prob_beats_baseline, 0.25);

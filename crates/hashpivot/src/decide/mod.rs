@@ -6,9 +6,9 @@
 //! - [`edit`]: a value at a dotted path of the file; a plan's kind applied to its site.
 //! - [`plans`]: the [`Decision`] (files and plans) and the [`Evaluator`] (NPVs per path, cached per distinct
 //!   plan scenario).
-//! - [`compare`]: each plan's NPV distribution and the paired difference to a baseline.
+//! - [`mod@compare`]: each plan's NPV distribution and the paired difference to a baseline.
 //! - [`params`]: the inputs a sensitivity or breakeven moves, with default ranges and their basis.
-//! - [`sensitivity`]: the tornado. [`breakeven`]: two plans worth the same. [`root`]: the one root finder.
+//! - [`sensitivity`]: the tornado. [`mod@breakeven`]: two plans worth the same. [`root`]: the one root finder.
 
 pub mod breakeven;
 pub mod compare;
@@ -19,7 +19,7 @@ pub mod root;
 pub mod sensitivity;
 
 pub use breakeven::{Breakeven, breakeven};
-pub use compare::{Comparison, PairedSummary, PlanSummary, Recommendation, compare};
+pub use compare::{Comparison, PairedSummary, PlanPaths, PlanSummary, Recommendation, compare};
 pub use params::{INPUTS, Input, Move, input};
 pub use plans::{Decision, Evaluator, PathSettings, PlanScenario};
 pub use sensitivity::{Bar, Range, Tornado, tornado};
@@ -60,17 +60,20 @@ pub fn decide(ev: &Evaluator<'_, '_>, baseline: usize) -> Result<Comparison, Dec
         npvs.push(ev.npvs(k, &[])?);
         proceeds.push(d.scenario(k, &[])?.proceeds_usd);
     }
-    let names: Vec<String> = d.plans().map(|p| p.name().to_string()).collect();
-    let kinds: Vec<String> = d.plans().map(|p| p.kind_name().to_string()).collect();
-    let slices: Vec<&[f64]> = npvs.iter().map(|v| v.as_slice()).collect();
+    let plans: Vec<compare::PlanPaths<'_>> = d
+        .plans()
+        .enumerate()
+        .map(|(k, p)| compare::PlanPaths {
+            name: p.name(),
+            kind: p.kind_name(),
+            proceeds_usd: proceeds[k],
+            npvs: npvs[k].as_slice(),
+        })
+        .collect();
     Ok(compare(
         d.base_scenario().name(),
-        &names,
-        &kinds,
-        &proceeds,
-        &slices,
+        &plans,
         baseline,
-        ev.settings().paths,
-        ev.settings().seed,
+        ev.settings(),
     ))
 }
