@@ -25,7 +25,8 @@ pub struct SensitivityArgs {
     /// Inputs to move, comma-separated (default: every input the scenario has).
     #[arg(long, value_delimiter = ',')]
     pub inputs: Option<Vec<String>>,
-    /// A stated range replacing an input's default: KEY=LOW,HIGH in the input's unit (repeatable).
+    /// A stated range replacing an input's default: KEY=LOW,HIGH in the input's unit (repeatable); for
+    /// power_price, amounts added to every contract price and adder.
     #[arg(long = "range", value_name = "KEY=LOW,HIGH")]
     pub ranges: Vec<String>,
     /// Monte Carlo paths per run (the same paths for every run).
@@ -177,11 +178,17 @@ pub fn run(args: SensitivityArgs) -> Result<()> {
         .iter()
         .map(|r| {
             parse_range(r).map(|(i, lo, hi)| {
+                // An input solved as a shift (power_price: prices and adders at once) takes its range as
+                // amounts added; the others as values.
+                let at = |x: f64| match i.solve {
+                    decide::params::Solve::Shift => Move::Shift(x),
+                    decide::params::Solve::Value => Move::To(x),
+                };
                 (
                     i,
                     Range {
-                        low: Move::To(lo),
-                        high: Move::To(hi),
+                        low: at(lo),
+                        high: at(hi),
                     },
                 )
             })

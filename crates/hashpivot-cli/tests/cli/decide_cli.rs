@@ -140,3 +140,27 @@ fn sensitivity_writes_csv_and_takes_stated_ranges() {
     assert_eq!(csv.lines().count(), 3);
     assert!(csv.contains("rent,USD/kW-month,150,100,200,"), "{csv}");
 }
+
+#[test]
+fn decide_takes_several_files_of_one_company() {
+    let text = std::fs::read_to_string(examples().join("west_texas_50mw_plans.toml")).unwrap();
+    let head = text.split("[[conversions]]").next().unwrap();
+    let market = &text[text.find("[market]").unwrap()..];
+    let body = &text[text.find("[[conversions]]").unwrap()..text.find("[[plans]]").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let mining = dir.path().join("mining.toml");
+    let converted = dir.path().join("converted.toml");
+    std::fs::write(&mining, format!("{head}\n{market}")).unwrap();
+    std::fs::write(&converted, format!("{head}{body}\n{market}")).unwrap();
+    let o = hashpivot(dir.path())
+        .args(["decide", "--paths", "20", "--json"])
+        .arg(&mining)
+        .arg(&converted)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["baseline"], "mining");
+    assert_eq!(v["plans"][1]["plan"], "converted");
+    assert_eq!(v["plans"][1]["kind"], "as_written");
+}

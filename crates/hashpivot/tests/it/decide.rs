@@ -278,3 +278,31 @@ fn plans_are_checked_with_their_names() {
         .to_string();
     assert!(e.contains("one of the file's conversions"), "{e}");
 }
+
+#[test]
+fn a_buyout_is_its_price_and_a_set_edit_moves_one_plan() {
+    let text = example(PLANS)
+        + "\n[[plans]]\nname = \"buyout\"\nkind = \"sell_power\"\nbuyout_usd = 12e6\n\n\
+           [[plans]]\nname = \"cheaper lease\"\nkind = \"convert\"\nconversions = [\"west-lease\"]\n\
+           start_month = \"2027-01\"\nset = [{ path = \"conversions.west-lease.capex_usd_per_mw_it\", value = 8e6 }]\n";
+    let d = decision(&text);
+    let ev = Evaluator::new(&d, PathSettings { paths: 30, seed: 2 });
+    // The contract bought out: no load, no fixed cost, no conversion; the price on every path.
+    let buyout = ev.npvs(d.index_of("buyout").unwrap(), &[]).unwrap();
+    assert!(buyout.iter().all(|v| *v == 12e6), "{:?}", &buyout[..3]);
+    // 2 M USD/MW IT less capex on 25 MW IT: the same lease, worth more on every path.
+    let lease = ev
+        .npvs(d.index_of("lease from 2027-01").unwrap(), &[])
+        .unwrap();
+    let cheaper = ev.npvs(d.index_of("cheaper lease").unwrap(), &[]).unwrap();
+    assert!(lease.iter().zip(cheaper.iter()).all(|(a, b)| b > a));
+    let t = d
+        .scenario(d.index_of("cheaper lease").unwrap(), &[])
+        .unwrap();
+    assert_eq!(t.scenario.conversions().len(), 1);
+    assert!(
+        t.text.contains("capex_usd_per_mw_it = 8000000.0"),
+        "{}",
+        t.text
+    );
+}
