@@ -298,13 +298,14 @@ impl Input {
         }
         match self.key {
             // Absent: the resolved value of each conversion (a deal's, else the rule's default).
-            "build_months" => sc
-                .conversions()
+            // Every conversion any file or plan has, with its resolved build months (a deal's, else the default).
+            "build_months" => decision
+                .conversion_build_months()
                 .iter()
-                .map(|c| Edit {
-                    path: format!("conversions.{}.build_months", c.name()),
+                .map(|(name, months)| Edit {
+                    path: format!("conversions.{name}.build_months"),
                     change: change.clone(),
-                    absent: Some(c.build_months() as f64),
+                    absent: Some(*months as f64),
                     clamp,
                 })
                 .collect(),

@@ -35,8 +35,13 @@ pub const AS_WRITTEN: &str = "as written";
 /// A company's plans: the file(s) as parsed, and each plan.
 pub struct Decision<'c> {
     ctx: &'c Context<'c>,
-    /// Per file: its origin, its document without `plans`, its checked scenario as written.
-    files: Vec<(String, Table, Scenario)>,
+    /// Per file: its origin and its document without `plans`.
+    files: Vec<(String, Table)>,
+    /// The first file's checked scenario as written (or, when only its plans are valid, its first plan's): the
+    /// company, market and defaults every plan shares.
+    bases: Vec<Scenario>,
+    /// Every conversion of any file or plan, once, with its resolved build months.
+    build_months: Vec<(String, u32)>,
     /// (file index, plan).
     plans: Vec<(usize, Plan)>,
     btc_paths: Option<Vec<Vec<f64>>>,
@@ -52,23 +57,41 @@ fn parse_doc(text: &str, origin: &str) -> Result<Table, DecideError> {
     })
 }
 
+fn build_months_of(scenarios: &[Scenario]) -> Vec<(String, u32)> {
+    let mut seen: Vec<(String, u32)> = Vec::new();
+    for c in scenarios.iter().flat_map(|s| s.conversions()) {
+        if !seen.iter().any(|(n, _)| n == c.name()) {
+            seen.push((c.name().to_string(), c.build_months()));
+        }
+    }
+    seen
+}
+
 impl<'c> Decision<'c> {
-    /// One file listing its plans (`[[plans]]`). The file is first checked as written (every problem with its
-    /// line), then each plan. A file without plans is one plan, the file as written (named [`AS_WRITTEN`]).
+    /// One file listing its plans (`[[plans]]`). The file is checked as written (every problem with its line),
+    /// then each plan. A file without plans is one plan, the file as written (named [`AS_WRITTEN`]). A file
+    /// with plans need not be valid as written when every plan's scenario is (e.g. candidate conversions that
+    /// each take the whole site); otherwise the file's own problems are reported.
     pub fn from_file(text: &str, origin: &str, ctx: &'c Context<'c>) -> Result<Self, DecideError> {
-        let scenario = parse_scenario(text, origin, ctx)
-            .map_err(|issues| DecideError::Scenario { plan: None, issues })?;
-        let mut doc = parse_doc(text, origin)?;
-        let raw: Vec<crate::scenario::raw::RawPlan> = match doc.remove("plans") {
-            Some(v) => v.try_into().map_err(|e: toml::de::Error| {
-                DecideError::Input(Error::invalid(
-                    "plans",
-                    e.message().trim(),
-                    "[[plans]] tables",
-                ))
-            })?,
-            None => Vec::new(),
+        let as_written = parse_scenario(text, origin, ctx)
+            .map_err(|issues| DecideError::Scenario { plan: None, issues });
+        let mut doc = match parse_doc(text, origin) {
+            Ok(d) => d,
+            Err(e) => return Err(as_written.err().unwrap_or(e)),
         };
+        let raw: Vec<crate::scenario::raw::RawPlan> =
+            match doc.remove("plans") {
+                Some(v) => match v.try_into() {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let e: toml::de::Error = e;
+                        return Err(as_written.err().unwrap_or(DecideError::Input(
+                            Error::invalid("plans", e.message().trim(), "[[plans]] tables"),
+                        )));
+                    }
+                },
+                None => Vec::new(),
+            };
         let mut plans = Vec::new();
         if raw.is_empty() {
             plans.push((0, Plan::as_written(AS_WRITTEN)));
@@ -87,15 +110,33 @@ impl<'c> Decision<'c> {
             }
             plans.push((0, p));
         }
-        let d = Decision {
+        let mut d = Decision {
             ctx,
-            files: vec![(origin.to_string(), doc, scenario)],
+            files: vec![(origin.to_string(), doc)],
+            bases: Vec::new(),
+            build_months: Vec::new(),
             plans,
             btc_paths: None,
         };
-        for i in 0..d.plans.len() {
-            d.scenario(i, &[])?;
-        }
+        let scenarios: Vec<Result<PlanScenario, DecideError>> =
+            (0..d.plans.len()).map(|i| d.scenario(i, &[])).collect();
+        let scenarios = match as_written {
+            Ok(sc) => {
+                let mut all = vec![sc];
+                for p in scenarios {
+                    all.push(p?.scenario);
+                }
+                all
+            }
+            Err(e) if raw.is_empty() || scenarios.iter().any(Result::is_err) => return Err(e),
+            Err(_) => scenarios
+                .into_iter()
+                .map(|p| p.expect("every plan is valid").scenario)
+                .collect(),
+        };
+        d.build_months = build_months_of(&scenarios);
+        d.bases
+            .push(scenarios.into_iter().next().expect("at least one plan"));
         Ok(d)
     }
 
@@ -106,7 +147,8 @@ impl<'c> Decision<'c> {
         files: &[(String, String, String)],
         ctx: &'c Context<'c>,
     ) -> Result<Self, DecideError> {
-        let mut out: Vec<(String, Table, Scenario)> = Vec::new();
+        let mut out: Vec<(String, Table)> = Vec::new();
+        let mut bases = Vec::new();
         let mut plans = Vec::new();
         for (i, (name, origin, text)) in files.iter().enumerate() {
             let scenario = parse_scenario(text, origin, ctx)
@@ -119,7 +161,7 @@ impl<'c> Decision<'c> {
                     "one file with plans, or several files without",
                 )));
             }
-            if let Some((first, d0, _)) = out.first() {
+            if let Some((first, d0)) = out.first() {
                 for key in ["company", "market"] {
                     if doc.get(key) != d0.get(key) {
                         return Err(DecideError::Input(Error::invalid(
@@ -140,7 +182,8 @@ impl<'c> Decision<'c> {
                 )));
             }
             plans.push((i, Plan::as_written(name.clone())));
-            out.push((origin.clone(), doc, scenario));
+            out.push((origin.clone(), doc));
+            bases.push(scenario);
         }
         if plans.len() < 2 {
             return Err(DecideError::Input(Error::invalid(
@@ -152,6 +195,8 @@ impl<'c> Decision<'c> {
         Ok(Decision {
             ctx,
             files: out,
+            build_months: build_months_of(&bases),
+            bases,
             plans,
             btc_paths: None,
         })
@@ -200,7 +245,13 @@ impl<'c> Decision<'c> {
 
     /// The scenario of the first file as written (the company and market every plan shares).
     pub fn base_scenario(&self) -> &Scenario {
-        &self.files[0].2
+        &self.bases[0]
+    }
+
+    /// Every conversion of any file or plan, once (first seen), with its resolved build months (the file's, a
+    /// deal's, else the default).
+    pub fn conversion_build_months(&self) -> &[(String, u32)] {
+        &self.build_months
     }
 
     /// Applies `edits` to the first file as written and returns the places they reached (nothing: the
@@ -218,7 +269,7 @@ impl<'c> Decision<'c> {
     /// alike; fields a plan's `set` states keep the plan's value).
     pub fn scenario(&self, plan: usize, edits: &[Edit]) -> Result<PlanScenario, DecideError> {
         let (fi, p) = &self.plans[plan];
-        let (origin, doc, _) = &self.files[*fi];
+        let (origin, doc) = &self.files[*fi];
         let mut doc = doc.clone();
         for e in edits {
             apply(&mut doc, e, false).map_err(DecideError::Input)?;

@@ -306,3 +306,33 @@ fn a_buyout_is_its_price_and_a_set_edit_moves_one_plan() {
         t.text
     );
 }
+
+#[test]
+fn candidate_conversions_may_each_take_the_whole_site() {
+    // As written, the two conversions together take 91 MW gross of a 50 MW site; every plan keeps at most one.
+    let text = example(PLANS)
+        .replace("mw_it = 25\n", "mw_it = 35\n")
+        .replace("mw_it = 12\n", "mw_it = 35\n");
+    assert!(scenario::parse_scenario(&text, "t.toml", ctx()).is_err());
+    let d = decision(&text);
+    let gpu = d.scenario(d.index_of("GPU cloud").unwrap(), &[]).unwrap();
+    assert_eq!(gpu.scenario.conversions()[0].name(), "west-gpu");
+    assert_eq!(d.conversion_build_months().len(), 2);
+    // A plan that keeps both is refused with the file's own problem.
+    let both = text.replace(
+        "conversions = [\"west-gpu\"]",
+        "conversions = [\"west-gpu\", \"west-lease\"]",
+    );
+    let e = Decision::from_file(&both, "t.toml", ctx())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("t.toml"), "{e}");
+    // A typo is the file's problem, with its line.
+    let typo = example(PLANS).replace("discount_rate = 0.12", "discount_rat = 0.12");
+    let e = Decision::from_file(&typo, "t.toml", ctx())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("discount_rat"), "{e}");
+}
