@@ -56,6 +56,12 @@ pub enum Command {
     Value(cmd::value::ValueArgs),
     /// Listed miners and hosts side by side: EV per MW, EV/EBITDA, hashcost vs hashprice, BTC-beta.
     Peers(cmd::peers::PeersArgs),
+    /// Alternative plans for a company side by side on the same random paths: NPV, ΔNPV to a baseline.
+    Decide(cmd::decide::DecideArgs),
+    /// Tornado: each input moved alone on the same paths, for a plan or the difference of two plans.
+    Sensitivity(cmd::sensitivity::SensitivityArgs),
+    /// The value of one input at which two plans are worth the same (bracketing root finding).
+    Breakeven(cmd::breakeven::BreakevenArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -76,6 +82,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(c) => cmd::bench::run(c),
         Command::Value(a) => cmd::value::run(a),
         Command::Peers(a) => cmd::peers::run(a),
+        Command::Decide(a) => cmd::decide::run(a),
+        Command::Sensitivity(a) => cmd::sensitivity::run(a),
+        Command::Breakeven(a) => cmd::breakeven::run(a),
     }
 }
 

@@ -58,6 +58,7 @@ pub mod bounds;
 pub mod company;
 pub mod data;
 pub mod date;
+pub mod decide;
 pub mod error;
 pub mod finance;
 pub mod hpc;

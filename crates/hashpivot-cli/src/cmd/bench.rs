@@ -16,6 +16,8 @@ pub enum BenchCommand {
     Dispatch(DispatchBenchArgs),
     /// Time a Monte Carlo scenario run (default: examples/core_scientific.toml, 10,000 paths over 10 years).
     Run(super::bench_run::BenchArgs),
+    /// Time `decide`: six alternatives of examples/core_scientific.toml on the same 2,000 paths.
+    Decide(super::bench_decide::BenchDecideArgs),
 }
 
 #[derive(Debug, Args)]
@@ -52,6 +54,7 @@ pub fn run(cmd: BenchCommand) -> Result<()> {
     match cmd {
         BenchCommand::Dispatch(a) => dispatch(a),
         BenchCommand::Run(a) => super::bench_run::run(a),
+        BenchCommand::Decide(a) => super::bench_decide::run(a),
     }
 }
 

@@ -3,10 +3,13 @@
 pub mod asics;
 pub mod backtest;
 pub mod bench;
+pub mod bench_decide;
 pub mod bench_run;
+pub mod breakeven;
 pub mod compare;
 pub mod data;
 pub mod deals;
+pub mod decide;
 pub mod dispatch;
 pub mod gpus;
 pub mod halvings;
@@ -15,6 +18,7 @@ pub mod network;
 pub mod peers;
 pub mod run;
 pub mod schema;
+pub mod sensitivity;
 pub mod validate;
 pub mod value;
 

@@ -52,14 +52,22 @@ pub fn load_text(text: &str, path: &Path, libs: &Libraries) -> Result<Scenario> 
     // The issue list as the core words it, with the CLI's hint (the command that helps) after each issue that has one.
     let mut sc = scenario::parse_scenario(text, &origin, &ctx)
         .map_err(|issues| anyhow::anyhow!(issues.render(|h| crate::hint::suffix(Some(h)))))?;
+    if let Some(paths) = btc_paths(path, &sc)? {
+        sc.set_btc_paths(paths)?;
+    }
+    Ok(sc)
+}
+
+/// A user's BTC price paths (model `csv`), read relative to the scenario's folder; `None` for other models.
+pub fn btc_paths(path: &Path, sc: &Scenario) -> Result<Option<Vec<Vec<f64>>>> {
     if let BtcModel::Csv { file, .. } = sc.market().btc() {
         let p = path.parent().unwrap_or(Path::new(".")).join(file);
         let t = store::read_text(&p)?;
         let paths =
             hashpivot::data::parse_btc_paths_csv(&t, &p.display().to_string(), sc.months())?;
-        sc.set_btc_paths(paths)?;
+        return Ok(Some(paths));
     }
-    Ok(sc)
+    Ok(None)
 }
 
 pub fn run(args: ValidateArgs) -> Result<()> {

@@ -24,8 +24,8 @@ mod validate;
 pub use issue::{Issue, Issues};
 pub use model::{
     AsicCount, BtcModel, Company, ConversionPlan, ConversionUse, Fleet, GpuCloudUse, HashrateModel,
-    LeaseSource, LeaseUse, Loan, MarketModels, MarketSettings, PowerMarketModel, Residual,
-    Scenario, SitePlan, TerminalValue,
+    LeaseSource, LeaseUse, Loan, MarketModels, MarketSettings, Plan, PlanKind, PowerMarketModel,
+    Residual, Scenario, SitePlan, TerminalValue,
 };
 pub use reference::{reference_markdown, schema_json};
 pub use validate::{Context, parse_scenario};

@@ -1,10 +1,13 @@
 //! A site's own month: its mining (dispatched against its power contract, month by month on sorted hourly
-//! prices, with fleet ageing and replacements), hosted miners, demand-response standby and fixed costs.
+//! prices, with fleet ageing and replacements), hosted miners, demand-response standby and fixed costs. A site
+//! without a fleet on a take-or-pay block still settles the block: it pays for it, and with sell-back resells
+//! it at the hub (the "sell the power only" alternative).
 
 use super::draws::PathDraws;
 use super::network_month::NetworkMonth;
 use super::prepared::Prepared;
 use super::rollup::MonthRecord;
+use crate::power::{Contract, Settlement};
 use crate::scenario::Fleet;
 
 /// A site's fleet as it is now: replacements change its hashrate and efficiency.
@@ -135,6 +138,25 @@ pub(crate) fn site_month(
                 * site.dr_standby_usd_per_mw_hour();
         }
         rec.mining_mw_gross = mining_mw;
+    } else if let Contract::Fixed {
+        settlement: Settlement::TakeOrPay { .. },
+        ..
+    } = site.power()
+    {
+        // No fleet on a take-or-pay block: the block (what hosting and conversions leave of the interconnect) is
+        // paid every hour, and with sell-back resold whole at the hub price — "selling the power only". Settled
+        // by the contract's own month rule with nothing worth mining (a value of −∞ runs no hour).
+        for slot in slots.clone() {
+            let prices = p.prices(si, m, slot);
+            let s = site.power().settle_month(
+                &prices,
+                f64::NEG_INFINITY,
+                site.opex_usd_per_mwh(),
+                available_mw_gross,
+            );
+            rec.power_cost_usd += weight * s.power_cost_usd;
+            rec.power_sales_usd += weight * s.resale_usd;
+        }
     }
     // Hosted miners and fixed site costs.
     for slot in slots.clone() {

@@ -1,6 +1,7 @@
 //! Integration tests of the core library: one test binary, one module per area.
 
 mod credit_checks;
+mod decide;
 mod power_dispatch;
 mod scenario_docs;
 mod sim_checks;

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 mod conversion;
 mod market;
+mod plan;
 mod site;
 
 pub use conversion::{
@@ -23,6 +24,7 @@ pub use conversion::{
 pub use market::{
     BtcModel, HashrateModel, MarketModels, MarketSettings, PowerMarketModel, SupplyResponse,
 };
+pub use plan::{Plan, PlanKind};
 pub use site::{AsicCount, Fleet, SitePlan};
 
 /// Checks `value` against `bound`, naming it `field`.

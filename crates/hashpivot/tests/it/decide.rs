@@ -1,0 +1,338 @@
+//! Decisions: plans on common random numbers, the paired difference, the sell-the-power-only rule, the tornado
+//! and breakevens on the example with plans.
+
+use hashpivot::decide::{self, Decision, Evaluator, PathSettings};
+use hashpivot::scenario::{self, Context};
+use hashpivot::sim::{self, Prepared};
+use std::sync::LazyLock;
+
+fn ctx() -> &'static Context<'static> {
+    fn keep<T>(loaded: T) -> &'static T {
+        Box::leak(Box::new(loaded))
+    }
+    static CTX: LazyLock<Context<'static>> = LazyLock::new(|| Context {
+        network: keep(hashpivot::data::bundled_network().unwrap()),
+        asics: keep(hashpivot::data::bundled_asics().unwrap()),
+        deals: keep(hashpivot::data::bundled_deals().unwrap()),
+        power: keep(hashpivot::data::bundled_power(hashpivot::power::Market::Rt).unwrap()),
+    });
+    &CTX
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples")
+            .join(name),
+    )
+    .unwrap()
+}
+
+const PLANS: &str = "west_texas_50mw_plans.toml";
+
+fn decision(text: &str) -> Decision<'static> {
+    Decision::from_file(text, "t.toml", ctx()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn mean_of_the_paired_difference_is_the_difference_of_the_means() {
+    let text = example(PLANS);
+    let d = decision(&text);
+    assert!(d.len() >= 4);
+    let ev = Evaluator::new(
+        &d,
+        PathSettings {
+            paths: 200,
+            seed: 7,
+        },
+    );
+    let c = decide::decide(&ev, 0).unwrap();
+    assert_eq!(c.plans.len(), d.len());
+    for (p, q) in c.plans.iter().zip(&c.versus_baseline) {
+        let diff = p.npv_usd.mean - c.plans[0].npv_usd.mean;
+        let rel =
+            (q.delta_npv_usd.mean - diff).abs() / diff.abs().max(c.plans[0].npv_usd.mean.abs());
+        assert!(
+            rel <= 1e-9,
+            "{}: {} vs {diff}",
+            p.plan,
+            q.delta_npv_usd.mean
+        );
+        assert!(
+            q.delta_npv_usd.p5 <= q.delta_npv_usd.p50 && q.delta_npv_usd.p50 <= q.delta_npv_usd.p95
+        );
+        assert!((0.0..=1.0).contains(&q.prob_beats_baseline));
+    }
+    // The baseline against itself: zero on every path, never beaten.
+    assert_eq!(c.versus_baseline[0].delta_npv_usd.p95, 0.0);
+    assert_eq!(c.versus_baseline[0].prob_beats_baseline, 0.0);
+    // The sale is a certain amount: 300 kUSD/MW × 50 MW on every path.
+    let sale = c.plans.iter().find(|p| p.kind == "sell_site").unwrap();
+    assert_eq!(sale.proceeds_usd, 15e6);
+    assert_eq!(sale.npv_usd.p5, 15e6);
+    assert_eq!(sale.npv_usd.p95, 15e6);
+    assert!(c.recommendation.text.starts_with("highest mean NPV: "));
+}
+
+#[test]
+fn every_plan_replays_the_same_market_path() {
+    // Plans that differ in conversions (keep mining, lease, GPU cloud) and in sites (a second site added),
+    // each run on its own: path i's BTC price and hashprice path are the same in every plan.
+    let text = example(PLANS);
+    let d = decision(&text);
+    let plain = text.split("[[plans]]").next().unwrap().to_string()
+        + &text[text.find("[market]").unwrap()..];
+    let two_sites = plain.replacen(
+        "[[conversions]]",
+        "[[sites]]\nname = \"north\"\nhub = \"HB_NORTH\"\nmw_gross = 20\n\
+         power = { contract = \"index\", adder_usd_per_mwh = 4.0 }\n\
+         fleet = { eh_s = 1.0, j_per_th = 20.0 }\n\n[[conversions]]",
+        1,
+    );
+    let files = vec![
+        ("one".to_string(), "a.toml".to_string(), plain.clone()),
+        ("two".to_string(), "b.toml".to_string(), two_sites),
+    ];
+    let multi = Decision::from_files(&files, ctx()).unwrap_or_else(|e| panic!("{e}"));
+    let finals = |sc: &scenario::Scenario| -> Vec<(f64, f64)> {
+        let p = Prepared::new(sc, ctx().power).unwrap();
+        let (r, _) = sim::run(&p, 40, 3, false, &|| {});
+        r.paths
+            .iter()
+            .map(|s| (s.final_btc_usd, s.btc_mined))
+            .collect()
+    };
+    let reference = finals(&d.scenario(0, &[]).unwrap().scenario);
+    for k in 1..d.len() {
+        let other = finals(&d.scenario(k, &[]).unwrap().scenario);
+        for (i, (a, b)) in reference.iter().zip(&other).enumerate() {
+            assert_eq!(a.0, b.0, "plan {k}, path {i}: final BTC price");
+        }
+    }
+    let one = finals(&multi.scenario(0, &[]).unwrap().scenario);
+    let two = finals(&multi.scenario(1, &[]).unwrap().scenario);
+    for (i, (a, b)) in one.iter().zip(&two).enumerate() {
+        assert_eq!(a.0, b.0, "path {i}: final BTC price");
+        // The second site mines more BTC on the same path (the network, hence its share, is the same).
+        assert!(b.1 > a.1, "path {i}");
+    }
+    assert_eq!(reference[0].0, one[0].0);
+}
+
+/// A site selling its power only: no fleet, a 50 MW take-or-pay block at 35 USD/MWh resold at the hub.
+fn sell_power_only(market_power: &str) -> String {
+    format!(
+        "[company]\nname = \"seller\"\nstart_date = \"2025-06-30\"\nhorizon_years = 2\ndiscount_rate = 0.1\n\n\
+         [[sites]]\nname = \"s\"\nhub = \"HB_WEST\"\nmw_gross = 50\n\
+         power = {{ contract = \"fixed\", price_usd_per_mwh = 35.0, settlement = \"take_or_pay_sell_back\" }}\n\n\
+         [market]\npower = {market_power}\n"
+    )
+}
+
+#[test]
+fn selling_the_power_only_earns_the_hub_less_the_contract_on_the_block() {
+    // Closed form at a constant hub price: (50 − 35) USD/MWh × 50 MW × the month's hours.
+    let sc = scenario::parse_scenario(
+        &sell_power_only("{ model = \"fixed\", hub_usd_per_mwh = 50.0 }"),
+        "t.toml",
+        ctx(),
+    )
+    .unwrap();
+    let (_, rows) = sim::run_base_case(&Prepared::new(&sc, ctx().power).unwrap());
+    let july = rows
+        .iter()
+        .find(|r| r.month_index == 1 && r.site == "s")
+        .unwrap();
+    assert_eq!(july.month, "2025-07");
+    assert_eq!(july.power_cost_usd, 35.0 * 50.0 * 744.0);
+    assert_eq!(july.power_sales_usd, 50.0 * 50.0 * 744.0);
+    assert_eq!(july.ebitda_usd, 15.0 * 50.0 * 744.0);
+
+    // On the bundled ERCOT real-time prices (HB_WEST, 2022–2025 replayed): non-zero, and this figure.
+    let sc = scenario::parse_scenario(
+        &sell_power_only("{ model = \"bootstrap\", years = [2022, 2023, 2024, 2025] }"),
+        "t.toml",
+        ctx(),
+    )
+    .unwrap();
+    let (base, _) = sim::run_base_case(&Prepared::new(&sc, ctx().power).unwrap());
+    assert!(base.npv_usd != 0.0);
+    assert!(
+        (base.npv_usd - SELL_POWER_BASE_NPV_USD).abs() < 1e-9 * SELL_POWER_BASE_NPV_USD,
+        "{}",
+        base.npv_usd
+    );
+
+    // Without sell-back the block is still paid, used or not.
+    let sc = scenario::parse_scenario(
+        &sell_power_only("{ model = \"fixed\", hub_usd_per_mwh = 50.0 }")
+            .replace("take_or_pay_sell_back", "take_or_pay"),
+        "t.toml",
+        ctx(),
+    )
+    .unwrap();
+    let (_, rows) = sim::run_base_case(&Prepared::new(&sc, ctx().power).unwrap());
+    let july = rows
+        .iter()
+        .find(|r| r.month_index == 1 && r.site == "s")
+        .unwrap();
+    assert_eq!(july.power_cost_usd, 35.0 * 50.0 * 744.0);
+    assert_eq!(july.power_sales_usd, 0.0);
+}
+
+/// The base case's NPV of [`sell_power_only`] on HB_WEST 2022–2025 (measured; the test prints the new figure
+/// when it moves): 50 MW × (hub − 35 USD/MWh) over 24 months at 10%, untaxed — a hub about 7 USD/MWh above
+/// the contract on average.
+const SELL_POWER_BASE_NPV_USD: f64 = 5_640_333.938_024_847;
+
+#[test]
+fn the_sell_power_plan_of_the_example_has_a_value() {
+    let text = example(PLANS);
+    let d = decision(&text);
+    let k = d.index_of("sell power only").unwrap();
+    let ev = Evaluator::new(&d, PathSettings { paths: 50, seed: 1 });
+    let v = ev.npvs(k, &[]).unwrap();
+    let mean = v.iter().sum::<f64>() / v.len() as f64;
+    assert!(mean.abs() > 1e5, "{mean}");
+}
+
+#[test]
+fn tornado_and_breakeven_of_a_difference() {
+    let text = example(PLANS);
+    let d = decision(&text);
+    let lease = d.index_of("lease from 2027-01").unwrap();
+    let ev = Evaluator::new(&d, PathSettings { paths: 40, seed: 5 });
+    let rent = decide::input("rent").unwrap();
+    let t = decide::tornado(
+        &ev,
+        lease,
+        Some(0),
+        Some(&[rent, decide::input("btc_drift").unwrap()]),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(t.bars.len(), 2);
+    assert!(t.bars[0].swing_usd >= t.bars[1].swing_usd);
+    let r = t.bars.iter().find(|b| b.input == "rent").unwrap();
+    assert_eq!((r.current, r.low, r.high), (150.0, 120.0, 180.0));
+    // More rent, more lease value: the keep-mining plan does not move, so the difference rises.
+    assert!(r.at_high_usd > t.base_usd && t.base_usd > r.at_low_usd);
+    // The rent at which the lease is worth what mining is lies inside the bar, and the difference is ~0 there.
+    let b = decide::breakeven(&ev, lease, Some(0), rent, None, None).unwrap();
+    let x = b.value.expect("a breakeven");
+    assert!(x > 120.0 && x < 180.0, "{x}");
+    let at = ev
+        .mean(
+            lease,
+            Some(0),
+            &rent.edits(&d, decide::edit::Change::Number(x)),
+        )
+        .unwrap();
+    let slope = (r.at_high_usd - r.at_low_usd) / 60.0;
+    assert!(at.abs() <= slope * b.tolerance * 2.0 + 1.0, "{at}");
+    // No breakeven in a bracket where the lease always wins is an answer.
+    let none = decide::breakeven(&ev, lease, Some(0), rent, Some((400.0, 500.0)), None).unwrap();
+    assert_eq!(none.value, None);
+    assert!(
+        none.answer.starts_with("no breakeven in range"),
+        "{}",
+        none.answer
+    );
+    // A whole input is solved to two neighbouring months.
+    let bm = decide::breakeven(
+        &ev,
+        lease,
+        Some(0),
+        decide::input("build_months").unwrap(),
+        None,
+        None,
+    )
+    .unwrap();
+    if let Some((lo, hi)) = bm.between {
+        assert_eq!(hi - lo, 1.0);
+    }
+}
+
+#[test]
+fn plans_are_checked_with_their_names() {
+    let text = example(PLANS);
+    let bad = text.replace(
+        "kind = \"keep_mining\"",
+        "kind = \"keep_mining\"\nstart_month = \"2027-01\"",
+    );
+    let e = Decision::from_file(&bad, "t.toml", ctx())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("plans[0].start_month"), "{e}");
+    let dup = text.replace("name = \"GPU cloud\"", "name = \"keep mining\"");
+    let e = Decision::from_file(&dup, "t.toml", ctx())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("a name no other plan has"), "{e}");
+    let missing = text.replace("conversions = [\"west-gpu\"]", "conversions = [\"nope\"]");
+    let e = Decision::from_file(&missing, "t.toml", ctx())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("one of the file's conversions"), "{e}");
+}
+
+#[test]
+fn a_buyout_is_its_price_and_a_set_edit_moves_one_plan() {
+    let text = example(PLANS)
+        + "\n[[plans]]\nname = \"buyout\"\nkind = \"sell_power\"\nbuyout_usd = 12e6\n\n\
+           [[plans]]\nname = \"cheaper lease\"\nkind = \"convert\"\nconversions = [\"west-lease\"]\n\
+           start_month = \"2027-01\"\nset = [{ path = \"conversions.west-lease.capex_usd_per_mw_it\", value = 8e6 }]\n";
+    let d = decision(&text);
+    let ev = Evaluator::new(&d, PathSettings { paths: 30, seed: 2 });
+    // The contract bought out: no load, no fixed cost, no conversion; the price on every path.
+    let buyout = ev.npvs(d.index_of("buyout").unwrap(), &[]).unwrap();
+    assert!(buyout.iter().all(|v| *v == 12e6), "{:?}", &buyout[..3]);
+    // 2 M USD/MW IT less capex on 25 MW IT: the same lease, worth more on every path.
+    let lease = ev
+        .npvs(d.index_of("lease from 2027-01").unwrap(), &[])
+        .unwrap();
+    let cheaper = ev.npvs(d.index_of("cheaper lease").unwrap(), &[]).unwrap();
+    assert!(lease.iter().zip(cheaper.iter()).all(|(a, b)| b > a));
+    let t = d
+        .scenario(d.index_of("cheaper lease").unwrap(), &[])
+        .unwrap();
+    assert_eq!(t.scenario.conversions().len(), 1);
+    assert!(
+        t.text.contains("capex_usd_per_mw_it = 8000000.0"),
+        "{}",
+        t.text
+    );
+}
+
+#[test]
+fn candidate_conversions_may_each_take_the_whole_site() {
+    // As written, the two conversions together take 91 MW gross of a 50 MW site; every plan keeps at most one.
+    let text = example(PLANS)
+        .replace("mw_it = 25\n", "mw_it = 35\n")
+        .replace("mw_it = 12\n", "mw_it = 35\n");
+    assert!(scenario::parse_scenario(&text, "t.toml", ctx()).is_err());
+    let d = decision(&text);
+    let gpu = d.scenario(d.index_of("GPU cloud").unwrap(), &[]).unwrap();
+    assert_eq!(gpu.scenario.conversions()[0].name(), "west-gpu");
+    assert_eq!(d.conversion_build_months().len(), 2);
+    // A plan that keeps both is refused with the file's own problem.
+    let both = text.replace(
+        "conversions = [\"west-gpu\"]",
+        "conversions = [\"west-gpu\", \"west-lease\"]",
+    );
+    let e = Decision::from_file(&both, "t.toml", ctx())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("t.toml"), "{e}");
+    // A typo is the file's problem, with its line.
+    let typo = example(PLANS).replace("discount_rate = 0.12", "discount_rat = 0.12");
+    let e = Decision::from_file(&typo, "t.toml", ctx())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("discount_rat"), "{e}");
+}
