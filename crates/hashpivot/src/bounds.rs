@@ -318,6 +318,9 @@ pub const DISPATCH_BUFFER_USD_PER_MWH: Bound = Bound::new("buffer_usd_per_mwh", 
 pub const FOURCP_USD_PER_KW_YEAR: Bound = Bound::new("fourcp_usd_per_kw_year", 0.0, 10_000.0)
     .expecting("a charge in [0, 10000] USD/kW-year, e.g. 55");
 
+/// A share of a whole (a building share of capex, bonus depreciation, the share of income losses may offset).
+pub const SHARE: Bound = Bound::new("share", 0.0, 1.0).expecting("a share in [0, 1], e.g. 0.8");
+
 #[cfg(test)]
 mod tests {
     use super::*;

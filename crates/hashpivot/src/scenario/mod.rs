@@ -23,9 +23,9 @@ mod validate;
 
 pub use issue::{Issue, Issues};
 pub use model::{
-    AsicCount, BtcModel, Company, ConversionPlan, ConversionUse, Fleet, GpuCloudUse, HashrateModel,
-    LeaseSource, Loan, MarketModels, MarketSettings, PowerMarketModel, Scenario, SitePlan,
-    TerminalValue,
+    AsicCount, BtcModel, CONTRACTED_RATE_BASIS, Company, ConversionPlan, ConversionUse,
+    DiscountRates, Fleet, GpuCloudUse, HashrateModel, LeaseSource, Loan, MarketModels,
+    MarketSettings, PowerMarketModel, Scenario, SitePlan, TerminalValue,
 };
 pub use reference::{reference_markdown, schema_json};
 pub use validate::{Context, parse_scenario};

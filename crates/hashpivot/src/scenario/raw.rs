@@ -44,19 +44,48 @@ pub struct RawCompany {
     /// Years simulated (1 to 30).
     #[schemars(range(min = bounds::HORIZON_YEARS.min as i64, max = bounds::HORIZON_YEARS.max as i64))]
     pub horizon_years: u32,
-    /// Annual discount rate for NPV (0.12 = 12%); monthly flows are discounted by (1 + r)^(−m/12).
+    /// Annual discount rate for NPV (0.12 = 12%); monthly flows are discounted by (1 + r)^(−m/12). It is the rate
+    /// of the corporate flows (overhead, unlevered tax, terminal value) and of every class of cash flow not given
+    /// in `discount_rates`: a file with `discount_rate` alone discounts every class at it.
     #[schemars(range(min = bounds::DISCOUNT_RATE.min, max = bounds::DISCOUNT_RATE.max))]
     pub discount_rate: f64,
-    /// Simple tax: rate on positive yearly (EBITDA − interest − straight-line depreciation of capex), paid
-    /// monthly on the year-to-date figure (never refunded within the year; the last month of each simulated
-    /// year settles the year, refund included). Year 1 includes month 0, the valuation date. 0 = no tax.
+    /// Annual discount rates by class of cash flow, each optional (default: `discount_rate`), e.g.
+    /// `{ contracted = 0.0775, mining = 0.15 }`. The equity value is an adjusted present value: each class's
+    /// unlevered flows at its rate, plus the loans' flows and their interest tax shield at each loan's own rate
+    /// (monthly compounded), so borrowing adds only its tax shield.
+    #[serde(default)]
+    pub discount_rates: RawDiscountRates,
+    /// Tax rate on positive yearly taxable income: accrual EBITDA (a prepayment recognised over its contract) −
+    /// interest − depreciation by asset class, less losses carried forward (see `loss_offset_limit`); paid monthly
+    /// on the year-to-date figure (never refunded within the year; the last month of each simulated year settles
+    /// the year, refund included). Year 1 includes month 0, the valuation date. 0 = no tax.
     #[serde(default)]
     #[schemars(range(min = bounds::TAX_RATE.min, max = bounds::TAX_RATE.max))]
     pub tax_rate: f64,
-    /// Straight-line depreciation life of capex for the tax computation, years.
-    #[serde(default = "default_depreciation_years")]
+    /// One straight-line depreciation life, years, for every asset class not in `depreciation_lives` (the rule
+    /// before issue 9). Omitted: each class's default life (see `depreciation_lives`).
     #[schemars(range(min = bounds::DEPRECIATION_YEARS.min as i64, max = bounds::DEPRECIATION_YEARS.max as i64))]
-    pub depreciation_years: u32,
+    pub depreciation_years: Option<u32>,
+    /// Straight-line tax depreciation life by asset class, years, each optional. Defaults (US MACRS recovery
+    /// periods, taken straight-line): `asics = 5`, `gpus = 5` (computers, 5-year property), `electrical_cooling =
+    /// 15` (data-center electrical and cooling plant), `buildings = 39` (nonresidential real property). ASIC
+    /// replacements are `asics`, GPU purchases `gpus`, conversion builds are split between `electrical_cooling`
+    /// and `buildings` by `building_share_of_build_capex`.
+    #[serde(default)]
+    pub depreciation_lives: RawDepreciationLives,
+    /// Share of a conversion's build capex that is the building shell (depreciated as `buildings`); the rest is
+    /// electrical and cooling plant. Default 0.3.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub building_share_of_build_capex: Option<f64>,
+    /// Share of each purchase with a life of 20 years or less (ASICs, GPUs, electrical and cooling) expensed in
+    /// the month it is bought (bonus depreciation); the rest is depreciated over its life. Default 0 (the 2025
+    /// US law allows 1 for property acquired after 2025-01-19: state it to use it).
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub bonus_depreciation: Option<f64>,
+    /// Share of a year's taxable income that losses carried forward from earlier years may offset; losses carry
+    /// forward without limit of time. Default 0.8 (US federal rule for losses since 2018).
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub loss_offset_limit: Option<f64>,
     /// Corporate overhead (SG&A not tied to a site), USD per year, paid monthly.
     #[serde(default)]
     #[schemars(range(min = bounds::USD_AMOUNT.min))]
@@ -93,8 +122,43 @@ pub enum RawTerminalValue {
     },
 }
 
-fn default_depreciation_years() -> u32 {
-    5
+/// Annual discount rates by class of cash flow (each omitted class: the company's `discount_rate`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDiscountRates {
+    /// Contracted flows: hosting-lease rent (with its backstop), its NOI costs and build capex, and revenue a
+    /// GPU-cloud contract fixes. A basis: TeraWulf's WULF Compute 7.750% senior secured notes due 2030 ($3.2B at
+    /// par, 8-K of 2025-10-23), secured on the Fluidstack leases' cash flows with a Google backstop.
+    #[schemars(range(min = bounds::DISCOUNT_RATE.min, max = bounds::DISCOUNT_RATE.max))]
+    pub contracted: Option<f64>,
+    /// Merchant mining: BTC mined, hosted miners, demand-response credits, their power and opex, fleet
+    /// replacements.
+    #[schemars(range(min = bounds::DISCOUNT_RATE.min, max = bounds::DISCOUNT_RATE.max))]
+    pub mining: Option<f64>,
+    /// Power sales: contracted power resold at the hub, less the cost of the contracted power not mined.
+    #[schemars(range(min = bounds::DISCOUNT_RATE.min, max = bounds::DISCOUNT_RATE.max))]
+    pub power_sales: Option<f64>,
+    /// GPU cloud at market prices: GPU-hours sold outside a contract, GPU power and opex, GPUs and the build.
+    #[schemars(range(min = bounds::DISCOUNT_RATE.min, max = bounds::DISCOUNT_RATE.max))]
+    pub gpu_cloud: Option<f64>,
+}
+
+/// Tax depreciation lives by asset class, years (each omitted class: `depreciation_years`, else its default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDepreciationLives {
+    /// Mining machines (default 5: MACRS computers and peripheral equipment).
+    #[schemars(range(min = bounds::DEPRECIATION_YEARS.min as i64, max = bounds::DEPRECIATION_YEARS.max as i64))]
+    pub asics: Option<u32>,
+    /// GPU systems (default 5: MACRS computers and peripheral equipment).
+    #[schemars(range(min = bounds::DEPRECIATION_YEARS.min as i64, max = bounds::DEPRECIATION_YEARS.max as i64))]
+    pub gpus: Option<u32>,
+    /// Electrical and cooling plant of a conversion (default 15: MACRS 15-year property).
+    #[schemars(range(min = bounds::DEPRECIATION_YEARS.min as i64, max = bounds::DEPRECIATION_YEARS.max as i64))]
+    pub electrical_cooling: Option<u32>,
+    /// Building shell of a conversion (default 39: MACRS nonresidential real property).
+    #[schemars(range(min = bounds::DEPRECIATION_YEARS.min as i64, max = bounds::DEPRECIATION_YEARS.max as i64))]
+    pub buildings: Option<u32>,
 }
 
 /// A site: a grid connection, a power contract, a fleet, and optional hosting of third-party miners.

@@ -46,6 +46,7 @@ pub(crate) fn conversions_month(
             continue;
         }
         let j = m - cv.start_offset_months();
+        let mark = rec.mark();
         if j >= 1 {
             converted_gross += cv.mw_gross();
         }
@@ -133,6 +134,7 @@ pub(crate) fn conversions_month(
             }
         }
         rec.capex_usd += capex;
+        rec.book_conversion(cv.use_(), j, landlord_capex, mark);
         if let Some(li) = sc.loans().iter().position(|l| l.conversion() == ci) {
             let loan = &sc.loans()[li];
             let terms = LoanTerms {

@@ -3,3 +3,4 @@
 mod power_dispatch;
 mod scenario_docs;
 mod sim_checks;
+mod valuation_apv;
