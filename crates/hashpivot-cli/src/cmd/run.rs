@@ -87,6 +87,11 @@ fn musd(v: f64) -> String {
     num(v / 1e6, 1)
 }
 
+/// A rate with two decimals of a percent (7.75%).
+fn rate(v: f64) -> String {
+    format!("{}%", num(v * 100.0, 2))
+}
+
 fn pct(v: f64) -> String {
     format!("{}%", num(v * 100.0, 1))
 }
@@ -234,7 +239,7 @@ fn class_table(r: &Report) -> String {
         }
         t.row([
             c.class.replace('_', " "),
-            c.rate.map_or("debt".into(), pct),
+            c.rate.map_or("debt".into(), rate),
             musd(c.mean_usd),
             musd(c.p50_usd),
             musd(c.base_usd),
@@ -249,8 +254,8 @@ fn class_table(r: &Report) -> String {
             format!(
                 "{} {} ({} effective)",
                 d.conversion,
-                pct(d.rate),
-                pct(d.effective_rate)
+                rate(d.rate),
+                rate(d.effective_rate)
             )
         })
         .collect();
@@ -323,9 +328,19 @@ fn paths_table(r: &Report) -> Result<hashpivot_output::Table> {
         f("final_btc_usd".into(), &|p| p.final_btc_usd),
         f("terminal_value_usd".into(), &|p| p.terminal_value_usd),
     ];
+    for (k, class) in hashpivot::sim::NPV_CLASSES.iter().enumerate() {
+        cols.push(f(format!("npv_{class}_usd"), &|p| {
+            p.npv_by_class_usd.to_array()[k]
+        }));
+    }
     for y in 0..years {
         cols.push(f(format!("ebitda_usd_y{}", y + 1), &|p| {
             p.ebitda_usd_by_year[y]
+        }));
+    }
+    for y in 0..years {
+        cols.push(f(format!("ebitda_accrual_usd_y{}", y + 1), &|p| {
+            p.ebitda_accrual_usd_by_year[y]
         }));
     }
     hashpivot_output::Table::new(cols).context("cannot tabulate the per-path summaries")

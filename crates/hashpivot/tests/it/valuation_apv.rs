@@ -178,3 +178,69 @@ fn a_prepayment_is_revenue_over_the_contract_on_the_accrual_basis() {
     );
     assert!((c - a).abs() < 1e-6 * c.abs(), "{c} vs {a}");
 }
+
+#[test]
+fn borrowing_adds_only_its_tax_shield_to_the_galaxy_example() {
+    // Galaxy Helios: 80% loan-to-cost at 8%. Before issue 9 the levered equity flows were discounted at the
+    // equity rate, so the loan added value by construction (base case 2,609.4 → 3,041.0 M, +16.5%); now the loan
+    // is worth nothing at its own rate and the uplift is the interest tax shield alone.
+    let text = example("galaxy_helios");
+    let loan = text.find("[[loans]]").unwrap();
+    let end = text[loan..].find("\n\n").map_or(text.len(), |e| loan + e);
+    let unlevered = format!("{}{}", &text[..loan], &text[end..]);
+    assert!(!unlevered.contains("[[loans]]"));
+    let (l, _) = base_case(&text);
+    let (u, _) = base_case(&unlevered);
+    let uplift = l.npv_usd - u.npv_usd;
+    let shield = l.npv_by_class_usd.tax_shield_usd;
+    assert!(l.npv_by_class_usd.debt_usd.abs() < 1e-6 * 1e9);
+    assert!(
+        (uplift - shield).abs() < 1e-9 * u.npv_usd.abs(),
+        "{uplift} vs {shield}"
+    );
+    // The shield: 21% of the interest on a loan of about 80% of the build, at the loan's rate.
+    assert!(
+        shield > 100e6 && shield < 0.2 * u.npv_usd,
+        "{shield} of {}",
+        u.npv_usd
+    );
+}
+
+#[test]
+fn the_median_case_grows_btc_at_mu_less_half_sigma_squared() {
+    let text = r#"
+[company]
+name = "miner"
+start_date = "2025-06-30"
+horizon_years = 2
+discount_rate = 0.1
+
+[[sites]]
+name = "s"
+mw_gross = 30
+power = { contract = "fixed", price_usd_per_mwh = 40.0 }
+fleet = { eh_s = 1.0, j_per_th = 20.0 }
+
+[market]
+btc_price = { model = "gbm", initial_usd = 100000.0, drift_per_year = 0.1, volatility_per_year = 0.5 }
+hashrate = { model = "exogenous", initial_eh_s = 800.0, growth_per_year = 0.0, volatility_per_year = 0.0 }
+fees = { mean_btc_per_block = 0.03 }
+power = { model = "fixed", hub_usd_per_mwh = 0.0 }
+"#;
+    let sc = parse(text);
+    let p = Prepared::new(&sc, ctx().power).unwrap();
+    let (report, _) = sim::run(&p, 4, 1, false, &|| {});
+    let c = &report.summary.cases;
+    // Base: 100,000 · e^(0.1 · 2); median: 100,000 · e^((0.1 − 0.125) · 2).
+    assert!((c.base.final_btc_usd / (1e5 * 0.2f64.exp()) - 1.0).abs() < 1e-12);
+    assert!((c.median.final_btc_usd / (1e5 * (-0.05f64).exp()) - 1.0).abs() < 1e-12);
+    assert!((c.base.btc_log_growth_per_year - 0.1).abs() < 1e-12);
+    assert!((c.median.btc_log_growth_per_year + 0.025).abs() < 1e-12);
+    assert!(c.median.npv_usd < c.base.npv_usd);
+    assert_eq!(c.base.npv_usd, report.base_npv_usd);
+    assert!(
+        c.note.contains("−2.5%/yr") || c.note.contains("-2.5%/yr"),
+        "{}",
+        c.note
+    );
+}

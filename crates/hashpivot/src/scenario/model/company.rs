@@ -152,7 +152,7 @@ impl Company {
                 "company.tax_rate",
                 0.0,
                 "share",
-                "no tax_rate stated: no income tax (the US federal rate is 0.21)",
+                "tax_rate 0 or not stated: no income tax (the US federal rate is 0.21)",
             )
         });
         let lives = self.depreciation_lives();
