@@ -17,6 +17,7 @@ mod issue;
 mod lenient;
 mod model;
 pub mod raw;
+mod raw_company;
 mod reference;
 mod rules;
 mod validate;
