@@ -55,7 +55,7 @@ impl TerminalValue {
     }
 }
 
-/// Annual discount rates by class of cash flow (see [`super::raw::RawDiscountRates`] for what each class holds).
+/// Annual discount rates by class of cash flow (see [`crate::scenario::raw::RawDiscountRates`] for what each class holds).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct DiscountRates {
     /// Contracted flows: lease rent and its backstop, lease NOI costs and build, a GPU-cloud contract's revenue.
