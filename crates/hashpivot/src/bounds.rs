@@ -355,6 +355,9 @@ pub const SCENARIO_LIST_ENTRIES: Bound = Bound::new("entries", 0.0, 1_000.0).exp
 pub const MARKET_PRICE_USD_PER_MWH: Bound = Bound::new("usd_per_mwh", -10_000.0, 100_000.0)
     .expecting("a price in USD/MWh in [-10000, 100000] (the bundled real-time extremes are -228.74 and 9203.58)");
 
+/// A share of a whole (a building share of capex, bonus depreciation, the share of income losses may offset).
+pub const SHARE: Bound = Bound::new("share", 0.0, 1.0).expecting("a share in [0, 1], e.g. 0.8");
+
 #[cfg(test)]
 mod tests {
     use super::*;

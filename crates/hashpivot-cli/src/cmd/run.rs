@@ -93,6 +93,11 @@ fn musd(v: f64) -> String {
     num(v / 1e6, 1)
 }
 
+/// A rate with two decimals of a percent (7.75%).
+fn rate(v: f64) -> String {
+    format!("{}%", num(v * 100.0, 2))
+}
+
 fn pct(v: f64) -> String {
     format!("{}%", num(v * 100.0, 1))
 }
@@ -140,6 +145,17 @@ pub fn render(r: &Report) -> String {
             ),
         }
     ));
+    let c = &s.cases;
+    out.push_str(&format!(
+        "base case (expected path) NPV {} M, BTC {} USD at the horizon · median case (median path) NPV {} M, BTC {} USD\n\
+         why they differ: {}\n",
+        musd(c.base.npv_usd),
+        num(c.base.final_btc_usd, 0),
+        musd(c.median.npv_usd),
+        num(c.median.final_btc_usd, 0),
+        c.note
+    ));
+    out.push_str(&class_table(r));
     out.push_str(&match r.terminal_value {
         hashpivot::scenario::TerminalValue::None => format!(
             "terminal value: none — cash flows stop at the horizon ({}), where debt outstanding is repaid\n\n",
@@ -168,13 +184,19 @@ pub fn render(r: &Report) -> String {
         "EBITDA P5",
         "P50",
         "P95 (USD M)",
+        "accrual P50",
         "mining %",
         "hosting/lease %",
         "GPU cloud %",
         "power sales %",
         "BTC-beta (USD M / +0.10 log return)",
     ]);
-    for (y, mix) in s.ebitda_usd_by_year.iter().zip(&s.revenue_mix_by_year) {
+    for ((y, mix), acc) in s
+        .ebitda_usd_by_year
+        .iter()
+        .zip(&s.revenue_mix_by_year)
+        .zip(&s.ebitda_accrual_usd_by_year)
+    {
         let total = mix.self_mining + mix.hosting_lease + mix.gpu_cloud + mix.power_sales;
         let share = |v: f64| {
             if total > 0.0 {
@@ -189,6 +211,7 @@ pub fn render(r: &Report) -> String {
             musd(y.p5),
             musd(y.p50),
             musd(y.p95),
+            musd(acc.p50),
             share(mix.self_mining),
             share(mix.hosting_lease),
             share(mix.gpu_cloud),
@@ -203,6 +226,84 @@ pub fn render(r: &Report) -> String {
         r.cost_per_btc_usd_p50.map_or("-".into(), |c| num(c, 0)),
         s.btc_beta_ebitda.map_or("-".into(), |b| num(b * 0.1 / 1e6, 2)),
     ));
+    out.push_str(
+        "EBITDA on the cash basis books a prepayment when received; accrual P50 recognises it over its contract \
+         (tax is on the accrual basis, losses carried forward).\n",
+    );
+    out.push_str(&defaults_list(r));
+    out
+}
+
+/// The NPV by class of cash flow, each at its rate, and the rates used.
+fn class_table(r: &Report) -> String {
+    let s = &r.summary;
+    let mut t = Table::new(["NPV by class (USD M)", "rate", "mean", "P50", "base case"]);
+    for c in &s.npv_by_class_usd {
+        let all_zero = c.mean_usd == 0.0 && c.p50_usd == 0.0 && c.base_usd == 0.0;
+        if all_zero && c.class != "tax_shield" {
+            continue;
+        }
+        t.row([
+            c.class.replace('_', " "),
+            c.rate.map_or("debt".into(), rate),
+            musd(c.mean_usd),
+            musd(c.p50_usd),
+            musd(c.base_usd),
+        ]);
+    }
+    let mut out = String::from("\n");
+    out.push_str(&t.render());
+    let debt: Vec<String> = s
+        .debt_rates
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} ({} effective)",
+                d.conversion,
+                rate(d.rate),
+                rate(d.effective_rate)
+            )
+        })
+        .collect();
+    out.push_str(&format!(
+        "adjusted present value: each class at its rate; the debt and its interest tax shield at the debt's rate{}; \
+         the classes' means add up to the mean NPV\n",
+        if debt.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", debt.join(", "))
+        }
+    ));
+    out
+}
+
+/// The assumptions not stated in the file, with their basis.
+fn defaults_list(r: &Report) -> String {
+    let defaults: Vec<_> = r
+        .summary
+        .assumptions
+        .iter()
+        .filter(|a| a.is_default())
+        .collect();
+    if defaults.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\ndefaults (not stated in the file; all assumptions in --json):\n");
+    for a in defaults {
+        if let hashpivot::assumption::Basis::Default { reason } = &a.basis {
+            out.push_str(&format!(
+                "  {} = {} {} — {}\n",
+                a.name,
+                if a.value.abs() >= 1_000.0 {
+                    num(a.value, 0)
+                } else {
+                    format!("{}", a.value)
+                },
+                a.unit,
+                reason
+            ));
+        }
+    }
     out
 }
 
@@ -233,9 +334,19 @@ fn paths_table(r: &Report) -> Result<hashpivot_output::Table> {
         f("final_btc_usd".into(), &|p| p.final_btc_usd),
         f("terminal_value_usd".into(), &|p| p.terminal_value_usd),
     ];
+    for (k, class) in hashpivot::sim::NPV_CLASSES.iter().enumerate() {
+        cols.push(f(format!("npv_{class}_usd"), &|p| {
+            p.npv_by_class_usd.to_array()[k]
+        }));
+    }
     for y in 0..years {
         cols.push(f(format!("ebitda_usd_y{}", y + 1), &|p| {
             p.ebitda_usd_by_year[y]
+        }));
+    }
+    for y in 0..years {
+        cols.push(f(format!("ebitda_accrual_usd_y{}", y + 1), &|p| {
+            p.ebitda_accrual_usd_by_year[y]
         }));
     }
     hashpivot_output::Table::new(cols).context("cannot tabulate the per-path summaries")

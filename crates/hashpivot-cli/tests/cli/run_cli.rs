@@ -44,6 +44,12 @@ fn one_and_two_threads_give_identical_json() {
         "revenue_mix_by_year",
         "btc_beta_ebitda",
         "btc_mined_p50",
+        "npv_by_class_usd",
+        "discount_rates",
+        "debt_rates",
+        "ebitda_accrual_usd_by_year",
+        "cases",
+        "assumptions",
     ];
     expected.sort_unstable();
     assert_eq!(keys, expected);

@@ -42,15 +42,37 @@ pub fn level_payment_usd(balance_usd: f64, monthly_rate: f64, months: f64) -> f6
     }
 }
 
+/// The annual rate at which a loan's own flows are discounted: interest accrues monthly at `annual_rate / 12`,
+/// so its effective annual rate is (1 + r/12)^12 − 1. At this rate a loan drawn and repaid at par (draws, interest,
+/// principal, the balance repaid at the horizon) has an NPV of exactly zero: borrowing at the market rate of the
+/// debt creates no value by itself (the adjusted present value's financing side effect is the tax shield alone).
+pub fn effective_annual_rate(annual_rate: f64) -> f64 {
+    (1.0 + annual_rate / 12.0).powi(12) - 1.0
+}
+
 /// A loan's state between months.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Loan {
     balance_usd: f64,
     /// Level monthly payment, fixed at the first month after the build.
     payment_usd: Option<f64>,
+    /// What the loan moved in the current month (cleared by [`Loan::begin_month`]), repayment at the horizon
+    /// included in `principal_usd`.
+    this_month: LoanMonth,
 }
 
 impl Loan {
+    /// Starts a month: what [`Loan::this_month`] reports is cleared.
+    pub fn begin_month(&mut self) {
+        self.this_month = LoanMonth::default();
+    }
+
+    /// What the loan moved since [`Loan::begin_month`]: the month's draw, interest and principal (the repayment
+    /// at the horizon included).
+    pub fn this_month(&self) -> LoanMonth {
+        self.this_month
+    }
+
     /// Balance owed after the last month booked, USD.
     pub fn balance_usd(&self) -> f64 {
         self.balance_usd
@@ -72,16 +94,22 @@ impl Loan {
             principal = (pay - interest).min(self.balance_usd).max(0.0);
         }
         self.balance_usd += draw - principal;
-        LoanMonth {
+        let lm = LoanMonth {
             draw_usd: draw,
             interest_usd: interest,
             principal_usd: principal,
-        }
+        };
+        self.this_month.draw_usd += lm.draw_usd;
+        self.this_month.interest_usd += lm.interest_usd;
+        self.this_month.principal_usd += lm.principal_usd;
+        lm
     }
 
     /// Repays the whole balance (at the horizon); returns it.
     pub fn repay_usd(&mut self) -> f64 {
-        std::mem::take(&mut self.balance_usd)
+        let b = std::mem::take(&mut self.balance_usd);
+        self.this_month.principal_usd += b;
+        b
     }
 }
 
@@ -117,5 +145,36 @@ mod tests {
         l.month(&t, 100.0, false);
         assert_eq!(l.repay_usd(), 50.0);
         assert_eq!(l.balance_usd(), 0.0);
+        assert_eq!(l.this_month().principal_usd, 50.0);
+        l.begin_month();
+        assert_eq!(l.this_month(), LoanMonth::default());
+    }
+
+    #[test]
+    fn a_loan_at_par_is_worth_nothing_at_its_effective_rate() {
+        // Draws over 3 months, interest only, then level payments over 5 years, the rest repaid in month 40.
+        let t = LoanTerms {
+            loan_to_cost: 0.8,
+            annual_rate: 0.08,
+            tenor_years: 5,
+        };
+        let mut l = Loan::default();
+        let mut flows = vec![0.0; 41];
+        for (m, f) in flows.iter_mut().enumerate() {
+            l.begin_month();
+            let capex = if (1..=3).contains(&m) { 100.0 } else { 0.0 };
+            l.month(&t, capex, m > 3);
+            if m == 40 {
+                l.repay_usd();
+            }
+            let lm = l.this_month();
+            *f = lm.draw_usd - lm.debt_service_usd();
+        }
+        let r = effective_annual_rate(0.08);
+        assert!((r - 0.082_999_5).abs() < 1e-6, "{r}");
+        let v = crate::finance::npv(r, &flows).unwrap();
+        assert!(v.abs() < 1e-9, "{v}");
+        // At the nominal rate the borrower looks a little worse off (interest compounds monthly).
+        assert!(crate::finance::npv(0.08, &flows).unwrap() < -0.1);
     }
 }

@@ -8,9 +8,13 @@
 //! against [`crate::bounds::DISCOUNT_RATE`].
 //!
 //! - [`loan`]: draws at loan-to-cost, interest only during the build, a level payment after it.
-//! - [`tax`]: monthly tax on year-to-date taxable income; the last month of the year settles the year.
-//! - [`depreciation`]: straight-line schedule of monthly capex.
+//! - [`tax`]: monthly tax on year-to-date taxable income, losses carried forward (80% limit by default); the
+//!   last month of the year settles the year.
+//! - [`depreciation`]: straight-line schedules of monthly capex by asset class, optional bonus depreciation.
+//! - [`accrual`]: a contract's cash recognised as revenue over its service months.
+//! - [`npv_each`]: each class of cash flow at its own rate (the adjusted present value of a run).
 
+pub mod accrual;
 pub mod depreciation;
 mod irr;
 pub mod loan;
@@ -19,7 +23,7 @@ mod payback;
 pub mod tax;
 
 pub use irr::{RootRule, irr};
-pub use npv::{discount_factor, npv};
+pub use npv::{discount_factor, npv, npv_each};
 pub use payback::payback_months;
 
 /// Hours in an average month (8,760 / 12), for converting $/kW-month to $/kWh.

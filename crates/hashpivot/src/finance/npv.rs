@@ -15,6 +15,17 @@ pub fn npv(annual_rate: f64, flows: &[f64]) -> Result<f64> {
     Ok(npv_unchecked(annual_rate, flows))
 }
 
+/// NPV of several flow vectors, each at its own annual rate (each rate checked as [`npv`] does): the discounting
+/// of a valuation by class of cash flow (contracted rent, merchant mining, GPU cloud, debt, ...), where each
+/// class's present value is read at the rate of its risk. The value is the sum of the parts, so the parts add up
+/// to it exactly.
+pub fn npv_each(parts: &[(f64, &[f64])]) -> Result<Vec<f64>> {
+    parts
+        .iter()
+        .map(|(rate, flows)| npv(*rate, flows))
+        .collect()
+}
+
 /// NPV without the range check, for a rate already checked.
 fn npv_unchecked(annual_rate: f64, flows: &[f64]) -> f64 {
     if annual_rate == 0.0 {
@@ -104,6 +115,17 @@ mod tests {
                 Err(_) => assert!(!DISCOUNT_RATE.contains(*r), "{r}"),
             }
         }
+    }
+
+    #[test]
+    fn each_part_at_its_own_rate() {
+        let mut a = vec![0.0; 13];
+        a[12] = 110.0;
+        let b = vec![5.0; 13];
+        let v = npv_each(&[(0.10, &a), (0.0, &b)]).unwrap();
+        assert!((v[0] - 100.0).abs() < 1e-9);
+        assert_eq!(v[1], 65.0);
+        assert!(npv_each(&[(0.1, &a), (2.0, &b)]).is_err());
     }
 
     proptest! {

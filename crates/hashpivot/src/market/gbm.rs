@@ -27,6 +27,10 @@ impl LogReturns for Gbm {
         // The same arithmetic as `fill` with σ = 0, so a zero-volatility path equals the base case bit for bit.
         out.fill(self.drift_per_year * (1.0 / MONTHS_PER_YEAR));
     }
+    fn median_case(&self, out: &mut [f64]) {
+        let s = self.volatility_per_year;
+        out.fill((self.drift_per_year - 0.5 * s * s) * (1.0 / MONTHS_PER_YEAR));
+    }
 }
 
 #[cfg(test)]

@@ -49,6 +49,13 @@ impl LogReturns for JumpDiffusion {
     fn base_case(&self, out: &mut [f64]) {
         out.fill(self.drift_per_year * (1.0 / MONTHS_PER_YEAR));
     }
+    fn median_case(&self, out: &mut [f64]) {
+        // The expected log return: the compensated drift plus the expected jumps' log sizes.
+        let s = self.volatility_per_year;
+        let log_drift = self.drift_per_year - 0.5 * s * s - self.jumps_per_year * self.kappa()
+            + self.jumps_per_year * self.jump_mean_log;
+        out.fill(log_drift * (1.0 / MONTHS_PER_YEAR));
+    }
 }
 
 #[cfg(test)]

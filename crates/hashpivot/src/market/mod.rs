@@ -33,6 +33,12 @@ pub trait LogReturns: Send + Sync {
     fn fill(&self, path: u64, z: &[f64], rng: &mut ChaCha8Rng, out: &mut [f64]);
     /// The base case (every volatility at zero): the monthly log returns of the expected path.
     fn base_case(&self, out: &mut [f64]);
+    /// The median case: the monthly log returns of the median path (every shock at its median). For a
+    /// lognormal process the median grows at μ − σ²/2 where the expected path grows at μ; by default the base
+    /// case (a model whose base case already follows its mean log return, like the bootstrap).
+    fn median_case(&self, out: &mut [f64]) {
+        self.base_case(out)
+    }
     /// The standardized shock the process actually used in month m (for correlating other processes with
     /// non-Gaussian models); by default the diffusion shock itself.
     fn shock(&self, z: f64, _log_return: f64) -> f64 {

@@ -17,15 +17,16 @@ mod issue;
 mod lenient;
 mod model;
 pub mod raw;
+mod raw_company;
 mod reference;
 mod rules;
 mod validate;
 
 pub use issue::{Issue, Issues};
 pub use model::{
-    AsicCount, BtcModel, Company, ConversionPlan, ConversionUse, Fleet, GpuCloudUse, HashrateModel,
-    LeaseSource, LeaseUse, Loan, MarketModels, MarketSettings, Plan, PlanKind, PowerMarketModel,
-    Residual, Scenario, SitePlan, TerminalValue,
+    AsicCount, BtcModel, CONTRACTED_RATE_BASIS, Company, ConversionPlan, ConversionUse,
+    DiscountRates, Fleet, GpuCloudUse, HashrateModel, LeaseSource, LeaseUse, Loan, MarketModels,
+    MarketSettings, Plan, PlanKind, PowerMarketModel, Residual, Scenario, SitePlan, TerminalValue,
 };
 pub use reference::{reference_markdown, schema_json};
 pub use validate::{Context, parse_scenario};

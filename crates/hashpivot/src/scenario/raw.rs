@@ -9,6 +9,8 @@ use crate::bounds;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use super::raw_company::{RawDepreciationLives, RawDiscountRates};
+
 /// A company scenario: who it is, its sites, its plans, and the market it lives in.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -52,19 +54,48 @@ pub struct RawCompany {
     /// Years simulated (1 to 30).
     #[schemars(range(min = bounds::HORIZON_YEARS.min as i64, max = bounds::HORIZON_YEARS.max as i64))]
     pub horizon_years: u32,
-    /// Annual discount rate for NPV (0.12 = 12%); monthly flows are discounted by (1 + r)^(−m/12).
+    /// Annual discount rate for NPV (0.12 = 12%); monthly flows are discounted by (1 + r)^(−m/12). It is the rate
+    /// of the corporate flows (overhead, unlevered tax, terminal value) and of every class of cash flow not given
+    /// in `discount_rates`: a file with `discount_rate` alone discounts every class at it.
     #[schemars(range(min = bounds::DISCOUNT_RATE.min, max = bounds::DISCOUNT_RATE.max))]
     pub discount_rate: f64,
-    /// Simple tax: rate on positive yearly (EBITDA − interest − straight-line depreciation of capex), paid
-    /// monthly on the year-to-date figure (never refunded within the year; the last month of each simulated
-    /// year settles the year, refund included). Year 1 includes month 0, the valuation date. 0 = no tax.
+    /// Annual discount rates by class of cash flow, each optional (default: `discount_rate`), e.g.
+    /// `{ contracted = 0.0775, mining = 0.15 }`. The equity value is an adjusted present value: each class's
+    /// unlevered flows at its rate, plus the loans' flows and their interest tax shield at each loan's own rate
+    /// (monthly compounded), so borrowing adds only its tax shield.
+    #[serde(default)]
+    pub discount_rates: RawDiscountRates,
+    /// Tax rate on positive yearly taxable income: accrual EBITDA (a prepayment recognised over its contract) −
+    /// interest − depreciation by asset class, less losses carried forward (see `loss_offset_limit`); paid monthly
+    /// on the year-to-date figure (never refunded within the year; the last month of each simulated year settles
+    /// the year, refund included). Year 1 includes month 0, the valuation date. 0 = no tax.
     #[serde(default)]
     #[schemars(range(min = bounds::TAX_RATE.min, max = bounds::TAX_RATE.max))]
     pub tax_rate: f64,
-    /// Straight-line depreciation life of capex for the tax computation, years.
-    #[serde(default = "default_depreciation_years")]
+    /// One straight-line depreciation life, years, for every asset class not in `depreciation_lives` (the rule
+    /// before issue 9). Omitted: each class's default life (see `depreciation_lives`).
     #[schemars(range(min = bounds::DEPRECIATION_YEARS.min as i64, max = bounds::DEPRECIATION_YEARS.max as i64))]
-    pub depreciation_years: u32,
+    pub depreciation_years: Option<u32>,
+    /// Straight-line tax depreciation life by asset class, years, each optional. Defaults (US MACRS recovery
+    /// periods, taken straight-line): `asics = 5`, `gpus = 5` (computers, 5-year property), `electrical_cooling =
+    /// 15` (data-center electrical and cooling plant), `buildings = 39` (nonresidential real property). ASIC
+    /// replacements are `asics`, GPU purchases `gpus`, conversion builds are split between `electrical_cooling`
+    /// and `buildings` by `building_share_of_build_capex`.
+    #[serde(default)]
+    pub depreciation_lives: RawDepreciationLives,
+    /// Share of a conversion's build capex that is the building shell (depreciated as `buildings`); the rest is
+    /// electrical and cooling plant. Default 0.3.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub building_share_of_build_capex: Option<f64>,
+    /// Share of each purchase with a life of 20 years or less (ASICs, GPUs, electrical and cooling) expensed in
+    /// the month it is bought (bonus depreciation); the rest is depreciated over its life. Default 0 (the 2025
+    /// US law allows 1 for property acquired after 2025-01-19: state it to use it).
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub bonus_depreciation: Option<f64>,
+    /// Share of a year's taxable income that losses carried forward from earlier years may offset; losses carry
+    /// forward without limit of time. Default 0.8 (US federal rule for losses since 2018).
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub loss_offset_limit: Option<f64>,
     /// Corporate overhead (SG&A not tied to a site), USD per year, paid monthly.
     #[serde(default)]
     #[schemars(range(min = bounds::USD_AMOUNT.min))]
@@ -99,10 +130,6 @@ pub enum RawTerminalValue {
         #[schemars(range(min = bounds::TERMINAL_GROWTH_PER_YEAR.min, max = bounds::TERMINAL_GROWTH_PER_YEAR.max))]
         growth_per_year: f64,
     },
-}
-
-fn default_depreciation_years() -> u32 {
-    5
 }
 
 /// A site: a grid connection, a power contract, a fleet, and optional hosting of third-party miners.

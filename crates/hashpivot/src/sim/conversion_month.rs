@@ -46,6 +46,7 @@ pub(crate) fn conversions_month(
             continue;
         }
         let j = m - cv.start_offset_months();
+        let mark = rec.mark();
         if j >= 1 {
             converted_gross += cv.mw_gross();
         }
@@ -115,13 +116,14 @@ pub(crate) fn conversions_month(
             }
         }
         rec.capex_usd += capex;
-        // The site's ASICs the conversion displaces are sold at the build start (a sale of equipment, booked
-        // as negative capex, not revenue).
-        if j == 0 {
-            rec.capex_usd -= cv.asic_resale_usd();
-        }
         if let ConversionUse::Lease(l) = cv.use_() {
             lease_horizon(d, ci, cv, l, j, m == sc.months(), rec);
+        }
+        rec.book_conversion(cv.use_(), j, landlord_capex, mark);
+        // The site's ASICs the conversion displaces are sold at the build start (a sale of equipment, booked
+        // as negative capex of the ASIC class, not revenue).
+        if j == 0 {
+            rec.book_asic_sale(cv.asic_resale_usd());
         }
         if let Some(li) = sc.loans().iter().position(|l| l.conversion() == ci) {
             let loan = &sc.loans()[li];

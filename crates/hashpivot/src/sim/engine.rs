@@ -14,12 +14,13 @@ use super::rollup::Rollup;
 use super::rollup::{MonthRecord, PathSummary};
 use super::site_month::{FleetState, site_month};
 use crate::finance::loan::Loan;
-use crate::finance::{RootRule, discount_factor, irr};
+use crate::finance::{RootRule, irr};
 
 /// Simulates one path. With `record`, also returns the monthly rows (per site and company).
 ///
 /// Year 1 of the yearly figures (EBITDA, revenue mix, capex, tax) includes month 0, the valuation date: a
-/// payment at signing (e.g. a customer prepayment) counts in year 1 on a cash basis.
+/// payment at signing (e.g. a customer prepayment) counts in year 1 on a cash basis (on the accrual basis it is
+/// recognised over its contract). The NPV is the sum of the classes' present values ([`super::rollup::NpvByClass`]).
 pub(crate) fn simulate(
     p: &Prepared<'_>,
     d: &PathDraws,
@@ -53,6 +54,9 @@ pub(crate) fn simulate(
         };
         let mut uptime_mw = 0.0;
         let mut loan_flows = LoanFlows::default();
+        for l in loans.iter_mut() {
+            l.begin_month();
+        }
         if m >= 1 {
             net = network.month(p, d, m);
             company.btc_price_usd = net.btc_price_usd;
@@ -80,6 +84,7 @@ pub(crate) fn simulate(
                 let available =
                     (site.interconnect_mw_gross() - site.hosting_mw_gross() - converted_gross)
                         .max(0.0);
+                let mark = rec.mark();
                 site_month(
                     p,
                     d,
@@ -92,6 +97,7 @@ pub(crate) fn simulate(
                     &mut rec,
                     &mut mining_cost,
                 );
+                rec.book_site(mark);
                 uptime_mw += rec.uptime * rec.mining_mw_gross;
                 rec.ebitda_usd = rec.revenue() - rec.power_cost_usd - rec.opex_usd;
                 rec.btc_price_usd = net.btc_price_usd;
@@ -124,20 +130,22 @@ pub(crate) fn simulate(
         }
     }
     let flows = &rollup.flows;
-    let npv = crate::finance::npv(sc.discount_rate(), flows).unwrap_or(f64::NAN);
-    let horizon_df = discount_factor(sc.discount_rate(), months);
+    let by_class = rollup.npv_by_class(sc);
+    let npv = by_class.total();
     let irr = irr(flows, RootRule::NearestTo(sc.discount_rate()));
     (
         PathSummary {
             path,
             npv_usd: npv,
-            npv_without_terminal_usd: npv - rollup.terminal_value * horizon_df,
+            npv_by_class_usd: by_class,
+            npv_without_terminal_usd: npv - by_class.terminal_value_usd,
             irr,
             btc_mined: rollup.btc_mined,
             mining_cost_usd: mining_cost,
             final_btc_usd: network.btc_price_usd(),
             terminal_value_usd: rollup.terminal_value,
             ebitda_usd_by_year: rollup.ebitda_by_year,
+            ebitda_accrual_usd_by_year: rollup.ebitda_accrual_by_year,
             revenue_usd_by_year: rollup.revenue_by_year,
             beta: rollup.beta,
             beta_by_year: rollup.beta_by_year,

@@ -26,7 +26,9 @@ mod report;
 mod rollup;
 mod site_month;
 
-pub use monte_carlo::{run, run_base_case, run_base_case_with_tenant_defaults};
+pub use monte_carlo::{run, run_base_case, run_base_case_with_tenant_defaults, run_median_case};
 pub use prepared::Prepared;
-pub use report::{Dist, JsonSummary, Report, YearDist, YearMix};
-pub use rollup::{MIX_SEGMENTS, MonthRecord, PathSummary};
+pub use report::{
+    CaseFigures, Cases, ClassNpv, DebtRate, Dist, JsonSummary, Report, YearDist, YearMix,
+};
+pub use rollup::{MIX_SEGMENTS, MonthRecord, NPV_CLASSES, NpvByClass, PathSummary};

@@ -15,6 +15,17 @@ pub fn run_base_case(p: &Prepared<'_>) -> (PathSummary, Vec<MonthRecord>) {
     simulate(p, &base_case_draws(p), 0, true)
 }
 
+/// The median case: every shock at its median, not every volatility at zero. BTC on its median path (a GBM
+/// grows at μ − σ²/2 instead of μ; [`crate::market::LogReturns::median_case`]), the hashrate, fee and GPU-price
+/// processes with their −σ²/2 and no shock, no tenant default (the median tenant survives when the chance of a
+/// default over the horizon is below one half), power averaged over the bootstrap years. Returns its summary.
+pub fn run_median_case(p: &Prepared<'_>) -> PathSummary {
+    let mut d = base_case_draws(p);
+    d.base_case = false;
+    p.btc.median_case(&mut d.btc_log_returns);
+    simulate(p, &d, 0, false).0
+}
+
 /// A tenant-default stress test: the base case's market (every shock at zero, power averaged over the
 /// bootstrap years) with conversion `i`'s tenant defaulting in month `default_months[i]` (months from its
 /// build start; `None` or a missing entry never defaults) instead of its expected survival; what follows
@@ -53,6 +64,7 @@ pub fn run(
     progress: &(dyn Fn() + Sync),
 ) -> (Report, Vec<MonthRecord>) {
     let (base, rows) = run_base_case(p);
+    let median = run_median_case(p);
     let summaries: Vec<PathSummary> = if deterministic {
         progress();
         vec![base.clone()]
@@ -67,7 +79,7 @@ pub fn run(
             .collect()
     };
     (
-        reduce(p.scenario, seed, deterministic, &base, summaries),
+        reduce(p.scenario, seed, deterministic, &base, &median, summaries),
         rows,
     )
 }

@@ -1,9 +1,62 @@
 //! From per-path summaries to the risk figures a CFO reads. The reduction is sequential, in path order.
 
-use super::rollup::PathSummary;
+use super::rollup::{NPV_CLASSES, PathSummary};
+use crate::assumption::Assumption;
+use crate::finance::loan::effective_annual_rate;
 use crate::risk::{OlsSums, cvar_lower, prob_below, quantile, sorted};
-use crate::scenario::{Scenario, TerminalValue};
+use crate::scenario::{DiscountRates, Scenario, TerminalValue};
 use serde::Serialize;
+
+/// A class of cash flow's present value across paths ([`super::NpvByClass`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClassNpv {
+    /// The class (one of [`NPV_CLASSES`]).
+    pub class: &'static str,
+    /// The annual rate it is discounted at; `None` for the debt and its tax shield (each loan at its own
+    /// effective rate, listed in [`JsonSummary::debt_rates`]).
+    pub rate: Option<f64>,
+    /// Mean over the paths, USD (the classes' means add up to the mean NPV).
+    pub mean_usd: f64,
+    /// Median over the paths, USD (medians do not add up).
+    pub p50_usd: f64,
+    /// In the base case, USD (they add up to the base case NPV).
+    pub base_usd: f64,
+}
+
+/// One deterministic case's headline figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseFigures {
+    /// NPV to equity, USD.
+    pub npv_usd: f64,
+    /// BTC price at the horizon, USD per BTC.
+    pub final_btc_usd: f64,
+    /// BTC's growth over the horizon, per year (continuously compounded: ln(final / initial) / years).
+    pub btc_log_growth_per_year: f64,
+    /// Company EBITDA of each year (cash basis), USD.
+    pub ebitda_usd_by_year: Vec<f64>,
+}
+
+/// The base case and the median case side by side, and why they differ.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cases {
+    /// Every volatility at zero: each process on its expected path (a GBM's BTC grows at μ).
+    pub base: CaseFigures,
+    /// Every shock at its median: lognormal drifts less σ²/2, no tenant default.
+    pub median: CaseFigures,
+    /// The difference in one line.
+    pub note: String,
+}
+
+/// The rate a loan's flows and its tax shield are discounted at.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DebtRate {
+    /// The conversion the loan finances.
+    pub conversion: String,
+    /// The loan's annual rate (interest accrues at rate / 12 a month).
+    pub rate: f64,
+    /// Its effective annual rate, (1 + rate/12)^12 − 1, at which its flows and its tax shield are discounted.
+    pub effective_rate: f64,
+}
 
 /// Mean and quantiles of a distribution.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -68,16 +121,27 @@ pub struct JsonSummary {
     pub paths: u64,
     /// Seed of the paths' generators.
     pub seed: u64,
-    /// NPV at the scenario's discount rate across paths, USD at the valuation date.
+    /// NPV to equity across paths, USD at the valuation date: the adjusted present value, each class of cash
+    /// flow at its rate (`discount_rates`), the debt and its tax shield at the debt's rate (`debt_rates`).
     pub npv_usd: Dist,
+    /// The NPV by class of cash flow, each class at its rate.
+    pub npv_by_class_usd: Vec<ClassNpv>,
+    /// The annual discount rate of each class of cash flow.
+    pub discount_rates: DiscountRates,
+    /// Each loan's rate, at which its flows and tax shield are discounted.
+    pub debt_rates: Vec<DebtRate>,
     /// Mean NPV of the worst 5% of paths (CVaR 5%, see [`crate::risk::cvar_lower`]), USD.
     pub cvar5_usd: f64,
     /// Share of paths with NPV < 0, in [0, 1].
     pub prob_npv_negative: f64,
     /// Median annual IRR over the paths that have one; `None` when fewer than half of the paths have an IRR.
     pub irr_p50: Option<f64>,
-    /// Company EBITDA quantiles of each simulated year, USD.
+    /// Company EBITDA quantiles of each simulated year on the cash basis (a prepayment at signing counts in year
+    /// 1), USD.
     pub ebitda_usd_by_year: Vec<YearDist>,
+    /// Company EBITDA quantiles of each simulated year on the accrual basis (a prepayment recognised over its
+    /// contract), USD.
+    pub ebitda_accrual_usd_by_year: Vec<YearDist>,
     /// Mean revenue by segment of each simulated year, USD.
     pub revenue_mix_by_year: Vec<YearMix>,
     /// BTC-beta of monthly EBITDA over the horizon: USD of EBITDA change per unit of the month's BTC log return
@@ -85,6 +149,11 @@ pub struct JsonSummary {
     pub btc_beta_ebitda: Option<f64>,
     /// Median BTC mined over the horizon.
     pub btc_mined_p50: f64,
+    /// The base case (expected path) and the median case (median path), side by side.
+    pub cases: Cases,
+    /// Every number the valuation assumed, with its basis: stated in the file, from a library entry, or a
+    /// default with its reason ([`crate::scenario::Scenario::assumptions`]).
+    pub assumptions: Vec<Assumption>,
 }
 
 /// Everything the run reports.
@@ -120,11 +189,53 @@ pub struct Report {
     pub paths: Vec<PathSummary>,
 }
 
+/// A case's figures.
+fn case(sc: &Scenario, p: &PathSummary) -> CaseFigures {
+    let years = sc.months() as f64 / 12.0;
+    let initial = sc.market().btc_initial_usd();
+    CaseFigures {
+        npv_usd: p.npv_usd,
+        final_btc_usd: p.final_btc_usd,
+        btc_log_growth_per_year: if initial > 0.0 && p.final_btc_usd > 0.0 {
+            (p.final_btc_usd / initial).ln() / years
+        } else {
+            0.0
+        },
+        ebitda_usd_by_year: p.ebitda_usd_by_year.clone(),
+    }
+}
+
+/// The base and median cases, and the one line that says why they differ.
+fn cases(sc: &Scenario, base: &PathSummary, median: &PathSummary) -> Cases {
+    let (b, m) = (case(sc, base), case(sc, median));
+    let btc = if (b.btc_log_growth_per_year - m.btc_log_growth_per_year).abs() > 1e-9 {
+        format!(
+            "BTC grows {:.1}%/yr on the expected path (base case) and {:.1}%/yr on the median path (μ − σ²/2 for a \
+             lognormal price: half the paths end below it); ",
+            100.0 * b.btc_log_growth_per_year,
+            100.0 * m.btc_log_growth_per_year
+        )
+    } else {
+        String::new()
+    };
+    let note = format!(
+        "the base case puts every volatility at zero (each process on its expected path), the median case every \
+         shock at its median: {btc}hashrate, fees and GPU prices lose their σ²/2 on the median path; where a tenant \
+         may default the base case books its expected survival, the median case none"
+    );
+    Cases {
+        base: b,
+        median: m,
+        note,
+    }
+}
+
 pub(crate) fn reduce(
     sc: &Scenario,
     seed: u64,
     deterministic: bool,
     base: &PathSummary,
+    median: &PathSummary,
     paths: Vec<PathSummary>,
 ) -> Report {
     let n = paths.len();
@@ -134,20 +245,56 @@ pub(crate) fn reduce(
     let irr_share = irrs.len() as f64 / n.max(1) as f64;
     let irr_p50 = (irr_share >= 0.5).then(|| quantile(&sorted(&irrs), 0.5));
     let years = sc.months().div_ceil(12);
-    let ebitda = (0..years)
-        .map(|y| {
-            let d = Dist::of(
-                &paths
-                    .iter()
-                    .map(|p| p.ebitda_usd_by_year[y])
-                    .collect::<Vec<_>>(),
-            );
-            YearDist {
-                year: y + 1,
-                p5: d.p5,
-                p50: d.p50,
-                p95: d.p95,
+    let by_year = |get: &dyn Fn(&PathSummary) -> &[f64]| -> Vec<YearDist> {
+        (0..years)
+            .map(|y| {
+                let d = Dist::of(&paths.iter().map(|p| get(p)[y]).collect::<Vec<_>>());
+                YearDist {
+                    year: y + 1,
+                    p5: d.p5,
+                    p50: d.p50,
+                    p95: d.p95,
+                }
+            })
+            .collect()
+    };
+    let ebitda = by_year(&|p| &p.ebitda_usd_by_year);
+    let ebitda_accrual = by_year(&|p| &p.ebitda_accrual_usd_by_year);
+    let rates = sc.discount_rates();
+    let class_rates = [
+        Some(rates.mining),
+        Some(rates.power_sales),
+        Some(rates.contracted),
+        Some(rates.gpu_cloud),
+        Some(rates.corporate),
+        Some(rates.corporate),
+        None,
+        None,
+    ];
+    let arrays: Vec<[f64; 8]> = paths
+        .iter()
+        .map(|p| p.npv_by_class_usd.to_array())
+        .collect();
+    let base_classes = base.npv_by_class_usd.to_array();
+    let npv_by_class = (0..NPV_CLASSES.len())
+        .map(|k| {
+            let d = Dist::of(&arrays.iter().map(|a| a[k]).collect::<Vec<_>>());
+            ClassNpv {
+                class: NPV_CLASSES[k],
+                rate: class_rates[k],
+                mean_usd: d.mean,
+                p50_usd: d.p50,
+                base_usd: base_classes[k],
             }
+        })
+        .collect();
+    let debt_rates = sc
+        .loans()
+        .iter()
+        .map(|l| DebtRate {
+            conversion: sc.conversions()[l.conversion()].name().to_string(),
+            rate: l.rate(),
+            effective_rate: effective_annual_rate(l.rate()),
         })
         .collect();
     let mix = (0..years)
@@ -188,13 +335,19 @@ pub(crate) fn reduce(
             paths: n as u64,
             seed,
             npv_usd: Dist::of(&npv),
+            npv_by_class_usd: npv_by_class,
+            discount_rates: rates,
+            debt_rates,
             cvar5_usd: cvar_lower(&npv_sorted, 0.05),
             prob_npv_negative: prob_below(&npv, 0.0),
             irr_p50,
             ebitda_usd_by_year: ebitda,
+            ebitda_accrual_usd_by_year: ebitda_accrual,
             revenue_mix_by_year: mix,
             btc_beta_ebitda: beta.slope(),
             btc_mined_p50: quantile(&sorted(&btc), 0.5),
+            cases: cases(sc, base, median),
+            assumptions: sc.assumptions(),
         },
         deterministic,
         base_npv_usd: base.npv_usd,

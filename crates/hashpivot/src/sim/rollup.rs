@@ -1,12 +1,111 @@
-//! The company roll-up of a month: site rows summed, overhead, straight-line depreciation, tax, loans repaid at
-//! the horizon, the terminal value and the equity flow; and the yearly figures a path leaves behind.
+//! The company roll-up of a month: site rows summed, overhead, accrual revenue, depreciation by asset class, tax
+//! with losses carried forward (levered, and unlevered for the tax shield), loans repaid at the horizon, the
+//! terminal value and the equity flow; the flows of each class of cash flow, valued each at its own rate
+//! (adjusted present value); and the yearly figures a path leaves behind.
+//!
+//! The classes ([`NpvByClass`]): each site's own month splits into merchant mining and power sales, each
+//! conversion's month into contracted (a lease; a GPU-cloud contract's revenue) and GPU cloud; the company adds
+//! the corporate flows (overhead and the tax the company would pay unlevered), the terminal value, each loan's
+//! flows and its share of the interest tax shield (unlevered tax − tax paid), both at the loan's effective rate.
+//! The operating and corporate flows plus the debt flows and the tax shield are the equity flow, month by month,
+//! so the classes' present values add up to the NPV.
 
-use crate::finance::depreciation::StraightLine;
-use crate::finance::loan::Loan;
+use crate::finance::accrual::straight_line_recognition;
+use crate::finance::depreciation::{ByClass, ClassCapex};
+use crate::finance::loan::{Loan, effective_annual_rate};
+use crate::finance::npv_each;
 use crate::finance::tax::YearlyTax;
 use crate::risk::OlsSums;
-use crate::scenario::{Scenario, TerminalValue};
+use crate::scenario::{ConversionUse, Scenario, TerminalValue};
 use serde::Serialize;
+
+/// The classes of cash flow of [`NpvByClass`], in its order.
+pub const NPV_CLASSES: [&str; 8] = [
+    "mining",
+    "power_sales",
+    "contracted",
+    "gpu_cloud",
+    "corporate",
+    "terminal_value",
+    "debt",
+    "tax_shield",
+];
+
+/// The present value of each class of cash flow of a path, USD at the valuation date, each at its own rate
+/// ([`crate::scenario::DiscountRates`]; the debt and its tax shield at each loan's effective rate). They add up
+/// to the path's NPV.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct NpvByClass {
+    /// Merchant mining (BTC mined, hosted miners, demand response, their power and opex, fleet replacements).
+    pub mining_usd: f64,
+    /// Power resold at the hub less the contracted power not mined.
+    pub power_sales_usd: f64,
+    /// Leases (rent after default and backstop, NOI costs, landlord power, build) and a GPU-cloud contract's
+    /// revenue.
+    pub contracted_usd: f64,
+    /// GPU cloud outside a contract's revenue: market GPU-hours, power, opex, GPUs, build.
+    pub gpu_cloud_usd: f64,
+    /// Corporate overhead and the tax the company would pay without debt.
+    pub corporate_usd: f64,
+    /// The terminal value at the horizon.
+    pub terminal_value_usd: f64,
+    /// The loans' draws, interest and principal (the balance repaid at the horizon): zero for a loan at par.
+    pub debt_usd: f64,
+    /// The interest tax shield: the tax the debt's interest saves.
+    pub tax_shield_usd: f64,
+}
+
+impl NpvByClass {
+    /// The values in [`NPV_CLASSES`] order.
+    pub fn to_array(&self) -> [f64; 8] {
+        [
+            self.mining_usd,
+            self.power_sales_usd,
+            self.contracted_usd,
+            self.gpu_cloud_usd,
+            self.corporate_usd,
+            self.terminal_value_usd,
+            self.debt_usd,
+            self.tax_shield_usd,
+        ]
+    }
+
+    /// From values in [`NPV_CLASSES`] order.
+    pub fn from_array(v: [f64; 8]) -> NpvByClass {
+        NpvByClass {
+            mining_usd: v[0],
+            power_sales_usd: v[1],
+            contracted_usd: v[2],
+            gpu_cloud_usd: v[3],
+            corporate_usd: v[4],
+            terminal_value_usd: v[5],
+            debt_usd: v[6],
+            tax_shield_usd: v[7],
+        }
+    }
+
+    /// The NPV: the sum of the classes.
+    pub fn total(&self) -> f64 {
+        self.to_array().iter().sum()
+    }
+}
+
+/// Index of the operating classes in [`MonthRecord`]'s class cash: mining, power sales, contracted, GPU cloud.
+const MINING: usize = 0;
+const POWER_SALES: usize = 1;
+const CONTRACTED: usize = 2;
+const GPU_CLOUD: usize = 3;
+
+/// A row's running totals, taken before a site's or a conversion's month is added, to book the difference to
+/// its class.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CashMark {
+    net_usd: f64,
+    capex_usd: f64,
+    gpu_cloud_usd: f64,
+    power_sales_usd: f64,
+    power_resold_cost_usd: f64,
+}
 
 /// The revenue segments of [`PathSummary::revenue_usd_by_year`] and the JSON revenue mix, in that order.
 pub const MIX_SEGMENTS: [&str; 4] = ["self_mining", "hosting_lease", "gpu_cloud", "power_sales"];
@@ -16,10 +115,13 @@ pub const MIX_SEGMENTS: [&str; 4] = ["self_mining", "hosting_lease", "gpu_cloud"
 pub struct PathSummary {
     /// Path index (0 for the base case); path i draws from the generator (seed, i).
     pub path: u64,
-    /// NPV of the equity flows plus the terminal value at the scenario's discount rate, USD at the valuation date
-    /// (see [`crate::finance::npv`]).
+    /// NPV to equity, USD at the valuation date: the adjusted present value, the sum of
+    /// [`PathSummary::npv_by_class_usd`] (each class of cash flow at its own rate, the debt and its tax shield at
+    /// the debt's rate; see [`crate::finance::npv_each`]).
     pub npv_usd: f64,
-    /// NPV of the equity flows alone, without the terminal value.
+    /// The NPV by class of cash flow; the classes add up to `npv_usd`.
+    pub npv_by_class_usd: NpvByClass,
+    /// NPV without the terminal value.
     pub npv_without_terminal_usd: f64,
     /// See [`crate::finance::irr`] with [`crate::finance::RootRule::NearestTo`] the discount rate.
     pub irr: Option<f64>,
@@ -31,8 +133,11 @@ pub struct PathSummary {
     pub final_btc_usd: f64,
     /// Equity terminal value at the horizon (undiscounted; 0 with `method = "none"`), USD.
     pub terminal_value_usd: f64,
-    /// Company EBITDA of each simulated year (year 1 = months 0..=12, including the valuation date), USD.
+    /// Company EBITDA of each simulated year on the cash basis (year 1 = months 0..=12, including the valuation
+    /// date: a prepayment at signing counts in year 1), USD.
     pub ebitda_usd_by_year: Vec<f64>,
+    /// Company EBITDA of each simulated year on the accrual basis (a prepayment recognised over its contract), USD.
+    pub ebitda_accrual_usd_by_year: Vec<f64>,
     /// Per year: self_mining, hosting (leases and hosted miners), gpu_cloud, power_sales.
     pub revenue_usd_by_year: Vec<[f64; 4]>,
     /// Regression sums of monthly EBITDA change on the month's BTC log return over the whole horizon (BTC-beta).
@@ -97,6 +202,22 @@ pub struct MonthRecord {
     /// flow + terminal value): on a site row, the residual sale values of its leases (a conversion's
     /// `residual`); on the company row, the company's terminal value plus those.
     pub terminal_value_usd: f64,
+    /// Net operating cash of each class in the month (mining, power sales, contracted, GPU cloud): revenue −
+    /// power − opex − capex, USD. Not written to the CSV.
+    #[serde(skip)]
+    pub class_cash_usd: [f64; 4],
+    /// Capex of a conversion's build (data hall: shell, electrical and cooling), USD in the month.
+    #[serde(skip)]
+    pub build_capex_usd: f64,
+    /// Capex of GPUs, USD in the month.
+    #[serde(skip)]
+    pub gpu_capex_usd: f64,
+    /// Capex of mining machines, USD in the month.
+    #[serde(skip)]
+    pub asic_capex_usd: f64,
+    /// Cost of contracted power not mined (a take-or-pay block's unused part, resold or not), USD in the month.
+    #[serde(skip)]
+    pub power_resold_cost_usd: f64,
 }
 
 impl MonthRecord {
@@ -113,6 +234,77 @@ impl MonthRecord {
         self.opex_usd += o.opex_usd;
         self.capex_usd += o.capex_usd;
         self.terminal_value_usd += o.terminal_value_usd;
+        for (a, b) in self.class_cash_usd.iter_mut().zip(o.class_cash_usd) {
+            *a += b;
+        }
+        self.build_capex_usd += o.build_capex_usd;
+        self.gpu_capex_usd += o.gpu_capex_usd;
+        self.asic_capex_usd += o.asic_capex_usd;
+        self.power_resold_cost_usd += o.power_resold_cost_usd;
+    }
+
+    /// Revenue − power − opex − capex of the row so far, USD.
+    fn net_cash_usd(&self) -> f64 {
+        self.revenue() - self.power_cost_usd - self.opex_usd - self.capex_usd
+    }
+
+    /// The running totals before a site's or a conversion's month is added.
+    pub(crate) fn mark(&self) -> CashMark {
+        CashMark {
+            net_usd: self.net_cash_usd(),
+            capex_usd: self.capex_usd,
+            gpu_cloud_usd: self.gpu_cloud_usd,
+            power_sales_usd: self.power_sales_usd,
+            power_resold_cost_usd: self.power_resold_cost_usd,
+        }
+    }
+
+    /// Books what a conversion added since `since` to its class: a lease's month is contracted; a GPU cloud's
+    /// revenue is contracted while its contract fixes it (month `j` from the build start), the rest GPU cloud.
+    /// `build_capex_usd` of the month's capex is the build, the rest (a GPU cloud's) GPUs.
+    pub(crate) fn book_conversion(
+        &mut self,
+        use_: &ConversionUse,
+        j: usize,
+        build_capex_usd: f64,
+        since: CashMark,
+    ) {
+        let net = self.net_cash_usd() - since.net_usd;
+        let capex = self.capex_usd - since.capex_usd;
+        self.build_capex_usd += build_capex_usd;
+        match use_ {
+            ConversionUse::Lease { .. } => self.class_cash_usd[CONTRACTED] += net,
+            ConversionUse::GpuCloud(g) => {
+                self.gpu_capex_usd += capex - build_capex_usd;
+                let contracted = g.contract_revenue_usd.as_ref().is_some_and(|v| j < v.len());
+                let revenue = if contracted {
+                    self.gpu_cloud_usd - since.gpu_cloud_usd
+                } else {
+                    0.0
+                };
+                self.class_cash_usd[CONTRACTED] += revenue;
+                self.class_cash_usd[GPU_CLOUD] += net - revenue;
+            }
+        }
+    }
+
+    /// Books what a site's own month added since `since`: power sales (resale less the contracted power not
+    /// mined), the rest mining; the month's capex is mining machines.
+    pub(crate) fn book_site(&mut self, since: CashMark) {
+        let net = self.net_cash_usd() - since.net_usd;
+        let power_sales = (self.power_sales_usd - since.power_sales_usd)
+            - (self.power_resold_cost_usd - since.power_resold_cost_usd);
+        self.class_cash_usd[POWER_SALES] += power_sales;
+        self.class_cash_usd[MINING] += net - power_sales;
+        self.asic_capex_usd += self.capex_usd - since.capex_usd;
+    }
+
+    /// Books the sale of the mining machines a conversion displaces (month 0 of its build): negative capex of
+    /// the ASIC class, cash of the mining class.
+    pub(crate) fn book_asic_sale(&mut self, proceeds_usd: f64) {
+        self.capex_usd -= proceeds_usd;
+        self.asic_capex_usd -= proceeds_usd;
+        self.class_cash_usd[MINING] += proceeds_usd;
     }
     /// Revenue of the row in the month: every revenue line (mining, hosting, leases, GPU cloud, power sales,
     /// demand-response credits), USD.
@@ -130,12 +322,25 @@ impl MonthRecord {
 /// The company's running totals along a path.
 pub(crate) struct Rollup {
     months: usize,
+    /// Equity flow plus terminal value by month (for the IRR).
     pub(crate) flows: Vec<f64>,
+    /// Flows of the operating classes (mining, power sales, contracted, GPU cloud) and the corporate class.
+    class_flows: [Vec<f64>; 5],
+    /// Each loan's flows (draws − interest − principal) and its share of the tax shield, by month.
+    debt_flows: Vec<Vec<f64>>,
+    shield_flows: Vec<Vec<f64>>,
+    /// Interest paid on each loan so far (the tax shield is shared in these proportions).
+    interest_to_date: Vec<f64>,
+    /// Accrual revenue less cash revenue of each month (GPU-cloud contracts' prepayments recognised over the term).
+    accrual_adjustment: Vec<f64>,
     pub(crate) ebitda_by_year: Vec<f64>,
+    pub(crate) ebitda_accrual_by_year: Vec<f64>,
     pub(crate) revenue_by_year: Vec<[f64; 4]>,
     capex_by_year: Vec<f64>,
     tax: YearlyTax,
-    depreciation: StraightLine,
+    unlevered_tax: YearlyTax,
+    depreciation: ByClass,
+    building_share: f64,
     pub(crate) terminal_value: f64,
     pub(crate) btc_mined: f64,
     pub(crate) beta: OlsSums,
@@ -143,18 +348,48 @@ pub(crate) struct Rollup {
     prev_ebitda: Option<f64>,
 }
 
+/// Accrual revenue less cash revenue of each month 0..=M: each GPU-cloud contract's cash recognised
+/// straight-line over its service months ([`straight_line_recognition`]).
+fn accrual_adjustment(sc: &Scenario) -> Vec<f64> {
+    let months = sc.months();
+    let mut adj = vec![0.0; months + 1];
+    for cv in sc.conversions() {
+        if let ConversionUse::GpuCloud(g) = cv.use_()
+            && let Some(cash) = &g.contract_revenue_usd
+        {
+            let recognised = straight_line_recognition(cash);
+            for (j, (r, c)) in recognised.iter().zip(cash).enumerate() {
+                if let Some(a) = adj.get_mut(cv.start_offset_months() + j) {
+                    *a += r - c;
+                }
+            }
+        }
+    }
+    adj
+}
+
 impl Rollup {
     pub(crate) fn new(sc: &Scenario) -> Rollup {
         let months = sc.months();
         let years = months.div_ceil(12);
+        let c = sc.company();
+        let loans = sc.loans().len();
         Rollup {
             months,
             flows: vec![0.0; months + 1],
+            class_flows: std::array::from_fn(|_| vec![0.0; months + 1]),
+            debt_flows: vec![vec![0.0; months + 1]; loans],
+            shield_flows: vec![vec![0.0; months + 1]; loans],
+            interest_to_date: vec![0.0; loans],
+            accrual_adjustment: accrual_adjustment(sc),
             ebitda_by_year: vec![0.0; years],
+            ebitda_accrual_by_year: vec![0.0; years],
             revenue_by_year: vec![[0.0; 4]; years],
             capex_by_year: vec![0.0; years],
-            tax: YearlyTax::new(sc.tax_rate(), years),
-            depreciation: StraightLine::new(sc.depreciation_years() as usize * 12, months),
+            tax: YearlyTax::new(sc.tax_rate(), years, c.loss_offset_limit()),
+            unlevered_tax: YearlyTax::new(sc.tax_rate(), years, c.loss_offset_limit()),
+            depreciation: ByClass::new(c.depreciation_lives(), c.bonus_depreciation(), months),
+            building_share: c.building_share_of_build_capex(),
             terminal_value: 0.0,
             btc_mined: 0.0,
             beta: OlsSums::default(),
@@ -164,8 +399,9 @@ impl Rollup {
     }
 
     /// Closes month `m` of the company row (sites already added, `uptime_mw` = Σ uptime × mining MW):
-    /// overhead, depreciation, tax, the yearly figures, BTC-beta (`btc_log_return` of the month), at the
-    /// horizon the loans repaid and the terminal value, and the equity flow.
+    /// overhead, accrual revenue, depreciation, tax (levered and unlevered), the yearly figures, BTC-beta
+    /// (`btc_log_return` of the month), at the horizon the loans repaid and the terminal value, the equity flow
+    /// and the flows of each class. `loans` have booked the month (see [`Loan::this_month`]).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn close_month(
         &mut self,
@@ -178,27 +414,41 @@ impl Rollup {
         loans: &mut [Loan],
     ) {
         let y = m.saturating_sub(1) / 12;
-        if m >= 1 {
-            company.opex_usd += sc.overhead_usd_per_year() / 12.0;
-        }
+        let overhead = if m >= 1 {
+            sc.overhead_usd_per_year() / 12.0
+        } else {
+            0.0
+        };
+        company.opex_usd += overhead;
         if company.mining_mw_gross > 0.0 {
             company.uptime = uptime_mw / company.mining_mw_gross;
         }
         company.ebitda_usd = company.revenue() - company.power_cost_usd - company.opex_usd;
-        let depreciation = self.depreciation.month(m, company.capex_usd);
+        let ebitda_accrual = company.ebitda_usd + self.accrual_adjustment[m];
+        let b = self.building_share;
+        let capex: ClassCapex = [
+            company.asic_capex_usd,
+            company.gpu_capex_usd,
+            (1.0 - b) * company.build_capex_usd,
+            b * company.build_capex_usd,
+        ];
+        let depreciation = self.depreciation.month(m, &capex);
         // Yearly figures (month 0 counts in year 1).
         self.ebitda_by_year[y] += company.ebitda_usd;
+        self.ebitda_accrual_by_year[y] += ebitda_accrual;
         self.revenue_by_year[y][0] += company.self_mining_usd;
         self.revenue_by_year[y][1] += company.hosting_lease_usd + company.hosting_miners_usd;
         self.revenue_by_year[y][2] += company.gpu_cloud_usd;
         self.revenue_by_year[y][3] += company.power_sales_usd;
         self.capex_by_year[y] += company.capex_usd;
         let year_end = m >= 1 && (m.is_multiple_of(12) || m == self.months);
-        company.tax_usd = self.tax.month(
-            y,
-            company.ebitda_usd - interest_usd - depreciation,
-            year_end,
-        );
+        // Tax on the accrual basis; unlevered, the same without the interest deduction.
+        company.tax_usd = self
+            .tax
+            .month(y, ebitda_accrual - interest_usd - depreciation, year_end);
+        let unlevered_tax = self
+            .unlevered_tax
+            .month(y, ebitda_accrual - depreciation, year_end);
         if m >= 1 {
             self.btc_mined += company.btc_mined;
             if let Some(prev) = self.prev_ebitda {
@@ -214,15 +464,16 @@ impl Rollup {
             for l in loans.iter_mut() {
                 l.repay_usd();
             }
-            let (ebitda, tax, capex) = (
+            let (ebitda, ebitda_accrual, tax, capex) = (
                 self.ebitda_by_year[y],
-                self.tax.paid_usd(y),
+                self.ebitda_accrual_by_year[y],
+                self.unlevered_tax.paid_usd(y),
                 self.capex_by_year[y],
             );
             let r = sc.discount_rate();
             let ev = match sc.terminal_value() {
                 TerminalValue::None => 0.0,
-                TerminalValue::ExitMultiple { ebitda_multiple } => ebitda_multiple * ebitda,
+                TerminalValue::ExitMultiple { ebitda_multiple } => ebitda_multiple * ebitda_accrual,
                 TerminalValue::GordonGrowth { growth_per_year: g } => {
                     (ebitda - tax - capex) * (1.0 + g) / (r - g)
                 }
@@ -236,5 +487,60 @@ impl Rollup {
             - company.debt_service_usd
             - company.tax_usd;
         self.flows[m] = company.equity_flow_usd + company.terminal_value_usd;
+        // The classes: operating, corporate, each loan's flows and its share of the tax shield.
+        for k in 0..4 {
+            self.class_flows[k][m] = company.class_cash_usd[k];
+        }
+        self.class_flows[4][m] = -overhead - unlevered_tax;
+        let shield = unlevered_tax - company.tax_usd;
+        for (i, l) in loans.iter().enumerate() {
+            let lm = l.this_month();
+            self.debt_flows[i][m] = lm.draw_usd - lm.debt_service_usd();
+            self.interest_to_date[i] += lm.interest_usd;
+        }
+        // Shared among the loans by interest paid so far (before any interest the two taxes are equal).
+        let total_interest: f64 = self.interest_to_date.iter().sum();
+        if total_interest > 0.0 {
+            for (i, share) in self.interest_to_date.iter().enumerate() {
+                self.shield_flows[i][m] = shield * share / total_interest;
+            }
+        }
+    }
+
+    /// The NPV of each class of cash flow at its rate (see [`NpvByClass`]).
+    pub(crate) fn npv_by_class(&self, sc: &Scenario) -> NpvByClass {
+        let r = sc.discount_rates();
+        let [mining, power, contracted, gpu, corporate] = &self.class_flows;
+        let parts = [
+            (r.mining, mining.as_slice()),
+            (r.power_sales, power.as_slice()),
+            (r.contracted, contracted.as_slice()),
+            (r.gpu_cloud, gpu.as_slice()),
+            (r.corporate, corporate.as_slice()),
+        ];
+        let v = npv_each(&parts).unwrap_or_else(|_| vec![f64::NAN; parts.len()]);
+        let mut debt = 0.0;
+        let mut shield = 0.0;
+        for (i, loan) in sc.loans().iter().enumerate() {
+            let rate = effective_annual_rate(loan.rate());
+            let d = npv_each(&[
+                (rate, self.debt_flows[i].as_slice()),
+                (rate, self.shield_flows[i].as_slice()),
+            ])
+            .unwrap_or_else(|_| vec![f64::NAN; 2]);
+            debt += d[0];
+            shield += d[1];
+        }
+        NpvByClass {
+            mining_usd: v[0],
+            power_sales_usd: v[1],
+            contracted_usd: v[2],
+            gpu_cloud_usd: v[3],
+            corporate_usd: v[4],
+            terminal_value_usd: self.terminal_value
+                * crate::finance::discount_factor(r.corporate, self.months),
+            debt_usd: debt,
+            tax_shield_usd: shield,
+        }
     }
 }

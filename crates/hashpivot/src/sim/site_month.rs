@@ -128,6 +128,7 @@ pub(crate) fn site_month(
             rec.self_mining_usd += weight * btc * net.btc_price_usd;
             rec.power_cost_usd += weight * s.power_cost_usd;
             rec.power_sales_usd += weight * s.resale_usd;
+            rec.power_resold_cost_usd += weight * (s.power_cost_usd - s.mined_power_cost_usd);
             rec.opex_usd += weight * s.mwh * site.opex_usd_per_mwh();
             *mining_cost_usd += weight * (s.mined_power_cost_usd + s.mwh * site.opex_usd_per_mwh());
             rec.uptime += weight * if hours > 0.0 { run_hours / hours } else { 0.0 };

@@ -5,3 +5,4 @@ mod decide;
 mod power_dispatch;
 mod scenario_docs;
 mod sim_checks;
+mod valuation_apv;

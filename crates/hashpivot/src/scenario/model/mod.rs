@@ -4,20 +4,21 @@
 //! (ranges from [`crate::bounds`], relations from [`super::rules`]), so a value of these types is valid however
 //! it was made: a struct literal cannot skip the checks. Builders (`with_*`) re-check the whole value.
 
-use super::raw::RawTerminalValue;
 use super::rules::{self, Finding};
 use crate::assumption::Assumption;
-use crate::bounds::{self, Bound};
+use crate::bounds::Bound;
 use crate::date::{Date, Month};
 use crate::error::{Error, Result};
 use crate::power::{Contract, Settlement};
 use serde::Serialize;
 
+mod company;
 mod conversion;
 mod market;
 mod plan;
 mod site;
 
+pub use company::{CONTRACTED_RATE_BASIS, Company, DiscountRates, TerminalValue};
 pub use conversion::{
     ConversionPlan, ConversionUse, GpuCloudUse, LeaseSource, LeaseUse, Loan, Residual,
 };
@@ -56,179 +57,6 @@ pub(crate) fn within_whole(bound: Bound, field: &str, value: impl Into<u64>) -> 
 /// A rule's objection as an error.
 pub(crate) fn refuse(finding: Option<Finding>) -> Result<()> {
     finding.map_or(Ok(()), |f| Err(f.into_error()))
-}
-
-/// A checked terminal value (see [`RawTerminalValue`] for the formulas).
-pub type TerminalValue = RawTerminalValue;
-
-impl TerminalValue {
-    /// The method in words, for reports.
-    pub fn describe(&self) -> String {
-        match self {
-            TerminalValue::None => {
-                "none — cash flows stop at the horizon (debt outstanding repaid there)".into()
-            }
-            TerminalValue::ExitMultiple { ebitda_multiple } => {
-                format!(
-                    "exit multiple {ebitda_multiple}× last-year EBITDA (debt outstanding repaid at the horizon)"
-                )
-            }
-            TerminalValue::GordonGrowth { growth_per_year } => format!(
-                "Gordon growth at {}%/yr on last-year EBITDA − tax − capex (debt outstanding repaid at the horizon)",
-                growth_per_year * 100.0
-            ),
-        }
-    }
-
-    /// Checks the method's parameter and, for Gordon growth, that it grows slower than `discount_rate`.
-    fn check(&self, discount_rate: f64) -> Result<()> {
-        match *self {
-            TerminalValue::None => Ok(()),
-            TerminalValue::ExitMultiple { ebitda_multiple } => {
-                within(bounds::EBITDA_MULTIPLE, "ebitda_multiple", ebitda_multiple).map(drop)
-            }
-            TerminalValue::GordonGrowth { growth_per_year } => {
-                within(
-                    bounds::TERMINAL_GROWTH_PER_YEAR,
-                    "growth_per_year",
-                    growth_per_year,
-                )?;
-                refuse(rules::company::gordon_growth_below_discount_rate(
-                    growth_per_year,
-                    discount_rate,
-                ))
-            }
-        }
-    }
-}
-
-/// A checked company: its name, valuation date, horizon and valuation conventions.
-#[derive(Debug, Clone, Serialize)]
-pub struct Company {
-    name: String,
-    start_date: Date,
-    first_month: Month,
-    months: usize,
-    discount_rate: f64,
-    tax_rate: f64,
-    depreciation_years: u32,
-    overhead_usd_per_year: f64,
-    terminal_value: TerminalValue,
-}
-
-impl Company {
-    /// The company's assumptions (see [`Scenario::assumptions`]).
-    pub(crate) fn push_assumptions(&self, out: &mut Vec<Assumption>) {
-        out.push(Assumption::stated(
-            "company.discount_rate",
-            self.discount_rate,
-            "per_year",
-        ));
-    }
-
-    /// Month 1 of a valuation on `start_date`: the first whole calendar month after it.
-    pub fn first_month_after(start_date: Date) -> Month {
-        start_date
-            .succ()
-            .month()
-            .add_months(if start_date.succ().ymd().2 == 1 { 0 } else { 1 })
-    }
-
-    /// A company valued on `start_date` over `horizon_years` at `discount_rate`; no tax, depreciation over 5
-    /// years, no overhead, no terminal value until set.
-    pub fn new(
-        name: impl Into<String>,
-        start_date: Date,
-        horizon_years: u32,
-        discount_rate: f64,
-    ) -> Result<Company> {
-        within_whole(bounds::HORIZON_YEARS, "horizon_years", horizon_years)?;
-        Company {
-            name: name.into(),
-            start_date,
-            first_month: Company::first_month_after(start_date),
-            months: horizon_years as usize * 12,
-            discount_rate,
-            tax_rate: 0.0,
-            depreciation_years: 5,
-            overhead_usd_per_year: 0.0,
-            terminal_value: TerminalValue::None,
-        }
-        .checked()
-    }
-
-    /// With a simple tax at `tax_rate` and capex depreciated over `depreciation_years`.
-    pub fn with_tax(mut self, tax_rate: f64, depreciation_years: u32) -> Result<Company> {
-        self.tax_rate = tax_rate;
-        self.depreciation_years = depreciation_years;
-        self.checked()
-    }
-
-    /// With corporate overhead, USD per year.
-    pub fn with_overhead(mut self, overhead_usd_per_year: f64) -> Result<Company> {
-        self.overhead_usd_per_year = overhead_usd_per_year;
-        self.checked()
-    }
-
-    /// With a terminal value.
-    pub fn with_terminal_value(mut self, terminal_value: TerminalValue) -> Result<Company> {
-        self.terminal_value = terminal_value;
-        self.checked()
-    }
-
-    fn checked(self) -> Result<Company> {
-        within(bounds::DISCOUNT_RATE, "discount_rate", self.discount_rate)?;
-        within(bounds::TAX_RATE, "tax_rate", self.tax_rate)?;
-        within_whole(
-            bounds::DEPRECIATION_YEARS,
-            "depreciation_years",
-            self.depreciation_years,
-        )?;
-        within(
-            bounds::USD_AMOUNT,
-            "overhead_usd_per_year",
-            self.overhead_usd_per_year,
-        )?;
-        self.terminal_value.check(self.discount_rate)?;
-        Ok(self)
-    }
-
-    /// Name printed in reports.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-    /// Valuation date (t = 0 of the cash flows).
-    pub fn start_date(&self) -> Date {
-        self.start_date
-    }
-    /// Calendar month of month 1.
-    pub fn first_month(&self) -> Month {
-        self.first_month
-    }
-    /// Months simulated.
-    pub fn months(&self) -> usize {
-        self.months
-    }
-    /// Annual discount rate.
-    pub fn discount_rate(&self) -> f64 {
-        self.discount_rate
-    }
-    /// Simple tax rate on positive yearly taxable income.
-    pub fn tax_rate(&self) -> f64 {
-        self.tax_rate
-    }
-    /// Straight-line depreciation life of capex, years.
-    pub fn depreciation_years(&self) -> u32 {
-        self.depreciation_years
-    }
-    /// Corporate overhead, USD per year.
-    pub fn overhead_usd_per_year(&self) -> f64 {
-        self.overhead_usd_per_year
-    }
-    /// Value at the horizon of the flows after it.
-    pub fn terminal_value(&self) -> TerminalValue {
-        self.terminal_value
-    }
 }
 
 /// A checked company scenario.
@@ -286,11 +114,11 @@ impl Scenario {
                     format!("the index of one of the {} sites", sites.len()),
                 ));
             };
-            if cv.start_offset_months() >= company.months {
+            if cv.start_offset_months() >= company.months() {
                 return Err(Error::invalid(
                     "start_offset_months",
                     cv.start_offset_months(),
-                    format!("a month within the horizon of {} months", company.months),
+                    format!("a month within the horizon of {} months", company.months()),
                 ));
             }
             let (it, gross) = &mut gross_by_site[cv.site()];
@@ -414,13 +242,13 @@ impl Scenario {
     pub fn discount_rate(&self) -> f64 {
         self.company.discount_rate()
     }
-    /// Simple tax rate.
+    /// Annual discount rate of each class of cash flow.
+    pub fn discount_rates(&self) -> DiscountRates {
+        self.company.discount_rates()
+    }
+    /// Tax rate.
     pub fn tax_rate(&self) -> f64 {
         self.company.tax_rate()
-    }
-    /// Depreciation life of capex, years.
-    pub fn depreciation_years(&self) -> u32 {
-        self.company.depreciation_years()
     }
     /// Corporate overhead, USD per year.
     pub fn overhead_usd_per_year(&self) -> f64 {
@@ -465,7 +293,7 @@ mod tests {
             Company::new("c", d, 10, 1.5).unwrap_err().to_string(),
             format!(
                 "invalid discount_rate: found 1.5, expected {}",
-                bounds::DISCOUNT_RATE.expected
+                crate::bounds::DISCOUNT_RATE.expected
             )
         );
         assert!(Company::new("c", d, 31, 0.1).is_err());

@@ -81,7 +81,17 @@ pub(crate) fn build(parts: &Parts, ctx: &Context<'_>, c: &mut Collector<'_>) -> 
     let company = match (&parts.company.full, c.count() == since) {
         (Some(raw), true) => {
             let made = Company::new(&raw.name, start, raw.horizon_years, raw.discount_rate)
-                .and_then(|co| co.with_tax(raw.tax_rate, raw.depreciation_years))
+                .and_then(|co| co.with_discount_rates(raw.discount_rates))
+                .and_then(|co| {
+                    co.with_accounting(
+                        raw.tax_rate,
+                        raw.depreciation_years,
+                        raw.depreciation_lives,
+                        raw.building_share_of_build_capex,
+                        raw.bonus_depreciation,
+                        raw.loss_offset_limit,
+                    )
+                })
                 .and_then(|co| co.with_overhead(raw.overhead_usd_per_year))
                 .and_then(|co| co.with_terminal_value(raw.terminal_value));
             c.built("company", since, made)
