@@ -13,6 +13,7 @@ pub mod halvings;
 pub mod mining;
 pub mod network;
 pub mod run;
+pub mod run_power_years;
 pub mod schema;
 pub mod validate;
 

@@ -19,7 +19,7 @@ use crate::network::{MAX_BLOCKS_PER_DAY, MAX_HEIGHT, NetworkDay, NetworkHistory,
 
 mod power;
 
-pub use power::{PowerFile, bundled_power, parse_instant, parse_power_csv};
+pub use power::{PowerFile, bundled_power, parse_instant, parse_power_csv, regimes};
 
 /// `data/network_daily.csv`, built by `cargo xtask data` from the raw public sources.
 pub(crate) const NETWORK_DAILY_CSV: &str = include_str!("../../../../data/network_daily.csv");

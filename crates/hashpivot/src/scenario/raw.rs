@@ -553,8 +553,15 @@ pub enum RawPowerMarket {
     /// hub); the base case averages the years. Years and months are cut in Central Prevailing Time (ERCOT's
     /// clock); only the bundled price data is used (an imported power file is not read by `run`).
     Bootstrap {
-        /// Bundled years sampled (complete years only).
-        years: Vec<i32>,
+        /// Bundled years sampled (complete years only). Default: every complete bundled year under the price
+        /// cap in force now (ERCOT's $5,000/MWh HCAP, from 2022). A year under an older cap (2021: $9,000/MWh
+        /// and Winter Storm Uri) is replayed only when named here or in `stress_years`, and is labelled a
+        /// stress year.
+        #[serde(default)]
+        years: Option<Vec<i32>>,
+        /// Stress years replayed besides `years` (e.g. `[2021]`), each labelled a stress year in the summary.
+        #[serde(default)]
+        stress_years: Vec<i32>,
     },
     /// A constant hub price every hour.
     Fixed {

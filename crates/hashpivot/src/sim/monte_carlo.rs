@@ -54,8 +54,7 @@ pub fn run(
             })
             .collect()
     };
-    (
-        reduce(p.scenario, seed, deterministic, &base, summaries),
-        rows,
-    )
+    let mut report = reduce(p.scenario, seed, deterministic, &base, summaries);
+    report.summary.power_years = super::power_years::power_years(p);
+    (report, rows)
 }

@@ -85,6 +85,10 @@ pub struct JsonSummary {
     pub btc_beta_ebitda: Option<f64>,
     /// Median BTC mined over the horizon.
     pub btc_mined_p50: f64,
+    /// The replayed power years and each one's share of power costs, power sales and revenue lines (power
+    /// bootstrap only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub power_years: Option<super::PowerYears>,
 }
 
 /// Everything the run reports.
@@ -195,6 +199,7 @@ pub(crate) fn reduce(
             revenue_mix_by_year: mix,
             btc_beta_ebitda: beta.slope(),
             btc_mined_p50: quantile(&sorted(&btc), 0.5),
+            power_years: None,
         },
         deterministic,
         base_npv_usd: base.npv_usd,

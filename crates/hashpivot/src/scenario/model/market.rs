@@ -156,9 +156,42 @@ pub enum PowerMarketModel {
     },
     /// Each simulated year replays one of these bundled years.
     Bootstrap {
-        /// Bundled calendar years sampled (complete years, Central Prevailing Time).
+        /// Bundled calendar years sampled (complete years, Central Prevailing Time), stress years included.
         years: Vec<i32>,
+        /// The years of `years` labelled stress years: named in `stress_years`, or priced under a cap other
+        /// than today's ([`crate::data::regimes`]).
+        stress_years: Vec<i32>,
+        /// Whether `years` (less the stress years) is the default: every complete bundled year under today's
+        /// cap.
+        years_defaulted: bool,
     },
+}
+
+impl PowerMarketModel {
+    /// A bootstrap of `years` (named, or `None` for the default: the years of `complete` under today's cap)
+    /// plus `stress` years; a year under another cap than today's is labelled a stress year.
+    pub fn bootstrap(years: Option<&[i32]>, stress: &[i32], complete: &[i32]) -> PowerMarketModel {
+        let named = match years {
+            Some(y) => y.to_vec(),
+            None => crate::data::regimes::default_years(complete),
+        };
+        let mut all = named.clone();
+        for y in stress {
+            if !all.contains(y) {
+                all.push(*y);
+            }
+        }
+        let stress_years = all
+            .iter()
+            .copied()
+            .filter(|y| stress.contains(y) || !crate::data::regimes::under_current_cap(*y))
+            .collect();
+        PowerMarketModel::Bootstrap {
+            years: all,
+            stress_years,
+            years_defaulted: years.is_none(),
+        }
+    }
 }
 
 /// What the market holds besides BTC, hashrate and the starting block: fees, GPU prices, power prices, tenant
@@ -289,11 +322,11 @@ impl MarketModels {
                     *hub_usd_per_mwh,
                 )?;
             }
-            PowerMarketModel::Bootstrap { years } if years.is_empty() => {
+            PowerMarketModel::Bootstrap { years, .. } if years.is_empty() => {
                 return Err(Error::invalid(
                     "market.power.years",
                     "an empty list",
-                    "at least one bundled year, e.g. [2021, 2022, 2023, 2024, 2025]",
+                    "at least one bundled year, e.g. [2022, 2023, 2024, 2025]",
                 ));
             }
             PowerMarketModel::Bootstrap { .. } => {}

@@ -155,21 +155,42 @@ pub(crate) fn build(
         RawPowerMarket::Fixed { hub_usd_per_mwh } => PowerMarketModel::Fixed {
             hub_usd_per_mwh: *hub_usd_per_mwh,
         },
-        RawPowerMarket::Bootstrap { years } => {
-            if years.is_empty() {
+        RawPowerMarket::Bootstrap {
+            years,
+            stress_years,
+        } => {
+            if years.as_ref().is_some_and(|y| y.is_empty()) {
                 c.at(
                     "market.power.years",
                     "an empty list",
-                    "at least one bundled year, e.g. [2021, 2022, 2023, 2024, 2025]",
+                    "at least one bundled year, e.g. [2022, 2023, 2024, 2025]",
                 );
             }
             let used: std::collections::BTreeSet<&str> = hubs.iter().map(String::as_str).collect();
-            for hub in used {
+            // Complete years of every hub used (of every bundled hub when no site uses one).
+            let mut complete: Option<Vec<i32>> = None;
+            let hub_list: Vec<&str> = if used.is_empty() {
+                ctx.power.hubs().take(1).collect()
+            } else {
+                used.iter().copied().collect()
+            };
+            for hub in &hub_list {
                 let have = ctx.power.complete_years(hub);
-                for (i, y) in years.iter().enumerate() {
-                    if !have.contains(y) {
+                let named = years
+                    .iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(i, y)| (format!("market.power.years[{i}]"), y))
+                    .chain(
+                        stress_years
+                            .iter()
+                            .enumerate()
+                            .map(|(i, y)| (format!("market.power.stress_years[{i}]"), y)),
+                    );
+                for (path, y) in named {
+                    if !have.contains(y) && used.contains(hub) {
                         c.at(
-                            &format!("market.power.years[{i}]"),
+                            &path,
                             format!("{y}, not a complete year of {hub} in the bundled data"),
                             format!(
                                 "one of {}",
@@ -181,10 +202,20 @@ pub(crate) fn build(
                         );
                     }
                 }
+                complete = Some(match complete {
+                    None => have,
+                    Some(c) => c.into_iter().filter(|y| have.contains(y)).collect(),
+                });
             }
-            PowerMarketModel::Bootstrap {
-                years: years.clone(),
+            let complete = complete.unwrap_or_default();
+            if years.is_none() && crate::data::regimes::default_years(&complete).is_empty() {
+                c.at(
+                    "market.power.years",
+                    "no complete bundled year under the current price cap",
+                    "a list of bundled years",
+                );
             }
+            PowerMarketModel::bootstrap(years.as_deref(), stress_years, &complete)
         }
     };
     let made = MarketModels::new(
@@ -254,8 +285,48 @@ mod tests {
         let sc = parse(&ok).unwrap();
         assert!(matches!(
             sc.market().power(),
-            PowerMarketModel::Bootstrap { years } if years == &[2022]
+            PowerMarketModel::Bootstrap { years, stress_years, .. } if years == &[2022] && stress_years.is_empty()
         ));
+    }
+
+    #[test]
+    fn power_years_default_to_the_current_cap_and_2021_is_a_stress_year() {
+        let hub = |t: String| {
+            t.replace(
+                "price_usd_per_mwh = 30 }",
+                "price_usd_per_mwh = 30 }\nhub = \"HB_NORTH\"",
+            )
+        };
+        let years = |t: &str| match parse(&hub(with(t))).unwrap().market().power() {
+            PowerMarketModel::Bootstrap {
+                years,
+                stress_years,
+                years_defaulted,
+            } => (years.clone(), stress_years.clone(), *years_defaulted),
+            PowerMarketModel::Fixed { .. } => panic!("fixed"),
+        };
+        // The bundled data has 2020–2025 complete; the default keeps those under the $5,000 cap.
+        assert_eq!(
+            years("\n[market]\npower = { model = \"bootstrap\" }\n"),
+            (vec![2022, 2023, 2024, 2025], vec![], true)
+        );
+        assert_eq!(
+            years("\n[market]\npower = { model = \"bootstrap\", stress_years = [2021] }\n"),
+            (vec![2022, 2023, 2024, 2025, 2021], vec![2021], true)
+        );
+        // Named in `years`, 2021 is replayed and still labelled.
+        assert_eq!(
+            years("\n[market]\npower = { model = \"bootstrap\", years = [2021, 2024] }\n"),
+            (vec![2021, 2024], vec![2021], false)
+        );
+        let p = problems(&hub(with(
+            "\n[market]\npower = { model = \"bootstrap\", stress_years = [2019] }\n",
+        )));
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].starts_with("market.power.stress_years[0]: 2019, not a complete year of HB_NORTH"),
+            "{p:?}"
+        );
     }
 
     #[test]
