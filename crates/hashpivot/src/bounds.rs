@@ -318,6 +318,12 @@ pub const DISPATCH_BUFFER_USD_PER_MWH: Bound = Bound::new("buffer_usd_per_mwh", 
 pub const FOURCP_USD_PER_KW_YEAR: Bound = Bound::new("fourcp_usd_per_kw_year", 0.0, 10_000.0)
     .expecting("a charge in [0, 10000] USD/kW-year, e.g. 55");
 
+/// Yearly efficiency gain of the marginal mining fleet in the hashrate supply response (J/TH falls as
+/// e^(−gain × years)).
+pub const EFFICIENCY_GAIN_PER_YEAR: Bound =
+    Bound::new("marginal_efficiency_gain_per_year", 0.0, 1.0)
+        .expecting("a yearly efficiency gain in [0, 1]");
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ pub mod gpus;
 pub mod halvings;
 pub mod mining;
 pub mod network;
+pub mod network_fit;
 pub mod run;
 pub mod run_power_years;
 pub mod schema;

@@ -127,19 +127,73 @@ pub(crate) fn build(
             elasticity_per_year,
             lag_months,
             marginal_j_per_th,
+            marginal_efficiency_gain_per_year,
             marginal_power_usd_per_mwh,
             volatility_per_year,
-        } => (
-            HashrateModel::SupplyResponse(SupplyResponse {
-                base_growth_per_year: *base_growth_per_year,
-                elasticity_per_year: *elasticity_per_year,
-                lag_months: *lag_months,
-                marginal_j_per_th: *marginal_j_per_th,
-                marginal_power_usd_per_mwh: *marginal_power_usd_per_mwh,
-                volatility_per_year: *volatility_per_year,
-            }),
-            *initial_eh_s,
-        ),
+        } => {
+            use crate::network::fit;
+            let f = fit::FITTED;
+            let mut defaulted = Vec::new();
+            let mut or = |v: Option<f64>, d: f64, name: &'static str| {
+                v.unwrap_or_else(|| {
+                    defaulted.push(name);
+                    d
+                })
+            };
+            let stated_shape = base_growth_per_year.is_some() || elasticity_per_year.is_some();
+            let base = or(
+                *base_growth_per_year,
+                f.base_growth_per_year,
+                "base_growth_per_year",
+            );
+            let elasticity = or(
+                *elasticity_per_year,
+                f.elasticity_per_year,
+                "elasticity_per_year",
+            );
+            let lag = or(
+                lag_months.map(f64::from),
+                f64::from(f.lag_months),
+                "lag_months",
+            ) as u32;
+            let gain = match marginal_efficiency_gain_per_year {
+                Some(g) => *g,
+                None if stated_shape => 0.0,
+                None => or(
+                    None,
+                    f.efficiency_gain_per_year,
+                    "marginal_efficiency_gain_per_year",
+                ),
+            };
+            let j = or(
+                *marginal_j_per_th,
+                f.marginal_j_per_th(day.date.month()),
+                "marginal_j_per_th",
+            );
+            let power = or(
+                *marginal_power_usd_per_mwh,
+                fit::REFERENCE_POWER_USD_PER_MWH,
+                "marginal_power_usd_per_mwh",
+            );
+            let vol = or(
+                *volatility_per_year,
+                fit::FITTED_VOLATILITY_PER_YEAR,
+                "volatility_per_year",
+            );
+            (
+                HashrateModel::SupplyResponse(SupplyResponse {
+                    base_growth_per_year: base,
+                    elasticity_per_year: elasticity,
+                    lag_months: lag,
+                    marginal_j_per_th: j,
+                    marginal_efficiency_gain_per_year: gain,
+                    marginal_power_usd_per_mwh: power,
+                    volatility_per_year: vol,
+                    defaulted,
+                }),
+                *initial_eh_s,
+            )
+        }
     };
     if let Some(h) = h0 {
         c.finding("market", positive_hashrate(h));
