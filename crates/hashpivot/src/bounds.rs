@@ -324,6 +324,10 @@ pub const EFFICIENCY_GAIN_PER_YEAR: Bound =
     Bound::new("marginal_efficiency_gain_per_year", 0.0, 1.0)
         .expecting("a yearly efficiency gain in [0, 1]");
 
+/// Yearly change of a GPU price curve (launch price per MW IT of new generations, hardware per MW IT).
+pub const GPU_PRICE_CHANGE_PER_YEAR: Bound = Bound::new("price_change_per_year", -0.5, 1.0)
+    .expecting("a yearly change in [-0.5, 1], e.g. -0.1");
+
 #[cfg(test)]
 mod tests {
     use super::*;

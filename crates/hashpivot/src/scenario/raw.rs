@@ -539,18 +539,33 @@ pub struct RawFees {
     pub volatility: f64,
 }
 
-/// GPU rental prices: a yearly decline with lognormal noise, applied to every GPU cloud's starting price.
+/// GPU rental prices and generations: a generation's price falls with its age (with lognormal market noise); a
+/// refresh buys the generation current at the time (its launch price on the generation curve, its hardware on
+/// the hardware price curve) and sells the old GPUs on the resale curve, and is made only when it adds value on
+/// the path's expected terms.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGpuPrice {
-    /// Expected decline per year (0.2 = −20%/yr).
-    #[serde(default)]
+    /// Decline of a generation's rental price per year of age (0.2 = −20%/yr). Default 0.256: the H100 from
+    /// ~$2.85/GPU-hour (early 2024) to $1.70 (October 2025, 1-year contract index), FACTS.md.
     #[schemars(range(min = bounds::GPU_PRICE_DECLINE_PER_YEAR.min, max = bounds::GPU_PRICE_DECLINE_PER_YEAR.max))]
-    pub decline_per_year: f64,
+    pub decline_per_year: Option<f64>,
     /// Standard deviation of the yearly log noise around the decline (0.2 = 20%).
     #[serde(default)]
     #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
     pub volatility_per_year: f64,
+    /// Yearly change of the launch rental price per MW IT of the generation current at the time. Default 0:
+    /// each generation rents at launch as its predecessor did at its own launch (assumption).
+    #[schemars(range(min = bounds::GPU_PRICE_CHANGE_PER_YEAR.min, max = bounds::GPU_PRICE_CHANGE_PER_YEAR.max))]
+    pub generation_price_change_per_year: Option<f64>,
+    /// Yearly change of the price of GPU systems per MW IT of the current generation. Default 0: about
+    /// $29M per MW IT per generation (IREN's GB300 fleet, FACTS.md; assumption that it holds).
+    #[schemars(range(min = bounds::GPU_PRICE_CHANGE_PER_YEAR.min, max = bounds::GPU_PRICE_CHANGE_PER_YEAR.max))]
+    pub hardware_price_change_per_year: Option<f64>,
+    /// Yearly decline of a used GPU's resale value as a share of its cost. Default: `decline_per_year` (a used
+    /// GPU is worth what it rents for).
+    #[schemars(range(min = bounds::GPU_PRICE_DECLINE_PER_YEAR.min, max = bounds::GPU_PRICE_DECLINE_PER_YEAR.max))]
+    pub resale_decline_per_year: Option<f64>,
 }
 
 /// Hourly power prices at the hubs.

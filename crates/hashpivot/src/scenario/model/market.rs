@@ -216,6 +216,16 @@ pub struct MarketSettings {
     pub gpu_decline_per_year: f64,
     /// Volatility of GPU rental prices per year.
     pub gpu_volatility_per_year: f64,
+    /// How GPU generations age, follow each other, cost and resell (its `decline_per_year_of_age` is
+    /// `gpu_decline_per_year`).
+    pub gpu_generation_price_change_per_year: f64,
+    /// Yearly change of the price of GPU systems per MW IT.
+    pub gpu_hardware_price_change_per_year: f64,
+    /// Yearly decline of a used GPU's resale value.
+    pub gpu_resale_decline_per_year: f64,
+    /// The GPU price fields not stated in the scenario, which took their defaults.
+    #[serde(skip)]
+    pub gpu_defaulted: Vec<&'static str>,
     /// Power price model.
     pub power: PowerMarketModel,
     /// Tenant default hazard per year.
@@ -232,6 +242,10 @@ impl Default for MarketSettings {
             fees_volatility: 0.0,
             gpu_decline_per_year: 0.0,
             gpu_volatility_per_year: 0.0,
+            gpu_generation_price_change_per_year: 0.0,
+            gpu_hardware_price_change_per_year: 0.0,
+            gpu_resale_decline_per_year: 0.0,
+            gpu_defaulted: Vec::new(),
             power: PowerMarketModel::Fixed {
                 hub_usd_per_mwh: 40.0,
             },
@@ -296,6 +310,35 @@ impl MarketModels {
                     reason,
                 ));
             }
+        }
+        for field in &self.settings.gpu_defaulted {
+            let (value, reason) = match *field {
+                "decline_per_year" => (
+                    self.settings.gpu_decline_per_year,
+                    "H100 rental ~$2.85/GPU-hour early 2024 to $1.70 October 2025 (1-year contract index): \
+                     (1.70/2.85)^(12/21) − 1 ≈ −25.6%/yr",
+                ),
+                "generation_price_change_per_year" => (
+                    self.settings.gpu_generation_price_change_per_year,
+                    "assumption: each new generation rents at launch, per MW IT, as its predecessor did at its \
+                     own launch",
+                ),
+                "hardware_price_change_per_year" => (
+                    self.settings.gpu_hardware_price_change_per_year,
+                    "assumption: GPU systems cost about the same per MW IT each generation (IREN's GB300 \
+                     fleet: ~$5.8B for 200 MW IT = $29M per MW IT)",
+                ),
+                _ => (
+                    self.settings.gpu_resale_decline_per_year,
+                    "a used GPU's value follows its rent: the decline per year of age",
+                ),
+            };
+            out.push(Assumption::default(
+                format!("market.gpu_price.{field}"),
+                value,
+                "per_year",
+                reason,
+            ));
         }
         if let PowerMarketModel::Bootstrap {
             years,
@@ -392,6 +435,21 @@ impl MarketModels {
             "gpu_volatility_per_year",
             self.settings.gpu_volatility_per_year,
         )?;
+        within(
+            bounds::GPU_PRICE_CHANGE_PER_YEAR,
+            "gpu_price.generation_price_change_per_year",
+            self.settings.gpu_generation_price_change_per_year,
+        )?;
+        within(
+            bounds::GPU_PRICE_CHANGE_PER_YEAR,
+            "gpu_price.hardware_price_change_per_year",
+            self.settings.gpu_hardware_price_change_per_year,
+        )?;
+        within(
+            bounds::GPU_PRICE_DECLINE_PER_YEAR,
+            "gpu_price.resale_decline_per_year",
+            self.settings.gpu_resale_decline_per_year,
+        )?;
         match &self.settings.power {
             PowerMarketModel::Fixed { hub_usd_per_mwh } => {
                 within(
@@ -457,6 +515,15 @@ impl MarketModels {
     /// Volatility of GPU prices per √year.
     pub fn gpu_volatility_per_year(&self) -> f64 {
         self.settings.gpu_volatility_per_year
+    }
+    /// How GPU generations age, follow each other, cost and resell.
+    pub fn gpu_vintages(&self) -> crate::hpc::gpu_cloud::GpuVintageTerms {
+        crate::hpc::gpu_cloud::GpuVintageTerms {
+            decline_per_year_of_age: self.settings.gpu_decline_per_year,
+            generation_price_change_per_year: self.settings.gpu_generation_price_change_per_year,
+            hardware_price_change_per_year: self.settings.gpu_hardware_price_change_per_year,
+            resale_decline_per_year: self.settings.gpu_resale_decline_per_year,
+        }
     }
     /// Power price model.
     pub fn power(&self) -> &PowerMarketModel {

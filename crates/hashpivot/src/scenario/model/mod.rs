@@ -475,6 +475,7 @@ mod tests {
             power,
             default_hazard_per_year: m.default_hazard_per_year(),
             btc_hashrate_correlation: m.btc_hashrate_correlation(),
+            ..MarketSettings::default()
         };
         let empty = PowerMarketModel::bootstrap(Some(&[]), &[], &[]);
         assert!(

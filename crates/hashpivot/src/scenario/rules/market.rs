@@ -32,11 +32,17 @@ pub(crate) fn positive_hashrate(eh_s: f64) -> Option<Finding> {
     })
 }
 
-/// The market models from the network day `day` (the valuation date's, else the last complete one).
+/// The default decline of a GPU generation's rental price per year of age: the H100 from ~$2.85/GPU-hour in
+/// early 2024 to $1.70 in October 2025 (FACTS.md), (1.70 / 2.85)^(12/21) − 1.
+pub(crate) const H100_DECLINE_PER_YEAR_OF_AGE: f64 = 0.256;
+
+/// The market models from the network day `day` (the valuation date's, else the last complete one); the GPU
+/// price defaults are listed as assumptions only when `any_gpu_cloud`.
 pub(crate) fn build(
     m: &RawMarket,
     day: Option<&crate::network::NetworkDay>,
     hubs: &[String],
+    any_gpu_cloud: bool,
     ctx: &Context<'_>,
     c: &mut Collector<'_>,
 ) -> Option<MarketModels> {
@@ -272,6 +278,37 @@ pub(crate) fn build(
             PowerMarketModel::bootstrap(years.as_deref(), stress_years, &complete)
         }
     };
+    // GPU generations: defaults with their basis (the assumptions say which were taken).
+    let mut gpu_defaulted = Vec::new();
+    let mut or = |v: Option<f64>, d: f64, name: &'static str| {
+        v.unwrap_or_else(|| {
+            gpu_defaulted.push(name);
+            d
+        })
+    };
+    let decline = or(
+        m.gpu_price.decline_per_year,
+        H100_DECLINE_PER_YEAR_OF_AGE,
+        "decline_per_year",
+    );
+    let generation = or(
+        m.gpu_price.generation_price_change_per_year,
+        0.0,
+        "generation_price_change_per_year",
+    );
+    let hardware = or(
+        m.gpu_price.hardware_price_change_per_year,
+        0.0,
+        "hardware_price_change_per_year",
+    );
+    let resale = or(
+        m.gpu_price.resale_decline_per_year,
+        decline,
+        "resale_decline_per_year",
+    );
+    if !any_gpu_cloud {
+        gpu_defaulted.clear();
+    }
     let made = MarketModels::new(
         btc,
         initial.unwrap_or(price0),
@@ -283,7 +320,11 @@ pub(crate) fn build(
         mm.with_settings(MarketSettings {
             fees_mean_btc_per_block: fees,
             fees_volatility: m.fees.volatility,
-            gpu_decline_per_year: m.gpu_price.decline_per_year,
+            gpu_decline_per_year: decline,
+            gpu_generation_price_change_per_year: generation,
+            gpu_hardware_price_change_per_year: hardware,
+            gpu_resale_decline_per_year: resale,
+            gpu_defaulted,
             gpu_volatility_per_year: m.gpu_price.volatility_per_year,
             power,
             default_hazard_per_year: m.tenant_default.hazard_per_year,
