@@ -1,7 +1,7 @@
 //! The network's supply response fitted to the bundled history: how fast hashrate grows given what a marginal
 //! fleet earns over its power cost, with the lag and the efficiency gain of the machines.
 //!
-//! The model is the engine's ([`crate::market::hashrate`]): month i grows the hashrate by g/12 with
+//! The model is the engine's (`market::hashrate`): month i grows the hashrate by g/12 with
 //! g = base + elasticity × clamp(ln(revenue / power cost of the marginal fleet) in month i − 1 − lag, ±3), the
 //! marginal fleet at `REFERENCE_J_PER_TH` in `REFERENCE_MONTH` becoming more efficient by the efficiency gain
 //! per year (its J/TH falls as e^(−gain × years)), paying `REFERENCE_POWER_USD_PER_MWH`.
