@@ -358,6 +358,16 @@ pub const MARKET_PRICE_USD_PER_MWH: Bound = Bound::new("usd_per_mwh", -10_000.0,
 /// A share of a whole (a building share of capex, bonus depreciation, the share of income losses may offset).
 pub const SHARE: Bound = Bound::new("share", 0.0, 1.0).expecting("a share in [0, 1], e.g. 0.8");
 
+/// Yearly efficiency gain of the marginal mining fleet in the hashrate supply response (J/TH falls as
+/// e^(−gain × years)).
+pub const EFFICIENCY_GAIN_PER_YEAR: Bound =
+    Bound::new("marginal_efficiency_gain_per_year", 0.0, 1.0)
+        .expecting("a yearly efficiency gain in [0, 1]");
+
+/// Yearly change of a GPU price curve (launch price per MW IT of new generations, hardware per MW IT).
+pub const GPU_PRICE_CHANGE_PER_YEAR: Bound = Bound::new("price_change_per_year", -0.5, 1.0)
+    .expecting("a yearly change in [-0.5, 1], e.g. -0.1");
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,10 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct NetworkArgs {
+    #[command(subcommand)]
+    pub command: Option<NetworkCommand>,
     /// A single UTC day, YYYY-MM-DD.
     #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present_any = ["from", "to"])]
     pub date: Option<String>,
@@ -39,6 +42,13 @@ pub struct NetworkArgs {
     /// Print JSON (same as --format json).
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum NetworkCommand {
+    /// Fit the hashrate supply response to the bundled history (2016–2022) and test it out of sample
+    /// (2023–2025): the scenarios' default `market.hashrate` supply response.
+    Fit(super::JsonArgs),
 }
 
 /// Parses `--fee-window-days`: a whole number of days in [`FEE_WINDOW_DAYS`].
@@ -79,6 +89,9 @@ fn table_row(e: &DayEconomics) -> Vec<String> {
 }
 
 pub fn run(args: NetworkArgs) -> Result<()> {
+    if let Some(NetworkCommand::Fit(a)) = &args.command {
+        return super::network_fit::run(a.json);
+    }
     let history = datasets::network()?;
     let window = fee_window(args.fee_window_days);
     let format = if args.json {

@@ -226,6 +226,9 @@ pub fn render(r: &Report) -> String {
         r.cost_per_btc_usd_p50.map_or("-".into(), |c| num(c, 0)),
         s.btc_beta_ebitda.map_or("-".into(), |b| num(b * 0.1 / 1e6, 2)),
     ));
+    if let Some(p) = &s.power_years {
+        out.push_str(&super::run_power_years::render(p));
+    }
     out.push_str(
         "EBITDA on the cash basis books a prepayment when received; accrual P50 recognises it over its contract \
          (tax is on the accrual basis, losses carried forward).\n",

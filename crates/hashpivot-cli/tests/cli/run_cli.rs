@@ -312,3 +312,27 @@ fn an_unknown_asic_in_a_scenario_points_to_the_asic_library() {
          model 'Antminer S99' (did you mean Antminer S9?); `hashpivot asics` lists the library",
     );
 }
+
+#[test]
+fn the_pure_miner_summary_shows_the_replayed_power_years_and_their_shares() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = examples().join("pure_miner.toml");
+    let out = run_file(dir.path(), &file, &["--paths", "20", "--quiet"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "power years replayed (default: complete years under the current cap; current ERCOT cap $5,000/MWh): \
+             2022 (cap $5,000, costs 25%, sales 39%) · 2023 (cap $5,000, costs 25%, sales 29%) · \
+             2024 (cap $5,000, costs 25%, sales 14%) · 2025 (cap $5,000, costs 25%, sales 18%)"
+        ),
+        "{text}"
+    );
+    let out = run_file(dir.path(), &file, &["--paths", "20", "--quiet", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let years = v["power_years"]["years"].as_array().unwrap();
+    assert_eq!(years.len(), 4);
+    assert_eq!(years[0]["year"], 2022);
+    assert_eq!(years[0]["stress"], false);
+    assert!(v["power_years"]["warnings"].as_array().unwrap().is_empty());
+}

@@ -70,6 +70,7 @@ snapshot_tests! {
     run_terawulf_table: "run_terawulf_table" => ["run", path(examples().join("terawulf.toml"))];
     compare_on_2024_11_12: "compare_2024_11_12" => ["compare", "--date", "2024-11-12"];
     deals_table: "deals_table" => ["deals"];
+    network_fit_table: "network_fit" => ["network", "fit"];
     validate_lists_every_problem_of_a_broken_scenario: "validate_six_problems" =>
         ["validate", path(fixtures().join("six_problems.toml"))];
     error_bad_flag_value: "error_discount_rate_out_of_range" =>

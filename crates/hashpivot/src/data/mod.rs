@@ -31,7 +31,9 @@ use crate::network::{NetworkHistory, Retarget};
 
 mod power;
 
-pub use power::{PowerFile, bundled_power, parse_instant, parse_power_csv, parse_power_import};
+pub use power::{
+    PowerFile, bundled_power, parse_instant, parse_power_csv, parse_power_import, regimes,
+};
 
 /// `data/network_daily.csv`, built by `cargo xtask data` from the raw public sources.
 pub(crate) const NETWORK_DAILY_CSV: &str = include_str!("../../../../data/network_daily.csv");

@@ -314,12 +314,114 @@ pub fn gpu_cloud_month(
     }
 }
 
-/// Whether GPUs are bought in month `j` (months from the build start) of a build of `build_months`: the first
-/// GPUs at the end of the build, then a refresh every `life_months`.
+/// How GPU generations age and follow each other. A generation's rental price falls with its age; a refresh buys
+/// the generation current at the time, whose launch price follows the generation curve and whose hardware
+/// follows the hardware price curve, and sells the old GPUs on the resale curve.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct GpuVintageTerms {
+    /// Yearly decline of a generation's rental price with its age (0.256: the H100 from ~$2.85/GPU-hour in early
+    /// 2024 to $1.70 in October 2025).
+    pub decline_per_year_of_age: f64,
+    /// Yearly change of the launch rental price, per MW IT, of the generation current at the time (0: each new
+    /// generation rents at launch as its predecessor did at its own launch).
+    pub generation_price_change_per_year: f64,
+    /// Yearly change of the price of GPU systems per MW IT of the current generation.
+    pub hardware_price_change_per_year: f64,
+    /// Yearly decline of a used GPU's resale value, as a share of what it cost.
+    pub resale_decline_per_year: f64,
+}
+
+/// The GPUs of a conversion in service.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GpuVintage {
+    /// Simulated month (from the valuation date) they went into service.
+    pub bought_month: usize,
+    /// Their generation's launch price relative to the first generation's price path at the same date: the
+    /// price index of a month (which falls with the first generation's age) times this is their price index.
+    pub launch_boost: f64,
+    /// What they cost, USD.
+    pub capex_usd: f64,
+}
+
+impl GpuVintageTerms {
+    /// The launch boost of the generation current in simulated month `m`: (1 + generation change)^years /
+    /// (1 − decline of age)^years, so a generation bought then prices at its launch level and ages from there.
+    pub fn launch_boost(&self, m: usize) -> f64 {
+        let years = m as f64 / 12.0;
+        (1.0 + self.generation_price_change_per_year).powf(years)
+            / (1.0 - self.decline_per_year_of_age).powf(years)
+    }
+
+    /// The price of GPU systems per MW IT in simulated month `m`, from `usd_per_mw_it_now` at the valuation date.
+    pub fn hardware_usd_per_mw_it(&self, usd_per_mw_it_now: f64, m: usize) -> f64 {
+        usd_per_mw_it_now * (1.0 + self.hardware_price_change_per_year).powf(m as f64 / 12.0)
+    }
+
+    /// What the GPUs of `v` fetch if sold in simulated month `m`: their cost × (1 − resale decline)^age.
+    pub fn resale_usd(&self, v: &GpuVintage, m: usize) -> f64 {
+        let age_years = m.saturating_sub(v.bought_month) as f64 / 12.0;
+        v.capex_usd * (1.0 - self.resale_decline_per_year).powf(age_years)
+    }
+}
+
+/// Whether the GPUs of a vintage `months_in_service` old are due for a refresh decision: at the end of their
+/// life, then every 12 months while they are kept.
 #[inline]
-pub fn gpus_bought(j: usize, build_months: usize, life_months: usize) -> bool {
-    j == build_months
-        || (j > build_months && life_months > 0 && (j - build_months).is_multiple_of(life_months))
+pub fn refresh_due(months_in_service: usize, life_months: usize) -> bool {
+    life_months > 0
+        && months_in_service >= life_months
+        && (months_in_service - life_months).is_multiple_of(12)
+}
+
+/// A refresh decision in simulated month `m`, on the path's terms: the market price level of the month
+/// (`price_index`, the first generation's path with its noise) followed on its median course from there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RefreshCase {
+    /// The month of the decision (from the valuation date).
+    pub m: usize,
+    /// The last simulated month: nothing after it is counted (the valuation ends there).
+    pub horizon_months: usize,
+    /// The first month whose revenue follows the market (a contract fixes revenue before it).
+    pub market_from_month: usize,
+    /// The price index of month `m`.
+    pub price_index: f64,
+    /// Annual discount rate.
+    pub discount_rate: f64,
+    /// Volatility of the price index per √year: the decision follows the index's median course (its mean
+    /// course × e^(−σ²t/2)), so a refresh is made only when it pays on the typical outcome, not only on the
+    /// average of outcomes skewed by a few high-price paths.
+    pub volatility_per_year: f64,
+}
+
+/// The value of refreshing the GPUs of `old` in month `case.m` rather than keeping them: the old GPUs' resale
+/// less the new generation's hardware, plus the discounted extra revenue of the new generation over the months
+/// to the horizon on the index's median course (power and opex are the same either way; taxes are left out). A
+/// refresh is made only when this is positive, so a refresh that earns nothing more is never forced. `revenue_per_index` is a month's revenue
+/// at price index 1 (GPUs × hours × USD/GPU-hour × utilization). Returns the value and the new vintage.
+pub fn refresh_value_usd(
+    terms: &GpuVintageTerms,
+    old: &GpuVintage,
+    case: &RefreshCase,
+    hardware_usd: f64,
+    revenue_per_index: f64,
+) -> (f64, GpuVintage) {
+    let new = GpuVintage {
+        bought_month: case.m,
+        launch_boost: terms.launch_boost(case.m),
+        capex_usd: hardware_usd,
+    };
+    let age = (1.0 - terms.decline_per_year_of_age).powf(1.0 / 12.0)
+        * (-0.5 * case.volatility_per_year * case.volatility_per_year / 12.0).exp();
+    let mut extra = 0.0;
+    let mut index = case.price_index;
+    for k in case.m + 1..=case.horizon_months {
+        index *= age;
+        if k >= case.market_from_month {
+            let df = crate::finance::discount_factor(case.discount_rate, k - case.m);
+            extra += df * revenue_per_index * index * (new.launch_boost - old.launch_boost);
+        }
+    }
+    (terms.resale_usd(old, case.m) - hardware_usd + extra, new)
 }
 
 /// The price per GPU-hour at which a GPU earns `usd_per_it_kwh` per kWh of IT load: price = rate × kW per GPU.
@@ -391,6 +493,63 @@ mod tests {
         assert!((f[13] - (rev - cost)).abs() < 1e-6);
         // Year 2 of operation starts at month 25.
         assert!((f[25] - (rev * 0.8 - cost)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_refresh_pays_only_when_the_new_generation_earns_more() {
+        let terms = GpuVintageTerms {
+            decline_per_year_of_age: 0.2,
+            generation_price_change_per_year: 0.0,
+            hardware_price_change_per_year: 0.0,
+            resale_decline_per_year: 0.2,
+        };
+        // The first GPUs, $29M per MW on 200 MW, bought at month 6; the decision at month 66 (5 years on).
+        let old = GpuVintage {
+            bought_month: 6,
+            launch_boost: 1.0,
+            capex_usd: 5.8e9,
+        };
+        // At month 66 the new generation prices at 0.8^-5.5 = 3.41 times the first generation's path.
+        assert!((terms.launch_boost(66) - 0.8f64.powf(-5.5)).abs() < 1e-12);
+        // Five years old, the GPUs resell for 0.8^5 = 32.8% of their cost.
+        assert!((terms.resale_usd(&old, 66) - 5.8e9 * 0.8f64.powi(5)).abs() < 1e-3);
+        let case = RefreshCase {
+            m: 66,
+            horizon_months: 120,
+            market_from_month: 0,
+            price_index: 0.8f64.powf(5.5),
+            discount_rate: 0.12,
+            volatility_per_year: 0.0,
+        };
+        // 200 MW of 1.8-kW GPUs at $2.50 and 80% over 730 hours: $162.2M a month at index 1.
+        let rev = gpu_revenue_usd(200.0, 1.8, 730.0, 2.5, 1.0, 0.8);
+        assert!((rev - 162_222_222.2).abs() < 1.0);
+        let (v, new) = refresh_value_usd(&terms, &old, &case, 5.8e9, rev);
+        assert_eq!(new.bought_month, 66);
+        // 54 months to the horizon of (1 − 0.2925) × $162M a month, falling 20%/yr, discounted at 12%: $3.15B,
+        // less than the $5.8B of hardware less the $1.90B resale: the refresh is declined (-$0.754B).
+        assert!((v / 1e9 + 0.7539).abs() < 1e-3, "{v}");
+        // With used GPUs keeping more value (−10%/yr: $3.42B resale) the same refresh pays.
+        let dear_resale = GpuVintageTerms {
+            resale_decline_per_year: 0.1,
+            ..terms
+        };
+        let (v, _) = refresh_value_usd(&dear_resale, &old, &case, 5.8e9, rev);
+        assert!((v / 1e9 - 0.7704).abs() < 1e-3, "{v}");
+        // If new generations launch 20% lower per year, the new GPUs price as the old ones: nothing more is
+        // earned, and the refresh (hardware less resale) only costs.
+        let flat = GpuVintageTerms {
+            generation_price_change_per_year: -0.2,
+            ..terms
+        };
+        let (v, _) = refresh_value_usd(&flat, &old, &case, 5.8e9, rev);
+        assert!(
+            (v - (terms.resale_usd(&old, 66) - 5.8e9)).abs() < 1e-3,
+            "{v}"
+        );
+        // Decisions at the end of the life, then every 12 months while kept.
+        assert!(!refresh_due(59, 60) && refresh_due(60, 60) && !refresh_due(61, 60));
+        assert!(refresh_due(72, 60) && !refresh_due(5, 0));
     }
 
     #[test]

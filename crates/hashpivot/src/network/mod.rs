@@ -4,6 +4,7 @@
 //! hashrates carry their unit in the name (`th_s`, `ph_s`, `eh_s`); BTC amounts are `f64` BTC except where whole
 //! satoshis are the protocol's own unit.
 
+pub mod fit;
 mod history;
 
 pub use history::{

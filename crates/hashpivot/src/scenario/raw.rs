@@ -616,28 +616,36 @@ pub enum RawHashrate {
         volatility_per_year: f64,
     },
     /// Supply response: growth rises with the margin of a marginal fleet `lag_months` earlier (as the CBECI
-    /// profitability threshold reasons): g = base + elasticity × ln(revenue / power cost of the marginal fleet).
+    /// profitability threshold reasons): g = base + elasticity × ln(revenue / power cost of the marginal fleet),
+    /// the marginal fleet's J/TH falling by `marginal_efficiency_gain_per_year`. Every omitted parameter takes
+    /// the fit to the bundled 2016–2022 history (`hashpivot network fit`: base −0.45, elasticity 1.15, lag 0,
+    /// efficiency gain 0.265/yr, 25 J/TH in 2023-01 moved to the valuation month, 55 USD/MWh, volatility 0.31;
+    /// out-of-sample mean absolute log error 0.149 on 2023–2025), except the efficiency gain, which is 0 when
+    /// the base growth or the elasticity is stated.
     SupplyResponse {
         /// Starting network hashrate, EH/s (default: implied by the difficulty on the start date).
         #[schemars(range(min = bounds::HASHRATE_EH_S.min))]
         initial_eh_s: Option<f64>,
         /// Growth per year at zero margin (log).
-        base_growth_per_year: f64,
+        base_growth_per_year: Option<f64>,
         /// Extra log growth per year per unit of log margin ratio.
         #[schemars(range(min = bounds::ELASTICITY_PER_YEAR.min, max = bounds::ELASTICITY_PER_YEAR.max))]
-        elasticity_per_year: f64,
+        elasticity_per_year: Option<f64>,
         /// Months between a margin and the hashrate it brings.
         #[schemars(range(min = bounds::LAG_MONTHS.min as i64, max = bounds::LAG_MONTHS.max as i64))]
-        lag_months: u32,
-        /// Efficiency of the marginal fleet, J/TH.
+        lag_months: Option<u32>,
+        /// Efficiency of the marginal fleet at the valuation date, J/TH.
         #[schemars(range(min = bounds::J_PER_TH.min, max = bounds::J_PER_TH.max))]
-        marginal_j_per_th: f64,
+        marginal_j_per_th: Option<f64>,
+        /// Yearly efficiency gain of the marginal fleet: its J/TH falls as e^(−gain × years).
+        #[schemars(range(min = bounds::EFFICIENCY_GAIN_PER_YEAR.min, max = bounds::EFFICIENCY_GAIN_PER_YEAR.max))]
+        marginal_efficiency_gain_per_year: Option<f64>,
         /// Power price of the marginal fleet, USD/MWh.
         #[schemars(range(min = bounds::MARGINAL_POWER_USD_PER_MWH.min))]
-        marginal_power_usd_per_mwh: f64,
+        marginal_power_usd_per_mwh: Option<f64>,
         /// Standard deviation of the yearly log growth around the supply response (0.3 = 30%).
         #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
-        volatility_per_year: f64,
+        volatility_per_year: Option<f64>,
     },
 }
 
@@ -664,18 +672,33 @@ pub struct RawFees {
     pub volatility: f64,
 }
 
-/// GPU rental prices: a yearly decline with lognormal noise, applied to every GPU cloud's starting price.
+/// GPU rental prices and generations: a generation's price falls with its age (with lognormal market noise); a
+/// refresh buys the generation current at the time (its launch price on the generation curve, its hardware on
+/// the hardware price curve) and sells the old GPUs on the resale curve, and is made only when it adds value on
+/// the path's expected terms.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGpuPrice {
-    /// Expected decline per year (0.2 = −20%/yr).
-    #[serde(default)]
+    /// Decline of a generation's rental price per year of age (0.2 = −20%/yr). Default 0.256: the H100 from
+    /// ~$2.85/GPU-hour (early 2024) to $1.70 (October 2025, 1-year contract index), FACTS.md.
     #[schemars(range(min = bounds::GPU_PRICE_DECLINE_PER_YEAR.min, max = bounds::GPU_PRICE_DECLINE_PER_YEAR.max))]
-    pub decline_per_year: f64,
+    pub decline_per_year: Option<f64>,
     /// Standard deviation of the yearly log noise around the decline (0.2 = 20%).
     #[serde(default)]
     #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
     pub volatility_per_year: f64,
+    /// Yearly change of the launch rental price per MW IT of the generation current at the time. Default 0:
+    /// each generation rents at launch as its predecessor did at its own launch (assumption).
+    #[schemars(range(min = bounds::GPU_PRICE_CHANGE_PER_YEAR.min, max = bounds::GPU_PRICE_CHANGE_PER_YEAR.max))]
+    pub generation_price_change_per_year: Option<f64>,
+    /// Yearly change of the price of GPU systems per MW IT of the current generation. Default 0: about
+    /// $29M per MW IT per generation (IREN's GB300 fleet, FACTS.md; assumption that it holds).
+    #[schemars(range(min = bounds::GPU_PRICE_CHANGE_PER_YEAR.min, max = bounds::GPU_PRICE_CHANGE_PER_YEAR.max))]
+    pub hardware_price_change_per_year: Option<f64>,
+    /// Yearly decline of a used GPU's resale value as a share of its cost. Default: `decline_per_year` (a used
+    /// GPU is worth what it rents for).
+    #[schemars(range(min = bounds::GPU_PRICE_DECLINE_PER_YEAR.min, max = bounds::GPU_PRICE_DECLINE_PER_YEAR.max))]
+    pub resale_decline_per_year: Option<f64>,
 }
 
 /// Hourly power prices at the hubs.
@@ -686,8 +709,15 @@ pub enum RawPowerMarket {
     /// hub); the base case averages the years. Years and months are cut in Central Prevailing Time (ERCOT's
     /// clock); only the bundled price data is used (an imported power file is not read by `run`).
     Bootstrap {
-        /// Bundled years sampled (complete years only).
-        years: Vec<i32>,
+        /// Bundled years sampled (complete years only). Default: every complete bundled year under the price
+        /// cap in force now (ERCOT's $5,000/MWh HCAP, from 2022). A year under an older cap (2021: $9,000/MWh
+        /// and Winter Storm Uri) is replayed only when named here or in `stress_years`, and is labelled a
+        /// stress year.
+        #[serde(default)]
+        years: Option<Vec<i32>>,
+        /// Stress years replayed besides `years` (e.g. `[2021]`), each labelled a stress year in the summary.
+        #[serde(default)]
+        stress_years: Vec<i32>,
     },
     /// A constant hub price every hour.
     Fixed {

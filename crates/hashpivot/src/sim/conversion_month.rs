@@ -5,7 +5,9 @@ use super::draws::PathDraws;
 use super::prepared::Prepared;
 use super::rollup::MonthRecord;
 use crate::finance::loan::{Loan, LoanTerms};
-use crate::hpc::gpu_cloud::{gpu_cloud_month, gpus_bought};
+use crate::hpc::gpu_cloud::{
+    GpuVintage, RefreshCase, gpu_cloud_month, gpu_revenue_usd, refresh_due, refresh_value_usd,
+};
 use crate::hpc::lease::lease_month;
 use crate::scenario::{ConversionPlan, ConversionUse, LeaseUse, Residual};
 
@@ -18,7 +20,7 @@ pub(crate) struct LoanFlows {
 }
 
 /// Site `si`'s conversions in month `m` (0 = the valuation date), added to `rec` (the site) and `loans_month`;
-/// `gpu_index` is the month's GPU price index. Returns the gross MW the delivered conversions take from the
+/// `gpu_index` is the month's GPU price index, `vintages` each conversion's GPUs in service. Returns the gross MW the delivered conversions take from the
 /// site's interconnect (from the month after their build starts).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn conversions_month(
@@ -28,6 +30,7 @@ pub(crate) fn conversions_month(
     m: usize,
     gpu_index: f64,
     loans: &mut [Loan],
+    vintages: &mut [Option<GpuVintage>],
     rec: &mut MonthRecord,
     loans_month: &mut LoanFlows,
 ) -> f64 {
@@ -73,18 +76,19 @@ pub(crate) fn conversions_month(
                     lease_slot(d, ci, cv, l, j, weight, power, rec);
                 }
                 ConversionUse::GpuCloud(cloud) => {
-                    let life = cloud.gpu_life_years as usize * 12;
-                    if gpus_bought(j, b, life) && slot == slots.start {
-                        // First GPUs at the stated price; refreshes at that price times the GPU price index
-                        // (hardware cheapens as rental prices fall).
-                        let c = cv.mw_it()
-                            * cloud.gpu_capex_usd_per_mw_it
-                            * if j == b { 1.0 } else { gpu_index };
-                        capex += c;
-                        if j == b {
-                            first_gpus = c;
-                        }
+                    if slot == slots.start {
+                        let sigma = if d.base_case {
+                            0.0
+                        } else {
+                            sc.market().gpu_volatility_per_year()
+                        };
+                        let at = (m, j, gpu_index, sigma);
+                        gpu_purchase(p, ci, cv, cloud, at, vintages, &mut capex)
+                            .inspect(|c| first_gpus = *c);
                     }
+                    // The GPUs in service price at the month's index times their generation's launch boost.
+                    let vintage_index =
+                        gpu_index * vintages[ci].as_ref().map_or(1.0, |v| v.launch_boost);
                     // GPU-hours are sold, and the firm GPU load drawn, over the calendar hours of the simulated
                     // month, as in `hpc::gpu_cloud` (a replayed price year's month can have other hours: DST days,
                     // a leap February), priced at the replayed month's mean.
@@ -95,7 +99,7 @@ pub(crate) fn conversions_month(
                         cloud.it_kw_per_gpu,
                         calendar_hours,
                         cloud.usd_per_gpu_hour,
-                        gpu_index,
+                        vintage_index,
                         cloud.utilization,
                         energy,
                         cloud.opex_usd_per_mw_it_year,
@@ -199,4 +203,63 @@ fn lease_horizon(
         }
     };
     rec.terminal_value_usd += value;
+}
+
+/// Conversion `ci`'s GPU purchases in month `m` (`j` months from its build start; `gpu_index` the month's price
+/// index, `volatility_per_year` its volatility, 0 in the base case): the first GPUs at the end of
+/// the build at the stated price (returned, for the loan), and at each refresh decision
+/// ([`crate::hpc::gpu_cloud::refresh_due`]) the then-current generation, bought only when
+/// [`refresh_value_usd`] says it adds value on the path's median course of GPU prices; its hardware less the old GPUs'
+/// resale is added to `capex`.
+#[allow(clippy::too_many_arguments)]
+fn gpu_purchase(
+    p: &Prepared<'_>,
+    ci: usize,
+    cv: &crate::scenario::ConversionPlan,
+    cloud: &crate::scenario::GpuCloudUse,
+    (m, j, gpu_index, volatility_per_year): (usize, usize, f64, f64),
+    vintages: &mut [Option<GpuVintage>],
+    capex: &mut f64,
+) -> Option<f64> {
+    let sc = p.scenario;
+    let b = cv.build_months() as usize;
+    let terms = sc.market().gpu_vintages();
+    if j == b {
+        let c = cv.mw_it() * cloud.gpu_capex_usd_per_mw_it;
+        vintages[ci] = Some(GpuVintage {
+            bought_month: m,
+            launch_boost: 1.0,
+            capex_usd: c,
+        });
+        *capex += c;
+        return Some(c);
+    }
+    let old = vintages[ci]?;
+    if !refresh_due(m - old.bought_month, cloud.gpu_life_years as usize * 12) {
+        return None;
+    }
+    let hardware = cv.mw_it() * terms.hardware_usd_per_mw_it(cloud.gpu_capex_usd_per_mw_it, m);
+    let contract_months = cloud.contract_revenue_usd.as_ref().map_or(0, Vec::len);
+    let case = RefreshCase {
+        m,
+        horizon_months: sc.months(),
+        market_from_month: cv.start_offset_months() + contract_months,
+        price_index: gpu_index,
+        discount_rate: sc.discount_rate(),
+        volatility_per_year,
+    };
+    let revenue_per_index = gpu_revenue_usd(
+        cv.mw_it(),
+        cloud.it_kw_per_gpu,
+        crate::finance::HOURS_PER_MONTH,
+        cloud.usd_per_gpu_hour,
+        1.0,
+        cloud.utilization,
+    );
+    let (value, new) = refresh_value_usd(&terms, &old, &case, hardware, revenue_per_index);
+    if value > 0.0 {
+        *capex += hardware - terms.resale_usd(&old, m);
+        vintages[ci] = Some(new);
+    }
+    None
 }

@@ -30,6 +30,7 @@ pub(crate) fn simulate(
     let sc = p.scenario;
     let months = sc.months();
     let mut loans = vec![Loan::default(); sc.loans().len()];
+    let mut vintages = vec![None; sc.conversions().len()];
     let mut fleets: Vec<Option<FleetState>> = sc
         .sites()
         .iter()
@@ -77,6 +78,7 @@ pub(crate) fn simulate(
                 m,
                 net.gpu_index,
                 &mut loans,
+                &mut vintages,
                 &mut rec,
                 &mut loan_flows,
             );

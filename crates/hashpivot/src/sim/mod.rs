@@ -14,6 +14,7 @@
 //! - `rollup`: the company month (overhead, depreciation, tax, terminal value, equity flow) and path summary.
 //! - `engine`: one path, month by month, composed from the above.
 //! - `monte_carlo`: base case and N parallel paths, deterministic for any thread count.
+//! - `power_years`: each replayed power year's share of power costs, power sales and revenue lines.
 //! - `report`: the reduction to NPV/IRR/EBITDA distributions, revenue mix, BTC mined, BTC-beta.
 
 mod conversion_month;
@@ -21,12 +22,14 @@ mod draws;
 mod engine;
 mod monte_carlo;
 mod network_month;
+mod power_years;
 mod prepared;
 mod report;
 mod rollup;
 mod site_month;
 
 pub use monte_carlo::{run, run_base_case, run_base_case_with_tenant_defaults, run_median_case};
+pub use power_years::{PowerYearShare, PowerYears, power_years};
 pub use prepared::Prepared;
 pub use report::{
     CaseFigures, Cases, ClassNpv, DebtRate, Dist, JsonSummary, Report, YearDist, YearMix,

@@ -78,8 +78,7 @@ pub fn run(
             })
             .collect()
     };
-    (
-        reduce(p.scenario, seed, deterministic, &base, &median, summaries),
-        rows,
-    )
+    let mut report = reduce(p.scenario, seed, deterministic, &base, &median, summaries);
+    report.summary.power_years = super::power_years::power_years(p);
+    (report, rows)
 }

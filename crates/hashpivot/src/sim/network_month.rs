@@ -120,9 +120,12 @@ impl Network {
         )
         .exp();
         if let HashrateModel::SupplyResponse(r) = &mk.hashrate() {
+            // The marginal fleet becomes more efficient month by month.
+            let j_per_th = r.marginal_j_per_th
+                * (-r.marginal_efficiency_gain_per_year * m as f64 / 12.0).exp();
             self.margin_history.push(hashrate::log_margin_ratio(
                 hashprice,
-                r.marginal_j_per_th,
+                j_per_th,
                 r.marginal_power_usd_per_mwh,
             ));
         }

@@ -75,7 +75,7 @@ impl<'s> Prepared<'s> {
             })
             .collect();
         let years = match &m.power() {
-            PowerMarketModel::Bootstrap { years } => years.clone(),
+            PowerMarketModel::Bootstrap { years, .. } => years.clone(),
             PowerMarketModel::Fixed { .. } => Vec::new(),
         };
         let mut curves = Vec::new();

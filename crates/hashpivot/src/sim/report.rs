@@ -154,6 +154,10 @@ pub struct JsonSummary {
     /// Every number the valuation assumed, with its basis: stated in the file, from a library entry, or a
     /// default with its reason ([`crate::scenario::Scenario::assumptions`]).
     pub assumptions: Vec<Assumption>,
+    /// The replayed power years and each one's share of power costs, power sales and revenue lines (power
+    /// bootstrap only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub power_years: Option<super::PowerYears>,
 }
 
 /// Everything the run reports.
@@ -348,6 +352,7 @@ pub(crate) fn reduce(
             btc_mined_p50: quantile(&sorted(&btc), 0.5),
             cases: cases(sc, base, median),
             assumptions: sc.assumptions(),
+            power_years: None,
         },
         deterministic,
         base_npv_usd: base.npv_usd,

@@ -2,6 +2,7 @@
 
 mod credit_checks;
 mod decide;
+mod market_regimes;
 mod power_dispatch;
 mod scenario_docs;
 mod sim_checks;

@@ -582,10 +582,11 @@ proptest::proptest! {
                     "power = { contract = \"fixed\", price_usd_per_mwh = 40.0 }",
                     "hub = \"HB_WEST\"\npower = { contract = \"index\", adder_usd_per_mwh = 5.0 }",
                 ),
-                "power = { model = \"bootstrap\", years = [2024, 2025] }",
+                "power = { model = \"bootstrap\", years = [2024, 2025] }\ngpu_price = { decline_per_year = 0.0 }",
             )
         } else {
-            LEASE.to_string()
+            // GPU prices flat, as in the metrics below (the default decline is the H100's 25.6%/yr).
+            with_market(&LEASE, "gpu_price = { decline_per_year = 0.0 }")
         };
         let text = edited(&base, &[
             ("use = \"lease\"", "use = \"gpu_cloud\""),

@@ -19,6 +19,7 @@
 mod hours;
 mod instant;
 mod layout;
+pub mod regimes;
 mod rows;
 
 pub use instant::parse_instant;

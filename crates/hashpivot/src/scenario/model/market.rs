@@ -89,12 +89,17 @@ pub struct SupplyResponse {
     pub elasticity_per_year: f64,
     /// Months between a margin and the hashrate it brings.
     pub lag_months: u32,
-    /// Efficiency of the marginal fleet, J/TH.
+    /// Efficiency of the marginal fleet at the valuation date, J/TH.
     pub marginal_j_per_th: f64,
+    /// Yearly efficiency gain of the marginal fleet: its J/TH falls as e^(−gain × years from the valuation date).
+    pub marginal_efficiency_gain_per_year: f64,
     /// Power price the marginal fleet pays, USD/MWh.
     pub marginal_power_usd_per_mwh: f64,
     /// Standard deviation of the yearly log growth around the response.
     pub volatility_per_year: f64,
+    /// The fields not stated in the scenario, which took the fit's values (`hashpivot network fit`).
+    #[serde(skip)]
+    pub defaulted: Vec<&'static str>,
 }
 
 impl SupplyResponse {
@@ -110,6 +115,11 @@ impl SupplyResponse {
             bounds::J_PER_TH,
             "marginal_j_per_th",
             self.marginal_j_per_th,
+        )?;
+        within(
+            bounds::EFFICIENCY_GAIN_PER_YEAR,
+            "marginal_efficiency_gain_per_year",
+            self.marginal_efficiency_gain_per_year,
         )?;
         within(
             bounds::MARGINAL_POWER_USD_PER_MWH,
@@ -156,9 +166,42 @@ pub enum PowerMarketModel {
     },
     /// Each simulated year replays one of these bundled years.
     Bootstrap {
-        /// Bundled calendar years sampled (complete years, Central Prevailing Time).
+        /// Bundled calendar years sampled (complete years, Central Prevailing Time), stress years included.
         years: Vec<i32>,
+        /// The years of `years` labelled stress years: named in `stress_years`, or priced under a cap other
+        /// than today's ([`crate::data::regimes`]).
+        stress_years: Vec<i32>,
+        /// Whether `years` (less the stress years) is the default: every complete bundled year under today's
+        /// cap.
+        years_defaulted: bool,
     },
+}
+
+impl PowerMarketModel {
+    /// A bootstrap of `years` (named, or `None` for the default: the years of `complete` under today's cap)
+    /// plus `stress` years; a year under another cap than today's is labelled a stress year.
+    pub fn bootstrap(years: Option<&[i32]>, stress: &[i32], complete: &[i32]) -> PowerMarketModel {
+        let named = match years {
+            Some(y) => y.to_vec(),
+            None => crate::data::regimes::default_years(complete),
+        };
+        let mut all = named.clone();
+        for y in stress {
+            if !all.contains(y) {
+                all.push(*y);
+            }
+        }
+        let stress_years = all
+            .iter()
+            .copied()
+            .filter(|y| stress.contains(y) || !crate::data::regimes::under_current_cap(*y))
+            .collect();
+        PowerMarketModel::Bootstrap {
+            years: all,
+            stress_years,
+            years_defaulted: years.is_none(),
+        }
+    }
 }
 
 /// What the market holds besides BTC, hashrate and the starting block: fees, GPU prices, power prices, tenant
@@ -173,6 +216,16 @@ pub struct MarketSettings {
     pub gpu_decline_per_year: f64,
     /// Volatility of GPU rental prices per year.
     pub gpu_volatility_per_year: f64,
+    /// How GPU generations age, follow each other, cost and resell (its `decline_per_year_of_age` is
+    /// `gpu_decline_per_year`).
+    pub gpu_generation_price_change_per_year: f64,
+    /// Yearly change of the price of GPU systems per MW IT.
+    pub gpu_hardware_price_change_per_year: f64,
+    /// Yearly decline of a used GPU's resale value.
+    pub gpu_resale_decline_per_year: f64,
+    /// The GPU price fields not stated in the scenario, which took their defaults.
+    #[serde(skip)]
+    pub gpu_defaulted: Vec<&'static str>,
     /// Power price model.
     pub power: PowerMarketModel,
     /// Tenant default hazard per year.
@@ -189,6 +242,10 @@ impl Default for MarketSettings {
             fees_volatility: 0.0,
             gpu_decline_per_year: 0.0,
             gpu_volatility_per_year: 0.0,
+            gpu_generation_price_change_per_year: 0.0,
+            gpu_hardware_price_change_per_year: 0.0,
+            gpu_resale_decline_per_year: 0.0,
+            gpu_defaulted: Vec::new(),
             power: PowerMarketModel::Fixed {
                 hub_usd_per_mwh: 40.0,
             },
@@ -211,8 +268,105 @@ pub struct MarketModels {
 }
 
 impl MarketModels {
-    /// This element's assumptions (see [`super::Scenario::assumptions`]); none listed yet.
-    pub(crate) fn push_assumptions(&self, _out: &mut Vec<crate::assumption::Assumption>) {}
+    /// This element's assumptions (see [`super::Scenario::assumptions`]): the supply-response parameters the
+    /// fit supplied, and the power years replayed when they are the default.
+    pub(crate) fn push_assumptions(&self, out: &mut Vec<crate::assumption::Assumption>) {
+        use crate::assumption::Assumption;
+        if let HashrateModel::SupplyResponse(r) = &self.hashrate {
+            let fit = "fitted to the bundled network history 2016-01..2022-12 (`hashpivot network fit`); \
+                       out-of-sample mean absolute log error 0.149 on 2023-01..2025-12";
+            for field in &r.defaulted {
+                let (value, unit, reason) = match *field {
+                    "base_growth_per_year" => (r.base_growth_per_year, "per_year", fit.to_string()),
+                    "elasticity_per_year" => (r.elasticity_per_year, "per_year", fit.to_string()),
+                    "lag_months" => (f64::from(r.lag_months), "months", fit.to_string()),
+                    "marginal_efficiency_gain_per_year" => (
+                        r.marginal_efficiency_gain_per_year,
+                        "per_year",
+                        "trend of the best air-cooled J/TH per release year, ASIC library 2016–2022".into(),
+                    ),
+                    "marginal_j_per_th" => (
+                        r.marginal_j_per_th,
+                        "j_per_th",
+                        "the fit's reference fleet (25 J/TH in 2023-01) moved to the valuation month at the \
+                         efficiency gain"
+                            .into(),
+                    ),
+                    "marginal_power_usd_per_mwh" => (
+                        r.marginal_power_usd_per_mwh,
+                        "usd_per_mwh",
+                        "the fit's reference power price".into(),
+                    ),
+                    _ => (
+                        r.volatility_per_year,
+                        "per_sqrt_year",
+                        "one-step residuals of the fit over 2016–2022, ×√12".into(),
+                    ),
+                };
+                out.push(Assumption::default(
+                    format!("market.hashrate.{field}"),
+                    value,
+                    unit,
+                    reason,
+                ));
+            }
+        }
+        for field in &self.settings.gpu_defaulted {
+            let (value, reason) = match *field {
+                "decline_per_year" => (
+                    self.settings.gpu_decline_per_year,
+                    "H100 rental ~$2.85/GPU-hour early 2024 to $1.70 October 2025 (1-year contract index): \
+                     (1.70/2.85)^(12/21) − 1 ≈ −25.6%/yr",
+                ),
+                "generation_price_change_per_year" => (
+                    self.settings.gpu_generation_price_change_per_year,
+                    "assumption: each new generation rents at launch, per MW IT, as its predecessor did at its \
+                     own launch",
+                ),
+                "hardware_price_change_per_year" => (
+                    self.settings.gpu_hardware_price_change_per_year,
+                    "assumption: GPU systems cost about the same per MW IT each generation (IREN's GB300 \
+                     fleet: ~$5.8B for 200 MW IT = $29M per MW IT)",
+                ),
+                _ => (
+                    self.settings.gpu_resale_decline_per_year,
+                    "a used GPU's value follows its rent: the decline per year of age",
+                ),
+            };
+            out.push(Assumption::default(
+                format!("market.gpu_price.{field}"),
+                value,
+                "per_year",
+                reason,
+            ));
+        }
+        if let PowerMarketModel::Bootstrap {
+            years,
+            years_defaulted: true,
+            ..
+        } = &self.settings.power
+        {
+            let cap = crate::data::regimes::current_regime();
+            for y in years
+                .iter()
+                .filter(|y| crate::data::regimes::under_current_cap(**y))
+            {
+                out.push(Assumption {
+                    name: "market.power.years".into(),
+                    value: f64::from(*y),
+                    unit: "year",
+                    basis: crate::assumption::Basis::Default {
+                        reason: format!(
+                            "a complete bundled ERCOT year under today's ${:.0}/MWh price cap, replayed with \
+                             equal weight; 2021 (Winter Storm Uri, $9,000 cap) only as a stated stress year",
+                            cap.cap_usd_per_mwh
+                        ),
+                    },
+                    source: Some(cap.source.into()),
+                });
+            }
+        }
+    }
 
     /// BTC and network hashrate from their starting values at block `height_initial`, with the
     /// [`MarketSettings::default`] until [`MarketModels::with_settings`].
@@ -281,6 +435,21 @@ impl MarketModels {
             "gpu_volatility_per_year",
             self.settings.gpu_volatility_per_year,
         )?;
+        within(
+            bounds::GPU_PRICE_CHANGE_PER_YEAR,
+            "gpu_price.generation_price_change_per_year",
+            self.settings.gpu_generation_price_change_per_year,
+        )?;
+        within(
+            bounds::GPU_PRICE_CHANGE_PER_YEAR,
+            "gpu_price.hardware_price_change_per_year",
+            self.settings.gpu_hardware_price_change_per_year,
+        )?;
+        within(
+            bounds::GPU_PRICE_DECLINE_PER_YEAR,
+            "gpu_price.resale_decline_per_year",
+            self.settings.gpu_resale_decline_per_year,
+        )?;
         match &self.settings.power {
             PowerMarketModel::Fixed { hub_usd_per_mwh } => {
                 within(
@@ -289,11 +458,11 @@ impl MarketModels {
                     *hub_usd_per_mwh,
                 )?;
             }
-            PowerMarketModel::Bootstrap { years } if years.is_empty() => {
+            PowerMarketModel::Bootstrap { years, .. } if years.is_empty() => {
                 return Err(Error::invalid(
                     "market.power.years",
                     "an empty list",
-                    "at least one bundled year, e.g. [2021, 2022, 2023, 2024, 2025]",
+                    "at least one bundled year, e.g. [2022, 2023, 2024, 2025]",
                 ));
             }
             PowerMarketModel::Bootstrap { .. } => {}
@@ -346,6 +515,15 @@ impl MarketModels {
     /// Volatility of GPU prices per √year.
     pub fn gpu_volatility_per_year(&self) -> f64 {
         self.settings.gpu_volatility_per_year
+    }
+    /// How GPU generations age, follow each other, cost and resell.
+    pub fn gpu_vintages(&self) -> crate::hpc::gpu_cloud::GpuVintageTerms {
+        crate::hpc::gpu_cloud::GpuVintageTerms {
+            decline_per_year_of_age: self.settings.gpu_decline_per_year,
+            generation_price_change_per_year: self.settings.gpu_generation_price_change_per_year,
+            hardware_price_change_per_year: self.settings.gpu_hardware_price_change_per_year,
+            resale_decline_per_year: self.settings.gpu_resale_decline_per_year,
+        }
     }
     /// Power price model.
     pub fn power(&self) -> &PowerMarketModel {

@@ -320,8 +320,9 @@ mod tests {
             power,
             default_hazard_per_year: m.default_hazard_per_year(),
             btc_hashrate_correlation: m.btc_hashrate_correlation(),
+            ..MarketSettings::default()
         };
-        let empty = PowerMarketModel::Bootstrap { years: Vec::new() };
+        let empty = PowerMarketModel::bootstrap(Some(&[]), &[], &[]);
         assert!(
             m.clone()
                 .with_settings(settings(empty))
@@ -331,7 +332,11 @@ mod tests {
         );
         let bootstrap = m
             .clone()
-            .with_settings(settings(PowerMarketModel::Bootstrap { years: vec![2024] }))
+            .with_settings(settings(PowerMarketModel::bootstrap(
+                Some(&[2024]),
+                &[],
+                &[],
+            )))
             .unwrap();
         // The scenario of one site and no conversions or loans, under a market model.
         let one_site = |site: &SitePlan, market: &MarketModels| {

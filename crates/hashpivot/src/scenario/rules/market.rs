@@ -32,11 +32,17 @@ pub(crate) fn positive_hashrate(eh_s: f64) -> Option<Finding> {
     })
 }
 
-/// The market models from the network day `day` (the valuation date's, else the last complete one).
+/// The default decline of a GPU generation's rental price per year of age: the H100 from ~$2.85/GPU-hour in
+/// early 2024 to $1.70 in October 2025 (FACTS.md), (1.70 / 2.85)^(12/21) − 1.
+pub(crate) const H100_DECLINE_PER_YEAR_OF_AGE: f64 = 0.256;
+
+/// The market models from the network day `day` (the valuation date's, else the last complete one); the GPU
+/// price defaults are listed as assumptions only when `any_gpu_cloud`.
 pub(crate) fn build(
     m: &RawMarket,
     day: Option<&crate::network::NetworkDay>,
     hubs: &[String],
+    any_gpu_cloud: bool,
     ctx: &Context<'_>,
     c: &mut Collector<'_>,
 ) -> Option<MarketModels> {
@@ -127,19 +133,73 @@ pub(crate) fn build(
             elasticity_per_year,
             lag_months,
             marginal_j_per_th,
+            marginal_efficiency_gain_per_year,
             marginal_power_usd_per_mwh,
             volatility_per_year,
-        } => (
-            HashrateModel::SupplyResponse(SupplyResponse {
-                base_growth_per_year: *base_growth_per_year,
-                elasticity_per_year: *elasticity_per_year,
-                lag_months: *lag_months,
-                marginal_j_per_th: *marginal_j_per_th,
-                marginal_power_usd_per_mwh: *marginal_power_usd_per_mwh,
-                volatility_per_year: *volatility_per_year,
-            }),
-            *initial_eh_s,
-        ),
+        } => {
+            use crate::network::fit;
+            let f = fit::FITTED;
+            let mut defaulted = Vec::new();
+            let mut or = |v: Option<f64>, d: f64, name: &'static str| {
+                v.unwrap_or_else(|| {
+                    defaulted.push(name);
+                    d
+                })
+            };
+            let stated_shape = base_growth_per_year.is_some() || elasticity_per_year.is_some();
+            let base = or(
+                *base_growth_per_year,
+                f.base_growth_per_year,
+                "base_growth_per_year",
+            );
+            let elasticity = or(
+                *elasticity_per_year,
+                f.elasticity_per_year,
+                "elasticity_per_year",
+            );
+            let lag = or(
+                lag_months.map(f64::from),
+                f64::from(f.lag_months),
+                "lag_months",
+            ) as u32;
+            let gain = match marginal_efficiency_gain_per_year {
+                Some(g) => *g,
+                None if stated_shape => 0.0,
+                None => or(
+                    None,
+                    f.efficiency_gain_per_year,
+                    "marginal_efficiency_gain_per_year",
+                ),
+            };
+            let j = or(
+                *marginal_j_per_th,
+                f.marginal_j_per_th(day.date.month()),
+                "marginal_j_per_th",
+            );
+            let power = or(
+                *marginal_power_usd_per_mwh,
+                fit::REFERENCE_POWER_USD_PER_MWH,
+                "marginal_power_usd_per_mwh",
+            );
+            let vol = or(
+                *volatility_per_year,
+                fit::FITTED_VOLATILITY_PER_YEAR,
+                "volatility_per_year",
+            );
+            (
+                HashrateModel::SupplyResponse(SupplyResponse {
+                    base_growth_per_year: base,
+                    elasticity_per_year: elasticity,
+                    lag_months: lag,
+                    marginal_j_per_th: j,
+                    marginal_efficiency_gain_per_year: gain,
+                    marginal_power_usd_per_mwh: power,
+                    volatility_per_year: vol,
+                    defaulted,
+                }),
+                *initial_eh_s,
+            )
+        }
     };
     if let Some(h) = h0 {
         c.finding("market", positive_hashrate(h));
@@ -155,21 +215,42 @@ pub(crate) fn build(
         RawPowerMarket::Fixed { hub_usd_per_mwh } => PowerMarketModel::Fixed {
             hub_usd_per_mwh: *hub_usd_per_mwh,
         },
-        RawPowerMarket::Bootstrap { years } => {
-            if years.is_empty() {
+        RawPowerMarket::Bootstrap {
+            years,
+            stress_years,
+        } => {
+            if years.as_ref().is_some_and(|y| y.is_empty()) {
                 c.at(
                     "market.power.years",
                     "an empty list",
-                    "at least one bundled year, e.g. [2021, 2022, 2023, 2024, 2025]",
+                    "at least one bundled year, e.g. [2022, 2023, 2024, 2025]",
                 );
             }
             let used: std::collections::BTreeSet<&str> = hubs.iter().map(String::as_str).collect();
-            for hub in used {
+            // Complete years of every hub used (of every bundled hub when no site uses one).
+            let mut complete: Option<Vec<i32>> = None;
+            let hub_list: Vec<&str> = if used.is_empty() {
+                ctx.power.hubs().take(1).collect()
+            } else {
+                used.iter().copied().collect()
+            };
+            for hub in &hub_list {
                 let have = ctx.power.complete_years(hub);
-                for (i, y) in years.iter().enumerate() {
-                    if !have.contains(y) {
+                let named = years
+                    .iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(i, y)| (format!("market.power.years[{i}]"), y))
+                    .chain(
+                        stress_years
+                            .iter()
+                            .enumerate()
+                            .map(|(i, y)| (format!("market.power.stress_years[{i}]"), y)),
+                    );
+                for (path, y) in named {
+                    if !have.contains(y) && used.contains(hub) {
                         c.at(
-                            &format!("market.power.years[{i}]"),
+                            &path,
                             format!("{y}, not a complete year of {hub} in the bundled data"),
                             format!(
                                 "one of {}",
@@ -181,12 +262,53 @@ pub(crate) fn build(
                         );
                     }
                 }
+                complete = Some(match complete {
+                    None => have,
+                    Some(c) => c.into_iter().filter(|y| have.contains(y)).collect(),
+                });
             }
-            PowerMarketModel::Bootstrap {
-                years: years.clone(),
+            let complete = complete.unwrap_or_default();
+            if years.is_none() && crate::data::regimes::default_years(&complete).is_empty() {
+                c.at(
+                    "market.power.years",
+                    "no complete bundled year under the current price cap",
+                    "a list of bundled years",
+                );
             }
+            PowerMarketModel::bootstrap(years.as_deref(), stress_years, &complete)
         }
     };
+    // GPU generations: defaults with their basis (the assumptions say which were taken).
+    let mut gpu_defaulted = Vec::new();
+    let mut or = |v: Option<f64>, d: f64, name: &'static str| {
+        v.unwrap_or_else(|| {
+            gpu_defaulted.push(name);
+            d
+        })
+    };
+    let decline = or(
+        m.gpu_price.decline_per_year,
+        H100_DECLINE_PER_YEAR_OF_AGE,
+        "decline_per_year",
+    );
+    let generation = or(
+        m.gpu_price.generation_price_change_per_year,
+        0.0,
+        "generation_price_change_per_year",
+    );
+    let hardware = or(
+        m.gpu_price.hardware_price_change_per_year,
+        0.0,
+        "hardware_price_change_per_year",
+    );
+    let resale = or(
+        m.gpu_price.resale_decline_per_year,
+        decline,
+        "resale_decline_per_year",
+    );
+    if !any_gpu_cloud {
+        gpu_defaulted.clear();
+    }
     let made = MarketModels::new(
         btc,
         initial.unwrap_or(price0),
@@ -198,7 +320,11 @@ pub(crate) fn build(
         mm.with_settings(MarketSettings {
             fees_mean_btc_per_block: fees,
             fees_volatility: m.fees.volatility,
-            gpu_decline_per_year: m.gpu_price.decline_per_year,
+            gpu_decline_per_year: decline,
+            gpu_generation_price_change_per_year: generation,
+            gpu_hardware_price_change_per_year: hardware,
+            gpu_resale_decline_per_year: resale,
+            gpu_defaulted,
             gpu_volatility_per_year: m.gpu_price.volatility_per_year,
             power,
             default_hazard_per_year: m.tenant_default.hazard_per_year.unwrap_or(0.0),
@@ -254,8 +380,48 @@ mod tests {
         let sc = parse(&ok).unwrap();
         assert!(matches!(
             sc.market().power(),
-            PowerMarketModel::Bootstrap { years } if years == &[2022]
+            PowerMarketModel::Bootstrap { years, stress_years, .. } if years == &[2022] && stress_years.is_empty()
         ));
+    }
+
+    #[test]
+    fn power_years_default_to_the_current_cap_and_2021_is_a_stress_year() {
+        let hub = |t: String| {
+            t.replace(
+                "price_usd_per_mwh = 30 }",
+                "price_usd_per_mwh = 30 }\nhub = \"HB_NORTH\"",
+            )
+        };
+        let years = |t: &str| match parse(&hub(with(t))).unwrap().market().power() {
+            PowerMarketModel::Bootstrap {
+                years,
+                stress_years,
+                years_defaulted,
+            } => (years.clone(), stress_years.clone(), *years_defaulted),
+            PowerMarketModel::Fixed { .. } => panic!("fixed"),
+        };
+        // The bundled data has 2020–2025 complete; the default keeps those under the $5,000 cap.
+        assert_eq!(
+            years("\n[market]\npower = { model = \"bootstrap\" }\n"),
+            (vec![2022, 2023, 2024, 2025], vec![], true)
+        );
+        assert_eq!(
+            years("\n[market]\npower = { model = \"bootstrap\", stress_years = [2021] }\n"),
+            (vec![2022, 2023, 2024, 2025, 2021], vec![2021], true)
+        );
+        // Named in `years`, 2021 is replayed and still labelled.
+        assert_eq!(
+            years("\n[market]\npower = { model = \"bootstrap\", years = [2021, 2024] }\n"),
+            (vec![2021, 2024], vec![2021], false)
+        );
+        let p = problems(&hub(with(
+            "\n[market]\npower = { model = \"bootstrap\", stress_years = [2019] }\n",
+        )));
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].starts_with("market.power.stress_years[0]: 2019, not a complete year of HB_NORTH"),
+            "{p:?}"
+        );
     }
 
     #[test]

@@ -51,10 +51,16 @@ pub(crate) fn build(parts: &Parts, ctx: &Context<'_>, c: &mut Collector<'_>) -> 
     let loans = loan::build(parts, &conversions, c);
     // The market rules run even when the start date is unusable, against the last complete day's data, so
     // their problems are reported with the start date's.
+    let any_gpu_cloud = parts.conversions.iter().any(|p| {
+        p.full
+            .as_ref()
+            .is_some_and(|c| matches!(c.use_, crate::scenario::raw::RawUse::GpuCloud))
+    });
     let market = market::build(
         &parts.market,
         company.market_day.as_ref(),
         &sites.hubs,
+        any_gpu_cloud,
         ctx,
         c,
     );
