@@ -1,27 +1,10 @@
 //! Tenant credit, residual value, inline ramps and stranded-ASIC resale, through `parse_scenario` and the
 //! engine: each figure worked out by hand in the comments.
 
+use crate::common::{ctx, parse};
 use hashpivot::assumption::Basis;
-use hashpivot::scenario::{self, Context, Scenario};
+use hashpivot::scenario;
 use hashpivot::sim::{self, MonthRecord, Prepared};
-use std::sync::LazyLock;
-
-fn ctx() -> &'static Context<'static> {
-    fn keep<T>(loaded: T) -> &'static T {
-        Box::leak(Box::new(loaded))
-    }
-    static CTX: LazyLock<Context<'static>> = LazyLock::new(|| Context {
-        network: keep(hashpivot::data::bundled_network().unwrap()),
-        asics: keep(hashpivot::data::bundled_asics().unwrap()),
-        deals: keep(hashpivot::data::bundled_deals().unwrap()),
-        power: keep(hashpivot::data::bundled_power(hashpivot::power::Market::Rt).unwrap()),
-    });
-    &CTX
-}
-
-fn parse(text: &str) -> Scenario {
-    scenario::parse_scenario(text, "t.toml", ctx()).unwrap_or_else(|e| panic!("{e}"))
-}
 
 /// A 100 MW site (with `site` lines) and one 50 MW IT lease `l` from 2026-02 (month 1) with `terms` after
 /// `use = "lease"`, over 5 years at 10%; delivered at once (no build months) unless the terms have a ramp.

@@ -1,23 +1,10 @@
 //! Decisions: plans on common random numbers, the paired difference, the sell-the-power-only rule, the tornado
 //! and breakevens on the example with plans.
 
+use crate::common::ctx;
 use hashpivot::decide::{self, Decision, Evaluator, PathSettings};
-use hashpivot::scenario::{self, Context};
+use hashpivot::scenario;
 use hashpivot::sim::{self, Prepared};
-use std::sync::LazyLock;
-
-fn ctx() -> &'static Context<'static> {
-    fn keep<T>(loaded: T) -> &'static T {
-        Box::leak(Box::new(loaded))
-    }
-    static CTX: LazyLock<Context<'static>> = LazyLock::new(|| Context {
-        network: keep(hashpivot::data::bundled_network().unwrap()),
-        asics: keep(hashpivot::data::bundled_asics().unwrap()),
-        deals: keep(hashpivot::data::bundled_deals().unwrap()),
-        power: keep(hashpivot::data::bundled_power(hashpivot::power::Market::Rt).unwrap()),
-    });
-    &CTX
-}
 
 fn example(name: &str) -> String {
     std::fs::read_to_string(

@@ -1,5 +1,6 @@
 //! Integration tests of the core library: one test binary, one module per area.
 
+mod common;
 mod credit_checks;
 mod decide;
 mod market_regimes;

@@ -1,26 +1,9 @@
 //! The market's regimes and vintages on the bundled examples: which power years a bootstrap replays and what
 //! each contributes, GPU refreshes taken only when they pay, and the fitted supply response as the default.
 
-use hashpivot::scenario::{Context, HashrateModel, Scenario};
+use crate::common::{ctx, parse};
+use hashpivot::scenario::HashrateModel;
 use hashpivot::sim::{self, Prepared};
-use std::sync::LazyLock;
-
-fn ctx() -> &'static Context<'static> {
-    fn keep<T>(loaded: T) -> &'static T {
-        Box::leak(Box::new(loaded))
-    }
-    static CTX: LazyLock<Context<'static>> = LazyLock::new(|| Context {
-        network: keep(hashpivot::data::bundled_network().unwrap()),
-        asics: keep(hashpivot::data::bundled_asics().unwrap()),
-        deals: keep(hashpivot::data::bundled_deals().unwrap()),
-        power: keep(hashpivot::data::bundled_power(hashpivot::power::Market::Rt).unwrap()),
-    });
-    &CTX
-}
-
-fn parse(text: &str) -> Scenario {
-    hashpivot::scenario::parse_scenario(text, "t.toml", ctx()).unwrap_or_else(|e| panic!("{e}"))
-}
 
 const PURE_MINER: &str = include_str!("../../../../examples/pure_miner.toml");
 const IREN: &str = include_str!("../../../../examples/iren.toml");

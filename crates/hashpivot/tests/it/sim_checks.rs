@@ -1,44 +1,10 @@
 //! The engine against closed forms: mining at constant price and difficulty, a lease's NPV from its terms,
 //! and a zero-volatility Monte Carlo that collapses onto the base case.
 
+use crate::common::{base_case, ctx, parse, parse_result, prepare};
 use hashpivot::network::{HASHES_PER_DIFFICULTY, Hashprice};
-use hashpivot::scenario::{self, Context, Scenario};
-use hashpivot::sim::{self, Prepared};
+use hashpivot::sim;
 use std::sync::LazyLock;
-
-/// The scenario parser's context: the bundled libraries, loaded once (and kept for the whole run) for all tests.
-fn ctx() -> &'static Context<'static> {
-    fn keep<T>(loaded: T) -> &'static T {
-        Box::leak(Box::new(loaded))
-    }
-    static CTX: LazyLock<Context<'static>> = LazyLock::new(|| Context {
-        network: keep(hashpivot::data::bundled_network().unwrap()),
-        asics: keep(hashpivot::data::bundled_asics().unwrap()),
-        deals: keep(hashpivot::data::bundled_deals().unwrap()),
-        power: keep(hashpivot::data::bundled_power(hashpivot::power::Market::Rt).unwrap()),
-    });
-    &CTX
-}
-
-/// The scenario `text` checked against the bundled libraries.
-fn parse_result(text: &str) -> Result<Scenario, scenario::Issues> {
-    scenario::parse_scenario(text, "t.toml", ctx())
-}
-
-/// The simulation inputs of `sc` over the bundled power prices.
-fn prepare(sc: &Scenario) -> Prepared<'_> {
-    Prepared::new(sc, ctx().power).unwrap()
-}
-
-fn parse(text: &str) -> Scenario {
-    parse_result(text).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// The base case (median path) of the valid scenario `text`: its summary and month rows.
-fn base_case(text: &str) -> (sim::PathSummary, Vec<sim::MonthRecord>) {
-    let sc = parse(text);
-    sim::run_base_case(&prepare(&sc))
-}
 
 /// `text` with each `(from, to)` edit applied in turn; every `from` must be there (an edit that matched nothing
 /// would silently test the unedited scenario).

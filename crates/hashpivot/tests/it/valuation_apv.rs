@@ -2,33 +2,10 @@
 //! plus the debt's tax shield at the debt's rate), NPV by class adding up to the NPV, accrual EBITDA, and the
 //! leverage uplift of the Galaxy example.
 
+use crate::common::{base_case, ctx, parse};
 use hashpivot::finance::loan::effective_annual_rate;
 use hashpivot::finance::npv;
-use hashpivot::scenario::{self, Context, Scenario};
 use hashpivot::sim::{self, NPV_CLASSES, Prepared};
-use std::sync::LazyLock;
-
-fn ctx() -> &'static Context<'static> {
-    fn keep<T>(loaded: T) -> &'static T {
-        Box::leak(Box::new(loaded))
-    }
-    static CTX: LazyLock<Context<'static>> = LazyLock::new(|| Context {
-        network: keep(hashpivot::data::bundled_network().unwrap()),
-        asics: keep(hashpivot::data::bundled_asics().unwrap()),
-        deals: keep(hashpivot::data::bundled_deals().unwrap()),
-        power: keep(hashpivot::data::bundled_power(hashpivot::power::Market::Rt).unwrap()),
-    });
-    &CTX
-}
-
-fn parse(text: &str) -> Scenario {
-    scenario::parse_scenario(text, "t.toml", ctx()).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn base_case(text: &str) -> (sim::PathSummary, Vec<sim::MonthRecord>) {
-    let sc = parse(text);
-    sim::run_base_case(&Prepared::new(&sc, ctx().power).unwrap())
-}
 
 fn company_rows(rows: &[sim::MonthRecord]) -> Vec<&sim::MonthRecord> {
     rows.iter().filter(|r| r.site == "company").collect()
