@@ -126,49 +126,56 @@ impl At<'_> {
             ))
         }
     }
-    fn within(&self, field: &str, v: f64, min: f64, max: f64, expected: &str) -> Result<()> {
+    fn within(&self, field: &str, v: f64, (min, max, expected): Range) -> Result<()> {
         if v.is_finite() && v >= min && v <= max {
             Ok(())
         } else {
             Err(self.bad(field, v, expected))
         }
     }
+    /// The date of a dated, sourced entry of the list `list` (debt, warrants, reactions), once its source address
+    /// is checked.
+    fn dated_source(&self, list: &str, date: &str, source: &str) -> Result<Date> {
+        self.source(&format!("{list}.source"), source)?;
+        self.date(&format!("{list}.date"), date)
+    }
     /// A figure checked against its unit's range.
-    fn figure(
-        &self,
-        field: &str,
-        raw: Option<RawFigure>,
-        (min, max, expected): (f64, f64, &str),
-    ) -> Result<Option<Sourced>> {
+    fn figure(&self, field: &str, raw: Option<RawFigure>, range: Range) -> Result<Option<Sourced>> {
         let Some(r) = raw else { return Ok(None) };
-        self.within(field, r.value, min, max, expected)?;
-        self.source(&format!("{field}.source"), &r.source)?;
+        self.within(field, r.value, range)?;
         Ok(Some(Sourced {
             value: r.value,
-            date: self.date(&format!("{field}.date"), &r.date)?,
+            date: self.dated_source(field, &r.date, &r.source)?,
             source: r.source,
             note: r.note,
         }))
     }
 }
 
-const USD: (f64, f64, &str) = (0.0, 1e13, "an amount in [0, 1e13] USD");
-const PRICE: (f64, f64, &str) = (0.01, 1e5, "a share price in [0.01, 100000] USD");
-const SHARES: (f64, f64, &str) = (1e5, 1e11, "a share count in [1e5, 1e11]");
-const BTC: (f64, f64, &str) = (0.0, 2.1e7, "a holding in [0, 21000000] BTC");
-const MW: (f64, f64, &str) = (0.0, 1e5, "a capacity in [0, 100000] MW");
-const EH_S: (f64, f64, &str) = (0.0, 1e4, "a hashrate in [0, 10000] EH/s");
+/// A figure's valid range: least, greatest, and what the message says is expected.
+type Range = (f64, f64, &'static str);
+
+const USD: Range = (0.0, 1e13, "an amount in [0, 1e13] USD");
+const PRICE: Range = (0.01, 1e5, "a share price in [0.01, 100000] USD");
+const SHARES: Range = (1e5, 1e11, "a share count in [1e5, 1e11]");
+const BTC: Range = (0.0, 2.1e7, "a holding in [0, 21000000] BTC");
+const MW: Range = (0.0, 1e5, "a capacity in [0, 100000] MW");
+const EH_S: Range = (0.0, 1e4, "a hashrate in [0, 10000] EH/s");
+const J_PER_TH: Range = (
+    bounds::J_PER_TH.min,
+    bounds::J_PER_TH.max,
+    bounds::J_PER_TH.expected,
+);
+const PRINCIPAL: Range = (1.0, USD.1, USD.2);
+const WARRANT_SHARES: Range = (1.0, SHARES.1, "a share count in [1, 1e11]");
+const STRIKE: Range = (0.0, PRICE.1, "a strike in [0, 100000] USD");
+const PRICE_CHANGE: Range = (-0.99, 10.0, "a share in [-0.99, 10]");
 
 impl RawCompany {
     fn validate(self, origin: &str) -> Result<Company> {
         let id = self.id.clone();
         let at = At { origin, id: &id };
         let as_of = at.date("as_of", &self.as_of)?;
-        let j = (
-            bounds::J_PER_TH.min,
-            bounds::J_PER_TH.max,
-            bounds::J_PER_TH.expected,
-        );
         let mut debt = Vec::new();
         for d in self.debt {
             let kind = match d.kind.as_str() {
@@ -184,7 +191,7 @@ impl RawCompany {
                     ));
                 }
             };
-            at.within("debt.principal_usd", d.principal_usd, 1.0, USD.1, USD.2)?;
+            at.within("debt.principal_usd", d.principal_usd, PRINCIPAL)?;
             if let Some(p) = d.conversion_price_usd {
                 if kind != DebtKind::Convertible {
                     return Err(at.bad(
@@ -193,90 +200,66 @@ impl RawCompany {
                         "a conversion price only on a convertible",
                     ));
                 }
-                at.within("debt.conversion_price_usd", p, PRICE.0, PRICE.1, PRICE.2)?;
+                at.within("debt.conversion_price_usd", p, PRICE)?;
             }
-            at.source("debt.source", &d.source)?;
+            let date = at.dated_source("debt", &d.date, &d.source)?;
             debt.push(DebtInstrument {
                 name: d.name,
                 kind,
                 principal_usd: d.principal_usd,
                 conversion_price_usd: d.conversion_price_usd,
-                date: at.date("debt.date", &d.date)?,
+                date,
                 source: d.source,
                 note: d.note,
             });
         }
         let mut warrants = Vec::new();
         for w in self.warrants {
-            at.within(
-                "warrants.shares",
-                w.shares,
-                1.0,
-                SHARES.1,
-                "a share count in [1, 1e11]",
-            )?;
+            at.within("warrants.shares", w.shares, WARRANT_SHARES)?;
             if let Some(k) = w.strike_usd {
-                at.within(
-                    "warrants.strike_usd",
-                    k,
-                    0.0,
-                    PRICE.1,
-                    "a strike in [0, 100000] USD",
-                )?;
+                at.within("warrants.strike_usd", k, STRIKE)?;
             }
-            at.source("warrants.source", &w.source)?;
+            let date = at.dated_source("warrants", &w.date, &w.source)?;
             warrants.push(Warrant {
                 holder: w.holder,
                 shares: w.shares,
                 strike_usd: w.strike_usd,
-                date: at.date("warrants.date", &w.date)?,
+                date,
                 source: w.source,
                 note: w.note,
             });
         }
         let mut reactions = Vec::new();
         for r in self.reactions {
-            at.within(
-                "reactions.price_change",
-                r.price_change,
-                -0.99,
-                10.0,
-                "a share in [-0.99, 10]",
-            )?;
-            at.source("reactions.source", &r.source)?;
+            at.within("reactions.price_change", r.price_change, PRICE_CHANGE)?;
+            let date = at.dated_source("reactions", &r.date, &r.source)?;
             reactions.push(Reaction {
                 deal: r.deal,
-                date: at.date("reactions.date", &r.date)?,
+                date,
                 price_change: r.price_change,
                 source: r.source,
                 note: r.note,
             });
         }
+        // Each figure is checked under its own field name, so a message cannot name another field.
+        macro_rules! figure {
+            ($field:ident, $unit:expr) => {
+                at.figure(stringify!($field), self.$field, $unit)?
+            };
+        }
         Ok(Company {
-            share_price_usd: at.figure("share_price_usd", self.share_price_usd, PRICE)?,
-            market_cap_usd: at.figure("market_cap_usd", self.market_cap_usd, USD)?,
-            enterprise_value_usd: at.figure(
-                "enterprise_value_usd",
-                self.enterprise_value_usd,
-                USD,
-            )?,
-            shares_basic: at.figure("shares_basic", self.shares_basic, SHARES)?,
-            shares_diluted: at.figure("shares_diluted", self.shares_diluted, SHARES)?,
-            cash_usd: at.figure("cash_usd", self.cash_usd, USD)?,
-            btc_held: at.figure("btc_held", self.btc_held, BTC)?,
-            contracted_hpc_mw_it: at.figure(
-                "contracted_hpc_mw_it",
-                self.contracted_hpc_mw_it,
-                MW,
-            )?,
-            energized_mw: at.figure("energized_mw", self.energized_mw, MW)?,
-            pipeline_mw: at.figure("pipeline_mw", self.pipeline_mw, MW)?,
-            energized_hashrate_eh_s: at.figure(
-                "energized_hashrate_eh_s",
-                self.energized_hashrate_eh_s,
-                EH_S,
-            )?,
-            fleet_j_per_th: at.figure("fleet_j_per_th", self.fleet_j_per_th, j)?,
+            share_price_usd: figure!(share_price_usd, PRICE),
+            market_cap_usd: figure!(market_cap_usd, USD),
+            enterprise_value_usd: figure!(enterprise_value_usd, USD),
+            shares_basic: figure!(shares_basic, SHARES),
+            shares_diluted: figure!(shares_diluted, SHARES),
+            cash_usd: figure!(cash_usd, USD),
+            btc_held: figure!(btc_held, BTC),
+            contracted_hpc_mw_it: figure!(contracted_hpc_mw_it, MW),
+            energized_mw: figure!(energized_mw, MW),
+            pipeline_mw: figure!(pipeline_mw, MW),
+            energized_hashrate_eh_s: figure!(energized_hashrate_eh_s, EH_S),
+            fleet_j_per_th: figure!(fleet_j_per_th, J_PER_TH),
             debt,
             warrants,
             reactions,
@@ -291,16 +274,7 @@ impl RawCompany {
 
 /// Parses a company dataset in the shape of `data/companies.toml`.
 pub(crate) fn parse_companies_toml(text: &str, origin: &str) -> Result<CompanyLibrary> {
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let line = e.span().map_or(0, |s| {
-            text[..s.start.min(text.len())].lines().count().max(1) as u64
-        });
-        Error::Parse {
-            origin: origin.to_string(),
-            line,
-            message: e.message().to_string(),
-        }
-    })?;
+    let raw: RawFile = super::parse_toml(text, origin)?;
     let companies = raw
         .company
         .into_iter()

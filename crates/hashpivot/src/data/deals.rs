@@ -288,16 +288,7 @@ impl RawDeal {
 
 /// Parses a deal library in the shape of `data/deals.toml`.
 pub(crate) fn parse_deals_toml(text: &str, origin: &str) -> Result<DealLibrary> {
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let line = e.span().map_or(0, |s| {
-            text[..s.start.min(text.len())].lines().count().max(1) as u64
-        });
-        Error::Parse {
-            origin: origin.to_string(),
-            line,
-            message: e.message().to_string(),
-        }
-    })?;
+    let raw: RawFile = super::parse_toml(text, origin)?;
     let deals = raw
         .deal
         .into_iter()

@@ -7,20 +7,20 @@ mod btc_paths;
 mod companies;
 mod deals;
 mod gpus;
-mod tenants;
 mod network_csv;
+mod tenants;
 mod window;
 
 pub use btc_paths::parse_btc_paths_csv;
 pub use companies::bundled_companies;
 pub use deals::bundled_deals;
 pub use gpus::bundled_gpus;
-pub(crate) use tenants::bundled_tenant_table;
-pub use tenants::{bundled_tenants, parse_tenants_toml};
 pub use network_csv::{
     DERIVED_NETWORK_COLUMNS, NETWORK_IMPORT_COLUMNS, NetworkCsv, parse_network_csv,
     parse_network_import,
 };
+pub(crate) use tenants::bundled_tenant_table;
+pub use tenants::{bundled_tenants, parse_tenants_toml};
 pub use window::{DateWindow, GENESIS};
 
 use crate::bounds::Bound;
@@ -99,6 +99,16 @@ pub(crate) fn parse_err(origin: &str, line: u64, message: impl Into<String>) -> 
         line,
         message: message.into(),
     }
+}
+
+/// The TOML document `text` read as a `T`, or a parse error with the line the TOML parser stopped at.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, origin: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(0, |s| {
+            text[..s.start.min(text.len())].lines().count().max(1) as u64
+        });
+        parse_err(origin, line, e.message())
+    })
 }
 
 /// The column index of `name`, or an error naming the columns that were found.
