@@ -88,6 +88,20 @@ impl Assumption {
         }
     }
 
+    /// The number written in the input when there is one, else the tool's `default` with its reason.
+    pub fn stated_or_default(
+        name: impl Into<String>,
+        stated: Option<f64>,
+        default: f64,
+        unit: &'static str,
+        reason: impl Into<String>,
+    ) -> Assumption {
+        match stated {
+            Some(v) => Assumption::stated(name, v, unit),
+            None => Assumption::default(name, default, unit, reason),
+        }
+    }
+
     /// Whether the number was not in the input.
     pub fn is_default(&self) -> bool {
         matches!(self.basis, Basis::Default { .. })

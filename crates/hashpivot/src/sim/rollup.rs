@@ -531,16 +531,8 @@ impl Rollup {
             debt += d[0];
             shield += d[1];
         }
-        NpvByClass {
-            mining_usd: v[0],
-            power_sales_usd: v[1],
-            contracted_usd: v[2],
-            gpu_cloud_usd: v[3],
-            corporate_usd: v[4],
-            terminal_value_usd: self.terminal_value
-                * crate::finance::discount_factor(r.corporate, self.months),
-            debt_usd: debt,
-            tax_shield_usd: shield,
-        }
+        let terminal =
+            self.terminal_value * crate::finance::discount_factor(r.corporate, self.months);
+        NpvByClass::from_array([v[0], v[1], v[2], v[3], v[4], terminal, debt, shield])
     }
 }

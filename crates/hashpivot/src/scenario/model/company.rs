@@ -172,33 +172,35 @@ impl Company {
                 }
             });
         }
-        out.push(match self.building_share_of_build_capex {
-            Some(v) => Assumption::stated("company.building_share_of_build_capex", v, "share"),
-            None => Assumption::default(
-                "company.building_share_of_build_capex",
+        let shares = [
+            (
+                "building_share_of_build_capex",
+                self.building_share_of_build_capex,
                 DEFAULT_BUILDING_SHARE,
-                "share",
                 "assumption: the shell is the smaller part of a data hall's build cost; power and cooling plant the larger",
             ),
-        });
-        out.push(match self.bonus_depreciation {
-            Some(v) => Assumption::stated("company.bonus_depreciation", v, "share"),
-            None => Assumption::default(
-                "company.bonus_depreciation",
+            (
+                "bonus_depreciation",
+                self.bonus_depreciation,
                 0.0,
-                "share",
                 "none unless stated (US law of 2025 allows 100% for property acquired after 2025-01-19)",
             ),
-        });
-        out.push(match self.loss_offset_limit {
-            Some(v) => Assumption::stated("company.loss_offset_limit", v, "share"),
-            None => Assumption::default(
-                "company.loss_offset_limit",
+            (
+                "loss_offset_limit",
+                self.loss_offset_limit,
                 DEFAULT_LOSS_OFFSET_LIMIT,
-                "share",
                 "US federal rule for losses since 2018: carried forward without limit of time, offsetting at most 80% of a year's taxable income",
             ),
-        });
+        ];
+        for (field, stated, default, reason) in shares {
+            out.push(Assumption::stated_or_default(
+                format!("company.{field}"),
+                stated,
+                default,
+                "share",
+                reason,
+            ));
+        }
         out.push(if self.overhead_usd_per_year > 0.0 {
             Assumption::stated(
                 "company.overhead_usd_per_year",
