@@ -3,13 +3,13 @@
 //! same paths. No breakeven in the bracket is an answer, printed as such.
 
 use super::decide::{context, error, load, pool};
-use super::run::{paths_parser, threads_parser};
+use super::run::PerRunArgs;
 use super::validate;
 use crate::output::{Table, num, print, print_json, sig};
 use crate::store;
 use anyhow::Result;
 use clap::Args;
-use hashpivot::decide::{self, Breakeven, Evaluator, PathSettings};
+use hashpivot::decide::{self, Breakeven, Evaluator};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -34,15 +34,8 @@ pub struct BreakevenArgs {
     /// Stop when the bracket around the root is narrower than this (default: 1e-4 of the range; 1 month).
     #[arg(long)]
     pub tolerance: Option<f64>,
-    /// Monte Carlo paths per run (the same paths for every run).
-    #[arg(long, default_value_t = 500, value_parser = paths_parser())]
-    pub paths: u64,
-    /// Seed of the random streams.
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// Worker threads (default: all cores). Results are identical for any count.
-    #[arg(long, value_parser = threads_parser())]
-    pub threads: Option<u16>,
+    #[command(flatten)]
+    pub per_run: PerRunArgs,
     /// Print the breakeven as JSON.
     #[arg(long)]
     pub json: bool,
@@ -115,14 +108,8 @@ pub fn run(args: BreakevenArgs) -> Result<()> {
         None => None,
     };
     let range = args.range.map(|v| (v[0], v[1]));
-    let ev = Evaluator::new(
-        &d,
-        PathSettings {
-            paths: args.paths,
-            seed: args.seed,
-        },
-    );
-    let b = pool(args.threads)?
+    let ev = Evaluator::new(&d, args.per_run.mc.settings());
+    let b = pool(args.per_run.mc.threads)?
         .install(|| decide::breakeven(&ev, plan, versus, input, range, args.tolerance))
         .map_err(error)?;
     if let Some(out) = &args.out {

@@ -2,7 +2,7 @@
 //! one company): every plan on the same random paths, each plan's NPV distribution and its paired difference
 //! to a baseline. Also the loader `sensitivity` and `breakeven` share.
 
-use super::run::{paths_parser, threads_parser};
+use super::run::MonteCarloArgs;
 use super::validate::{self, Libraries};
 use crate::output::{Table, num, print, print_json};
 use crate::store;
@@ -13,6 +13,10 @@ use hashpivot::scenario;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
+#[command(
+    mut_arg("paths", |a| a.help("Monte Carlo paths per plan (the same paths for every plan)")),
+    mut_arg("seed", |a| a.help("Seed of the random streams (path i of every plan uses stream i of this seed)"))
+)]
 pub struct DecideArgs {
     /// One scenario file with `[[plans]]`, or several files of one company (each a plan named by its stem).
     #[arg(required = true)]
@@ -20,15 +24,8 @@ pub struct DecideArgs {
     /// The plan the others are compared with (default: the first).
     #[arg(long)]
     pub baseline: Option<String>,
-    /// Monte Carlo paths per plan (the same paths for every plan).
-    #[arg(long, default_value_t = 2_000, value_parser = paths_parser())]
-    pub paths: u64,
-    /// Seed of the random streams (path i of every plan uses stream i of this seed).
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// Worker threads (default: all cores). Results are identical for any count.
-    #[arg(long, value_parser = threads_parser())]
-    pub threads: Option<u16>,
+    #[command(flatten)]
+    pub mc: MonteCarloArgs,
     /// Print the comparison as JSON.
     #[arg(long)]
     pub json: bool,
@@ -232,9 +229,9 @@ pub fn run(args: DecideArgs) -> Result<()> {
     let c = comparison(
         &d,
         args.baseline.as_deref(),
-        args.paths,
-        args.seed,
-        args.threads,
+        args.mc.paths,
+        args.mc.seed,
+        args.mc.threads,
     )?;
     if let Some(out) = &args.out {
         store::write_atomic(out, &csv(&c)?)?;

@@ -6,15 +6,17 @@ use crate::output::{Table, num, print, print_json};
 use anyhow::{Context, Result};
 use clap::Args;
 use hashpivot::bounds;
+use hashpivot::decide::PathSettings;
 use hashpivot::sim::{self, MonthRecord, PathSummary, Prepared, Report};
 use hashpivot_output::Column;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+/// The Monte Carlo flags `run`, `decide`, `sensitivity` and `breakeven` share: `--paths`, `--seed`, `--threads`.
+/// The help and defaults are `run`'s; a command whose paths mean something else (per plan, per run) or whose
+/// default differs says so with `mut_arg` on its own arguments.
 #[derive(Debug, Args)]
-pub struct RunArgs {
-    /// Scenario file (TOML).
-    pub file: PathBuf,
+pub struct MonteCarloArgs {
     /// Monte Carlo paths.
     #[arg(long, default_value_t = 2_000, value_parser = paths_parser())]
     pub paths: u64,
@@ -24,6 +26,39 @@ pub struct RunArgs {
     /// Worker threads (default: all cores). Results are identical for any count.
     #[arg(long, value_parser = threads_parser())]
     pub threads: Option<u16>,
+}
+
+impl MonteCarloArgs {
+    /// The paths and seed of a decision's evaluator.
+    pub fn settings(&self) -> PathSettings {
+        PathSettings {
+            paths: self.paths,
+            seed: self.seed,
+        }
+    }
+}
+
+/// [`MonteCarloArgs`] as the commands that run a plan many times on the same paths (`sensitivity`,
+/// `breakeven`) word them: 500 paths by default, the same for every run.
+#[derive(Debug, Args)]
+#[command(
+    mut_arg("paths", |a| a
+        .help("Monte Carlo paths per run (the same paths for every run)")
+        .default_value("500")),
+    mut_arg("seed", |a| a.help("Seed of the random streams"))
+)]
+pub struct PerRunArgs {
+    /// The flags, as [`MonteCarloArgs`] reads them.
+    #[command(flatten)]
+    pub mc: MonteCarloArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario file (TOML).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub mc: MonteCarloArgs,
     /// Run only the base case: every volatility at zero.
     #[arg(long)]
     pub deterministic: bool,
@@ -359,7 +394,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     let libs = validate::libraries()?;
     // An invalid scenario fails here, before any file is touched.
     let sc = validate::load(&args.file, &libs)?;
-    let paths = if args.deterministic { 1 } else { args.paths };
+    let paths = if args.deterministic { 1 } else { args.mc.paths };
     crate::limits::check_run_memory(paths, sc.months(), args.out.is_some(), args.memory_limit_gb)?;
     // A folder that cannot take the outputs is refused before the run.
     let out = match &args.out {
@@ -369,9 +404,9 @@ pub fn run(args: RunArgs) -> Result<()> {
     let (report, rows) = simulate(
         &sc,
         &libs.power,
-        args.paths,
-        args.seed,
-        args.threads,
+        args.mc.paths,
+        args.mc.seed,
+        args.mc.threads,
         args.deterministic,
         args.quiet,
     )?;

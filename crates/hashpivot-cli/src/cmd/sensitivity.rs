@@ -2,13 +2,13 @@
 //! same paths, bars sorted by swing; for a plan's mean NPV or the mean difference of two plans.
 
 use super::decide::{context, error, load, pool};
-use super::run::{paths_parser, threads_parser};
+use super::run::PerRunArgs;
 use super::validate;
 use crate::output::{Table, num, print, print_json, sig};
 use crate::store;
 use anyhow::Result;
 use clap::Args;
-use hashpivot::decide::{self, Evaluator, Move, PathSettings, Range, Tornado};
+use hashpivot::decide::{self, Evaluator, Move, Range, Tornado};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -29,15 +29,8 @@ pub struct SensitivityArgs {
     /// power_price, amounts added to every contract price and adder.
     #[arg(long = "range", value_name = "KEY=LOW,HIGH")]
     pub ranges: Vec<String>,
-    /// Monte Carlo paths per run (the same paths for every run).
-    #[arg(long, default_value_t = 500, value_parser = paths_parser())]
-    pub paths: u64,
-    /// Seed of the random streams.
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// Worker threads (default: all cores). Results are identical for any count.
-    #[arg(long, value_parser = threads_parser())]
-    pub threads: Option<u16>,
+    #[command(flatten)]
+    pub per_run: PerRunArgs,
     /// Print the tornado as JSON.
     #[arg(long)]
     pub json: bool,
@@ -194,14 +187,8 @@ pub fn run(args: SensitivityArgs) -> Result<()> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let ev = Evaluator::new(
-        &d,
-        PathSettings {
-            paths: args.paths,
-            seed: args.seed,
-        },
-    );
-    let t = pool(args.threads)?
+    let ev = Evaluator::new(&d, args.per_run.mc.settings());
+    let t = pool(args.per_run.mc.threads)?
         .install(|| decide::tornado(&ev, plan, versus, inputs.as_deref(), &ranges))
         .map_err(error)?;
     if let Some(out) = &args.out {
