@@ -94,14 +94,28 @@ pub struct Company {
     months: usize,
     discount_rate: f64,
     rates: RawDiscountRates,
-    tax_rate: f64,
-    depreciation_years: Option<u32>,
-    lives: RawDepreciationLives,
-    building_share_of_build_capex: Option<f64>,
-    bonus_depreciation: Option<f64>,
-    loss_offset_limit: Option<f64>,
+    #[serde(flatten)]
+    accounting: Accounting,
     overhead_usd_per_year: f64,
     terminal_value: TerminalValue,
+}
+
+/// A company's tax accounting as the input states it; each omitted figure takes its default (see the getters of
+/// [`Company`]). The default is no tax, every class at its default life and no stated share or limit.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Accounting {
+    /// Tax rate on taxable income, a share.
+    pub tax_rate: f64,
+    /// One depreciation life for every asset class not in `lives`, years.
+    pub depreciation_years: Option<u32>,
+    /// Depreciation lives by asset class, years.
+    pub lives: RawDepreciationLives,
+    /// Share of a conversion's build capex that is the building shell.
+    pub building_share_of_build_capex: Option<f64>,
+    /// Share of an asset's cost expensed in its first year.
+    pub bonus_depreciation: Option<f64>,
+    /// Share of a later year's taxable income that carried losses may offset.
+    pub loss_offset_limit: Option<f64>,
 }
 
 /// Default share of a conversion's build capex that is the building shell.
@@ -145,8 +159,8 @@ impl Company {
                 ),
             });
         }
-        out.push(if self.tax_rate > 0.0 {
-            Assumption::stated("company.tax_rate", self.tax_rate, "share")
+        out.push(if self.accounting.tax_rate > 0.0 {
+            Assumption::stated("company.tax_rate", self.accounting.tax_rate, "share")
         } else {
             Assumption::default(
                 "company.tax_rate",
@@ -175,19 +189,19 @@ impl Company {
         let shares = [
             (
                 "building_share_of_build_capex",
-                self.building_share_of_build_capex,
+                self.accounting.building_share_of_build_capex,
                 DEFAULT_BUILDING_SHARE,
                 "assumption: the shell is the smaller part of a data hall's build cost; power and cooling plant the larger",
             ),
             (
                 "bonus_depreciation",
-                self.bonus_depreciation,
+                self.accounting.bonus_depreciation,
                 0.0,
                 "none unless stated (US law of 2025 allows 100% for property acquired after 2025-01-19)",
             ),
             (
                 "loss_offset_limit",
-                self.loss_offset_limit,
+                self.accounting.loss_offset_limit,
                 DEFAULT_LOSS_OFFSET_LIMIT,
                 "US federal rule for losses since 2018: carried forward without limit of time, offsetting at most 80% of a year's taxable income",
             ),
@@ -260,12 +274,7 @@ impl Company {
             months: horizon_years as usize * 12,
             discount_rate,
             rates: RawDiscountRates::default(),
-            tax_rate: 0.0,
-            depreciation_years: None,
-            lives: RawDepreciationLives::default(),
-            building_share_of_build_capex: None,
-            bonus_depreciation: None,
-            loss_offset_limit: None,
+            accounting: Accounting::default(),
             overhead_usd_per_year: 0.0,
             terminal_value: TerminalValue::None,
         }
@@ -274,8 +283,8 @@ impl Company {
 
     /// With a tax at `tax_rate` and every asset class depreciated over `depreciation_years`.
     pub fn with_tax(mut self, tax_rate: f64, depreciation_years: u32) -> Result<Company> {
-        self.tax_rate = tax_rate;
-        self.depreciation_years = Some(depreciation_years);
+        self.accounting.tax_rate = tax_rate;
+        self.accounting.depreciation_years = Some(depreciation_years);
         self.checked()
     }
 
@@ -288,21 +297,8 @@ impl Company {
     /// With the tax accounting: tax rate, one life for every class (`depreciation_years`) and lives by class
     /// (each omitted: `depreciation_years`, else the class default), the building share of build capex, bonus
     /// depreciation and the loss carryforward limit (each omitted: its default).
-    pub fn with_accounting(
-        mut self,
-        tax_rate: f64,
-        depreciation_years: Option<u32>,
-        lives: RawDepreciationLives,
-        building_share_of_build_capex: Option<f64>,
-        bonus_depreciation: Option<f64>,
-        loss_offset_limit: Option<f64>,
-    ) -> Result<Company> {
-        self.tax_rate = tax_rate;
-        self.depreciation_years = depreciation_years;
-        self.lives = lives;
-        self.building_share_of_build_capex = building_share_of_build_capex;
-        self.bonus_depreciation = bonus_depreciation;
-        self.loss_offset_limit = loss_offset_limit;
+    pub fn with_accounting(mut self, accounting: Accounting) -> Result<Company> {
+        self.accounting = accounting;
         self.checked()
     }
 
@@ -331,11 +327,11 @@ impl Company {
                 within(bounds::DISCOUNT_RATE, field, v)?;
             }
         }
-        within(bounds::TAX_RATE, "tax_rate", self.tax_rate)?;
-        if let Some(y) = self.depreciation_years {
+        within(bounds::TAX_RATE, "tax_rate", self.accounting.tax_rate)?;
+        if let Some(y) = self.accounting.depreciation_years {
             within_whole(bounds::DEPRECIATION_YEARS, "depreciation_years", y)?;
         }
-        let l = self.lives;
+        let l = self.accounting.lives;
         for (field, v) in [
             ("depreciation_lives.asics", l.asics),
             ("depreciation_lives.gpus", l.gpus),
@@ -352,10 +348,10 @@ impl Company {
         for (field, v) in [
             (
                 "building_share_of_build_capex",
-                self.building_share_of_build_capex,
+                self.accounting.building_share_of_build_capex,
             ),
-            ("bonus_depreciation", self.bonus_depreciation),
-            ("loss_offset_limit", self.loss_offset_limit),
+            ("bonus_depreciation", self.accounting.bonus_depreciation),
+            ("loss_offset_limit", self.accounting.loss_offset_limit),
         ] {
             if let Some(v) = v {
                 within(bounds::SHARE, field, v)?;
@@ -403,39 +399,47 @@ impl Company {
     }
     /// Tax rate on positive yearly taxable income.
     pub fn tax_rate(&self) -> f64 {
-        self.tax_rate
+        self.accounting.tax_rate
     }
     fn life_sources(&self) -> [LifeSource; 4] {
-        let l = self.lives;
+        let l = self.accounting.lives;
         [l.asics, l.gpus, l.electrical_cooling, l.buildings].map(|v| match v {
             Some(_) => LifeSource::Class,
-            None if self.depreciation_years.is_some() => LifeSource::AllClasses,
+            None if self.accounting.depreciation_years.is_some() => LifeSource::AllClasses,
             None => LifeSource::Default,
         })
     }
     /// Straight-line tax depreciation life of each asset class, years.
     pub fn depreciation_lives(&self) -> Lives {
         let d = Lives::defaults();
-        let or = |v: Option<u32>, default: u32| v.or(self.depreciation_years).unwrap_or(default);
+        let or = |v: Option<u32>, default: u32| {
+            v.or(self.accounting.depreciation_years).unwrap_or(default)
+        };
         Lives {
-            asics: or(self.lives.asics, d.asics),
-            gpus: or(self.lives.gpus, d.gpus),
-            electrical_cooling: or(self.lives.electrical_cooling, d.electrical_cooling),
-            buildings: or(self.lives.buildings, d.buildings),
+            asics: or(self.accounting.lives.asics, d.asics),
+            gpus: or(self.accounting.lives.gpus, d.gpus),
+            electrical_cooling: or(
+                self.accounting.lives.electrical_cooling,
+                d.electrical_cooling,
+            ),
+            buildings: or(self.accounting.lives.buildings, d.buildings),
         }
     }
     /// Share of a conversion's build capex that is the building shell.
     pub fn building_share_of_build_capex(&self) -> f64 {
-        self.building_share_of_build_capex
+        self.accounting
+            .building_share_of_build_capex
             .unwrap_or(DEFAULT_BUILDING_SHARE)
     }
     /// Share of an eligible purchase expensed when bought.
     pub fn bonus_depreciation(&self) -> f64 {
-        self.bonus_depreciation.unwrap_or(0.0)
+        self.accounting.bonus_depreciation.unwrap_or(0.0)
     }
     /// Share of a year's taxable income that carried losses may offset.
     pub fn loss_offset_limit(&self) -> f64 {
-        self.loss_offset_limit.unwrap_or(DEFAULT_LOSS_OFFSET_LIMIT)
+        self.accounting
+            .loss_offset_limit
+            .unwrap_or(DEFAULT_LOSS_OFFSET_LIMIT)
     }
     /// Corporate overhead, USD per year.
     pub fn overhead_usd_per_year(&self) -> f64 {

@@ -18,7 +18,7 @@ mod market;
 mod plan;
 mod site;
 
-pub use company::{CONTRACTED_RATE_BASIS, Company, DiscountRates, TerminalValue};
+pub use company::{Accounting, CONTRACTED_RATE_BASIS, Company, DiscountRates, TerminalValue};
 pub use conversion::{
     ConversionPlan, ConversionUse, GpuCloudUse, LeaseSource, LeaseUse, Loan, Residual,
 };

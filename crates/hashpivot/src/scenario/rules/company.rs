@@ -5,7 +5,7 @@ use crate::date::{Date, Month};
 use crate::network::NetworkDay;
 use crate::scenario::collector::Collector;
 use crate::scenario::lenient::Parts;
-use crate::scenario::model::Company;
+use crate::scenario::model::{Accounting, Company};
 use crate::scenario::raw::RawTerminalValue;
 use crate::scenario::validate::Context;
 
@@ -83,14 +83,14 @@ pub(crate) fn build(parts: &Parts, ctx: &Context<'_>, c: &mut Collector<'_>) -> 
             let made = Company::new(&raw.name, start, raw.horizon_years, raw.discount_rate)
                 .and_then(|co| co.with_discount_rates(raw.discount_rates))
                 .and_then(|co| {
-                    co.with_accounting(
-                        raw.tax_rate,
-                        raw.depreciation_years,
-                        raw.depreciation_lives,
-                        raw.building_share_of_build_capex,
-                        raw.bonus_depreciation,
-                        raw.loss_offset_limit,
-                    )
+                    co.with_accounting(Accounting {
+                        tax_rate: raw.tax_rate,
+                        depreciation_years: raw.depreciation_years,
+                        lives: raw.depreciation_lives,
+                        building_share_of_build_capex: raw.building_share_of_build_capex,
+                        bonus_depreciation: raw.bonus_depreciation,
+                        loss_offset_limit: raw.loss_offset_limit,
+                    })
                 })
                 .and_then(|co| co.with_overhead(raw.overhead_usd_per_year))
                 .and_then(|co| co.with_terminal_value(raw.terminal_value));
