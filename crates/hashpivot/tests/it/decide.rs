@@ -336,3 +336,61 @@ fn candidate_conversions_may_each_take_the_whole_site() {
         .to_string();
     assert!(e.contains("discount_rat"), "{e}");
 }
+
+#[test]
+fn dropping_a_conversion_leaves_the_other_tenants_default_month_on_every_path() {
+    // Two leases on two sites without fleets: x (tenant Alpha, never defaults) and y (tenant Beta, 40%/yr).
+    // The plan "without x" keeps mining on site a (drops x). Each tenant's default draw is keyed by the tenant,
+    // not by its place among the conversions, so y defaults in the same month in both plans: the paired
+    // difference is x's own value on every path (x is certain: no default, fixed rent, fixed power, no tax).
+    let lease = |name: &str, site: &str, tenant: &str, hazard: f64| {
+        format!(
+            "[[conversions]]\nname = \"{name}\"\nsite = \"{site}\"\nstart_month = \"2025-08\"\nmw_it = 10\npue = 1.2\n\
+             capex_usd_per_mw_it = 0\nuse = \"lease\"\n\
+             lease = {{ usd_per_kw_month = 150, term_years = 10, tenant = \"{tenant}\" }}\n\
+             tenant_credit = {{ hazard_per_year = {hazard} }}\n\n"
+        )
+    };
+    let site = |name: &str| {
+        format!(
+            "[[sites]]\nname = \"{name}\"\nmw_gross = 20\npower = {{ contract = \"fixed\", price_usd_per_mwh = 30 }}\n\n"
+        )
+    };
+    let text = format!(
+        "[company]\nname = \"two tenants\"\nstart_date = \"2025-06-30\"\nhorizon_years = 3\ndiscount_rate = 0.1\n\n\
+         {}{}{}{}[[plans]]\nname = \"both\"\nkind = \"as_written\"\n\n\
+         [[plans]]\nname = \"without x\"\nkind = \"keep_mining\"\nsite = \"a\"\n",
+        site("a"),
+        site("b"),
+        lease("x", "a", "Alpha", 0.0),
+        lease("y", "b", "Beta", 0.4),
+    );
+    let d = decision(&text);
+    let ev = Evaluator::new(
+        &d,
+        PathSettings {
+            paths: 200,
+            seed: 11,
+        },
+    );
+    let (both, without) = (ev.npvs(0, &[]).unwrap(), ev.npvs(1, &[]).unwrap());
+    let deltas: Vec<f64> = both
+        .iter()
+        .zip(without.iter())
+        .map(|(a, b)| a - b)
+        .collect();
+    for (i, dlt) in deltas.iter().enumerate() {
+        assert!(
+            (dlt - deltas[0]).abs() <= 1e-6 * deltas[0].abs(),
+            "path {i}: {dlt} vs {}",
+            deltas[0]
+        );
+    }
+    // Beta defaults on some paths and not on others: the check above could fail.
+    let (lo, hi) = both
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
+            (l.min(*x), h.max(*x))
+        });
+    assert!(hi - lo > 1e6, "{lo} .. {hi}");
+}
