@@ -456,7 +456,9 @@ pub fn value(
     let n = paths.len();
     // A path's segments × the ownership share, in class order; their sum (in that order) is its operations
     // value, so the bridge's items add up to what V was solved for.
-    let segments = |i: usize| -> [f64; 8] { paths[i].1.to_array().map(|x| s.ownership_share * x) };
+    // (+ 0.0 turns a −0 of an empty class into 0: the same sum, a cleaner line.)
+    let segments =
+        |i: usize| -> [f64; 8] { paths[i].1.to_array().map(|x| s.ownership_share * x + 0.0) };
     let v_on = |i: usize| {
         let before: f64 = segments(i)
             .iter()
@@ -504,7 +506,7 @@ pub fn value(
         items.push(BridgeItem {
             key,
             label,
-            usd: -c.usd_at(v),
+            usd: 0.0 - c.usd_at(v),
             basis,
         });
     }
