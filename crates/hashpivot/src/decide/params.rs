@@ -248,9 +248,9 @@ pub const INPUTS: &[Input] = &[
         low: Move::Shift(-0.02),
         high: Move::Shift(0.02),
         bracket: (Move::To(0.0), Move::To(0.4)),
-        basis: "±2 points around the class rate (stated, else the company rate): about the gap between the WULF \
-                Compute 7.75% secured notes and a 10% single-B yield (a default of hashpivot; state your own \
-                with --range)",
+        basis: "±2 points around the class rate (stated, else the company rate): narrower than the other \
+                rates' ±3 because the examples price contracted flows off secured notes (a default of \
+                hashpivot, not a sourced figure; state your own with --range)",
         bound: (bounds::DISCOUNT_RATE.min, bounds::DISCOUNT_RATE.max),
         whole: false,
         solve: Solve::Value,
