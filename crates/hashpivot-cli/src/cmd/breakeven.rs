@@ -18,7 +18,9 @@ pub struct BreakevenArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The input solved for: btc_price, btc_drift, btc_volatility, hashrate_growth, power_price, rent,
-    /// gpu_price, capex_per_mw, build_months, noi_margin, discount_rate, residual, tenant_default.
+    /// gpu_price, capex_per_mw, build_months, noi_margin, discount_rate, discount_rate_contracted,
+    /// discount_rate_mining, discount_rate_gpu_cloud, discount_rate_power_sales, residual,
+    /// renewal_probability, exit_value, cap_rate, tenant_default, relet_share, vacancy_months.
     #[arg(long)]
     pub input: String,
     /// The plan (default: the second plan if there are several, else the only one).

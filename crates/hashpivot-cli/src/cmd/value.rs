@@ -66,13 +66,18 @@ pub struct ValueOutput {
     pub reaction: Option<Reaction>,
 }
 
+/// Each path's id and NPV by class of cash flow.
 fn operations(
     sc: &hashpivot::scenario::Scenario,
     libs: &validate::Libraries,
     a: &ValueArgs,
-) -> Result<Vec<f64>> {
+) -> Result<Vec<(u64, hashpivot::sim::NpvByClass)>> {
     let (report, _) = run::simulate(sc, &libs.power, a.paths, a.seed, a.threads, false, true)?;
-    Ok(report.paths.iter().map(|p| p.npv_usd).collect())
+    Ok(report
+        .paths
+        .iter()
+        .map(|p| (p.path, p.npv_by_class_usd))
+        .collect())
 }
 
 pub fn run(a: ValueArgs) -> Result<()> {
@@ -92,7 +97,7 @@ pub fn run(a: ValueArgs) -> Result<()> {
     let company = companies.find(&settings.company)?;
     let sc = validate::load_text(&text, &a.file, &libs)?;
     let ops = operations(&sc, &libs, &a)?;
-    let v = valuation::value(company, &settings, &ops)?;
+    let v = valuation::value(company, &settings, &ops, &sc.discount_rates())?;
     let reaction = match &a.without_deal {
         None => None,
         Some(deal) => {
@@ -100,7 +105,12 @@ pub fn run(a: ValueArgs) -> Result<()> {
             let t = valuation::scenario_without_deal(&text, deal)?;
             let sc0 = validate::load_text(&t, &a.file, &libs)
                 .with_context(|| format!("the scenario without deal '{deal}'"))?;
-            let v0 = valuation::value(company, &settings, &operations(&sc0, &libs, &a)?)?;
+            let v0 = valuation::value(
+                company,
+                &settings,
+                &operations(&sc0, &libs, &a)?,
+                &sc0.discount_rates(),
+            )?;
             let (w, wo) = (v.per_share_usd.p50, v0.per_share_usd.p50);
             let r = company.reaction(deal);
             Some(Reaction {
@@ -155,9 +165,23 @@ fn render(o: &ValueOutput) -> String {
         "{} ({}) — {} — {} paths, seed {}\n\n",
         v.name, v.company, o.scenario, o.paths, o.seed
     );
-    let mut t = Table::new(["bridge (P50 case)", "USD M", "basis"]);
+    let b = &v.bridge_path;
+    s.push_str(&format!(
+        "bridge on the P50 path: path {} (rank {} of {} by operations NPV; its NPV {} USD M, the paths' P50 {} USD M)\n\n",
+        b.path,
+        b.rank + 1,
+        b.paths,
+        musd(b.operations_npv_usd),
+        musd(b.operations_npv_p50_usd),
+    ));
+    let mut t = Table::new(["bridge (P50 path)", "USD M", "basis"]);
     for i in &v.items {
-        t.row([i.label.clone(), musd(i.usd), short(&i.basis)]);
+        let basis = match i.basis.split_once(") ") {
+            // The segments' path is said once above the table.
+            Some((head, rest)) if head.starts_with("NPV on the P50 path") => rest.to_string(),
+            _ => short(&i.basis),
+        };
+        t.row([i.label.clone(), musd(i.usd), basis]);
     }
     t.row([
         "= equity value".to_string(),
@@ -178,7 +202,7 @@ fn render(o: &ValueOutput) -> String {
     }
     s.push_str(&t.render());
     s.push_str(&format!(
-        "\nvalue per diluted share (USD): P5 {} · P50 {} · P95 {} — {} basic shares, {} after in-the-money conversions and warrants\n",
+        "\nvalue per diluted share (USD), on the P5/P50/P95 paths of operations NPV: P5 {} · P50 {} · P95 {} — {} basic shares, {} after in-the-money conversions and warrants\n",
         num(v.per_share_usd.p5, 2),
         num(v.per_share_usd.p50, 2),
         num(v.per_share_usd.p95, 2),

@@ -23,10 +23,26 @@ fn six_examples_value_with_a_bridge_that_sums_exactly_to_the_equity_value() {
         let v = json(&["value", f.to_str().unwrap(), "--paths", "20", "--json"]);
         assert_eq!(v["company"], company, "{file}");
         let items = v["items"].as_array().unwrap();
-        assert_eq!(items[0]["key"], "operations");
-        // Summed in the same order as the core: exactly the equity value, not merely close to it.
-        let sum: f64 = items.iter().map(|i| i["usd"].as_f64().unwrap()).sum();
+        let keys: Vec<&str> = items.iter().map(|i| i["key"].as_str().unwrap()).collect();
+        assert_eq!(&keys[..8], &hashpivot::valuation::SEGMENT_KEYS, "{file}");
+        // Added in the core's order (`sum_of_items`: item by item from 0), exactly the equity value, not merely
+        // close to it (the JSON numbers are read back exactly: serde_json's float_roundtrip in the tests).
+        let sum = items
+            .iter()
+            .fold(0.0, |acc, i| acc + i["usd"].as_f64().unwrap());
         assert_eq!(sum, v["equity_value_usd"].as_f64().unwrap(), "{file}");
+        // The segments of the P50 path add up to its operations NPV (ownership 1 in these files), in the
+        // engine's class order: exactly.
+        let b = &v["bridge_path"];
+        let segments = items[..8]
+            .iter()
+            .fold(0.0, |acc, i| acc + i["usd"].as_f64().unwrap());
+        let ops = b["operations_npv_usd"].as_f64().unwrap();
+        assert_eq!(segments, ops, "{file}");
+        assert!(
+            b["rank"].as_u64().unwrap() == 10 && b["paths"].as_u64().unwrap() == 20,
+            "{file}"
+        );
         let ps = &v["per_share_usd"];
         let (p5, p50, p95) = (
             ps["p5"].as_f64().unwrap(),

@@ -31,6 +31,9 @@ pub struct Edit {
     pub absent: Option<f64>,
     /// The valid range of the field: a number moved outside it is brought back to its edge.
     pub clamp: Option<(f64, f64)>,
+    /// Make the tables missing on the way (not array elements): for a field whose table the file may leave
+    /// out, every field of it optional (`company.discount_rates`, a lease's `tenant_credit`).
+    pub create_tables: bool,
 }
 
 /// One leaf an edit reached: the element's name (the nearest named array element) and the new value.
@@ -56,7 +59,13 @@ fn new_value(
     absent: Option<f64>,
     clamp: Option<(f64, f64)>,
 ) -> Option<Value> {
-    let integer = matches!(old, Some(Value::Integer(_)));
+    // A field the file leaves out is written as an integer when the value is whole (an integer reads as a
+    // float where a float is expected; a whole-number field such as `vacancy_months` needs one).
+    let integer = |x: f64| match old {
+        Some(Value::Integer(_)) => true,
+        None => x.fract() == 0.0 && x.abs() < 9e15,
+        _ => false,
+    };
     let current = old.and_then(number).or(absent);
     let x = match change {
         Change::Set(v) => return Some(v.clone()),
@@ -65,7 +74,7 @@ fn new_value(
         Change::Shift(d) => current? + d,
     };
     let x = clamp.map_or(x, |(lo, hi)| x.clamp(lo, hi));
-    Some(if integer {
+    Some(if integer(x) {
         Value::Integer(x.round() as i64)
     } else {
         Value::Float(x)
@@ -110,7 +119,7 @@ fn walk(
         return Ok(());
     }
     if !t.contains_key(head) {
-        if !create {
+        if !create && !edit.create_tables {
             return Ok(());
         }
         t.insert(head.to_string(), Value::Table(Table::new()));
@@ -364,6 +373,7 @@ pub fn apply_plan(doc: &mut Table, plan: &Plan) -> Result<f64> {
                             change: Change::Set(Value::String(m.to_string())),
                             absent: None,
                             clamp: None,
+                            create_tables: false,
                         },
                         false,
                     )?;
@@ -387,6 +397,7 @@ pub fn apply_plan(doc: &mut Table, plan: &Plan) -> Result<f64> {
                 change: Change::Set(value.clone()),
                 absent: None,
                 clamp: None,
+                create_tables: false,
             },
             true,
         )
@@ -441,6 +452,7 @@ conversion = "x"
             change: Change::Scale(2.0),
             absent: None,
             clamp: None,
+            create_tables: false,
         };
         let t = apply(&mut d, &e, false).unwrap();
         assert_eq!(t.len(), 2);
@@ -451,6 +463,7 @@ conversion = "x"
             change: Change::Shift(-2.0),
             absent: None,
             clamp: None,
+            create_tables: false,
         };
         assert_eq!(apply(&mut d, &e, false).unwrap()[0].value, 3.0);
         // An integer stays an integer.
@@ -463,6 +476,7 @@ conversion = "x"
             change: Change::Number(1.0),
             absent: None,
             clamp: None,
+            create_tables: false,
         };
         assert!(apply(&mut d, &e, true).is_err());
         assert!(apply(&mut d, &e, false).unwrap().is_empty());
@@ -472,6 +486,7 @@ conversion = "x"
             change: Change::Shift(-0.1),
             absent: Some(1.0),
             clamp: None,
+            create_tables: false,
         };
         assert!(apply(&mut d, &e, false).unwrap().is_empty());
     }

@@ -7,6 +7,7 @@ use super::edit::{Change, Edit};
 use super::plans::Decision;
 use crate::bounds;
 use crate::error::Error;
+use crate::scenario::{ConversionUse, Residual};
 
 /// How a default moves an input from its current value.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -240,6 +241,60 @@ pub const INPUTS: &[Input] = &[
         solve: Solve::Value,
     },
     Input {
+        key: "discount_rate_contracted",
+        label: "discount rate of contracted flows (leases, GPU-contract revenue)",
+        unit: "per year",
+        paths: &["company.discount_rates.contracted"],
+        low: Move::Shift(-0.02),
+        high: Move::Shift(0.02),
+        bracket: (Move::To(0.0), Move::To(0.4)),
+        basis: "±2 points around the class rate (stated, else the company rate): narrower than the other \
+                rates' ±3 because the examples price contracted flows off secured notes (a default of \
+                hashpivot, not a sourced figure; state your own with --range)",
+        bound: (bounds::DISCOUNT_RATE.min, bounds::DISCOUNT_RATE.max),
+        whole: false,
+        solve: Solve::Value,
+    },
+    Input {
+        key: "discount_rate_mining",
+        label: "discount rate of merchant mining",
+        unit: "per year",
+        paths: &["company.discount_rates.mining"],
+        low: Move::Shift(-0.03),
+        high: Move::Shift(0.03),
+        bracket: (Move::To(0.0), Move::To(0.6)),
+        basis: ROUND,
+        bound: (bounds::DISCOUNT_RATE.min, bounds::DISCOUNT_RATE.max),
+        whole: false,
+        solve: Solve::Value,
+    },
+    Input {
+        key: "discount_rate_gpu_cloud",
+        label: "discount rate of GPU cloud at market prices",
+        unit: "per year",
+        paths: &["company.discount_rates.gpu_cloud"],
+        low: Move::Shift(-0.03),
+        high: Move::Shift(0.03),
+        bracket: (Move::To(0.0), Move::To(0.6)),
+        basis: ROUND,
+        bound: (bounds::DISCOUNT_RATE.min, bounds::DISCOUNT_RATE.max),
+        whole: false,
+        solve: Solve::Value,
+    },
+    Input {
+        key: "discount_rate_power_sales",
+        label: "discount rate of power sales",
+        unit: "per year",
+        paths: &["company.discount_rates.power_sales"],
+        low: Move::Shift(-0.03),
+        high: Move::Shift(0.03),
+        bracket: (Move::To(0.0), Move::To(0.6)),
+        basis: ROUND,
+        bound: (bounds::DISCOUNT_RATE.min, bounds::DISCOUNT_RATE.max),
+        whole: false,
+        solve: Solve::Value,
+    },
+    Input {
         key: "residual",
         label: "terminal value (exit multiple)",
         unit: "× EBITDA",
@@ -256,16 +311,91 @@ pub const INPUTS: &[Input] = &[
         key: "tenant_default",
         label: "tenant default hazard",
         unit: "per year",
-        paths: &["market.tenant_default.hazard_per_year"],
+        paths: &[
+            "market.tenant_default.hazard_per_year",
+            "conversions.*.tenant_credit.hazard_per_year",
+        ],
         low: Move::To(0.0),
         high: Move::Shift(0.05),
         bracket: (Move::To(0.0), Move::To(0.5)),
-        basis: "none vs +5%/yr: roughly a speculative-grade tenant's annual default rate (default)",
+        basis: "none vs +5%/yr: roughly a speculative-grade tenant's annual default rate (default); the market's \
+                hazard and every lease's stated one",
         bound: (
             bounds::DEFAULT_HAZARD_PER_YEAR.min,
             bounds::DEFAULT_HAZARD_PER_YEAR.max,
         ),
         whole: false,
+        solve: Solve::Value,
+    },
+    Input {
+        key: "renewal_probability",
+        label: "lease renewal probability at the end of term (residual)",
+        unit: "probability",
+        paths: &["conversions.*.residual.probability"],
+        low: Move::Shift(-0.25),
+        high: Move::Shift(0.25),
+        bracket: (Move::To(0.0), Move::To(1.0)),
+        basis: "±0.25 around the stated probability (default 0.5: a coin flip, no AI/HPC lease has reached its \
+                term yet; a default of hashpivot)",
+        bound: (
+            bounds::RENEWAL_PROBABILITY.min,
+            bounds::RENEWAL_PROBABILITY.max,
+        ),
+        whole: false,
+        solve: Solve::Value,
+    },
+    Input {
+        key: "exit_value",
+        label: "lease exit value at the horizon (residual)",
+        unit: "USD/MW IT",
+        paths: &["conversions.*.residual.usd_per_mw_it"],
+        low: Move::Scale(0.75),
+        high: Move::Scale(1.25),
+        bracket: (Move::To(0.0), Move::Scale(4.0)),
+        basis: ROUND,
+        bound: (bounds::USD_AMOUNT.min, bounds::USD_AMOUNT.max),
+        whole: false,
+        solve: Solve::Value,
+    },
+    Input {
+        key: "cap_rate",
+        label: "lease exit cap rate at the horizon (residual)",
+        unit: "NOI yield",
+        paths: &["conversions.*.residual.cap_rate"],
+        low: Move::Shift(-0.01),
+        high: Move::Shift(0.01),
+        bracket: (Move::To(bounds::CAP_RATE.min), Move::To(0.3)),
+        basis: ROUND,
+        bound: (bounds::CAP_RATE.min, bounds::CAP_RATE.max),
+        whole: false,
+        solve: Solve::Value,
+    },
+    Input {
+        key: "relet_share",
+        label: "re-let rent after a tenant default (share of the scheduled rent)",
+        unit: "share of rent",
+        paths: &["conversions.*.tenant_credit.relet_share"],
+        low: Move::Shift(-0.2),
+        high: Move::Shift(0.2),
+        bracket: (Move::To(0.0), Move::To(1.0)),
+        basis: "±0.2 around the stated share (default 0.7: a stressed re-let; no defaulted AI/HPC lease has been \
+                re-let in public yet; a default of hashpivot)",
+        bound: (bounds::RELET_SHARE.min, bounds::RELET_SHARE.max),
+        whole: false,
+        solve: Solve::Value,
+    },
+    Input {
+        key: "vacancy_months",
+        label: "vacancy after a tenant default",
+        unit: "months",
+        paths: &["conversions.*.tenant_credit.vacancy_months"],
+        low: Move::Shift(-6.0),
+        high: Move::Shift(6.0),
+        bracket: (Move::To(0.0), Move::To(60.0)),
+        basis: "±6 months around the stated vacancy (default 12: the deal library's leases took 9–15 months from \
+                signing to delivery)",
+        bound: (bounds::VACANCY_MONTHS.min, bounds::VACANCY_MONTHS.max),
+        whole: true,
         solve: Solve::Value,
     },
 ];
@@ -296,7 +426,82 @@ impl Input {
             // User price paths have no starting price to move.
             return Vec::new();
         }
+        let class_rate = |class: &str| -> Option<f64> {
+            let r = sc.discount_rates();
+            let has = |gpu: bool| {
+                sc.conversions().iter().any(|c| {
+                    matches!(c.use_(), ConversionUse::GpuCloud(_))
+                        || (!gpu && matches!(c.use_(), ConversionUse::Lease(_)))
+                })
+            };
+            match class {
+                // A class without flows in the scenario is not an input of it.
+                "contracted" => has(false).then_some(r.contracted),
+                "gpu_cloud" => has(true).then_some(r.gpu_cloud),
+                "mining" => Some(r.mining),
+                "power_sales" => Some(r.power_sales),
+                _ => None,
+            }
+        };
+        // Each lease conversion of the file with its resolved terms.
+        let leases = || {
+            sc.conversions().iter().filter_map(|c| match c.use_() {
+                ConversionUse::Lease(l) => Some((c.name(), l)),
+                _ => None,
+            })
+        };
+        let field = |name: &str, path: &str, absent: f64| Edit {
+            path: format!("conversions.{name}.{path}"),
+            change: change.clone(),
+            absent: Some(absent),
+            clamp,
+            create_tables: true,
+        };
         match self.key {
+            // Absent: the class's resolved rate (stated, else the company's); the table is made when missing.
+            k if k.starts_with("discount_rate_") => {
+                let class = &k["discount_rate_".len()..];
+                class_rate(class)
+                    .map(|r| Edit {
+                        path: format!("company.discount_rates.{class}"),
+                        change: change.clone(),
+                        absent: Some(r),
+                        clamp,
+                        create_tables: true,
+                    })
+                    .into_iter()
+                    .collect()
+            }
+            // Every lease whose tenant may default, from its resolved credit (stated, else the default).
+            "relet_share" | "vacancy_months" => leases()
+                .filter(|(_, l)| l.credit.hazard_per_year > 0.0)
+                .map(|(name, l)| {
+                    let absent = if self.key == "relet_share" {
+                        l.credit.relet_share
+                    } else {
+                        f64::from(l.credit.vacancy_months)
+                    };
+                    field(name, &format!("tenant_credit.{}", self.key), absent)
+                })
+                .collect(),
+            // Every lease valued with a renewal (stated, or the default renewal): its probability, and the
+            // method written so a residual table made here is a renewal.
+            "renewal_probability" => leases()
+                .filter_map(|(name, l)| match l.residual {
+                    Residual::Renewal { probability, .. } => Some([
+                        field(name, "residual.probability", probability),
+                        Edit {
+                            path: format!("conversions.{name}.residual.method"),
+                            change: Change::Set(toml::Value::String("renewal".into())),
+                            absent: None,
+                            clamp: None,
+                            create_tables: true,
+                        },
+                    ]),
+                    _ => None,
+                })
+                .flatten()
+                .collect(),
             // Absent: the resolved value of each conversion (a deal's, else the rule's default).
             // Every conversion any file or plan has, with its resolved build months (a deal's, else the default).
             "build_months" => decision
@@ -307,6 +512,7 @@ impl Input {
                     change: change.clone(),
                     absent: Some(*months as f64),
                     clamp,
+                    create_tables: false,
                 })
                 .collect(),
             _ => self
@@ -322,6 +528,7 @@ impl Input {
                         _ => None,
                     },
                     clamp,
+                    create_tables: false,
                 })
                 .collect(),
         }

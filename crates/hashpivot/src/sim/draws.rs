@@ -92,7 +92,7 @@ pub(crate) fn path_draws(p: &Prepared<'_>, seed: u64, path: u64) -> PathDraws {
     let years = months.div_ceil(12);
     let n_years = p.years.len().max(1);
     let power_year = Some((0..years).map(|_| rng.random_range(0..n_years)).collect());
-    let lease_default = lease_defaults(sc, &mut rng);
+    let lease_default = lease_defaults(sc, seed, path);
     PathDraws {
         btc_log_returns: r,
         btc_shocks,
@@ -105,11 +105,35 @@ pub(crate) fn path_draws(p: &Prepared<'_>, seed: u64, path: u64) -> PathDraws {
     }
 }
 
-/// One uniform per tenant, drawn in the order tenants first appear among the conversions (a lease naming no
-/// tenant is a tenant of its own), turned into each lease's default with its own hazard on the valuation-date
-/// clock: leases of one tenant with the same hazard default in the same month.
-fn lease_defaults(sc: &Scenario, rng: &mut rand_chacha::ChaCha8Rng) -> Vec<Option<DefaultEvent>> {
-    let mut tenants: Vec<(&str, f64)> = Vec::new();
+/// FNV-1a, 64 bits: a hash of a key that is the same on every machine and every Rust version.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The uniform that decides the default month of the tenant `key` on path `path`: drawn from the tenant's own
+/// generator (the run's seed mixed with the key's hash, on the path's stream), so it depends on the seed, the
+/// path and the key only. A plan that adds or drops a conversion leaves every other tenant's draw unchanged
+/// (common random numbers across plans), and the path's other draws never depend on the tenants.
+fn tenant_uniform(seed: u64, path: u64, key: &str) -> f64 {
+    let mut rng = path_rng(seed ^ fnv1a(key.as_bytes()), path);
+    default_hazard::tenant_uniform(&mut rng)
+}
+
+/// The key of a lease's tenant draw: `tenant:<tenant key>`, or `conversion:<name>` for a lease naming no
+/// tenant (a tenant of its own).
+fn tenant_draw_key(tenant_key: &str, conversion: &str) -> String {
+    if tenant_key.is_empty() {
+        format!("conversion:{conversion}")
+    } else {
+        format!("tenant:{tenant_key}")
+    }
+}
+
+/// One uniform per tenant, keyed by the tenant ([`tenant_uniform`]), turned into each lease's default with its
+/// own hazard on the valuation-date clock: leases of one tenant with the same hazard default in the same month.
+fn lease_defaults(sc: &Scenario, seed: u64, path: u64) -> Vec<Option<DefaultEvent>> {
     let horizon = sc.months() + 1_200;
     sc.conversions()
         .iter()
@@ -117,17 +141,7 @@ fn lease_defaults(sc: &Scenario, rng: &mut rand_chacha::ChaCha8Rng) -> Vec<Optio
             let ConversionUse::Lease(l) = c.use_() else {
                 return None;
             };
-            let u = match tenants
-                .iter()
-                .find(|(k, _)| !k.is_empty() && *k == l.tenant_key)
-            {
-                Some((_, u)) => *u,
-                None => {
-                    let u = default_hazard::tenant_uniform(rng);
-                    tenants.push((&l.tenant_key, u));
-                    u
-                }
-            };
+            let u = tenant_uniform(seed, path, &tenant_draw_key(&l.tenant_key, c.name()));
             default_hazard::default_month_from_uniform(l.credit.hazard_per_year, u, horizon)
                 .map(|t| l.default_event(t, c.start_offset_months()))
         })

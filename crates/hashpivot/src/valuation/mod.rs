@@ -2,8 +2,9 @@
 //! equity value per share, and the bridge to the market capitalisation item by item.
 //!
 //! Conventions (one home for each):
-//! - equity value = operations NPV (the scenario's equity cash flows with their terminal value, × the company's
-//!   ownership share) + uncontracted pipeline MW × a stated $/MW + cash + BTC held × a stated price − debt not
+//! - equity value = operations NPV by segment (the engine's classes of cash flow: merchant mining, power sales,
+//!   contracted hosting, GPU cloud, corporate overhead and unlevered tax, terminal value, the scenario's loans
+//!   and their interest tax shield; each × the company's ownership share) + uncontracted pipeline MW × a stated $/MW + cash + BTC held × a stated price − debt not
 //!   modelled in the scenario − convertibles at the larger of face and conversion value − warrants at their
 //!   exercise value;
 //! - the value per share V solves V × basic shares = that equity value, where conversion and exercise values are
@@ -12,8 +13,10 @@
 //!   at the model's own value, so V is the value per diluted share;
 //! - a warrant whose strike is not disclosed is counted at strike 0 (as shares); a convertible whose conversion
 //!   price is not disclosed is counted at face. Both are printed as such;
-//! - P5/P50/P95 per share are V at the P5/P50/P95 of the paths' operations NPV (V is non-decreasing in it); the
-//!   bridge is the P50 case, and its items sum exactly to its equity value.
+//! - P5/P50/P95 per share are V on the P5/P50/P95 paths: the paths at nearest rank round(p·(n − 1)) of the
+//!   operations NPV sorted ascending (ties by path id), so each is one path's own value (V is non-decreasing in
+//!   the operations NPV); the bridge is the P50 path's, segment by segment, and its items sum exactly to its
+//!   equity value: [`sum_of_items`] adds them in their order, the one sum of the bridge.
 
 mod counterfactual;
 mod solve;
@@ -22,7 +25,9 @@ use crate::company::{Company, DebtKind};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::risk::{quantile, sorted};
+use crate::scenario::DiscountRates;
 use crate::scenario::raw::RawValuation;
+use crate::sim::NpvByClass;
 use serde::{Deserialize, Serialize};
 
 pub use counterfactual::scenario_without_deal;
@@ -31,7 +36,9 @@ pub use solve::value_per_share;
 /// One line of the bridge from the operations NPV to the equity value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BridgeItem {
-    /// Stable key: `operations`, `pipeline`, `cash`, `btc`, `debt`, `convertible`, `warrant`.
+    /// Stable key: the operating segments (`mining`, `power_sales`, `contracted`, `gpu_cloud`, `corporate`,
+    /// `terminal_value`, `scenario_debt`, `tax_shield`), then `pipeline`, `cash`, `btc`, `debt`, `convertible`,
+    /// `warrant`.
     pub key: &'static str,
     /// What the line is, in words.
     pub label: String,
@@ -41,15 +48,49 @@ pub struct BridgeItem {
     pub basis: String,
 }
 
-/// A value per share at three quantiles of the paths.
+/// The keys of the operating segments, in the engine's class order ([`crate::sim::NPV_CLASSES`], with the
+/// scenario's loans as `scenario_debt` so they are not confused with the balance sheet's `debt`).
+pub const SEGMENT_KEYS: [&str; 8] = [
+    "mining",
+    "power_sales",
+    "contracted",
+    "gpu_cloud",
+    "corporate",
+    "terminal_value",
+    "scenario_debt",
+    "tax_shield",
+];
+
+/// The bridge's one sum: the items added in their order (the equity value, and what a reader adds to check it).
+pub fn sum_of_items(items: &[BridgeItem]) -> f64 {
+    items.iter().fold(0.0, |acc, i| acc + i.usd)
+}
+
+/// A value per share on three paths.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PerShare {
-    /// At the P5 of the operations NPV.
+    /// On the P5 path of the operations NPV (nearest rank).
     pub p5: f64,
-    /// At the P50.
+    /// On the P50 path.
     pub p50: f64,
-    /// At the P95.
+    /// On the P95 path.
     pub p95: f64,
+}
+
+/// The path whose segments make up the bridge.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BridgePath {
+    /// Path id of the run (path i draws from the generator (seed, i)).
+    pub path: u64,
+    /// Its rank among the paths sorted by operations NPV, from 0.
+    pub rank: usize,
+    /// Number of paths.
+    pub paths: usize,
+    /// Its operations NPV (the engine's `npv_usd`, the sum of its classes), USD, before the ownership share.
+    pub operations_npv_usd: f64,
+    /// The P50 of the paths' operations NPV (type-7 quantile), USD, for comparison: the P50 path's NPV differs
+    /// from it by at most half the gap between the two middle paths.
+    pub operations_npv_p50_usd: f64,
 }
 
 /// The market's figures the model is compared with.
@@ -78,9 +119,11 @@ pub struct Valuation {
     pub name: String,
     /// The dataset's date for the market figures.
     pub as_of: Date,
-    /// The bridge of the P50 case: operations, then each balance-sheet item.
+    /// The bridge on the P50 path: its operating segments, then each balance-sheet item.
     pub items: Vec<BridgeItem>,
-    /// Equity value of the P50 case, USD: exactly the sum of `items`.
+    /// The path the bridge is taken on.
+    pub bridge_path: BridgePath,
+    /// Equity value on the P50 path, USD: exactly [`sum_of_items`] of `items`.
     pub equity_value_usd: f64,
     /// Basic shares outstanding.
     pub shares_basic: f64,
@@ -204,9 +247,77 @@ impl Claim {
     }
 }
 
-/// Values a company from its scenario's operations NPV per path (already in USD at the valuation date).
-pub fn value(company: &Company, s: &Settings, operations_npv_by_path: &[f64]) -> Result<Valuation> {
-    if operations_npv_by_path.is_empty() || operations_npv_by_path.iter().any(|x| !x.is_finite()) {
+/// Labels and the rate each segment is discounted at, in [`SEGMENT_KEYS`] order.
+fn segment_words(r: &DiscountRates) -> [(String, String); 8] {
+    let pct = |x: f64| format!("{}%", (x * 1e4).round() / 1e2);
+    [
+        (
+            "merchant mining (BTC mined, hosted miners, demand response)".into(),
+            format!("at the mining rate {}", pct(r.mining)),
+        ),
+        (
+            "power sales (contracted power resold at the hub)".into(),
+            format!("at the power-sales rate {}", pct(r.power_sales)),
+        ),
+        (
+            "contracted hosting (lease rent, backstop, NOI costs, build; GPU-contract revenue)"
+                .into(),
+            format!("at the contracted rate {}", pct(r.contracted)),
+        ),
+        (
+            "GPU cloud at market prices (GPU-hours, power, opex, GPUs, build)".into(),
+            format!("at the GPU-cloud rate {}", pct(r.gpu_cloud)),
+        ),
+        (
+            "corporate overhead and tax without debt".into(),
+            format!("at the company rate {}", pct(r.corporate)),
+        ),
+        (
+            "terminal value at the horizon".into(),
+            format!("at the company rate {}", pct(r.corporate)),
+        ),
+        (
+            "scenario loans (draws, interest, principal)".into(),
+            "at each loan's own rate: zero for a loan at par".into(),
+        ),
+        (
+            "interest tax shield of the scenario loans".into(),
+            "at each loan's own rate".into(),
+        ),
+    ]
+}
+
+/// The indices of `npv` sorted ascending, ties by path id.
+fn ranked(paths: &[(u64, NpvByClass)]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..paths.len()).collect();
+    idx.sort_by(|&a, &b| {
+        paths[a]
+            .1
+            .total()
+            .total_cmp(&paths[b].1.total())
+            .then(paths[a].0.cmp(&paths[b].0))
+    });
+    idx
+}
+
+/// The nearest rank of quantile `p` among `n` values.
+fn nearest_rank(n: usize, p: f64) -> usize {
+    ((n - 1) as f64 * p).round() as usize
+}
+
+/// Values a company from its scenario's paths: each path's id and its NPV by class of cash flow (USD at the
+/// valuation date; the classes add up to the path's NPV), with the rates the classes were discounted at.
+pub fn value(
+    company: &Company,
+    s: &Settings,
+    paths: &[(u64, NpvByClass)],
+    rates: &DiscountRates,
+) -> Result<Valuation> {
+    if paths.is_empty()
+        || paths
+            .iter()
+            .any(|(_, c)| c.to_array().iter().any(|x| !x.is_finite()))
+    {
         return Err(Error::invalid(
             "operations NPV",
             "no finite path",
@@ -341,40 +452,65 @@ pub fn value(company: &Company, s: &Settings, operations_npv_by_path: &[f64]) ->
             ),
         ));
     }
-    let fixed_usd: f64 = fixed.iter().map(|i| i.usd).sum();
-    let ops_sorted = sorted(operations_npv_by_path);
-    let at = |p: f64| s.ownership_share * quantile(&ops_sorted, p);
-    let v_at = |ops: f64| value_per_share(ops + fixed_usd, basic, &claims);
-    let per_share_usd = PerShare {
-        p5: v_at(at(0.05)),
-        p50: v_at(at(0.5)),
-        p95: v_at(at(0.95)),
+    let order = ranked(paths);
+    let n = paths.len();
+    // A path's segments × the ownership share, in class order; their sum (in that order) is its operations
+    // value, so the bridge's items add up to what V was solved for.
+    // (+ 0.0 turns a −0 of an empty class into 0: the same sum, a cleaner line.)
+    let segments =
+        |i: usize| -> [f64; 8] { paths[i].1.to_array().map(|x| s.ownership_share * x + 0.0) };
+    let v_on = |i: usize| {
+        let before: f64 = segments(i)
+            .iter()
+            .chain(fixed.iter().map(|f| &f.usd))
+            .fold(0.0, |acc, x| acc + x);
+        value_per_share(before, basic, &claims)
     };
-    let ops50 = at(0.5);
+    let rank = |p: f64| order[nearest_rank(n, p)];
+    let per_share_usd = PerShare {
+        p5: v_on(rank(0.05)),
+        p50: v_on(rank(0.5)),
+        p95: v_on(rank(0.95)),
+    };
+    let i50 = rank(0.5);
+    let ops_sorted = sorted(&paths.iter().map(|(_, c)| c.total()).collect::<Vec<_>>());
+    let bridge_path = BridgePath {
+        path: paths[i50].0,
+        rank: nearest_rank(n, 0.5),
+        paths: n,
+        operations_npv_usd: paths[i50].1.total(),
+        operations_npv_p50_usd: quantile(&ops_sorted, 0.5),
+    };
     let v = per_share_usd.p50;
-    let mut items = vec![BridgeItem {
-        key: "operations",
-        label: "operations: NPV of the scenario's equity cash flows, P50 of the paths".into(),
-        usd: ops50,
-        basis: if s.ownership_share < 1.0 {
-            format!(
-                "× ownership share {}; all segments together (the split by segment needs the engine's NPV by class)",
-                s.ownership_share
-            )
-        } else {
-            "all segments together (the split by segment needs the engine's NPV by class)".into()
-        },
-    }];
+    let share_note = if s.ownership_share < 1.0 {
+        format!("; × ownership share {}", s.ownership_share)
+    } else {
+        String::new()
+    };
+    let mut items: Vec<BridgeItem> = SEGMENT_KEYS
+        .iter()
+        .zip(segment_words(rates))
+        .zip(segments(i50))
+        .map(|((key, (label, basis)), usd)| BridgeItem {
+            key,
+            label,
+            usd,
+            basis: format!(
+                "NPV on the P50 path (path {}) {basis}{share_note}",
+                bridge_path.path
+            ),
+        })
+        .collect();
     items.extend(fixed);
     for (c, (key, label, basis)) in claims.iter().zip(claim_items) {
         items.push(BridgeItem {
             key,
             label,
-            usd: -c.usd_at(v),
+            usd: 0.0 - c.usd_at(v),
             basis,
         });
     }
-    let equity_value_usd: f64 = items.iter().map(|i| i.usd).sum();
+    let equity_value_usd = sum_of_items(&items);
     let shares_diluted = basic + claims.iter().map(|c| c.shares_at(v)).sum::<f64>();
     let market = match (&company.market_cap_usd, &company.share_price_usd) {
         (Some(m), Some(p)) => Some(MarketReference {
@@ -398,6 +534,7 @@ pub fn value(company: &Company, s: &Settings, operations_npv_by_path: &[f64]) ->
         name: company.name.clone(),
         as_of: company.as_of,
         items,
+        bridge_path,
         equity_value_usd,
         shares_basic: basic,
         shares_diluted,

@@ -1,6 +1,31 @@
 use super::*;
 use crate::company::{DebtInstrument, Sourced, Warrant};
 
+const RATES: DiscountRates = DiscountRates {
+    contracted: 0.0775,
+    mining: 0.12,
+    power_sales: 0.12,
+    gpu_cloud: 0.12,
+    corporate: 0.12,
+};
+
+/// Paths 1, 2, … each with its operations value split as mining 60% and contracted 40%.
+fn ops(npv: &[f64]) -> Vec<(u64, NpvByClass)> {
+    npv.iter()
+        .enumerate()
+        .map(|(i, x)| {
+            (
+                i as u64 + 1,
+                NpvByClass {
+                    mining_usd: 0.6 * x,
+                    contracted_usd: 0.4 * x,
+                    ..NpvByClass::default()
+                },
+            )
+        })
+        .collect()
+}
+
 fn fig(v: f64) -> Option<Sourced> {
     Some(Sourced {
         value: v,
@@ -78,9 +103,30 @@ fn items_sum_exactly_to_the_equity_value_and_per_share_solves_the_dilution() {
     // Operations P50 = 10,000 (three paths). Fixed: pipeline 200 + cash 500 + BTC 500 − notes 1,500 = −300.
     // Before claims 9,700. Converts (20 shares at $50) and warrants (10 shares at strike 0) both in the money:
     // V × 100 = 9,700 − 20 V − 10 V → V = 9,700 / 130 = 74.615…
-    let v = value(&company(), &settings(), &[9_000.0, 10_000.0, 11_000.0]).unwrap();
-    let sum: f64 = v.items.iter().map(|i| i.usd).sum();
-    assert_eq!(sum, v.equity_value_usd);
+    // Given out of order: the P50 path is path 1 (10,000), whatever its place in the input.
+    let v = value(
+        &company(),
+        &settings(),
+        &ops(&[10_000.0, 11_000.0, 9_000.0]),
+        &RATES,
+    )
+    .unwrap();
+    assert_eq!(sum_of_items(&v.items), v.equity_value_usd);
+    assert_eq!((v.bridge_path.path, v.bridge_path.rank), (1, 1));
+    let seg = |k: &str| v.items.iter().find(|i| i.key == k).unwrap().usd;
+    assert_eq!(
+        (seg("mining"), seg("contracted"), seg("gpu_cloud")),
+        (6_000.0, 4_000.0, 0.0)
+    );
+    assert_eq!(
+        &v.items[..8].iter().map(|i| i.key).collect::<Vec<_>>(),
+        &SEGMENT_KEYS
+    );
+    assert!(
+        v.items[2].basis.contains("contracted rate 7.75%"),
+        "{}",
+        v.items[2].basis
+    );
     let expect = 9_700.0 / 130.0;
     assert!(
         (v.per_share_usd.p50 - expect).abs() < 1e-9,
@@ -96,8 +142,9 @@ fn items_sum_exactly_to_the_equity_value_and_per_share_solves_the_dilution() {
     );
     let m = v.market.unwrap();
     assert!((m.residual_usd - (10_000.0 - v.equity_value_usd)).abs() < 1e-9);
-    // Quantiles: type-7 P5 of [9,000, 10,000, 11,000] = 9,100.
-    assert!((v.per_share_usd.p5 - (8_800.0 / 130.0)).abs() < 1e-9);
+    // Nearest rank: the P5 path of three is the lowest (9,000), so before claims 8,700.
+    assert!((v.per_share_usd.p5 - (8_700.0 / 130.0)).abs() < 1e-9);
+    assert!((v.per_share_usd.p95 - (10_700.0 / 130.0)).abs() < 1e-9);
     assert!(
         v.notes
             .iter()
@@ -110,7 +157,7 @@ fn out_of_the_money_convertibles_stay_debt_and_negative_equity_is_shown() {
     let mut s = settings();
     s.pipeline_mw = None;
     // Operations 1,200: before claims 1,200 + 500 + 500 − 1,500 = 700; converts at face 1,000 → −300 / 100.
-    let v = value(&company(), &s, &[1_200.0]).unwrap();
+    let v = value(&company(), &s, &ops(&[1_200.0]), &RATES).unwrap();
     assert!((v.per_share_usd.p50 + 3.0).abs() < 1e-12);
     assert_eq!(v.shares_diluted, 100.0);
     assert!(v.notes.iter().any(|n| n.contains("pipeline MW not valued")));
@@ -120,10 +167,12 @@ fn out_of_the_money_convertibles_stay_debt_and_negative_equity_is_shown() {
 fn debt_in_the_scenario_is_not_deducted_twice_and_btc_needs_a_price() {
     let mut s = settings();
     s.debt_in_scenario = vec!["Notes".into()];
-    let v = value(&company(), &s, &[10_000.0]).unwrap();
+    let v = value(&company(), &s, &ops(&[10_000.0]), &RATES).unwrap();
     assert!(v.items.iter().all(|i| i.label != "notes"));
     s.btc_price_usd = None;
-    let e = value(&company(), &s, &[10_000.0]).unwrap_err().to_string();
+    let e = value(&company(), &s, &ops(&[10_000.0]), &RATES)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("valuation.btc_price_usd"), "{e}");
 }
 
@@ -142,4 +191,23 @@ fn settings_are_read_from_the_valuation_table() {
             .unwrap()
             .is_none()
     );
+}
+
+#[test]
+fn the_segments_of_the_p50_path_add_up_to_its_npv_and_the_share_scales_each() {
+    // Four paths: the P50 path is rank round(1.5) = 2, the third lowest (30).
+    let mut paths = ops(&[10.0, 40.0, 20.0, 30.0]);
+    paths[3].1.debt_usd = -1.0;
+    paths[3].1.tax_shield_usd = 0.5;
+    let mut s = settings();
+    s.ownership_share = 0.5;
+    s.btc_price_usd = Some(250.0);
+    let v = value(&company(), &s, &paths, &RATES).unwrap();
+    assert_eq!(v.bridge_path.path, 4);
+    assert_eq!(v.bridge_path.operations_npv_usd, paths[3].1.total());
+    assert_eq!(v.bridge_path.operations_npv_p50_usd, 24.75);
+    let segs: f64 = v.items[..8].iter().fold(0.0, |a, i| a + i.usd);
+    assert!((segs - 0.5 * 29.5).abs() < 1e-12, "{segs}");
+    assert!(v.items[6].basis.contains("ownership share 0.5"));
+    assert_eq!(sum_of_items(&v.items), v.equity_value_usd);
 }

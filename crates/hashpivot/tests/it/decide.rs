@@ -323,3 +323,137 @@ fn candidate_conversions_may_each_take_the_whole_site() {
         .to_string();
     assert!(e.contains("discount_rat"), "{e}");
 }
+
+#[test]
+fn dropping_a_conversion_leaves_the_other_tenants_default_month_on_every_path() {
+    // Two leases on two sites without fleets: x (tenant Alpha, never defaults) and y (tenant Beta, 40%/yr).
+    // The plan "without x" keeps mining on site a (drops x). Each tenant's default draw is keyed by the tenant,
+    // not by its place among the conversions, so y defaults in the same month in both plans: the paired
+    // difference is x's own value on every path (x is certain: no default, fixed rent, fixed power, no tax).
+    let lease = |name: &str, site: &str, tenant: &str, hazard: f64| {
+        format!(
+            "[[conversions]]\nname = \"{name}\"\nsite = \"{site}\"\nstart_month = \"2025-08\"\nmw_it = 10\npue = 1.2\n\
+             capex_usd_per_mw_it = 0\nuse = \"lease\"\n\
+             lease = {{ usd_per_kw_month = 150, term_years = 10, tenant = \"{tenant}\" }}\n\
+             tenant_credit = {{ hazard_per_year = {hazard} }}\n\n"
+        )
+    };
+    let site = |name: &str| {
+        format!(
+            "[[sites]]\nname = \"{name}\"\nmw_gross = 20\npower = {{ contract = \"fixed\", price_usd_per_mwh = 30 }}\n\n"
+        )
+    };
+    let text = format!(
+        "[company]\nname = \"two tenants\"\nstart_date = \"2025-06-30\"\nhorizon_years = 3\ndiscount_rate = 0.1\n\n\
+         {}{}{}{}[[plans]]\nname = \"both\"\nkind = \"as_written\"\n\n\
+         [[plans]]\nname = \"without x\"\nkind = \"keep_mining\"\nsite = \"a\"\n",
+        site("a"),
+        site("b"),
+        lease("x", "a", "Alpha", 0.0),
+        lease("y", "b", "Beta", 0.4),
+    );
+    let d = decision(&text);
+    let ev = Evaluator::new(
+        &d,
+        PathSettings {
+            paths: 200,
+            seed: 11,
+        },
+    );
+    let (both, without) = (ev.npvs(0, &[]).unwrap(), ev.npvs(1, &[]).unwrap());
+    let deltas: Vec<f64> = both
+        .iter()
+        .zip(without.iter())
+        .map(|(a, b)| a - b)
+        .collect();
+    for (i, dlt) in deltas.iter().enumerate() {
+        assert!(
+            (dlt - deltas[0]).abs() <= 1e-6 * deltas[0].abs(),
+            "path {i}: {dlt} vs {}",
+            deltas[0]
+        );
+    }
+    // Beta defaults on some paths and not on others: the check above could fail.
+    let (lo, hi) = both
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
+            (l.min(*x), h.max(*x))
+        });
+    assert!(hi - lo > 1e6, "{lo} .. {hi}");
+}
+
+#[test]
+fn the_conventions_inputs_start_from_the_resolved_values_and_move_the_lease() {
+    // The plans example states no class rates, no residual and no tenant credit table: each input starts from
+    // the value the scenario resolves (the company rate 12%, the default renewal 0.5, re-let 0.7, vacancy 12
+    // months) and its table is made when a move needs it.
+    let text = example(PLANS);
+    let d = decision(&text);
+    let lease = d.index_of("lease from 2027-01").unwrap();
+    let ev = Evaluator::new(&d, PathSettings { paths: 30, seed: 5 });
+    let keys = [
+        "discount_rate_contracted",
+        "discount_rate_mining",
+        "discount_rate_gpu_cloud",
+        "renewal_probability",
+        "relet_share",
+        "vacancy_months",
+        "exit_value",
+        "cap_rate",
+    ];
+    let inputs: Vec<_> = keys.iter().map(|k| decide::input(k).unwrap()).collect();
+    let t = decide::tornado(&ev, lease, Some(0), Some(&inputs), &[]).unwrap();
+    let bar = |k: &str| {
+        t.bars
+            .iter()
+            .find(|b| b.input == k)
+            .unwrap_or_else(|| panic!("{k}: {:?}", t.skipped))
+    };
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+    let c = bar("discount_rate_contracted");
+    assert!(close(c.current, 0.12) && close(c.low, 0.10) && close(c.high, 0.14));
+    // A higher rate on the lease's flows lowers the lease against keep mining (which has no contracted flows).
+    assert!(c.at_high_usd < c.at_low_usd, "{c:?}");
+    let r = bar("renewal_probability");
+    assert_eq!((r.current, r.low, r.high), (0.5, 0.25, 0.75));
+    // The 10-year lease from 2028 outlives the 10-year horizon: no renewal falls inside it, so no swing (the
+    // residual table the move wrote is a valid renewal: the plan's scenario passed its checks).
+    assert_eq!(r.swing_usd, 0.0, "{r:?}");
+    let s = bar("relet_share");
+    assert!(close(s.current, 0.7) && close(s.low, 0.5) && close(s.high, 0.9));
+    assert!(s.at_high_usd > s.at_low_usd, "{s:?}");
+    let v = bar("vacancy_months");
+    assert_eq!((v.current, v.low, v.high), (12.0, 6.0, 18.0));
+    assert!(v.at_high_usd < v.at_low_usd, "{v:?}");
+    // Mining is in both plans: its rate moves the difference too (mining stops in the lease plan).
+    assert!(bar("discount_rate_mining").swing_usd > 0.0);
+    assert!(bar("discount_rate_gpu_cloud").current == 0.12);
+    // No exit value or cap rate written: skipped and said so.
+    let skipped: Vec<&str> = t.skipped.iter().map(|s| s.input.as_str()).collect();
+    assert_eq!(skipped, ["exit_value", "cap_rate"]);
+    // A breakeven on the contracted rate: the rate at which the lease is worth keep mining, or none in range.
+    let b = decide::breakeven(&ev, lease, Some(0), inputs[0], None, None).unwrap();
+    assert!(
+        b.value.is_some() || b.answer.starts_with("no breakeven in range"),
+        "{}",
+        b.answer
+    );
+}
+
+#[test]
+fn the_renewal_probability_moves_a_lease_that_ends_inside_the_horizon() {
+    // A 2-year lease in a 4-year horizon, no residual written (the default renewal at 0.5): a higher renewal
+    // probability is worth more rent after the term.
+    let text = "[company]\nname = \"r\"\nstart_date = \"2025-06-30\"\nhorizon_years = 4\ndiscount_rate = 0.1\n\n\
+                [[sites]]\nname = \"a\"\nmw_gross = 20\npower = { contract = \"fixed\", price_usd_per_mwh = 30 }\n\n\
+                [[conversions]]\nname = \"x\"\nsite = \"a\"\nstart_month = \"2025-08\"\nmw_it = 10\npue = 1.2\n\
+                capex_usd_per_mw_it = 0\nuse = \"lease\"\nlease = { usd_per_kw_month = 150, term_years = 2 }\n";
+    let d = decision(text);
+    let ev = Evaluator::new(&d, PathSettings { paths: 4, seed: 1 });
+    let p = decide::input("renewal_probability").unwrap();
+    let t = decide::tornado(&ev, 0, None, Some(&[p]), &[]).unwrap();
+    let b = &t.bars[0];
+    assert_eq!((b.current, b.low, b.high), (0.5, 0.25, 0.75));
+    // 0.5 × 10 MW × 150 USD/kW-month × 12 × about 1.5 years after the term: millions, not cents.
+    assert!(b.at_high_usd - b.at_low_usd > 1e6, "{b:?}");
+}
