@@ -51,6 +51,8 @@ pub enum Command {
     /// Benchmarks.
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),
+    /// The option to convert a site to a lease later: never, now, or at the best month (least-squares Monte Carlo).
+    Option(cmd::option::OptionArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -69,6 +71,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Validate(a) => cmd::validate::run(a),
         Command::Schema(a) => cmd::schema::run(a),
         Command::Bench(c) => cmd::bench::run(c),
+        Command::Option(a) => cmd::option::run(a),
     }
 }
 
