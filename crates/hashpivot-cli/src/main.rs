@@ -53,6 +53,8 @@ pub enum Command {
     Bench(cmd::bench::BenchCommand),
     /// The option to convert a site to a lease later: never, now, or at the best month (least-squares Monte Carlo).
     Option(cmd::option::OptionArgs),
+    /// Which sites convert to a lease, how many MW and when, under budget and capacity limits (MILP).
+    Optimize(cmd::optimize::OptimizeArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -72,6 +74,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Schema(a) => cmd::schema::run(a),
         Command::Bench(c) => cmd::bench::run(c),
         Command::Option(a) => cmd::option::run(a),
+        Command::Optimize(a) => cmd::optimize::run(a),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod gpus;
 pub mod halvings;
 pub mod mining;
 pub mod network;
+pub mod optimize;
 pub mod option;
 pub mod run;
 pub mod schema;

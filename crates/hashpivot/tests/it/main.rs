@@ -1,5 +1,6 @@
 //! Integration tests of the core library: one test binary, one module per area.
 
+mod option_checks;
 mod power_dispatch;
 mod scenario_docs;
 mod sim_checks;
