@@ -16,6 +16,10 @@ pub enum BenchCommand {
     Dispatch(DispatchBenchArgs),
     /// Time a Monte Carlo scenario run (default: examples/core_scientific.toml, 10,000 paths over 10 years).
     Run(super::bench_run::BenchArgs),
+    /// Time the least-squares Monte Carlo: the core on synthetic paths, then the option to convert later.
+    Option(super::bench_option::OptionBenchArgs),
+    /// Time the portfolio MILP on a synthetic instance (default 6 sites × 40 quarters × 200 paths).
+    Optimize(super::bench_option::OptimizeBenchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -52,6 +56,8 @@ pub fn run(cmd: BenchCommand) -> Result<()> {
     match cmd {
         BenchCommand::Dispatch(a) => dispatch(a),
         BenchCommand::Run(a) => super::bench_run::run(a),
+        BenchCommand::Option(a) => super::bench_option::option(a),
+        BenchCommand::Optimize(a) => super::bench_option::optimize(a),
     }
 }
 

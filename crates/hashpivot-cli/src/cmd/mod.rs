@@ -3,6 +3,7 @@
 pub mod asics;
 pub mod backtest;
 pub mod bench;
+pub mod bench_option;
 pub mod bench_run;
 pub mod compare;
 pub mod data;

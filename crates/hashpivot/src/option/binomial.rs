@@ -32,6 +32,41 @@ pub fn american_put_crr(
     v[0]
 }
 
+/// Monte Carlo paths of the same put for [`super::lsmc`]: `n_pairs` antithetic pairs of GBM paths under the
+/// risk-neutral drift, `dates` exercise dates at k·T/dates (k = 1..=dates). Returns the exercise values (PV at
+/// t = 0, e^{−r t_k}·max(K − S, 0)) and the state S/K, path by path.
+#[allow(clippy::too_many_arguments)]
+pub fn put_paths_gbm(
+    spot: f64,
+    strike: f64,
+    rate: f64,
+    sigma: f64,
+    years: f64,
+    dates: usize,
+    n_pairs: usize,
+    seed: u64,
+) -> (Vec<f64>, Vec<f64>) {
+    use rand::{Rng, SeedableRng};
+    let dt = years / dates as f64;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut pv = Vec::with_capacity(2 * n_pairs * dates);
+    let mut state = Vec::with_capacity(2 * n_pairs * dates);
+    for _ in 0..n_pairs {
+        let z: Vec<f64> = (0..dates)
+            .map(|_| rng.sample::<f64, _>(rand_distr::StandardNormal))
+            .collect();
+        for sign in [1.0, -1.0] {
+            let mut s = spot;
+            for (t, zt) in z.iter().enumerate() {
+                s *= ((rate - 0.5 * sigma * sigma) * dt + sigma * dt.sqrt() * sign * zt).exp();
+                pv.push((-rate * dt * (t + 1) as f64).exp() * (strike - s).max(0.0));
+                state.push(s / strike);
+            }
+        }
+    }
+    (pv, state)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -435,31 +435,9 @@ pub fn mean_se(x: &[f64]) -> (f64, f64) {
 mod tests {
     use super::*;
     use crate::option::binomial::american_put_crr;
-    use rand::{Rng, SeedableRng};
-    use rand_chacha::ChaCha8Rng;
 
-    /// GBM paths of an American put (S0, K, r, σ, T) with `dates` exercise dates (Δt = T/dates, dates 1..=dates),
-    /// antithetic pairs; state = S/K.
     fn put_paths(seed: u64, n_pairs: usize, dates: usize) -> (Vec<f64>, Vec<f64>) {
-        let (s0, k, r, sigma, years) = (40.0, 40.0, 0.06, 0.2, 1.0);
-        let dt = years / dates as f64;
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let mut pv = Vec::with_capacity(2 * n_pairs * dates);
-        let mut state = Vec::with_capacity(2 * n_pairs * dates);
-        for _ in 0..n_pairs {
-            let z: Vec<f64> = (0..dates)
-                .map(|_| rng.sample::<f64, _>(rand_distr::StandardNormal))
-                .collect();
-            for sign in [1.0, -1.0] {
-                let mut s: f64 = s0;
-                for (t, zt) in z.iter().enumerate() {
-                    s *= ((r - 0.5 * sigma * sigma) * dt + sigma * dt.sqrt() * sign * zt).exp();
-                    pv.push((-r * dt * (t + 1) as f64).exp() * (k - s).max(0.0));
-                    state.push(s / k);
-                }
-            }
-        }
-        (pv, state)
+        crate::option::binomial::put_paths_gbm(40.0, 40.0, 0.06, 0.2, 1.0, dates, n_pairs, seed)
     }
 
     #[test]

@@ -120,6 +120,10 @@ pub struct ConversionPaths {
     displaced: Vec<Vec<f64>>,
     /// `[path][month]` cost of a MW drawn all month at the site's firm price.
     power_per_mw_month: Vec<Vec<f64>>,
+    /// `[path][t]` PV at 0 of the displaced flows of months t + 1..=M.
+    displaced_pv_after: Vec<Vec<f64>>,
+    /// Path-independent parts of a start (see [`ConversionPaths::start_pv`]).
+    parts: StartParts,
     /// `[path]` mean displaced flow and power cost per MW-month over the last 12 months (used past the horizon).
     tail: Vec<(f64, f64)>,
     /// `[path][month]` state: hashprice USD/PH/day, BTC USD, firm power USD/MWh, rent index.
@@ -127,6 +131,61 @@ pub struct ConversionPaths {
     lease: LeaseTerms,
     mw_gross: f64,
     hazard_per_year: f64,
+}
+
+/// The parts of a start's PV that do not depend on the path or the start month: with no landlord power, the
+/// lease's month j is linear in the rent, so a start at t is worth df(t)·(index·lease − capex) − displaced.
+#[derive(Debug, Clone, Default)]
+struct StartParts {
+    /// PV at the build start of the lease months (rent part, at today's rent), by [`npv`].
+    lease_pv: f64,
+    /// PV at the build start of the landlord's capex.
+    capex_pv: f64,
+    /// `[j0]`: Σ over lease months j ≥ j0 with rent of df(j) (for the displaced mining past the horizon).
+    rent_df_from: Vec<f64>,
+}
+
+impl StartParts {
+    fn new(
+        l: &LeaseTerms,
+        capex_usd: f64,
+        build_months: usize,
+        hazard: f64,
+        rate: f64,
+    ) -> StartParts {
+        let len = l.rent_usd.len().max(build_months + 1);
+        let lease: Vec<f64> = (0..len)
+            .map(|j| {
+                let rent = l.rent_usd.get(j).copied().unwrap_or(0.0);
+                let lm = lease_month(
+                    rent,
+                    survival(hazard, j),
+                    l.backstop_recovery,
+                    l.noi_margin,
+                    0.0,
+                );
+                lm.rent_collected_usd - lm.opex_usd
+            })
+            .collect();
+        let capex: Vec<f64> = (0..len)
+            .map(|j| landlord_capex_usd(capex_usd, build_months, j))
+            .collect();
+        let mut rent_df_from = vec![0.0; len + 1];
+        for j in (0..len).rev() {
+            let has_rent = l.rent_usd.get(j).is_some_and(|r| *r > 0.0);
+            rent_df_from[j] = rent_df_from[j + 1]
+                + if has_rent {
+                    discount_factor(rate, j)
+                } else {
+                    0.0
+                };
+        }
+        StartParts {
+            lease_pv: npv(rate, &lease).unwrap_or(f64::NAN),
+            capex_pv: npv(rate, &capex).unwrap_or(f64::NAN),
+            rent_df_from,
+        }
+    }
 }
 
 /// The names of the state variables, in the order of [`ConversionPaths::state`].
@@ -250,6 +309,8 @@ impl ConversionPaths {
             displaced: Vec::with_capacity(n_paths),
             power_per_mw_month: Vec::with_capacity(n_paths),
             tail: Vec::with_capacity(n_paths),
+            displaced_pv_after: Vec::with_capacity(n_paths),
+            parts: StartParts::default(),
             state: Vec::with_capacity(n_paths),
             lease: LeaseTerms {
                 rent_usd: rent_usd.clone(),
@@ -260,12 +321,24 @@ impl ConversionPaths {
             mw_gross: cv.mw_gross(),
             hazard_per_year: sc.market().default_hazard_per_year(),
         };
+        out.parts = StartParts::new(
+            &out.lease,
+            out.capex_usd,
+            out.build_months,
+            out.hazard_per_year,
+            rate,
+        );
         for (n, d, pw, s) in per_path {
             let last = |v: &[f64]| {
                 let k = v.len().saturating_sub(12).max(1);
                 v[k..].iter().sum::<f64>() / (v.len() - k).max(1) as f64
             };
             out.tail.push((last(&d), last(&pw)));
+            let mut after = vec![0.0; months + 1];
+            for m in (0..months).rev() {
+                after[m] = after[m + 1] + discount_factor(rate, m + 1) * d[m + 1];
+            }
+            out.displaced_pv_after.push(after);
             out.never_pv.push(n);
             out.displaced.push(d);
             out.power_per_mw_month.push(pw);
@@ -286,8 +359,26 @@ impl ConversionPaths {
     }
 
     /// The PV at t = 0 (USD) on path `i` of starting the build at the end of month `t`, relative to never
-    /// converting: the flows of months t..=M as described in the module documentation. `buf` is scratch.
+    /// converting: the flows of months t onwards as described in the module documentation. Without landlord
+    /// power, from the path-independent parts (df(t)·(rent index·lease PV − capex PV) − the path's displaced
+    /// PV after t, past the horizon at its tail mean); otherwise month by month ([`Self::start_pv_by_month`]).
     pub fn start_pv(&self, i: usize, t: usize, buf: &mut Vec<f64>) -> f64 {
+        if self.lease.landlord_pays_power {
+            return self.start_pv_by_month(i, t, buf);
+        }
+        if t > self.months {
+            return 0.0;
+        }
+        let p = &self.parts;
+        let df_t = discount_factor(self.discount_rate, t);
+        let past = p.rent_df_from[(self.months + 1 - t).min(p.rent_df_from.len() - 1)];
+        df_t * (self.state[i][t][3] * p.lease_pv - p.capex_pv - self.tail[i].0 * past)
+            - self.displaced_pv_after[i][t]
+    }
+
+    /// [`Self::start_pv`] month by month: the flows of each month from t to the end of the lease, discounted by
+    /// [`npv`]. `buf` is scratch.
+    pub fn start_pv_by_month(&self, i: usize, t: usize, buf: &mut Vec<f64>) -> f64 {
         if t > self.months {
             return 0.0;
         }

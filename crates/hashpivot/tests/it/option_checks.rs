@@ -109,6 +109,26 @@ fn a_start_month_priced_on_the_paths_equals_the_engine_with_the_conversion_there
 }
 
 #[test]
+fn a_start_from_its_parts_equals_the_month_by_month_sum() {
+    // A 10-year lease on a 4-year horizon: past the horizon too.
+    let text = one_site("2026-01").replace("term_years = 2", "term_years = 10");
+    let sc = parse(&text);
+    let rent = RentIndex::new(0.02, 0.2).unwrap();
+    let cp = ConversionPaths::new(&sc, ctx().power, 0, &rent, 4, 0, 3).unwrap();
+    let mut buf = Vec::new();
+    for i in 0..3 {
+        for t in [0, 1, 7, 30, 47, 48] {
+            let fast = cp.start_pv(i, t, &mut buf);
+            let slow = cp.start_pv_by_month(i, t, &mut buf);
+            assert!(
+                (fast - slow).abs() < 1e-9 * slow.abs().max(1.0),
+                "path {i} t {t}: {fast} vs {slow}"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_option_is_worth_at_least_converting_now_or_never() {
     let sc = parse(&one_site("2026-01"));
     let settings = OptionSettings {
