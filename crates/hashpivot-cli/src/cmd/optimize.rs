@@ -86,7 +86,6 @@ struct Output {
     limits: Limits,
     rent: RentIndex,
     candidates: Vec<hashpivot::optimize::Candidate>,
-    solve_seconds: f64,
     frontier: Vec<Plan>,
 }
 
@@ -117,9 +116,7 @@ pub fn run(args: OptimizeArgs) -> Result<()> {
     }
     let pool = pool.build().context("cannot start worker threads")?;
     let inst = pool.install(|| build_instance(&sc, &libs.power, &settings))?;
-    let started = std::time::Instant::now();
     let plans = frontier(&inst, &args.lambda, backend)?;
-    let solve_seconds = started.elapsed().as_secs_f64();
     let out = Output {
         paths: args.paths,
         seed: args.seed,
@@ -129,7 +126,6 @@ pub fn run(args: OptimizeArgs) -> Result<()> {
         limits: settings.limits,
         rent: settings.rent,
         candidates: inst.candidates.clone(),
-        solve_seconds,
         frontier: plans,
     };
     if let Some(dir) = &args.out {
@@ -174,14 +170,13 @@ fn limit(v: Option<f64>, unit: &str) -> String {
 
 fn render(o: &Output) -> String {
     let mut s = format!(
-        "Portfolio: {} candidate site(s), {} quarters, {} paths (seed {}), CVaR of the worst {}% of paths, solver {:?} ({:.2} s)\n",
+        "Portfolio: {} candidate site(s), {} quarters, {} paths (seed {}), CVaR of the worst {}% of paths, solver {:?}\n",
         o.candidates.len(),
         o.quarters,
         o.paths,
         o.seed,
         num(100.0 * o.cvar_tail, 1),
         o.solver,
-        o.solve_seconds
     );
     s += &format!(
         "Limits: budget {}, financing {}, build {}, tenant demand {}\n",

@@ -4,6 +4,7 @@ mod common;
 mod dispatch_cli;
 mod hpc_cli;
 mod network_cli;
+mod option_cli;
 mod readme;
 mod run_cli;
 mod snapshots;
