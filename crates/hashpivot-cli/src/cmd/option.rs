@@ -152,7 +152,10 @@ fn write_csv(dir: &std::path::Path, o: &ConversionOption) -> Result<()> {
         Column::i64("month", b.iter().map(|p| p.month as i64).collect()),
         Column::f64("rent_quantile", b.iter().map(|p| p.rent_quantile).collect()),
         Column::f64("rent_index", b.iter().map(|p| p.rent_index).collect()),
-        Column::f64("btc_usd", b.iter().map(|p| p.btc_usd).collect()),
+        Column::f64(
+            "btc_per_hashprice",
+            b.iter().map(|p| p.btc_per_hashprice).collect(),
+        ),
         Column::f64(
             "power_usd_per_mwh",
             b.iter().map(|p| p.power_usd_per_mwh).collect(),
@@ -230,7 +233,7 @@ fn render(o: &ConversionOption, args: &OptionArgs) -> String {
         t.row([range, num(100.0 * d.share, 1)]);
     }
     s += &t.render();
-    s += "\nExercise boundary (BTC and power at their median that month):\n";
+    s += "\nExercise boundary (power at its median that month; BTC moves with the hashprice at the month's median ratio):\n";
     let mut t = Table::new([
         "month",
         "rent index (quantile)",

@@ -50,8 +50,9 @@ pub struct BoundaryPoint {
     pub rent_quantile: f64,
     /// The rent index (1 = today's rent).
     pub rent_index: f64,
-    /// BTC price held at its median across paths that month, USD.
-    pub btc_usd: f64,
+    /// BTC price per unit of hashprice (USD per USD/PH/day) held at its median that month: BTC moves with the
+    /// hashprice along the boundary.
+    pub btc_per_hashprice: f64,
     /// Firm power price held at its median that month, USD/MWh.
     pub power_usd_per_mwh: f64,
     /// The hashprice at which the rule switches between converting and waiting, USD/PH/day; `None` when it
@@ -267,7 +268,7 @@ pub fn value_conversion_option(
 }
 
 /// The rent quantiles the boundary is drawn at.
-const RENT_QUANTILES: [f64; 5] = [0.1, 0.25, 0.5, 0.75, 0.9];
+const RENT_QUANTILES: [f64; 5] = [0.1, 0.5, 0.9, 0.95, 0.99];
 /// The decision months the boundary is drawn at (those within the decision months).
 const BOUNDARY_MONTHS: [usize; 5] = [6, 12, 24, 36, 60];
 
@@ -286,13 +287,25 @@ fn boundary(
                     .collect::<Vec<_>>(),
             )
         };
-        let (hp, btc, pw, rent) = (col(0), col(1), col(2), col(3));
+        let (hp, pw, rent) = (col(0), col(2), col(3));
+        // BTC moves with the hashprice at the month's median BTC per unit of hashprice (the network's side).
+        let btc_per_hashprice = quantile(
+            &sorted(
+                &(0..cp.n_paths)
+                    .map(|i| {
+                        let s = cp.state(i, t);
+                        s[1] / s[0]
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            0.5,
+        );
         let (h_lo, h_hi) = (quantile(&hp, 0.01), quantile(&hp, 0.99));
         for q in RENT_QUANTILES {
             let x = |h: f64| {
                 [
                     h / scale[0],
-                    quantile(&btc, 0.5) / scale[1],
+                    h * btc_per_hashprice / scale[1],
                     quantile(&pw, 0.5) / scale[2],
                     quantile(&rent, q) / scale[3],
                 ]
@@ -323,7 +336,7 @@ fn boundary(
                 month: t,
                 rent_quantile: q,
                 rent_index: quantile(&rent, q),
-                btc_usd: quantile(&btc, 0.5),
+                btc_per_hashprice,
                 power_usd_per_mwh: quantile(&pw, 0.5),
                 hashprice_usd_per_ph_day: h,
                 converts: side,
