@@ -195,8 +195,8 @@ impl NormalEquations {
         for a in 0..p {
             let ra = row[a];
             self.xty[a] += ra * y;
-            for b in a..p {
-                self.xtx[a * p + b] += ra * row[b];
+            for (x, rb) in self.xtx[a * p + a..(a + 1) * p].iter_mut().zip(&row[a..]) {
+                *x += ra * rb;
             }
         }
     }
