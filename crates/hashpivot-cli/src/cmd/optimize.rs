@@ -90,6 +90,14 @@ struct Output {
 }
 
 pub fn run(args: OptimizeArgs) -> Result<()> {
+    // Flags checked against their bounds by the names the user typed.
+    hashpivot::bounds::RENT_DRIFT_PER_YEAR.check_as("--rent-drift", args.rent_drift)?;
+    hashpivot::bounds::RENT_VOLATILITY_PER_YEAR
+        .check_as("--rent-volatility", args.rent_volatility)?;
+    hashpivot::bounds::CVAR_TAIL.check_as("--cvar-tail", args.cvar_tail)?;
+    for l in &args.lambda {
+        hashpivot::bounds::RISK_WEIGHT.check_as("--lambda", *l)?;
+    }
     let libs = validate::libraries()?;
     let sc = validate::load(&args.file, &libs)?;
     let settings = OptimizeSettings {

@@ -101,6 +101,10 @@ pub fn pick_conversion(
 }
 
 pub fn run(args: OptionArgs) -> Result<()> {
+    // Flags checked against their bounds by the names the user typed.
+    hashpivot::bounds::RENT_DRIFT_PER_YEAR.check_as("--rent-drift", args.rent_drift)?;
+    hashpivot::bounds::RENT_VOLATILITY_PER_YEAR
+        .check_as("--rent-volatility", args.rent_volatility)?;
     let libs = validate::libraries()?;
     let sc = validate::load(&args.file, &libs)?;
     let conversion = pick_conversion(&sc, args.conversion.as_deref(), args.site.as_deref())?;
@@ -123,7 +127,17 @@ pub fn run(args: OptionArgs) -> Result<()> {
         write_csv(dir, &o)?;
     }
     if args.json {
-        print_json(&o)
+        #[derive(serde::Serialize)]
+        struct Json<'a> {
+            #[serde(flatten)]
+            option: &'a ConversionOption,
+            /// The basis of the rent process's parameters.
+            rent_basis: String,
+        }
+        print_json(&Json {
+            option: &o,
+            rent_basis: rent_basis(&args),
+        })
     } else {
         print(&render(&o, &args))
     }
@@ -253,8 +267,17 @@ fn render(o: &ConversionOption, args: &OptionArgs) -> String {
     }
     s += &t.render();
     s += &format!(
-        "\nBasis: {} (hashprice, BTC and power scaled by their month-1 means). Rent index: GBM, drift {} /yr{}, volatility {} /yr{}.\n",
+        "\nBasis: {} (hashprice, BTC and power scaled by their month-1 means). {}.\n",
         o.basis.join(", "),
+        rent_basis(args)
+    );
+    s
+}
+
+/// The rent process and where its parameters come from.
+fn rent_basis(args: &OptionArgs) -> String {
+    format!(
+        "Rent index: GBM, drift {} /yr{}, volatility {} /yr{}",
         args.rent_drift,
         if args.rent_drift == RENT_DRIFT_DEFAULT {
             " (default: flat in expectation)"
@@ -267,6 +290,5 @@ fn render(o: &ConversionOption, args: &OptionArgs) -> String {
         } else {
             " (stated)"
         },
-    );
-    s
+    )
 }

@@ -113,9 +113,7 @@ impl Instance {
                 "at least one path, quarter and candidate site",
             ));
         }
-        if !(self.tail > 0.0 && self.tail <= 1.0) {
-            return Err(Error::invalid("cvar tail", self.tail, "a share in (0, 1]"));
-        }
+        crate::bounds::CVAR_TAIL.check(self.tail)?;
         for c in &self.candidates {
             if c.value_usd_per_mw_it.len() != self.quarters
                 || c.value_usd_per_mw_it.iter().any(|v| v.len() != p)
@@ -244,9 +242,7 @@ impl Backend {
 /// Solves the portfolio at risk weight `lambda` ≥ 0 with `backend`.
 pub fn solve(inst: &Instance, lambda: f64, backend: Backend) -> Result<Plan> {
     inst.check()?;
-    if !(lambda >= 0.0 && lambda.is_finite()) {
-        return Err(Error::invalid("lambda", lambda, "a risk weight ≥ 0"));
-    }
+    crate::bounds::RISK_WEIGHT.check(lambda)?;
     let p = inst.paths();
     let pf = p as f64;
     let mut vars = ProblemVariables::new();

@@ -43,25 +43,13 @@ impl RentIndex {
     /// Separates the rent stream from the engine's streams of the same seed.
     pub const SALT: u64 = 0x5245_4e54_5f49_4458;
 
-    /// Checks μ in [−0.5, 0.5] and σ in [0, 2].
+    /// Checks μ against [`crate::bounds::RENT_DRIFT_PER_YEAR`] and σ against
+    /// [`crate::bounds::RENT_VOLATILITY_PER_YEAR`].
     pub fn new(drift_per_year: f64, volatility_per_year: f64) -> Result<RentIndex> {
-        if !(-0.5..=0.5).contains(&drift_per_year) {
-            return Err(Error::invalid(
-                "rent drift_per_year",
-                drift_per_year,
-                "a yearly growth in [-0.5, 0.5]",
-            ));
-        }
-        if !(0.0..=2.0).contains(&volatility_per_year) {
-            return Err(Error::invalid(
-                "rent volatility_per_year",
-                volatility_per_year,
-                "a yearly volatility in [0, 2]",
-            ));
-        }
         Ok(RentIndex {
-            drift_per_year,
-            volatility_per_year,
+            drift_per_year: crate::bounds::RENT_DRIFT_PER_YEAR.check(drift_per_year)?,
+            volatility_per_year: crate::bounds::RENT_VOLATILITY_PER_YEAR
+                .check(volatility_per_year)?,
         })
     }
 
