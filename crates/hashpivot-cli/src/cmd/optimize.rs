@@ -85,6 +85,7 @@ struct Output {
     solver: Backend,
     limits: Limits,
     rent: RentIndex,
+    rent_basis: String,
     candidates: Vec<hashpivot::optimize::Candidate>,
     frontier: Vec<Plan>,
 }
@@ -133,6 +134,7 @@ pub fn run(args: OptimizeArgs) -> Result<()> {
         solver: backend,
         limits: settings.limits,
         rent: settings.rent,
+        rent_basis: super::option::rent_basis(args.rent_drift, args.rent_volatility),
         candidates: inst.candidates.clone(),
         frontier: plans,
     };
@@ -239,5 +241,6 @@ fn render(o: &Output) -> String {
         ]);
     }
     s += &t.render();
+    s += &format!("\n{}.\n", o.rent_basis);
     s
 }

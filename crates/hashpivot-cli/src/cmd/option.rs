@@ -136,7 +136,7 @@ pub fn run(args: OptionArgs) -> Result<()> {
         }
         print_json(&Json {
             option: &o,
-            rent_basis: rent_basis(&args),
+            rent_basis: rent_basis(args.rent_drift, args.rent_volatility),
         })
     } else {
         print(&render(&o, &args))
@@ -269,23 +269,23 @@ fn render(o: &ConversionOption, args: &OptionArgs) -> String {
     s += &format!(
         "\nBasis: {} (hashprice, BTC and power scaled by their month-1 means). {}.\n",
         o.basis.join(", "),
-        rent_basis(args)
+        rent_basis(args.rent_drift, args.rent_volatility)
     );
     s
 }
 
 /// The rent process and where its parameters come from.
-fn rent_basis(args: &OptionArgs) -> String {
+pub fn rent_basis(rent_drift: f64, rent_volatility: f64) -> String {
     format!(
         "Rent index: GBM, drift {} /yr{}, volatility {} /yr{}",
-        args.rent_drift,
-        if args.rent_drift == RENT_DRIFT_DEFAULT {
+        rent_drift,
+        if rent_drift == RENT_DRIFT_DEFAULT {
             " (default: flat in expectation)"
         } else {
             " (stated)"
         },
-        args.rent_volatility,
-        if args.rent_volatility == RENT_VOLATILITY_DEFAULT {
+        rent_volatility,
+        if rent_volatility == RENT_VOLATILITY_DEFAULT {
             " (default, an assumption: no market rent series is bundled; state yours with --rent-volatility)"
         } else {
             " (stated)"
