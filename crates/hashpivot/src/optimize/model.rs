@@ -524,6 +524,26 @@ mod tests {
         assert!(plans.chunks(3).any(|c| c[0] != c[2]), "{plans:?}");
     }
 
+    #[cfg(feature = "highs")]
+    #[test]
+    fn highs_finds_the_brute_force_optimum_too() {
+        let limited = Limits {
+            budget_usd_per_year: Some(1.0e9),
+            financing_usd_per_year: Some(0.5e9),
+            build_mw_it_per_year: Some(200.0),
+            demand_mw_it: Some(300.0),
+        };
+        for (seed, limits) in [(1, Limits::default()), (2, limited)] {
+            let inst = small(seed, limits);
+            for lambda in [0.0, 2.0] {
+                let highs = solve(&inst, lambda, Backend::Highs).unwrap();
+                let brute = brute_force(&inst, lambda).unwrap();
+                let tol = 1e-6 * brute.objective_usd.abs().max(1.0);
+                assert!((highs.objective_usd - brute.objective_usd).abs() < tol);
+            }
+        }
+    }
+
     #[test]
     fn ru_cvar_is_the_tail_mean_when_the_tail_is_whole_paths() {
         let losses = [5.0, -1.0, 3.0, 0.0, 10.0, 2.0, -4.0, 1.0, 7.0, 6.0];
