@@ -205,7 +205,8 @@ fn render(o: &ConversionOption, args: &OptionArgs) -> String {
         o.decision_months - 1
     );
     s += "Site flows before tax and financing, PV at the valuation date: never = the site to the horizon (no terminal\n\
-          value); a conversion adds its lease over the whole term (past the horizon, displaced mining at the last year's mean).\n\n";
+          value); a conversion adds its lease contract over the whole term (past the horizon, displaced mining at the last\n\
+          year's mean), its rent collected in expectation over the tenant's default month.\n\n";
     let mut t = Table::new(["plan", "value USD", "vs never USD"]);
     t.row(["never convert".into(), m_usd(o.never_usd), m_usd(0.0)]);
     t.row([
