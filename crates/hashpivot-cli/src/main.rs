@@ -62,6 +62,10 @@ pub enum Command {
     Sensitivity(cmd::sensitivity::SensitivityArgs),
     /// The value of one input at which two plans are worth the same (bracketing root finding).
     Breakeven(cmd::breakeven::BreakevenArgs),
+    /// The option to convert a site to a lease later: never, now, or at the best month (least-squares Monte Carlo).
+    Option(cmd::option::OptionArgs),
+    /// Which sites convert to a lease, how many MW and when, under budget and capacity limits (MILP).
+    Optimize(cmd::optimize::OptimizeArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -85,6 +89,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Decide(a) => cmd::decide::run(a),
         Command::Sensitivity(a) => cmd::sensitivity::run(a),
         Command::Breakeven(a) => cmd::breakeven::run(a),
+        Command::Option(a) => cmd::option::run(a),
+        Command::Optimize(a) => cmd::optimize::run(a),
     }
 }
 

@@ -368,6 +368,22 @@ pub const EFFICIENCY_GAIN_PER_YEAR: Bound =
 pub const GPU_PRICE_CHANGE_PER_YEAR: Bound = Bound::new("price_change_per_year", -0.5, 1.0)
     .expecting("a yearly change in [-0.5, 1], e.g. -0.1");
 
+/// Expected yearly growth of the market rent index (`option`, `optimize`).
+pub const RENT_DRIFT_PER_YEAR: Bound =
+    Bound::new("rent drift_per_year", -0.5, 0.5).expecting("a yearly growth in [-0.5, 0.5]");
+
+/// Yearly volatility of the market rent index (`option`, `optimize`).
+pub const RENT_VOLATILITY_PER_YEAR: Bound =
+    Bound::new("rent volatility_per_year", 0.0, 2.0).expecting("a yearly volatility in [0, 2]");
+
+/// Tail share of a CVaR in the optimizer (0.05 = the worst 5% of paths).
+pub const CVAR_TAIL: Bound =
+    Bound::new("cvar_tail", 0.001, 1.0).expecting("a share of paths in [0.001, 1]");
+
+/// Risk weight λ of the optimizer's mean − λ·CVaR.
+pub const RISK_WEIGHT: Bound =
+    Bound::new("lambda", 0.0, 1000.0).expecting("a risk weight in [0, 1000]");
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,6 +66,8 @@ pub mod market;
 pub mod mining;
 mod model_name;
 pub mod network;
+pub mod optimize;
+pub mod option;
 pub mod power;
 pub mod risk;
 pub mod scenario;

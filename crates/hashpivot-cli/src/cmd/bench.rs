@@ -18,6 +18,10 @@ pub enum BenchCommand {
     Run(super::bench_run::BenchArgs),
     /// Time `decide`: six alternatives of examples/core_scientific.toml on the same 2,000 paths.
     Decide(super::bench_decide::BenchDecideArgs),
+    /// Time the least-squares Monte Carlo: the core on synthetic paths, then the option to convert later.
+    Option(super::bench_option::OptionBenchArgs),
+    /// Time the portfolio MILP on a synthetic instance (default 6 sites × 40 quarters × 200 paths).
+    Optimize(super::bench_option::OptimizeBenchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +59,8 @@ pub fn run(cmd: BenchCommand) -> Result<()> {
         BenchCommand::Dispatch(a) => dispatch(a),
         BenchCommand::Run(a) => super::bench_run::run(a),
         BenchCommand::Decide(a) => super::bench_decide::run(a),
+        BenchCommand::Option(a) => super::bench_option::option(a),
+        BenchCommand::Optimize(a) => super::bench_option::optimize(a),
     }
 }
 

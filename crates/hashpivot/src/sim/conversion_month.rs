@@ -19,6 +19,18 @@ pub(crate) struct LoanFlows {
     pub(crate) interest_usd: f64,
 }
 
+/// The landlord's build capex in month `j` of a conversion (months from its build start): spread evenly over
+/// the build months 1..=`build_months`, or all at the build start (j = 0) when there is no build.
+#[inline]
+pub fn landlord_capex_usd(capex_usd: f64, build_months: usize, j: usize) -> f64 {
+    let b = build_months;
+    if (b == 0 && j == 0) || (b > 0 && j >= 1 && j <= b) {
+        capex_usd / b.max(1) as f64
+    } else {
+        0.0
+    }
+}
+
 /// Site `si`'s conversions in month `m` (0 = the valuation date), added to `rec` (the site) and `loans_month`;
 /// `gpu_index` is the month's GPU price index, `vintages` each conversion's GPUs in service. Returns the gross MW the delivered conversions take from the
 /// site's interconnect (from the month after their build starts).
@@ -54,11 +66,7 @@ pub(crate) fn conversions_month(
             converted_gross += cv.mw_gross();
         }
         let b = cv.build_months() as usize;
-        let landlord_capex = if (b == 0 && j == 0) || (b > 0 && j >= 1 && j <= b) {
-            cv.capex_usd() / b.max(1) as f64
-        } else {
-            0.0
-        };
+        let landlord_capex = landlord_capex_usd(cv.capex_usd(), b, j);
         let mut capex = landlord_capex;
         let mut first_gpus = 0.0;
         let delivered = j > b;

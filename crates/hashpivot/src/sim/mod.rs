@@ -3,7 +3,8 @@
 //! tax, depreciation, NPV and IRR ([`crate::finance`]).
 //!
 //! The public face is small: [`Prepared::new`] readies a scenario, [`run`] returns the [`Report`] of N paths
-//! and the base case's monthly [`MonthRecord`]s, [`run_base_case`] the base case alone. The modules below are
+//! and the base case's monthly [`MonthRecord`]s, [`run_base_case`] the base case alone, [`path_months`] one path's
+//! monthly rows (for valuations built on the engine's paths: `option`, `optimize`). The modules below are
 //! the engine's internals (`pub(crate)`):
 //!
 //! - `prepared`: market processes and month price curves built once per run.
@@ -22,13 +23,16 @@ mod draws;
 mod engine;
 mod monte_carlo;
 mod network_month;
+mod path_months;
 mod power_years;
 mod prepared;
 mod report;
 mod rollup;
 mod site_month;
 
+pub use conversion_month::landlord_capex_usd;
 pub use monte_carlo::{run, run_base_case, run_base_case_with_tenant_defaults, run_median_case};
+pub use path_months::{PathMonths, path_months};
 pub use power_years::{PowerYearShare, PowerYears, power_years};
 pub use prepared::Prepared;
 pub use report::{

@@ -4,6 +4,7 @@ mod common;
 mod credit_checks;
 mod decide;
 mod market_regimes;
+mod option_checks;
 mod power_dispatch;
 mod scenario_docs;
 mod sim_checks;
