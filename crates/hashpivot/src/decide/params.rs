@@ -86,6 +86,27 @@ pub struct Input {
 const ROUND: &str = "a round range around the stated value (a default of hashpivot, not a sourced figure; state \
                      your own with --range)";
 
+/// A class discount rate moved ±3 points around its resolved value (bracket 0–60%), on the round-range basis.
+const fn class_rate_input(
+    key: &'static str,
+    label: &'static str,
+    paths: &'static [&'static str],
+) -> Input {
+    Input {
+        key,
+        label,
+        unit: "per year",
+        paths,
+        low: Move::Shift(-0.03),
+        high: Move::Shift(0.03),
+        bracket: (Move::To(0.0), Move::To(0.6)),
+        basis: ROUND,
+        bound: (bounds::DISCOUNT_RATE.min, bounds::DISCOUNT_RATE.max),
+        whole: false,
+        solve: Solve::Value,
+    }
+}
+
 /// Every input, in the order the tornado lists ties.
 pub const INPUTS: &[Input] = &[
     Input {
@@ -255,45 +276,21 @@ pub const INPUTS: &[Input] = &[
         whole: false,
         solve: Solve::Value,
     },
-    Input {
-        key: "discount_rate_mining",
-        label: "discount rate of merchant mining",
-        unit: "per year",
-        paths: &["company.discount_rates.mining"],
-        low: Move::Shift(-0.03),
-        high: Move::Shift(0.03),
-        bracket: (Move::To(0.0), Move::To(0.6)),
-        basis: ROUND,
-        bound: (bounds::DISCOUNT_RATE.min, bounds::DISCOUNT_RATE.max),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "discount_rate_gpu_cloud",
-        label: "discount rate of GPU cloud at market prices",
-        unit: "per year",
-        paths: &["company.discount_rates.gpu_cloud"],
-        low: Move::Shift(-0.03),
-        high: Move::Shift(0.03),
-        bracket: (Move::To(0.0), Move::To(0.6)),
-        basis: ROUND,
-        bound: (bounds::DISCOUNT_RATE.min, bounds::DISCOUNT_RATE.max),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "discount_rate_power_sales",
-        label: "discount rate of power sales",
-        unit: "per year",
-        paths: &["company.discount_rates.power_sales"],
-        low: Move::Shift(-0.03),
-        high: Move::Shift(0.03),
-        bracket: (Move::To(0.0), Move::To(0.6)),
-        basis: ROUND,
-        bound: (bounds::DISCOUNT_RATE.min, bounds::DISCOUNT_RATE.max),
-        whole: false,
-        solve: Solve::Value,
-    },
+    class_rate_input(
+        "discount_rate_mining",
+        "discount rate of merchant mining",
+        &["company.discount_rates.mining"],
+    ),
+    class_rate_input(
+        "discount_rate_gpu_cloud",
+        "discount rate of GPU cloud at market prices",
+        &["company.discount_rates.gpu_cloud"],
+    ),
+    class_rate_input(
+        "discount_rate_power_sales",
+        "discount rate of power sales",
+        &["company.discount_rates.power_sales"],
+    ),
     Input {
         key: "residual",
         label: "terminal value (exit multiple)",

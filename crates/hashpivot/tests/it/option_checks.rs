@@ -4,26 +4,9 @@
 
 use hashpivot::optimize::{self, Backend, Limits, OptimizeSettings};
 use hashpivot::option::{ConversionPaths, OptionSettings, RentIndex, value_conversion_option};
-use hashpivot::scenario::{self, Context, Scenario};
+use crate::common::{ctx, parse};
+use hashpivot::scenario::Scenario;
 use hashpivot::sim::{Prepared, path_months};
-use std::sync::LazyLock;
-
-fn ctx() -> &'static Context<'static> {
-    fn keep<T>(loaded: T) -> &'static T {
-        Box::leak(Box::new(loaded))
-    }
-    static CTX: LazyLock<Context<'static>> = LazyLock::new(|| Context {
-        network: keep(hashpivot::data::bundled_network().unwrap()),
-        asics: keep(hashpivot::data::bundled_asics().unwrap()),
-        deals: keep(hashpivot::data::bundled_deals().unwrap()),
-        power: keep(hashpivot::data::bundled_power(hashpivot::power::Market::Rt).unwrap()),
-    });
-    &CTX
-}
-
-fn parse(text: &str) -> Scenario {
-    scenario::parse_scenario(text, "t.toml", ctx()).unwrap_or_else(|e| panic!("{e}"))
-}
 
 const MARKET: &str = r#"
 [market]
