@@ -640,6 +640,11 @@ pub enum RawHashrate {
         /// Yearly efficiency gain of the marginal fleet: its J/TH falls as e^(−gain × years).
         #[schemars(range(min = bounds::EFFICIENCY_GAIN_PER_YEAR.min, max = bounds::EFFICIENCY_GAIN_PER_YEAR.max))]
         marginal_efficiency_gain_per_year: Option<f64>,
+        /// Yearly decay of that gain over the projection: the J/TH falls as
+        /// e^(−gain × (1 − e^(−taper × years)) / taper) (default: the slowdown of the ASIC library's trend; 0 when
+        /// the response's shape is stated).
+        #[schemars(range(min = bounds::EFFICIENCY_GAIN_PER_YEAR.min, max = bounds::EFFICIENCY_GAIN_PER_YEAR.max))]
+        marginal_efficiency_taper_per_year: Option<f64>,
         /// Power price of the marginal fleet, USD/MWh.
         #[schemars(range(min = bounds::MARGINAL_POWER_USD_PER_MWH.min))]
         marginal_power_usd_per_mwh: Option<f64>,

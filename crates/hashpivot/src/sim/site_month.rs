@@ -29,6 +29,13 @@ impl FleetState {
     }
 }
 
+/// The J/TH of the machines a replacement in month `m` buys: the fleet's stated replacement J/TH (machines on
+/// sale at the valuation date) improved by the market's efficiency rule, the one the network's marginal fleet
+/// follows (`MarketModels::efficiency_factor`).
+fn replacement_j_per_th(p: &Prepared<'_>, fleet: &Fleet, m: usize) -> f64 {
+    fleet.replacement_j_per_th() * p.scenario.market().efficiency_factor(m)
+}
+
 /// The rule for a due replacement: would a new fleet (at the replacement J/TH, undegraded) have earned more
 /// than the power it would have drawn, at the contract price, plus variable opex over the last 12 months
 /// (months m − 12 … m − 1 of this path, dispatched as the fleet is)? Returned per MW of the new fleet, USD.
@@ -43,13 +50,14 @@ fn trailing_margin_per_mw(
     let site = &p.scenario.sites()[si];
     let mut margin = 0.0;
     let first = m.saturating_sub(12).max(1);
+    let j_per_th = replacement_j_per_th(p, fleet, m);
     for (k, &hashprice) in hashprice_hist.iter().enumerate().take(m).skip(first) {
         let slots = d.power_slots(p, k);
         let w = 1.0 / slots.len() as f64;
         let hp_mwh = crate::mining::hashprice_usd_per_mwh(
             hashprice,
             fleet.pool_fee(),
-            fleet.replacement_j_per_th(),
+            j_per_th,
         );
         for slot in slots {
             let prices = p.prices(si, k, slot);
@@ -96,11 +104,16 @@ pub(crate) fn site_month(
         if cycle > 0 && m >= fs.since + cycle && (m - fs.since - cycle).is_multiple_of(12) {
             let margin = trailing_margin_per_mw(p, d, si, m, hashprice_hist, f);
             if margin > 0.0 {
-                // Same MW, the replacement's efficiency.
-                fs.th_s = f.mw_gross() * 1e6 / f.replacement_j_per_th();
-                fs.j_per_th = f.replacement_j_per_th();
+                // Same MW, the efficiency of the machines on sale in month m.
+                let j = replacement_j_per_th(p, f, m);
+                fs.th_s = f.mw_gross() * 1e6 / j;
+                fs.j_per_th = j;
                 fs.since = m;
-                rec.capex_usd += f.replacement_usd_per_th() * fs.th_s * scale;
+                // The price per TH falls with the J/TH (the same spend per MW as at the valuation date: ASIC
+                // prices per TH have fallen at least as fast as J/TH, e.g. S9 ~$140/TH at 98 J/TH in 2016, S21
+                // ~$17/TH at 17.5 J/TH in 2024).
+                let usd_per_th = f.replacement_usd_per_th() * j / f.replacement_j_per_th();
+                rec.capex_usd += usd_per_th * fs.th_s * scale;
             }
         }
         let age = m - fs.since;

@@ -2,6 +2,7 @@
 
 mod credit_checks;
 mod decide;
+mod example_checks;
 mod market_regimes;
 mod power_dispatch;
 mod scenario_docs;
