@@ -47,7 +47,9 @@ fn network_fit_states_its_parameters_and_its_out_of_sample_error() {
     assert_eq!(d["fit_months"], serde_json::json!(["2016-01", "2025-12"]));
     assert_eq!(d["params"]["base_growth_per_year"], -0.55);
     assert_eq!(d["params"]["elasticity_per_year"], 1.15);
-    let taper = all["projection_efficiency_taper_per_year"].as_f64().unwrap();
+    let taper = all["projection_efficiency_taper_per_year"]
+        .as_f64()
+        .unwrap();
     assert!((taper - 0.108).abs() < 5e-4, "{taper}");
 }
 

@@ -339,7 +339,8 @@ fn the_pure_miner_summary_shows_the_replayed_power_years_and_their_shares() {
     // revenue of every year of the mix.
     for y in v["revenue_mix_by_year"].as_array().unwrap() {
         let part = |k: &str| y[k].as_f64().unwrap();
-        let total = part("self_mining") + part("hosting_lease") + part("gpu_cloud") + part("power_sales");
+        let total =
+            part("self_mining") + part("hosting_lease") + part("gpu_cloud") + part("power_sales");
         assert!(total > 0.0 && part("power_sales") / total < 0.25, "{y}");
     }
 }
@@ -389,7 +390,9 @@ fn every_example_lists_its_value_moving_defaults_with_a_basis() {
         }
         if text.contains("use = \"lease\"") {
             assert!(
-                names.iter().any(|n| n.ends_with("tenant_credit.hazard_per_year")),
+                names
+                    .iter()
+                    .any(|n| n.ends_with("tenant_credit.hazard_per_year")),
                 "{}: {names:?}",
                 p.display()
             );

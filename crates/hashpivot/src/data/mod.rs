@@ -7,20 +7,20 @@ mod btc_paths;
 mod companies;
 mod deals;
 mod gpus;
-mod tenants;
 mod network_csv;
+mod tenants;
 mod window;
 
 pub use btc_paths::parse_btc_paths_csv;
 pub use companies::bundled_companies;
 pub use deals::bundled_deals;
 pub use gpus::bundled_gpus;
-pub(crate) use tenants::bundled_tenant_table;
-pub use tenants::{bundled_tenants, parse_tenants_toml};
 pub use network_csv::{
     DERIVED_NETWORK_COLUMNS, NETWORK_IMPORT_COLUMNS, NetworkCsv, parse_network_csv,
     parse_network_import,
 };
+pub(crate) use tenants::bundled_tenant_table;
+pub use tenants::{bundled_tenants, parse_tenants_toml};
 pub use window::{DateWindow, GENESIS};
 
 use crate::bounds::Bound;

@@ -185,7 +185,11 @@ fn line_fit(best: &std::collections::BTreeMap<i32, f64>, from_year: i32, k: f64)
 
 /// The tapering efficiency trend of the best air-cooled machines released from `from_year` to `to_year`;
 /// `None` with fewer than three such years.
-pub fn efficiency_trend(asics: &AsicLibrary, from_year: i32, to_year: i32) -> Option<EfficiencyTrend> {
+pub fn efficiency_trend(
+    asics: &AsicLibrary,
+    from_year: i32,
+    to_year: i32,
+) -> Option<EfficiencyTrend> {
     let best = best_air_j_per_th(asics, from_year, to_year);
     if best.len() < 3 {
         return None;
@@ -519,12 +523,12 @@ fn trend_or_err(asics: &AsicLibrary, to_year: i32) -> Result<EfficiencyTrend> {
             from_year: 2016,
         })
         .ok_or_else(|| {
-        Error::invalid(
-            "ASIC library",
-            format!("fewer than three release years in 2016–{to_year}"),
-            "air-cooled models released in at least three of those years",
-        )
-    })
+            Error::invalid(
+                "ASIC library",
+                format!("fewer than three release years in 2016–{to_year}"),
+                "air-cooled models released in at least three of those years",
+            )
+        })
 }
 
 #[cfg(test)]
@@ -576,7 +580,11 @@ mod tests {
             ym(2025, 12),
         )
         .unwrap();
-        assert!((t.out_of_sample_male - 0.272).abs() < 1e-3, "{}", t.out_of_sample_male);
+        assert!(
+            (t.out_of_sample_male - 0.272).abs() < 1e-3,
+            "{}",
+            t.out_of_sample_male
+        );
     }
 
     #[test]
@@ -598,9 +606,16 @@ mod tests {
         assert_eq!(p.efficiency_taper_per_year, 0.0);
         assert!((f.volatility_per_year - FITTED_VOLATILITY_PER_YEAR).abs() < 5e-3);
         let taper = efficiency_taper_per_year(&asics).unwrap();
-        assert!((taper - FITTED_EFFICIENCY_TAPER_PER_YEAR).abs() < 5e-4, "{taper}");
+        assert!(
+            (taper - FITTED_EFFICIENCY_TAPER_PER_YEAR).abs() < 5e-4,
+            "{taper}"
+        );
         // Measured: in sample 0.155.
-        assert!((f.in_sample_male_12m - 0.1552).abs() < 1e-3, "{}", f.in_sample_male_12m);
+        assert!(
+            (f.in_sample_male_12m - 0.1552).abs() < 1e-3,
+            "{}",
+            f.in_sample_male_12m
+        );
     }
 
     #[test]

@@ -54,11 +54,7 @@ fn trailing_margin_per_mw(
     for (k, &hashprice) in hashprice_hist.iter().enumerate().take(m).skip(first) {
         let slots = d.power_slots(p, k);
         let w = 1.0 / slots.len() as f64;
-        let hp_mwh = crate::mining::hashprice_usd_per_mwh(
-            hashprice,
-            fleet.pool_fee(),
-            j_per_th,
-        );
+        let hp_mwh = crate::mining::hashprice_usd_per_mwh(hashprice, fleet.pool_fee(), j_per_th);
         for slot in slots {
             let prices = p.prices(si, k, slot);
             let s = site

@@ -31,7 +31,14 @@ const TERAWULF: &str = include_str!("../../../../examples/terawulf.toml");
 /// The Monte Carlo report of `text` as `hashpivot run` makes it (2,000 paths, seed 42).
 fn report(text: &str) -> sim::Report {
     let sc = parse(text);
-    sim::run(&Prepared::new(&sc, ctx().power).unwrap(), 2_000, 42, false, &|| {}).0
+    sim::run(
+        &Prepared::new(&sc, ctx().power).unwrap(),
+        2_000,
+        42,
+        false,
+        &|| {},
+    )
+    .0
 }
 
 /// The examples whose network follows the default (fitted) supply response.
@@ -42,8 +49,14 @@ const FITTED_EXAMPLES: [(&str, &str); 5] = [
         include_str!("../../../../examples/core_scientific.toml"),
     ),
     ("iren", include_str!("../../../../examples/iren.toml")),
-    ("pure_miner", include_str!("../../../../examples/pure_miner.toml")),
-    ("terawulf", include_str!("../../../../examples/terawulf.toml")),
+    (
+        "pure_miner",
+        include_str!("../../../../examples/pure_miner.toml"),
+    ),
+    (
+        "terawulf",
+        include_str!("../../../../examples/terawulf.toml"),
+    ),
 ];
 
 /// The base case's network hashrate at the end of years 1, 5 and 10, EH/s, and at the valuation date.
@@ -56,7 +69,10 @@ fn network_path(text: &str) -> (f64, [f64; 3]) {
             .unwrap()
             .network_eh_s
     };
-    (sc.market().hashrate_initial_eh_s(), [at(12), at(60), at(120)])
+    (
+        sc.market().hashrate_initial_eh_s(),
+        [at(12), at(60), at(120)],
+    )
 }
 
 #[test]
@@ -69,7 +85,10 @@ fn the_base_case_network_grows_within_a_plausible_band() {
         let (h0, [y1, y5, y10]) = network_path(text);
         let g1 = (y1 / h0).ln();
         let g10 = (y10 / h0).ln() / 10.0;
-        assert!(g1.abs() <= 0.5 && (0.0..=0.30).contains(&g10), "{name}: {h0} {y1} {y5} {y10}");
+        assert!(
+            g1.abs() <= 0.5 && (0.0..=0.30).contains(&g10),
+            "{name}: {h0} {y1} {y5} {y10}"
+        );
         // Measured (EH/s at the end of years 1, 5 and 10, from 1,014 at the valuation date): the BTC price of
         // the mean path drives it, so IREN (BTC replayed from 2018 on) grows faster than the GBM examples.
         let expected = if name == "iren" {

@@ -78,7 +78,9 @@ fn the_pure_miner_replays_the_current_cap_years_and_says_what_each_gives() {
     );
     assert_eq!(
         py.warnings,
-        ["power year 2021 provides 58% of power_sales revenue across the 5 years replayed (a stress year)"]
+        [
+            "power year 2021 provides 58% of power_sales revenue across the 5 years replayed (a stress year)"
+        ]
     );
     // Beside 2024 alone, it provides most of the power sales (and 2024, mining more, most of the mining
     // revenue), and the summary says so.
@@ -125,7 +127,10 @@ fn the_fitted_supply_response_is_the_default_and_is_listed() {
         (-0.55, 1.15, 0)
     );
     assert_eq!(
-        (r.marginal_efficiency_gain_per_year, r.marginal_efficiency_taper_per_year),
+        (
+            r.marginal_efficiency_gain_per_year,
+            r.marginal_efficiency_taper_per_year
+        ),
         (0.25, 0.108)
     );
     // 25 J/TH in 2023-01 moved to the valuation month (2026-02 in the bundled examples) at 25%/yr.
