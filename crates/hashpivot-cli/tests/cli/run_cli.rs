@@ -383,10 +383,13 @@ fn every_example_lists_its_value_moving_defaults_with_a_basis() {
                 "market.hashrate.base_growth_per_year",
                 "market.hashrate.marginal_efficiency_gain_per_year",
                 "market.hashrate.marginal_efficiency_taper_per_year",
-                "market.power.years",
             ] {
                 assert!(names.contains(&n), "{}: {n}", p.display());
             }
+        }
+        // The power years, wherever the bootstrap's years are omitted.
+        if text.contains("power = { model = \"bootstrap\" }") {
+            assert!(names.contains(&"market.power.years"), "{}", p.display());
         }
         if text.contains("use = \"lease\"") {
             assert!(

@@ -94,21 +94,23 @@ pub(crate) fn site_month(
             0.0
         };
         // A replacement falls due `replacement_years` after the machines were installed, and is made only if
-        // a new fleet would have covered its power and variable opex over the last 12 months; otherwise the
-        // old fleet keeps running (and ageing) and the test is repeated 12 months later.
+        // a new fleet's margin over its power and variable opex in the last 12 months, earned over the years of its
+        // cycle (past the horizon too: a terminal value or a sale counts them), pays for it; otherwise the old fleet keeps running (and
+        // ageing) and the test is repeated 12 months later.
         let cycle = f.replacement_years() as usize * 12;
         if cycle > 0 && m >= fs.since + cycle && (m - fs.since - cycle).is_multiple_of(12) {
             let margin = trailing_margin_per_mw(p, d, si, m, hashprice_hist, f);
-            if margin > 0.0 {
-                // Same MW, the efficiency of the machines on sale in month m.
-                let j = replacement_j_per_th(p, f, m);
+            // Same MW, the efficiency of the machines on sale in month m, whose price per TH falls with the J/TH
+            // (the same spend per MW as at the valuation date: ASIC prices per TH have fallen at least as fast
+            // as J/TH, e.g. S9 ~$140/TH at 98 J/TH in 2016, S21 ~$17/TH at 17.5 J/TH in 2024).
+            let j = replacement_j_per_th(p, f, m);
+            let usd_per_th = f.replacement_usd_per_th() * j / f.replacement_j_per_th();
+            let capex_per_mw = usd_per_th * 1e6 / j;
+            let years = cycle as f64 / 12.0;
+            if margin > 0.0 && margin * years > capex_per_mw {
                 fs.th_s = f.mw_gross() * 1e6 / j;
                 fs.j_per_th = j;
                 fs.since = m;
-                // The price per TH falls with the J/TH (the same spend per MW as at the valuation date: ASIC
-                // prices per TH have fallen at least as fast as J/TH, e.g. S9 ~$140/TH at 98 J/TH in 2016, S21
-                // ~$17/TH at 17.5 J/TH in 2024).
-                let usd_per_th = f.replacement_usd_per_th() * j / f.replacement_j_per_th();
                 rec.capex_usd += usd_per_th * fs.th_s * scale;
             }
         }
