@@ -323,8 +323,8 @@ fn the_pure_miner_summary_shows_the_replayed_power_years_and_their_shares() {
     assert!(
         text.contains(
             "power years replayed (default: complete years under the current cap; current ERCOT cap $5,000/MWh): \
-             2022 (cap $5,000, costs 25%, sales 39%) · 2023 (cap $5,000, costs 25%, sales 29%) · \
-             2024 (cap $5,000, costs 25%, sales 14%) · 2025 (cap $5,000, costs 25%, sales 18%)"
+             2022 (cap $5,000, costs 25%, sales 0%) · 2023 (cap $5,000, costs 25%, sales 0%) · \
+             2024 (cap $5,000, costs 24%, sales 0%) · 2025 (cap $5,000, costs 26%, sales 0%)"
         ),
         "{text}"
     );
@@ -335,4 +335,70 @@ fn the_pure_miner_summary_shows_the_replayed_power_years_and_their_shares() {
     assert_eq!(years[0]["year"], 2022);
     assert_eq!(years[0]["stress"], false);
     assert!(v["power_years"]["warnings"].as_array().unwrap().is_empty());
+    // A miner, not a power trader (it buys at index and sells no power back): power sales under 25% of the
+    // revenue of every year of the mix.
+    for y in v["revenue_mix_by_year"].as_array().unwrap() {
+        let part = |k: &str| y[k].as_f64().unwrap();
+        let total =
+            part("self_mining") + part("hosting_lease") + part("gpu_cloud") + part("power_sales");
+        assert!(total > 0.0 && part("power_sales") / total < 0.25, "{y}");
+    }
+}
+
+#[test]
+fn every_example_lists_its_value_moving_defaults_with_a_basis() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(examples()).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().and_then(|x| x.to_str()) != Some("toml") {
+            continue;
+        }
+        let out = run_file(dir.path(), &p, &["--paths", "20", "--quiet", "--json"]);
+        assert!(out.status.success(), "{}", p.display());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let list = v["assumptions"].as_array().unwrap();
+        let names: Vec<&str> = list.iter().map(|a| a["name"].as_str().unwrap()).collect();
+        for a in list {
+            let b = &a["basis"];
+            let ok = match b["kind"].as_str().unwrap() {
+                "stated" => true,
+                "library" => !b["entry"].as_str().unwrap().is_empty(),
+                "default" => !b["reason"].as_str().unwrap().is_empty(),
+                other => panic!("{}: basis {other}", p.display()),
+            };
+            assert!(ok && a["value"].is_number(), "{}: {a}", p.display());
+        }
+        // The defaults that move every example's value: the class rates, the tax lives and the power years.
+        for n in [
+            "company.discount_rates.mining",
+            "company.depreciation_lives.gpus",
+            "company.loss_offset_limit",
+        ] {
+            assert!(names.contains(&n), "{}: {n} in {names:?}", p.display());
+        }
+        // The supply response, wherever it is omitted, with its taper and each lease's tenant hazard.
+        let text = std::fs::read_to_string(&p).unwrap();
+        if text.contains("hashrate = { model = \"supply_response\" }") {
+            for n in [
+                "market.hashrate.base_growth_per_year",
+                "market.hashrate.marginal_efficiency_gain_per_year",
+                "market.hashrate.marginal_efficiency_taper_per_year",
+            ] {
+                assert!(names.contains(&n), "{}: {n}", p.display());
+            }
+        }
+        // The power years, wherever the bootstrap's years are omitted.
+        if text.contains("power = { model = \"bootstrap\" }") {
+            assert!(names.contains(&"market.power.years"), "{}", p.display());
+        }
+        if text.contains("use = \"lease\"") {
+            assert!(
+                names
+                    .iter()
+                    .any(|n| n.ends_with("tenant_credit.hazard_per_year")),
+                "{}: {names:?}",
+                p.display()
+            );
+        }
+    }
 }

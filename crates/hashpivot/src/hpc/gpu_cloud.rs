@@ -385,19 +385,34 @@ pub struct RefreshCase {
     pub market_from_month: usize,
     /// The price index of month `m`.
     pub price_index: f64,
-    /// Annual discount rate.
+    /// Annual discount rate (the GPU cloud's class rate).
     pub discount_rate: f64,
+    /// Tax rate on the extra revenue and the old GPUs' resale (fully depreciated at the end of their life); the
+    /// new GPUs' depreciation shields it.
+    pub tax_rate: f64,
+    /// Months over which the new GPUs are depreciated, straight-line (the GPU class's tax life).
+    pub depreciation_months: usize,
     /// Volatility of the price index per √year: the decision follows the index's median course (its mean
     /// course × e^(−σ²t/2)), so a refresh is made only when it pays on the typical outcome, not only on the
     /// average of outcomes skewed by a few high-price paths.
     pub volatility_per_year: f64,
 }
 
-/// The value of refreshing the GPUs of `old` in month `case.m` rather than keeping them: the old GPUs' resale
-/// less the new generation's hardware, plus the discounted extra revenue of the new generation over the months
-/// to the horizon on the index's median course (power and opex are the same either way; taxes are left out). A
-/// refresh is made only when this is positive, so a refresh that earns nothing more is never forced. `revenue_per_index` is a month's revenue
-/// at price index 1 (GPUs × hours × USD/GPU-hour × utilization). Returns the value and the new vintage.
+/// How far below its median course the decision takes the price index, in standard deviations of its log at
+/// each month: 1.282, its 10th percentile. A refresh is a bet of billions on GPU prices over the years left;
+/// taken only when it pays even on that low course, it raises the NPV on about nine paths in ten of those where
+/// it is taken, so it lifts the mean without lowering the median (on the IREN example, taken on the course's
+/// median it raised the mean but lowered the P50: the paths it lost on fell across the median).
+pub const DECISION_QUANTILE_Z: f64 = 1.282;
+
+/// The value after tax of refreshing the GPUs of `old` in month `case.m` rather than keeping them, as known in
+/// that month: the old GPUs' resale (taxed: they are fully depreciated) less the new generation's hardware, plus
+/// the discounted extra revenue of the new generation after tax over the months to the horizon, on the median
+/// course of the price index from its level in month `m` on this path, plus the tax shield of the new GPUs'
+/// depreciation within the horizon (power and opex are the same either way). A refresh is made only when this is
+/// positive, so it is an option taken when it adds value given the state, never a forced loss.
+/// `revenue_per_index` is a month's revenue at price index 1 (GPUs × hours × USD/GPU-hour × utilization).
+/// Returns the value and the new vintage.
 pub fn refresh_value_usd(
     terms: &GpuVintageTerms,
     old: &GpuVintage,
@@ -413,15 +428,27 @@ pub fn refresh_value_usd(
     let age = (1.0 - terms.decline_per_year_of_age).powf(1.0 / 12.0)
         * (-0.5 * case.volatility_per_year * case.volatility_per_year / 12.0).exp();
     let mut extra = 0.0;
+    let mut shield = 0.0;
     let mut index = case.price_index;
+    let monthly_depreciation = hardware_usd / case.depreciation_months.max(1) as f64;
     for k in case.m + 1..=case.horizon_months {
         index *= age;
+        // The 10th percentile of the index k − m months on: its median course × e^(−1.282 σ √t).
+        let t = (k - case.m) as f64 / 12.0;
+        let index = index * (-DECISION_QUANTILE_Z * case.volatility_per_year * t.sqrt()).exp();
+        let df = crate::finance::discount_factor(case.discount_rate, k - case.m);
         if k >= case.market_from_month {
-            let df = crate::finance::discount_factor(case.discount_rate, k - case.m);
             extra += df * revenue_per_index * index * (new.launch_boost - old.launch_boost);
         }
+        if k - case.m <= case.depreciation_months {
+            shield += df * monthly_depreciation;
+        }
     }
-    (terms.resale_usd(old, case.m) - hardware_usd + extra, new)
+    let t = case.tax_rate;
+    (
+        terms.resale_usd(old, case.m) * (1.0 - t) - hardware_usd + extra * (1.0 - t) + shield * t,
+        new,
+    )
 }
 
 /// The price per GPU-hour at which a GPU earns `usd_per_it_kwh` per kWh of IT load: price = rate × kW per GPU.
@@ -519,6 +546,8 @@ mod tests {
             market_from_month: 0,
             price_index: 0.8f64.powf(5.5),
             discount_rate: 0.12,
+            tax_rate: 0.0,
+            depreciation_months: 60,
             volatility_per_year: 0.0,
         };
         // 200 MW of 1.8-kW GPUs at $2.50 and 80% over 730 hours: $162.2M a month at index 1.
@@ -536,6 +565,22 @@ mod tests {
         };
         let (v, _) = refresh_value_usd(&dear_resale, &old, &case, 5.8e9, rev);
         assert!((v / 1e9 - 0.7704).abs() < 1e-3, "{v}");
+        // After tax (21%): the resale and the extra revenue are taxed, the new GPUs' 60 months of depreciation
+        // (all within the 54 months to the horizon but 6) shield $5.8B × 21% discounted.
+        let taxed = RefreshCase {
+            tax_rate: 0.21,
+            ..case
+        };
+        let (vt, _) = refresh_value_usd(&dear_resale, &old, &taxed, 5.8e9, rev);
+        assert!((vt / 1e9 - 0.2453).abs() < 1e-3, "{vt}");
+        // Uncertain prices (25%/√yr) put the course at its 10th percentile each month: the same refresh is worth
+        // less at the decision, and declined.
+        let risky = RefreshCase {
+            volatility_per_year: 0.25,
+            ..taxed
+        };
+        let (vr, _) = refresh_value_usd(&dear_resale, &old, &risky, 5.8e9, rev);
+        assert!(vr < 0.0, "{vr}");
         // If new generations launch 20% lower per year, the new GPUs price as the old ones: nothing more is
         // earned, and the refresh (hardware less resale) only costs.
         let flat = GpuVintageTerms {

@@ -36,6 +36,22 @@ pub fn log_margin_ratio(
     (revenue_usd_per_mwh.max(1e-9) / power_usd_per_mwh).ln()
 }
 
+/// How many e-folds a fleet's J/TH falls in `years` at a yearly efficiency gain `gain` that decays at
+/// `taper` per year: gain × (1 − e^(−taper × years)) / taper (gain × years without a taper). The one rule for
+/// the marginal fleet of the supply response and for the machines a company buys at a replacement.
+pub fn efficiency_exponent(gain_per_year: f64, taper_per_year: f64, years: f64) -> f64 {
+    if taper_per_year.abs() < 1e-9 {
+        gain_per_year * years
+    } else {
+        gain_per_year * (1.0 - (-taper_per_year * years).exp()) / taper_per_year
+    }
+}
+
+/// The factor on J/TH after `years` of a tapering efficiency gain: e^(−[`efficiency_exponent`]).
+pub fn efficiency_factor(gain_per_year: f64, taper_per_year: f64, years: f64) -> f64 {
+    (-efficiency_exponent(gain_per_year, taper_per_year, years)).exp()
+}
+
 /// The correlated shock: ρ·z_btc + √(1 − ρ²)·z_own.
 pub fn correlated(rho: f64, z_btc: f64, z_own: f64) -> f64 {
     rho * z_btc + (1.0 - rho * rho).max(0.0).sqrt() * z_own

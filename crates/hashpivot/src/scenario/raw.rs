@@ -617,11 +617,13 @@ pub enum RawHashrate {
     },
     /// Supply response: growth rises with the margin of a marginal fleet `lag_months` earlier (as the CBECI
     /// profitability threshold reasons): g = base + elasticity × ln(revenue / power cost of the marginal fleet),
-    /// the marginal fleet's J/TH falling by `marginal_efficiency_gain_per_year`. Every omitted parameter takes
-    /// the fit to the bundled 2016–2022 history (`hashpivot network fit`: base −0.45, elasticity 1.15, lag 0,
-    /// efficiency gain 0.265/yr, 25 J/TH in 2023-01 moved to the valuation month, 55 USD/MWh, volatility 0.31;
-    /// out-of-sample mean absolute log error 0.149 on 2023–2025), except the efficiency gain, which is 0 when
-    /// the base growth or the elasticity is stated.
+    /// the marginal fleet's J/TH falling by `marginal_efficiency_gain_per_year`, tapering by
+    /// `marginal_efficiency_taper_per_year`; a company's replacement machines follow the same rule. Every omitted
+    /// parameter takes the fit to the bundled 2016–2025 history (`hashpivot network fit`: base −0.55, elasticity
+    /// 1.15, lag 0, efficiency gain 0.25/yr tapering 0.108/yr, 25 J/TH in 2023-01 moved to the valuation month,
+    /// 55 USD/MWh, volatility 0.27; the method, fitted on 2016–2022, has an out-of-sample mean absolute log error
+    /// of 0.149 on 2023–2025), except the efficiency gain and its taper, which are 0 when the base growth or the
+    /// elasticity is stated.
     SupplyResponse {
         /// Starting network hashrate, EH/s (default: implied by the difficulty on the start date).
         #[schemars(range(min = bounds::HASHRATE_EH_S.min))]
@@ -640,6 +642,11 @@ pub enum RawHashrate {
         /// Yearly efficiency gain of the marginal fleet: its J/TH falls as e^(−gain × years).
         #[schemars(range(min = bounds::EFFICIENCY_GAIN_PER_YEAR.min, max = bounds::EFFICIENCY_GAIN_PER_YEAR.max))]
         marginal_efficiency_gain_per_year: Option<f64>,
+        /// Yearly decay of that gain over the projection: the J/TH falls as
+        /// e^(−gain × (1 − e^(−taper × years)) / taper) (default: the slowdown of the ASIC library's trend; 0 when
+        /// the response's shape is stated).
+        #[schemars(range(min = bounds::EFFICIENCY_GAIN_PER_YEAR.min, max = bounds::EFFICIENCY_GAIN_PER_YEAR.max))]
+        marginal_efficiency_taper_per_year: Option<f64>,
         /// Power price of the marginal fleet, USD/MWh.
         #[schemars(range(min = bounds::MARGINAL_POWER_USD_PER_MWH.min))]
         marginal_power_usd_per_mwh: Option<f64>,

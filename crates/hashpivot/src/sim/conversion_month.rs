@@ -253,7 +253,9 @@ fn gpu_purchase(
         horizon_months: sc.months(),
         market_from_month: cv.start_offset_months() + contract_months,
         price_index: gpu_index,
-        discount_rate: sc.discount_rate(),
+        discount_rate: sc.discount_rates().gpu_cloud,
+        tax_rate: sc.tax_rate(),
+        depreciation_months: sc.company().depreciation_lives().gpus as usize * 12,
         volatility_per_year,
     };
     let revenue_per_index = gpu_revenue_usd(

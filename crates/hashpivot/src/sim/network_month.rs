@@ -121,8 +121,7 @@ impl Network {
         .exp();
         if let HashrateModel::SupplyResponse(r) = &mk.hashrate() {
             // The marginal fleet becomes more efficient month by month.
-            let j_per_th = r.marginal_j_per_th
-                * (-r.marginal_efficiency_gain_per_year * m as f64 / 12.0).exp();
+            let j_per_th = r.marginal_j_per_th * mk.efficiency_factor(m);
             self.margin_history.push(hashrate::log_margin_ratio(
                 hashprice,
                 j_per_th,

@@ -29,6 +29,13 @@ impl FleetState {
     }
 }
 
+/// The J/TH of the machines a replacement in month `m` buys: the fleet's stated replacement J/TH (machines on
+/// sale at the valuation date) improved by the market's efficiency rule, the one the network's marginal fleet
+/// follows (`MarketModels::efficiency_factor`).
+fn replacement_j_per_th(p: &Prepared<'_>, fleet: &Fleet, m: usize) -> f64 {
+    fleet.replacement_j_per_th() * p.scenario.market().efficiency_factor(m)
+}
+
 /// The rule for a due replacement: would a new fleet (at the replacement J/TH, undegraded) have earned more
 /// than the power it would have drawn, at the contract price, plus variable opex over the last 12 months
 /// (months m − 12 … m − 1 of this path, dispatched as the fleet is)? Returned per MW of the new fleet, USD.
@@ -43,14 +50,11 @@ fn trailing_margin_per_mw(
     let site = &p.scenario.sites()[si];
     let mut margin = 0.0;
     let first = m.saturating_sub(12).max(1);
+    let j_per_th = replacement_j_per_th(p, fleet, m);
     for (k, &hashprice) in hashprice_hist.iter().enumerate().take(m).skip(first) {
         let slots = d.power_slots(p, k);
         let w = 1.0 / slots.len() as f64;
-        let hp_mwh = crate::mining::hashprice_usd_per_mwh(
-            hashprice,
-            fleet.pool_fee(),
-            fleet.replacement_j_per_th(),
-        );
+        let hp_mwh = crate::mining::hashprice_usd_per_mwh(hashprice, fleet.pool_fee(), j_per_th);
         for slot in slots {
             let prices = p.prices(si, k, slot);
             let s = site
@@ -90,17 +94,24 @@ pub(crate) fn site_month(
             0.0
         };
         // A replacement falls due `replacement_years` after the machines were installed, and is made only if
-        // a new fleet would have covered its power and variable opex over the last 12 months; otherwise the
-        // old fleet keeps running (and ageing) and the test is repeated 12 months later.
+        // a new fleet's margin over its power and variable opex in the last 12 months, earned over the years of its
+        // cycle (past the horizon too: a terminal value or a sale counts them), pays for it; otherwise the old fleet keeps running (and
+        // ageing) and the test is repeated 12 months later.
         let cycle = f.replacement_years() as usize * 12;
         if cycle > 0 && m >= fs.since + cycle && (m - fs.since - cycle).is_multiple_of(12) {
             let margin = trailing_margin_per_mw(p, d, si, m, hashprice_hist, f);
-            if margin > 0.0 {
-                // Same MW, the replacement's efficiency.
-                fs.th_s = f.mw_gross() * 1e6 / f.replacement_j_per_th();
-                fs.j_per_th = f.replacement_j_per_th();
+            // Same MW, the efficiency of the machines on sale in month m, whose price per TH falls with the J/TH
+            // (the same spend per MW as at the valuation date: ASIC prices per TH have fallen at least as fast
+            // as J/TH, e.g. S9 ~$140/TH at 98 J/TH in 2016, S21 ~$17/TH at 17.5 J/TH in 2024).
+            let j = replacement_j_per_th(p, f, m);
+            let usd_per_th = f.replacement_usd_per_th() * j / f.replacement_j_per_th();
+            let capex_per_mw = usd_per_th * 1e6 / j;
+            let years = cycle as f64 / 12.0;
+            if margin > 0.0 && margin * years > capex_per_mw {
+                fs.th_s = f.mw_gross() * 1e6 / j;
+                fs.j_per_th = j;
                 fs.since = m;
-                rec.capex_usd += f.replacement_usd_per_th() * fs.th_s * scale;
+                rec.capex_usd += usd_per_th * fs.th_s * scale;
             }
         }
         let age = m - fs.since;

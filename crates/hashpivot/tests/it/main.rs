@@ -3,6 +3,7 @@
 mod common;
 mod credit_checks;
 mod decide;
+mod example_checks;
 mod market_regimes;
 mod option_checks;
 mod power_dispatch;

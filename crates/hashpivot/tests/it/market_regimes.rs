@@ -10,7 +10,14 @@ const IREN: &str = include_str!("../../../../examples/iren.toml");
 
 #[test]
 fn the_pure_miner_replays_the_current_cap_years_and_says_what_each_gives() {
-    let sc = parse(PURE_MINER);
+    // The pure miner on a fixed-price take-or-pay block with sell-back (the example buys at index: a block
+    // below the hub's mean price makes power resale most of the revenue), so that power sales vary by year.
+    let text = PURE_MINER.replace(
+        "power = { contract = \"index\", adder_usd_per_mwh = 5.0 }",
+        "power = { contract = \"fixed\", price_usd_per_mwh = 30.0, settlement = \"take_or_pay_sell_back\" }",
+    );
+    assert_ne!(text, PURE_MINER);
+    let sc = parse(&text);
     let p = Prepared::new(&sc, ctx().power).unwrap();
     let py = sim::power_years(&p).unwrap();
     assert!(py.defaulted);
@@ -27,19 +34,20 @@ fn the_pure_miner_replays_the_current_cap_years_and_says_what_each_gives() {
     assert!((sum(&|y| y.power_sales_share) - 1.0).abs() < 1e-12);
     assert!((sum(&|y| y.power_costs_share) - 1.0).abs() < 1e-12);
     // A fixed-price take-or-pay contract costs the same whichever year is replayed (2024 has a leap day); the
-    // sales are not: 2022 (gas at its peak) sells the most back (38.6%), 2024 the least (14.3%).
+    // sales are not: 2022 (gas at its peak) sells the most back (43.9%), 2024 the least (10.2%).
     let sales: Vec<f64> = py.years.iter().map(|y| y.power_sales_share).collect();
     let costs: Vec<f64> = py.years.iter().map(|y| y.power_costs_share).collect();
     assert!(costs.iter().all(|c| (c - 0.25).abs() < 0.001), "{costs:?}");
     assert!(
-        (sales[0] - 0.386).abs() < 0.005 && (sales[2] - 0.143).abs() < 0.005,
+        (sales[0] - 0.439).abs() < 0.005 && (sales[2] - 0.102).abs() < 0.005,
         "{sales:?}"
     );
     assert!(py.warnings.is_empty(), "{:?}", py.warnings);
 
-    // Asked for, 2021 comes back labelled a stress year (Uri): 49% of the power sales of the five years.
+    // Asked for, 2021 comes back labelled a stress year (Uri): 58% of the power sales of the five years, and the
+    // summary warns of it.
     let power_years = |line: &str| {
-        let sc = parse(&PURE_MINER.replace("power = { model = \"bootstrap\" }", line));
+        let sc = parse(&text.replace("power = { model = \"bootstrap\" }", line));
         sim::power_years(&Prepared::new(&sc, ctx().power).unwrap()).unwrap()
     };
     let py = power_years("power = { model = \"bootstrap\", stress_years = [2021] }");
@@ -47,9 +55,15 @@ fn the_pure_miner_replays_the_current_cap_years_and_says_what_each_gives() {
     assert!(y21.stress && y21.cap_usd_per_mwh == Some(9_000.0));
     assert!(y21.note.as_deref().unwrap().contains("Uri"));
     assert!(
-        (y21.power_sales_share - 0.490).abs() < 0.005,
+        (y21.power_sales_share - 0.576).abs() < 0.005,
         "{}",
         y21.power_sales_share
+    );
+    assert_eq!(
+        py.warnings,
+        [
+            "power year 2021 provides 58% of power_sales revenue across the 5 years replayed (a stress year)"
+        ]
     );
     // Beside 2024 alone, it provides most of the power sales (and 2024, mining more, most of the mining
     // revenue), and the summary says so.
@@ -58,8 +72,8 @@ fn the_pure_miner_replays_the_current_cap_years_and_says_what_each_gives() {
     assert_eq!(
         py.warnings,
         [
-            "power year 2024 provides 55% of self_mining revenue across the 2 years replayed",
-            "power year 2021 provides 87% of power_sales revenue across the 2 years replayed (a stress year)"
+            "power year 2024 provides 52% of self_mining revenue across the 2 years replayed",
+            "power year 2021 provides 93% of power_sales revenue across the 2 years replayed (a stress year)"
         ]
     );
 }
@@ -93,12 +107,19 @@ fn the_fitted_supply_response_is_the_default_and_is_listed() {
     };
     assert_eq!(
         (r.base_growth_per_year, r.elasticity_per_year, r.lag_months),
-        (-0.45, 1.15, 0)
+        (-0.55, 1.15, 0)
     );
-    // 25 J/TH in 2023-01 moved to the valuation month (2026-02 in the bundled examples) at 26.5%/yr.
+    assert_eq!(
+        (
+            r.marginal_efficiency_gain_per_year,
+            r.marginal_efficiency_taper_per_year
+        ),
+        (0.25, 0.108)
+    );
+    // 25 J/TH in 2023-01 moved to the valuation month (2026-02 in the bundled examples) at 25%/yr.
     let start = sc.start_date().month();
     let years = (start.year - 2023) as f64 + (start.month as f64 - 1.0) / 12.0;
-    assert!((r.marginal_j_per_th - 25.0 * (-0.265 * years).exp()).abs() < 0.2);
+    assert!((r.marginal_j_per_th - 25.0 * (-0.25 * years).exp()).abs() < 0.2);
     let listed: Vec<String> = sc
         .assumptions()
         .into_iter()
@@ -110,6 +131,7 @@ fn the_fitted_supply_response_is_the_default_and_is_listed() {
         "market.hashrate.elasticity_per_year",
         "market.hashrate.lag_months",
         "market.hashrate.marginal_efficiency_gain_per_year",
+        "market.hashrate.marginal_efficiency_taper_per_year",
         "market.power.years",
     ] {
         assert!(listed.iter().any(|n| n == f), "{f} in {listed:?}");

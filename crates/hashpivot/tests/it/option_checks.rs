@@ -2,9 +2,9 @@
 //! priced by `option::ConversionPaths` equals the engine's site flows with the conversion at that month, path
 //! by path; the MILP on engine coefficients finds the brute-force optimum.
 
+use crate::common::{ctx, parse};
 use hashpivot::optimize::{self, Backend, Limits, OptimizeSettings};
 use hashpivot::option::{ConversionPaths, OptionSettings, RentIndex, value_conversion_option};
-use crate::common::{ctx, parse};
 use hashpivot::scenario::Scenario;
 use hashpivot::sim::{Prepared, path_months};
 

@@ -93,6 +93,8 @@ pub struct SupplyResponse {
     pub marginal_j_per_th: f64,
     /// Yearly efficiency gain of the marginal fleet: its J/TH falls as e^(−gain × years from the valuation date).
     pub marginal_efficiency_gain_per_year: f64,
+    /// Yearly decay of that gain: the J/TH falls as e^(−gain × (1 − e^(−taper × years)) / taper).
+    pub marginal_efficiency_taper_per_year: f64,
     /// Power price the marginal fleet pays, USD/MWh.
     pub marginal_power_usd_per_mwh: f64,
     /// Standard deviation of the yearly log growth around the response.
@@ -120,6 +122,11 @@ impl SupplyResponse {
             bounds::EFFICIENCY_GAIN_PER_YEAR,
             "marginal_efficiency_gain_per_year",
             self.marginal_efficiency_gain_per_year,
+        )?;
+        within(
+            bounds::EFFICIENCY_GAIN_PER_YEAR,
+            "marginal_efficiency_taper_per_year",
+            self.marginal_efficiency_taper_per_year,
         )?;
         within(
             bounds::MARGINAL_POWER_USD_PER_MWH,
@@ -268,13 +275,28 @@ pub struct MarketModels {
 }
 
 impl MarketModels {
+    /// The factor on the J/TH of machines bought `months` after the valuation date: the marginal fleet's
+    /// efficiency gain of the supply response (`market::hashrate::efficiency_factor`), 1 with an exogenous
+    /// hashrate. The one rule for the network's marginal fleet and a company's replacement machines.
+    pub fn efficiency_factor(&self, months: usize) -> f64 {
+        match &self.hashrate {
+            HashrateModel::SupplyResponse(r) => crate::market::hashrate::efficiency_factor(
+                r.marginal_efficiency_gain_per_year,
+                r.marginal_efficiency_taper_per_year,
+                months as f64 / 12.0,
+            ),
+            HashrateModel::Exogenous { .. } => 1.0,
+        }
+    }
+
     /// This element's assumptions (see [`super::Scenario::assumptions`]): the supply-response parameters the
     /// fit supplied, and the power years replayed when they are the default.
     pub(crate) fn push_assumptions(&self, out: &mut Vec<crate::assumption::Assumption>) {
         use crate::assumption::Assumption;
         if let HashrateModel::SupplyResponse(r) = &self.hashrate {
-            let fit = "fitted to the bundled network history 2016-01..2022-12 (`hashpivot network fit`); \
-                       out-of-sample mean absolute log error 0.149 on 2023-01..2025-12";
+            let fit = "fitted to the bundled network history 2016-01..2025-12 (`hashpivot network fit`) by the \
+                       method validated out of sample: fitted on 2016-01..2022-12 it forecasts 2023-01..2025-12 \
+                       with a mean absolute log error of 0.149";
             for field in &r.defaulted {
                 let (value, unit, reason) = match *field {
                     "base_growth_per_year" => (r.base_growth_per_year, "per_year", fit.to_string()),
@@ -283,7 +305,16 @@ impl MarketModels {
                     "marginal_efficiency_gain_per_year" => (
                         r.marginal_efficiency_gain_per_year,
                         "per_year",
-                        "trend of the best air-cooled J/TH per release year, ASIC library 2016–2022".into(),
+                        "trend of the best air-cooled J/TH per release year, ASIC library 2016–2025; the company's \
+                         replacement machines follow the same rule"
+                            .into(),
+                    ),
+                    "marginal_efficiency_taper_per_year" => (
+                        r.marginal_efficiency_taper_per_year,
+                        "per_year",
+                        "the slowdown of the ASIC library's efficiency trend: 26.5%/yr over the 2016–2022 releases, \
+                         20.3%/yr over 2019–2025, a gain falling ~10.8% a year; applied from the valuation date"
+                            .into(),
                     ),
                     "marginal_j_per_th" => (
                         r.marginal_j_per_th,
@@ -300,7 +331,7 @@ impl MarketModels {
                     _ => (
                         r.volatility_per_year,
                         "per_sqrt_year",
-                        "one-step residuals of the fit over 2016–2022, ×√12".into(),
+                        "one-step residuals of the fit over 2016–2025, ×√12".into(),
                     ),
                 };
                 out.push(Assumption::default(

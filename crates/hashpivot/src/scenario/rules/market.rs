@@ -134,6 +134,7 @@ pub(crate) fn build(
             lag_months,
             marginal_j_per_th,
             marginal_efficiency_gain_per_year,
+            marginal_efficiency_taper_per_year,
             marginal_power_usd_per_mwh,
             volatility_per_year,
         } => {
@@ -171,6 +172,15 @@ pub(crate) fn build(
                     "marginal_efficiency_gain_per_year",
                 ),
             };
+            let taper = match marginal_efficiency_taper_per_year {
+                Some(t) => *t,
+                None if stated_shape => 0.0,
+                None => or(
+                    None,
+                    fit::FITTED_EFFICIENCY_TAPER_PER_YEAR,
+                    "marginal_efficiency_taper_per_year",
+                ),
+            };
             let j = or(
                 *marginal_j_per_th,
                 f.marginal_j_per_th(day.date.month()),
@@ -193,6 +203,7 @@ pub(crate) fn build(
                     lag_months: lag,
                     marginal_j_per_th: j,
                     marginal_efficiency_gain_per_year: gain,
+                    marginal_efficiency_taper_per_year: taper,
                     marginal_power_usd_per_mwh: power,
                     volatility_per_year: vol,
                     defaulted,
