@@ -14,7 +14,11 @@
 //! - [`scenario`]: the scenario file's raw types, their validation into a checked [`scenario::Scenario`].
 //! - [`sim`]: the monthly cash-flow engine and Monte Carlo; [`backtest`]: production against reported BTC.
 //! - [`finance`] (NPV, IRR, loans, tax) and [`risk`] (quantiles, CVaR, beta): the shared money arithmetic.
-//! - [`data`]: the bundled data sets (network, ASICs, ERCOT prices, deals, GPUs), parsed from embedded text.
+//! - [`data`]: the bundled data sets (network, ASICs, ERCOT prices, deals, GPUs, tenants, companies), parsed from
+//!   embedded text; [`company`]: the listed companies' balance-sheet and market figures.
+//! - [`valuation`]: equity value per share, the bridge to the market capitalisation, peers.
+//! - [`decide`]: plans side by side on common paths, tornado, breakevens; [`option`]: the option to convert later
+//!   (least-squares Monte Carlo); [`optimize`]: which sites convert, how much and when (MILP).
 //! - [`assumption`]: what a valuation assumed, with each number's basis.
 //! - [`date`], [`bounds`] (one valid range per quantity) and [`error`].
 //!

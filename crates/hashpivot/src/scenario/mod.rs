@@ -18,6 +18,8 @@ mod lenient;
 mod model;
 pub mod raw;
 mod raw_company;
+mod raw_market;
+mod raw_plan;
 mod reference;
 mod rules;
 mod validate;
