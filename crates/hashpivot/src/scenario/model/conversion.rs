@@ -41,7 +41,7 @@ pub struct LeaseUse {
     /// The tenant's name (as the tenant table names it, or as given; `unnamed` when none) and the key that
     /// groups one tenant's leases: every lease with the same key and hazard defaults in the same month.
     pub tenant: String,
-    /// Normalized tenant name ([`crate::market::default_hazard::tenant_key`]); empty = a tenant of its own.
+    /// Normalized tenant name (the tenant table's name key: case, spaces and punctuation ignored); empty = a tenant of its own.
     pub tenant_key: String,
     /// Contracted rent by month from the build start (index 0 = the build start, always 0).
     pub rent_usd: Vec<f64>,
