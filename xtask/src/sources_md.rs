@@ -384,6 +384,8 @@ pub fn render(net: &Built, models: &[Asic], ar: &AsicReport) -> String {
     o.push_str("\n## Rebuild\n\n```\ncargo xtask data            # raw files in ../shared/data\ncargo xtask data --raw DIR\n```\n");
     o.push_str("\n## Other bundled files\n\n\
         - `deals.toml` (the real deal library) and `gpus.csv` (the GPU library): sources, confidence and licences in [SOURCES-hpc.md](SOURCES-hpc.md). They are curated by hand from public releases, not built from raw files.\n\
-        - ERCOT hourly hub prices (`ercot_*.csv`): built by `cargo xtask power`; sources, licences and DST handling in [SOURCES-power.md](SOURCES-power.md).\n");
+        - ERCOT hourly hub prices (`ercot_*.csv`): built by `cargo xtask power`; sources, licences and DST handling in [SOURCES-power.md](SOURCES-power.md).\n\
+        - `tenants.toml` (the tenant table: each lease tenant's rating category and the category's 10-year default rate, giving its default hazard): sources and confidence in [SOURCES-tenants.md](SOURCES-tenants.md). Curated by hand.\n\
+        - `companies.toml` (the company dataset: listed miners' and hosts' shares, cash, BTC, debt, contracted and energized MW, market capitalisation, each figure with its date and source): sources in [SOURCES-companies.md](SOURCES-companies.md). Curated by hand from filings and releases, checked by its loader.\n");
     o
 }
