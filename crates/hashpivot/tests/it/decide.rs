@@ -240,6 +240,14 @@ fn tornado_and_breakeven_of_a_difference() {
     }
 }
 
+/// The error `Decision::from_file` gives for `text`.
+fn refusal(text: &str) -> String {
+    Decision::from_file(text, "t.toml", ctx())
+        .err()
+        .unwrap()
+        .to_string()
+}
+
 #[test]
 fn plans_are_checked_with_their_names() {
     let text = example(PLANS);
@@ -247,22 +255,13 @@ fn plans_are_checked_with_their_names() {
         "kind = \"keep_mining\"",
         "kind = \"keep_mining\"\nstart_month = \"2027-01\"",
     );
-    let e = Decision::from_file(&bad, "t.toml", ctx())
-        .err()
-        .unwrap()
-        .to_string();
+    let e = refusal(&bad);
     assert!(e.contains("plans[0].start_month"), "{e}");
     let dup = text.replace("name = \"GPU cloud\"", "name = \"keep mining\"");
-    let e = Decision::from_file(&dup, "t.toml", ctx())
-        .err()
-        .unwrap()
-        .to_string();
+    let e = refusal(&dup);
     assert!(e.contains("a name no other plan has"), "{e}");
     let missing = text.replace("conversions = [\"west-gpu\"]", "conversions = [\"nope\"]");
-    let e = Decision::from_file(&missing, "t.toml", ctx())
-        .err()
-        .unwrap()
-        .to_string();
+    let e = refusal(&missing);
     assert!(e.contains("one of the file's conversions"), "{e}");
 }
 

@@ -2,26 +2,8 @@
 //! response's base-case network path in a plausible band, the pure miner a miner (not a power trader), a GPU
 //! refresh that is an option, Galaxy Helios' EBITDA under its rent, TeraWulf's NOI at the company's guidance.
 
-use hashpivot::scenario::{Context, Scenario};
+use crate::common::{ctx, parse};
 use hashpivot::sim::{self, Prepared};
-use std::sync::LazyLock;
-
-fn ctx() -> &'static Context<'static> {
-    fn keep<T>(loaded: T) -> &'static T {
-        Box::leak(Box::new(loaded))
-    }
-    static CTX: LazyLock<Context<'static>> = LazyLock::new(|| Context {
-        network: keep(hashpivot::data::bundled_network().unwrap()),
-        asics: keep(hashpivot::data::bundled_asics().unwrap()),
-        deals: keep(hashpivot::data::bundled_deals().unwrap()),
-        power: keep(hashpivot::data::bundled_power(hashpivot::power::Market::Rt).unwrap()),
-    });
-    &CTX
-}
-
-fn parse(text: &str) -> Scenario {
-    hashpivot::scenario::parse_scenario(text, "t.toml", ctx()).unwrap_or_else(|e| panic!("{e}"))
-}
 
 const PURE_MINER: &str = include_str!("../../../../examples/pure_miner.toml");
 const IREN: &str = include_str!("../../../../examples/iren.toml");
