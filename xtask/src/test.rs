@@ -1,7 +1,8 @@
-//! `cargo xtask test`: the README's test command. Runs `cargo test --workspace`, then reads the files
-//! `hashpivot run --out` writes with pyarrow, polars and DuckDB (tests/python/check_outputs.py) in a virtual
-//! environment under target/py that it creates and fills from tests/python/requirements.txt. Fails if any test
-//! or any reader fails, and closes with one line counting both.
+//! `cargo xtask test`: the README's test command. Runs `cargo test --workspace`, then, in a virtual environment
+//! under target/py that it creates and fills from tests/python/requirements.txt, reads the files
+//! `hashpivot run --out` writes with pyarrow, polars and DuckDB (tests/python/check_outputs.py) and runs the
+//! pytest suites `tests/python/test_*.py` (they find the debug binary in `HASHPIVOT_BIN` and the repository in
+//! `HASHPIVOT_ROOT`). Fails if any test, reader or suite fails, and closes with one line counting all of them.
 
 use anyhow::{Context, Result, bail};
 use std::io::{BufRead, BufReader, Write};
@@ -17,11 +18,15 @@ pub fn run(root: &Path) -> Result<()> {
         .join("debug")
         .join(format!("hashpivot{}", std::env::consts::EXE_SUFFIX));
     let readers = python_check(root, &python, &bin)?;
+    let suites = pytest(root, &python, &bin)?;
     println!(
         "test: {} passed, {} failed",
-        rust.passed + readers.passed,
-        rust.failed + readers.failed
+        rust.passed + readers.passed + suites.passed,
+        rust.failed + readers.failed + suites.failed
     );
+    if suites.failed > 0 {
+        bail!("{} Python test(s) failed", suites.failed);
+    }
     if readers.failed > 0 {
         bail!(
             "{} Parquet reader(s) disagree with paths.csv or summary.json",
@@ -39,12 +44,25 @@ struct Counts {
 }
 
 impl Counts {
-    /// Adds the counts of a `cargo test` result line (`test result: ok. 7 passed; 0 failed; ...`) or of the
-    /// Python check's closing line (`readers: 3 passed, 0 failed`); other lines are ignored.
+    /// Adds the counts of a `cargo test` result line (`test result: ok. 7 passed; 0 failed; ...`), of the
+    /// Python check's closing line (`readers: 3 passed, 0 failed`) or of pytest's closing line
+    /// (`== 5 passed, 1 failed in 2.31s ==`, with or without the rules); other lines are ignored.
     fn add_line(&mut self, line: &str) {
+        let pytest = line.trim_matches(|c| c == '=' || c == ' ');
+        let pytest = pytest
+            .rsplit_once(" in ")
+            .filter(|(head, tail)| {
+                tail.ends_with('s')
+                    && head.split(", ").all(|part| {
+                        part.split_once(' ')
+                            .is_some_and(|(n, _)| n.parse::<u64>().is_ok())
+                    })
+            })
+            .map(|(head, _)| head);
         let rest = match line
             .strip_prefix("test result: ")
             .or_else(|| line.strip_prefix("readers: "))
+            .or(pytest)
         {
             Some(rest) => rest,
             None => return,
@@ -176,6 +194,40 @@ fn python_check(root: &Path, python: &Path, bin: &Path) -> Result<Counts> {
     Ok(counts)
 }
 
+/// `python -m pytest tests/python` (the files `test_*.py`), its output passed through and its closing line
+/// counted; nothing to do when there is no such file.
+fn pytest(root: &Path, python: &Path, bin: &Path) -> Result<Counts> {
+    let dir = root.join("tests/python");
+    let any = std::fs::read_dir(&dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .any(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("test_") && name.ends_with(".py")
+        });
+    if !any {
+        return Ok(Counts::default());
+    }
+    let output = Command::new(python)
+        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no"])
+        .arg(&dir)
+        .env("HASHPIVOT_BIN", bin)
+        .env("HASHPIVOT_ROOT", root)
+        .current_dir(root)
+        .stderr(Stdio::inherit())
+        .output()
+        .context("cannot start pytest")?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    print!("{text}");
+    let mut counts = Counts::default();
+    text.lines().for_each(|l| counts.add_line(l));
+    if !output.status.success() && counts.failed == 0 {
+        bail!("pytest {} failed ({})", dir.display(), output.status);
+    }
+    Ok(counts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,14 +241,17 @@ mod tests {
             "test passed_and_failed_names ... ok",
             "ok pyarrow 26.0.1: 200 rows",
             "readers: 2 passed, 1 failed",
+            "==== 4 passed, 1 failed, 2 warnings in 3.52s ====",
+            "5 passed in 0.41s",
+            "the run passed in 3 s",
         ] {
             c.add_line(line);
         }
         assert_eq!(
             c,
             Counts {
-                passed: 12,
-                failed: 3
+                passed: 21,
+                failed: 4
             }
         );
     }
