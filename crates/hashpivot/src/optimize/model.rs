@@ -349,9 +349,7 @@ pub fn solve(inst: &Instance, lambda: f64, backend: Backend) -> Result<Plan> {
                 .with_all(constraints)
                 .solve()
                 .map_err(|e| solver_error(&e))?;
-            n.iter()
-                .map(|r| r.iter().map(|&v| sol.value(v)).collect())
-                .collect()
+            block_values(&n, &sol)
         }
         #[cfg(feature = "highs")]
         Backend::Highs => {
@@ -361,9 +359,7 @@ pub fn solve(inst: &Instance, lambda: f64, backend: Backend) -> Result<Plan> {
                 .with_all(constraints)
                 .solve()
                 .map_err(|e| solver_error(&e))?;
-            n.iter()
-                .map(|r| r.iter().map(|&v| sol.value(v)).collect())
-                .collect()
+            block_values(&n, &sol)
         }
         #[cfg(not(feature = "highs"))]
         Backend::Highs => {
@@ -379,6 +375,13 @@ pub fn solve(inst: &Instance, lambda: f64, backend: Backend) -> Result<Plan> {
         .map(|r| r.iter().map(|x| x.round().max(0.0) as u32).collect())
         .collect();
     Ok(inst.plan(blocks, lambda))
+}
+
+/// `[site][quarter]`: the solved value of each block-count variable (whichever solver solved it).
+fn block_values(n: &[Vec<Variable>], sol: &impl Solution) -> Vec<Vec<f64>> {
+    n.iter()
+        .map(|r| r.iter().map(|&v| sol.value(v)).collect())
+        .collect()
 }
 
 fn solver_error(e: &good_lp::ResolutionError) -> Error {
