@@ -21,6 +21,11 @@ fn decision(text: &str) -> Decision<'static> {
     Decision::from_file(text, "t.toml", ctx()).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The decision of the example with plans.
+fn plans() -> Decision<'static> {
+    decision(&example(PLANS))
+}
+
 #[test]
 fn mean_of_the_paired_difference_is_the_difference_of_the_means() {
     let text = example(PLANS);
@@ -162,8 +167,7 @@ const SELL_POWER_BASE_NPV_USD: f64 = 5_640_333.938_024_847;
 
 #[test]
 fn the_sell_power_plan_of_the_example_has_a_value() {
-    let text = example(PLANS);
-    let d = decision(&text);
+    let d = plans();
     let k = d.index_of("sell power only").unwrap();
     let ev = Evaluator::new(&d, PathSettings { paths: 50, seed: 1 });
     let v = ev.npvs(k, &[]).unwrap();
@@ -374,8 +378,7 @@ fn the_conventions_inputs_start_from_the_resolved_values_and_move_the_lease() {
     // The plans example states no class rates, no residual and no tenant credit table: each input starts from
     // the value the scenario resolves (the company rate 12%, the default renewal 0.5, re-let 0.7, vacancy 12
     // months) and its table is made when a move needs it.
-    let text = example(PLANS);
-    let d = decision(&text);
+    let d = plans();
     let lease = d.index_of("lease from 2027-01").unwrap();
     let ev = Evaluator::new(&d, PathSettings { paths: 30, seed: 5 });
     let keys = [
