@@ -301,3 +301,80 @@ pub fn bid(
         mining_daily_wtp: daily,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{bundled_asics, bundled_deals, bundled_gpus, bundled_network, bundled_power};
+    use crate::hpc::compare::{CompareRequest, FIXED, FIXED_GPU};
+    use crate::network::FeeWindow;
+    use crate::network::tiers::efficiency_tiers;
+    use crate::power::Market;
+    use crate::power::central_time::Clock;
+
+    #[test]
+    fn hb_west_2025_bids() {
+        let net = bundled_network().unwrap();
+        let last = Date::parse("2025-12-31").unwrap();
+        let req = CompareRequest {
+            date: Some(last),
+            usd_per_ph_day: None,
+            lease_usd_per_kw_month: None,
+            gpu: FIXED_GPU.to_string(),
+            gpu_usd_per_hour: None,
+            gpu_opex_usd_per_mw_it_year: None,
+            fixed: FIXED,
+        };
+        let d = Defaults::resolve(
+            &req,
+            &net,
+            &bundled_deals().unwrap(),
+            &bundled_gpus().unwrap(),
+        )
+        .unwrap();
+        // Lease: median rent of the deal library by 2025-12-31 × NOI 0.85 / 730 h, less $10M/MW IT over 10 years,
+        // ÷ PUE 1.3 = (172.9 − 114.2) / 1.3 = 45.2 USD per grid MWh.
+        let (lease, _) = lease_wtp_usd_per_mwh(&d);
+        let rent = d.inputs.lease.usd_per_kw_month;
+        let expect = (rent * 1_000.0 * 0.85 / 730.0 - 10e6 / (8_760.0 * 10.0)) / 1.3;
+        assert!(
+            (lease - expect).abs() < 1e-9 && (lease - 45.18).abs() < 0.05,
+            "{lease}"
+        );
+        let book = bundled_power(Market::Rt).unwrap();
+        let (a, b) = Clock::Central.days_utc_hours(Date::parse("2025-01-01").unwrap(), last);
+        let s = book.series("HB_WEST", a, b, "power (rt)").unwrap();
+        let tiers = efficiency_tiers(&bundled_asics().unwrap());
+        let r = bid(&d, &tiers, &s, |day| {
+            Ok(net.day(day, FeeWindow::Day)?.usd_per_ph_day)
+        })
+        .unwrap();
+        assert_eq!(r.hours, 8_760);
+        assert_eq!(r.uses.len(), 2 + tiers.len());
+        // Every hour is won by at most one use; only hours above every bid (all of them ≥ 100 USD/MWh) go unwon.
+        let won: u32 = r.uses.iter().map(|u| u.hours_won).sum();
+        let high: u32 = r
+            .bands
+            .iter()
+            .filter(|b| b.from_usd_per_mwh >= 100.0)
+            .map(|b| b.hours)
+            .sum();
+        assert!(won <= 8_760 && won + high >= 8_760, "{won} {high}");
+        // The GPU cloud's WTP is the highest constant bid; the most efficient tier beats it on its best days.
+        let gpu = &r.uses[1];
+        assert!(gpu.wtp_usd_per_mwh > lease && gpu.hours_won > 0);
+        let best_tier = &r.uses[2];
+        assert!(best_tier.wtp_max_usd_per_mwh > gpu.wtp_usd_per_mwh);
+        // Less efficient tiers bid less and can bid in fewer hours.
+        assert!(
+            r.uses[2..]
+                .windows(2)
+                .all(|w| w[0].wtp_usd_per_mwh > w[1].wtp_usd_per_mwh
+                    && w[0].hours_can_bid >= w[1].hours_can_bid)
+        );
+        // No use bids the 2025 hours above 500 USD/MWh.
+        let top = r.bands.last().unwrap();
+        assert!(top.from_usd_per_mwh >= 500.0 && top.hours_can_bid.iter().all(|h| *h == 0));
+        assert_eq!(r.price_percentiles.len(), 21);
+    }
+}
