@@ -85,10 +85,10 @@ pub fn sources_md(rows: &[Listed]) -> String {
     let days: BTreeSet<Date> = rows.iter().map(|r| r.date).collect();
     let tickers: BTreeSet<&str> = rows.iter().map(|r| r.ticker.as_str()).collect();
     let mut o = String::from("\n## listed_hashrate.csv\n\n`date,ticker,company,hashrate_eh_s`: ");
-    let _ = write!(
+    let _ = writeln!(
         o,
         "{} listed miners' reported hashrate on each of {} days, {} → {} ({} rows). Source: `{MINERS_CSV}`, {SOURCE}. \
-         Checks: one row per (date, ticker), hashrate in (0, 2000) EH/s, the same companies every day.\n",
+         Checks: one row per (date, ticker), hashrate in (0, 2000) EH/s, the same companies every day.",
         tickers.len(),
         days.len(),
         days.first().map_or(String::new(), |d| d.to_string()),

@@ -159,6 +159,11 @@ pub fn run(a: &ExodusArgs) -> Result<()> {
             num(s.baseline_share * 100.0, 1)
         ));
     }
+    out.push_str(
+        "Sources: network hashrate response — the supply response fitted to the bundled history (`hashpivot network \
+         fit`), as the market file states; hashrate at the start — the difficulty on the start date (bundled \
+         network data); tiers — data/asics.csv; pool fee — compare's fixed default.\n",
+    );
     for n in &e.notes {
         out.push_str(&format!("Note: {n}.\n"));
     }

@@ -249,7 +249,7 @@ impl PublishedEstimates {
     pub fn parse_toml(text: &str, origin: &str) -> Result<PublishedEstimates> {
         let p: PublishedEstimates = parse_toml(text, origin)?;
         for y in &p.years {
-            if !(y.twh > 0.0) {
+            if y.twh.is_nan() || y.twh <= 0.0 {
                 return Err(parse_err(
                     origin,
                     1,

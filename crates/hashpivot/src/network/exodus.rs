@@ -214,6 +214,9 @@ pub struct Exodus {
     pub notes: Vec<String>,
 }
 
+/// One path with the exodus and the same path without it.
+type PathPair = (Vec<MarketMonth>, Vec<MarketMonth>);
+
 /// Runs both cases on `scenario` (from [`ExodusRequest::scenario_text`]) on the current rayon pool.
 pub fn run(
     scenario: &Scenario,
@@ -233,7 +236,7 @@ pub fn run(
     }
     let p = Prepared::new(scenario, power)?;
     let schedule = req.schedule();
-    let pairs: Vec<(Vec<MarketMonth>, Vec<MarketMonth>)> = (0..req.paths)
+    let pairs: Vec<PathPair> = (0..req.paths)
         .into_par_iter()
         .map(|i| {
             (
@@ -243,9 +246,9 @@ pub fn run(
         })
         .collect();
     let months_n = req.horizon_months as usize;
-    let col = |f: &dyn Fn(&(Vec<MarketMonth>, Vec<MarketMonth>), usize) -> f64,
-               m: usize|
-     -> Vec<f64> { pairs.iter().map(|pr| f(pr, m)).collect() };
+    let col = |f: &dyn Fn(&PathPair, usize) -> f64, m: usize| -> Vec<f64> {
+        pairs.iter().map(|pr| f(pr, m)).collect()
+    };
     let diff = |eh_s: f64| eh_s * 1e18 * super::TARGET_BLOCK_SECONDS / super::HASHES_PER_DIFFICULTY;
     let mut months = Vec::with_capacity(months_n);
     for m in 0..months_n {
@@ -310,13 +313,13 @@ pub fn run(
          in the data"
             .to_string(),
     ];
-    if let Some((d, total)) = listed {
-        if req.eh_s > total {
-            notes.push(format!(
-                "{} EH/s is more than the listed miners' {total:.1} EH/s on {d}",
-                req.eh_s
-            ));
-        }
+    if let Some((d, total)) = listed
+        && req.eh_s > total
+    {
+        notes.push(format!(
+            "{} EH/s is more than the listed miners' {total:.1} EH/s on {d}",
+            req.eh_s
+        ));
     }
     Ok(Exodus {
         request: req.clone(),

@@ -165,9 +165,8 @@ impl PoolData {
         let mut us_share = Vec::new();
         for u in raw.us_share {
             let as_of = date(&u.as_of, origin)?;
-            if !(u.share > 0.0 && u.share <= 1.0)
-                || !["estimate", "at_least"].contains(&u.bound.as_str())
-            {
+            let in_range = u.share > 0.0 && u.share <= 1.0;
+            if !(in_range && ["estimate", "at_least"].contains(&u.bound.as_str())) {
                 return Err(parse_err(
                     origin,
                     1,
