@@ -6,11 +6,10 @@ use crate::datasets;
 use crate::output::{Table, num, print, print_json};
 use anyhow::Result;
 use hashpivot::Date;
-use hashpivot::hpc::compare::{CompareRequest, Defaults, FIXED, FIXED_GPU};
 use hashpivot::network::FeeWindow;
 use hashpivot::network::tiers::efficiency_tiers;
 use hashpivot::power::Market;
-use hashpivot::power::bid::bid;
+use hashpivot::power::bid::{bid, defaults_at};
 use hashpivot::power::central_time::Clock;
 
 #[derive(Debug, clap::Args)]
@@ -40,17 +39,8 @@ pub fn run(a: &BidArgs) -> Result<()> {
     let series = book.series(&a.hub, from, to, &format!("power ({})", market.as_str()))?;
     let network = datasets::network()?;
     // compare's defaults at the year's last day: the deal library's median rent then, the GPU library's price.
-    let req = CompareRequest {
-        date: Some(last),
-        usd_per_ph_day: None,
-        lease_usd_per_kw_month: None,
-        gpu: FIXED_GPU.to_string(),
-        gpu_usd_per_hour: None,
-        gpu_opex_usd_per_mw_it_year: None,
-        fixed: FIXED,
-    };
-    let defaults = Defaults::resolve(
-        &req,
+    let defaults = defaults_at(
+        last,
         &network,
         &hashpivot::data::bundled_deals()?,
         &hashpivot::data::bundled_gpus()?,

@@ -20,7 +20,7 @@ use crate::mining::{AsicLibrary, hashprice_usd_per_mwh};
 use serde::{Deserialize, Serialize};
 
 /// Power price of the profitability test, USD/MWh: CBECI's default electricity price, 0.05 USD/kWh
-/// (CBECI live page, archived 2021-05-19, https://archive.is/4wYNe).
+/// (CBECI live page, archived 2021-05-19, <https://archive.is/4wYNe>).
 pub const PROFITABILITY_USD_PER_MWH: f64 = 50.0;
 /// Years of releases in the best guess's mix (CBECI's original rule: profitable models released in the past
 /// five years equally fuel the hashrate, as quoted from CCAF's 2023-08-31 revision note).

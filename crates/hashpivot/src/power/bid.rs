@@ -20,7 +20,7 @@
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::finance::HOURS_PER_MONTH;
-use crate::hpc::compare::Defaults;
+use crate::hpc::compare::{CompareRequest, Defaults};
 use crate::hpc::gpu_cloud::gpu_cloud_month;
 use crate::hpc::lease::{Collected, lease_month};
 use crate::mining::hashprice_usd_per_mwh;
@@ -92,6 +92,21 @@ pub struct PowerBid {
 
 /// Edges of [`PowerBid::bands`], USD/MWh.
 pub const BAND_EDGES_USD_PER_MWH: [f64; 8] = [0.0, 20.0, 40.0, 60.0, 100.0, 200.0, 500.0, 1_000.0];
+
+/// `compare`'s defaults at `date` (the deal library's median rent by then, the GPU library's price, the fixed
+/// defaults), which every WTP not asked for takes.
+pub fn defaults_at(
+    date: Date,
+    network: &crate::network::NetworkHistory,
+    deals: &crate::hpc::deals::DealLibrary,
+    gpus: &crate::hpc::gpu_cloud::GpuLibrary,
+) -> Result<Defaults> {
+    let req = CompareRequest {
+        date: Some(date),
+        ..CompareRequest::default()
+    };
+    Defaults::resolve(&req, network, deals, gpus)
+}
 
 /// The lease's WTP per grid MWh, with its basis.
 pub fn lease_wtp_usd_per_mwh(d: &Defaults) -> (f64, String) {
@@ -306,7 +321,6 @@ pub fn bid(
 mod tests {
     use super::*;
     use crate::data::{bundled_asics, bundled_deals, bundled_gpus, bundled_network, bundled_power};
-    use crate::hpc::compare::{CompareRequest, FIXED, FIXED_GPU};
     use crate::network::FeeWindow;
     use crate::network::tiers::efficiency_tiers;
     use crate::power::Market;
@@ -316,17 +330,8 @@ mod tests {
     fn hb_west_2025_bids() {
         let net = bundled_network().unwrap();
         let last = Date::parse("2025-12-31").unwrap();
-        let req = CompareRequest {
-            date: Some(last),
-            usd_per_ph_day: None,
-            lease_usd_per_kw_month: None,
-            gpu: FIXED_GPU.to_string(),
-            gpu_usd_per_hour: None,
-            gpu_opex_usd_per_mw_it_year: None,
-            fixed: FIXED,
-        };
-        let d = Defaults::resolve(
-            &req,
+        let d = defaults_at(
+            last,
             &net,
             &bundled_deals().unwrap(),
             &bundled_gpus().unwrap(),
