@@ -66,6 +66,9 @@ pub enum Command {
     Option(cmd::option::OptionArgs),
     /// Which sites convert to a lease, how many MW and when, under budget and capacity limits (MILP).
     Optimize(cmd::optimize::OptimizeArgs),
+    /// Power-market questions: who outbids whom for a MWh (mining tiers, hosting lease, GPU cloud).
+    #[command(subcommand)]
+    Power(cmd::power::PowerCommand),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -91,6 +94,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Breakeven(a) => cmd::breakeven::run(a),
         Command::Option(a) => cmd::option::run(a),
         Command::Optimize(a) => cmd::optimize::run(a),
+        Command::Power(c) => cmd::power::run(c),
     }
 }
 

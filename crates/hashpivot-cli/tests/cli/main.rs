@@ -6,6 +6,7 @@ mod decide_cli;
 mod dispatch_cli;
 mod hpc_cli;
 mod network_cli;
+mod network_level_cli;
 mod option_cli;
 mod out_cli;
 mod physics_cli;

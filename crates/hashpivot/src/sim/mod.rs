@@ -23,6 +23,7 @@ mod draws;
 mod engine;
 mod monte_carlo;
 mod network_month;
+mod network_paths;
 mod path_months;
 mod power_years;
 mod prepared;
@@ -32,6 +33,7 @@ mod site_month;
 
 pub use conversion_month::landlord_capex_usd;
 pub use monte_carlo::{run, run_base_case, run_base_case_with_tenant_defaults, run_median_case};
+pub use network_paths::{MarketMonth, market_path};
 pub use path_months::{PathMonths, path_months};
 pub use power_years::{PowerYearShare, PowerYears, power_years};
 pub use prepared::Prepared;

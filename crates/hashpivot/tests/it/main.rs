@@ -5,6 +5,7 @@ mod credit_checks;
 mod decide;
 mod example_checks;
 mod market_regimes;
+mod network_exodus;
 mod option_checks;
 mod power_dispatch;
 mod scenario_docs;
