@@ -8,5 +8,6 @@ mod market_regimes;
 mod option_checks;
 mod power_dispatch;
 mod scenario_docs;
+mod shard_merge;
 mod sim_checks;
 mod valuation_apv;
