@@ -66,6 +66,8 @@ pub enum Command {
     Option(cmd::option::OptionArgs),
     /// Which sites convert to a lease, how many MW and when, under budget and capacity limits (MILP).
     Optimize(cmd::optimize::OptimizeArgs),
+    /// The shards of a run (`run --shard k/K --out DIR`) merged into the outputs of the single run, byte for byte.
+    Merge(cmd::merge::MergeArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -91,6 +93,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Breakeven(a) => cmd::breakeven::run(a),
         Command::Option(a) => cmd::option::run(a),
         Command::Optimize(a) => cmd::optimize::run(a),
+        Command::Merge(a) => cmd::merge::run(a),
     }
 }
 

@@ -141,7 +141,7 @@ pub struct ShardMismatch {
     /// The shard it conflicts with (the first shard, or the other copy of a shard), if any.
     pub other: Option<usize>,
     /// What does not match.
-    pub error: Error,
+    pub error: Box<Error>,
 }
 
 /// Checks that `keys` are the K shards of one run, each once: same version, scenario, N, seed and K as the
@@ -150,13 +150,13 @@ pub fn check_shards(keys: &[ShardKey]) -> std::result::Result<Vec<usize>, ShardM
     let at = |position, other, error| ShardMismatch {
         position: Some(position),
         other,
-        error,
+        error: Box::new(error),
     };
     let Some(first) = keys.first() else {
         return Err(ShardMismatch {
             position: None,
             other: None,
-            error: Error::invalid("shards", "none", "at least one shard"),
+            error: Box::new(Error::invalid("shards", "none", "at least one shard")),
         });
     };
     let mut by_k = std::collections::BTreeMap::new();
@@ -202,7 +202,7 @@ pub fn check_shards(keys: &[ShardKey]) -> std::result::Result<Vec<usize>, ShardM
         return Err(ShardMismatch {
             position: None,
             other: None,
-            error: Error::invalid(
+            error: Box::new(Error::invalid(
                 "shards",
                 format!(
                     "{} of {}, missing {}",
@@ -211,7 +211,7 @@ pub fn check_shards(keys: &[ShardKey]) -> std::result::Result<Vec<usize>, ShardM
                     missing.join(", ")
                 ),
                 format!("every shard from 1/{0} to {0}/{0} once", first.shards),
-            ),
+            )),
         });
     }
     Ok(by_k.into_values().collect())
@@ -267,7 +267,7 @@ pub fn merge(
                 None => format!("{} paths", s.paths.len()),
             };
             let expected = format!("paths {}..{} in order", expected.start, expected.end);
-            let error = Error::invalid("shard paths", found, expected);
+            let error = Box::new(Error::invalid("shard paths", found, expected));
             return Err(ShardMismatch {
                 position: Some(i),
                 other: None,
@@ -327,7 +327,7 @@ pub fn decode_paths(bytes: &[u8], origin: &str) -> Result<Vec<PathSummary>> {
     };
     let mut words = bytes
         .get(8..)
-        .filter(|_| bytes.starts_with(MAGIC) && bytes.len() % 8 == 0)
+        .filter(|_| bytes.starts_with(MAGIC) && bytes.len().is_multiple_of(8))
         .ok_or_else(|| bad("not a file of hashpivot path summaries (HPPATHS1)".into()))?
         .chunks_exact(8)
         .map(|c| u64::from_le_bytes(c.try_into().expect("chunks of 8")));
