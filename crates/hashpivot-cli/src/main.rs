@@ -69,6 +69,8 @@ pub enum Command {
     /// Power-market questions: who outbids whom for a MWh (mining tiers, hosting lease, GPU cloud).
     #[command(subcommand)]
     Power(cmd::power::PowerCommand),
+    /// The shards of a run (`run --shard k/K --out DIR`) merged into the outputs of the single run, byte for byte.
+    Merge(cmd::merge::MergeArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -95,6 +97,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Option(a) => cmd::option::run(a),
         Command::Optimize(a) => cmd::optimize::run(a),
         Command::Power(c) => cmd::power::run(c),
+        Command::Merge(a) => cmd::merge::run(a),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod decide;
 pub mod dispatch;
 pub mod gpus;
 pub mod halvings;
+pub mod merge;
 pub mod mining;
 pub mod network;
 pub mod network_concentration;

@@ -12,5 +12,6 @@ mod out_cli;
 mod physics_cli;
 mod readme;
 mod run_cli;
+mod shard_cli;
 mod snapshots;
 mod valuation_cli;

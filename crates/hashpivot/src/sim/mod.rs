@@ -17,6 +17,8 @@
 //! - `monte_carlo`: base case and N parallel paths, deterministic for any thread count.
 //! - `power_years`: each replayed power year's share of power costs, power sales and revenue lines.
 //! - `report`: the reduction to NPV/IRR/EBITDA distributions, revenue mix, BTC mined, BTC-beta.
+//! - `shard`: a run split into K contiguous ranges of paths ([`Shard`], [`run_shard`]) and merged back into the
+//!   single run's [`Report`], bit for bit ([`merge`]).
 
 mod conversion_month;
 mod draws;
@@ -29,6 +31,7 @@ mod power_years;
 mod prepared;
 mod report;
 mod rollup;
+mod shard;
 mod site_month;
 
 pub use conversion_month::landlord_capex_usd;
@@ -41,3 +44,7 @@ pub use report::{
     CaseFigures, Cases, ClassNpv, DebtRate, Dist, JsonSummary, Report, YearDist, YearMix,
 };
 pub use rollup::{MIX_SEGMENTS, MonthRecord, NPV_CLASSES, NpvByClass, PathSummary};
+pub use shard::{
+    Shard, ShardKey, ShardMismatch, ShardPaths, check_shards, decode_paths, encode_paths, merge,
+    run_shard, scenario_fingerprint,
+};

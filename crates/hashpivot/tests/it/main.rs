@@ -9,5 +9,6 @@ mod network_exodus;
 mod option_checks;
 mod power_dispatch;
 mod scenario_docs;
+mod shard_merge;
 mod sim_checks;
 mod valuation_apv;
