@@ -1,0 +1,102 @@
+//! A scenario as Python gives it: a file path, TOML text or a dict of the file's tables.
+
+use hashpivot_cli::cmd::validate::{self, Libraries};
+use hashpivot_cli::{hint, store};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use std::path::{Path, PathBuf};
+
+/// Where a scenario's text comes from.
+pub enum Source {
+    /// A file, read as `hashpivot run FILE` reads it (user BTC paths relative to its folder).
+    File(PathBuf),
+    /// Text given directly; `origin` names it in messages (`<string>`, `<dict>`) and BTC paths files are
+    /// read relative to the working directory.
+    Text { text: String, origin: PathBuf },
+}
+
+impl Source {
+    /// A `str` holding a newline or `=` is TOML text, any other `str` or `os.PathLike` a file path; a dict
+    /// is written as TOML (through JSON: tables, arrays, strings, numbers and booleans).
+    pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
+        if let Ok(dict) = obj.cast::<PyDict>() {
+            let json: String = obj
+                .py()
+                .import("json")?
+                .call_method1("dumps", (dict,))?
+                .extract()?;
+            let text = serde_json::from_str::<serde_json::Value>(&json)
+                .map_err(anyhow::Error::from)
+                .and_then(|v| Ok(toml::to_string(&v)?))
+                .map_err(|e| {
+                    crate::py_err(e.context("the scenario dict cannot be written as TOML"))
+                })?;
+            return Ok(Source::Text {
+                text,
+                origin: "<dict>".into(),
+            });
+        }
+        if let Ok(s) = obj.extract::<String>() {
+            if s.contains('\n') || s.contains('=') {
+                return Ok(Source::Text {
+                    text: s,
+                    origin: "<string>".into(),
+                });
+            }
+        }
+        Ok(Source::File(obj.extract::<PathBuf>()?))
+    }
+
+    /// The text and the path its messages name.
+    fn text(&self) -> anyhow::Result<(String, &Path)> {
+        match self {
+            Source::File(p) => Ok((store::read_text(p)?, p)),
+            Source::Text { text, origin } => Ok((text.clone(), origin)),
+        }
+    }
+
+    /// The checked scenario, as `run` loads it; an invalid one is refused with the CLI's list of problems.
+    pub fn load(&self, libs: &Libraries) -> anyhow::Result<hashpivot::scenario::Scenario> {
+        let (text, path) = self.text()?;
+        validate::load_text(&text, path, libs)
+    }
+
+    /// The scenario's problems as `validate` lists them, one JSON object each; none when it is valid.
+    pub fn problems(&self, libs: &Libraries) -> anyhow::Result<Vec<serde_json::Value>> {
+        let (text, path) = self.text()?;
+        let issues = match validate::check_text(&text, path, libs) {
+            Ok(sc) => {
+                validate::with_btc_paths(sc, path)?;
+                return Ok(Vec::new());
+            }
+            Err(issues) => issues,
+        };
+        let lines = issues.lines(|h| hint::suffix(Some(h)));
+        Ok(issues
+            .issues
+            .iter()
+            .zip(lines)
+            .map(|(i, message)| {
+                serde_json::json!({
+                    "line": i.line,
+                    "column": i.column,
+                    "path": i.path,
+                    "found": i.found,
+                    "expected": i.expected,
+                    "message": message,
+                })
+            })
+            .collect())
+    }
+}
+
+/// One path or a list of paths (`decide`'s files, `value`'s file) as command-line arguments.
+pub fn paths(obj: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    let one = |o: &Bound<'_, PyAny>| -> PyResult<String> {
+        Ok(o.extract::<PathBuf>()?.display().to_string())
+    };
+    if obj.extract::<PathBuf>().is_ok() {
+        return Ok(vec![one(obj)?]);
+    }
+    obj.try_iter()?.map(|o| one(&o?)).collect()
+}
