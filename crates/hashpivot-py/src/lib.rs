@@ -107,8 +107,9 @@ fn run(
     let out = py
         .detach(move || -> anyhow::Result<RunOutput> {
             let mc = args::parse::<MonteCarloArgs>(argv)?;
+            let text = source.read()?;
             let libs = cmd::validate::libraries()?;
-            let sc = source.load(&libs)?;
+            let sc = text.load(&libs)?;
             let n = if deterministic { 1 } else { mc.paths };
             limits::check_run_memory(n, sc.months(), false, limits::DEFAULT_MEMORY_LIMIT_GB)?;
             let (report, rows) = cmd::run::simulate(
@@ -142,8 +143,8 @@ fn validate<'py>(py: Python<'py>, scenario: &Bound<'py, PyAny>) -> PyResult<Boun
     let source = Source::from_py(scenario)?;
     let problems = py
         .detach(move || -> anyhow::Result<Vec<serde_json::Value>> {
-            let libs = cmd::validate::libraries()?;
-            source.problems(&libs)
+            let text = source.read()?;
+            text.problems(&cmd::validate::libraries()?)
         })
         .map_err(py_err)?;
     from_json(

@@ -3,8 +3,8 @@
 use hashpivot_cli::cmd::validate::{self, Libraries};
 use hashpivot_cli::{hint, store};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
-use std::path::{Path, PathBuf};
+use pyo3::types::{PyDict, PyString};
+use std::path::PathBuf;
 
 /// Where a scenario's text comes from.
 pub enum Source {
@@ -17,13 +17,16 @@ pub enum Source {
 
 impl Source {
     /// A `str` holding a newline or `=` is TOML text, any other `str` or `os.PathLike` a file path; a dict
-    /// is written as TOML (through JSON: tables, arrays, strings, numbers and booleans).
+    /// is written as TOML (through JSON: tables, arrays, strings, numbers and booleans; dates as their text).
     pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
         if let Ok(dict) = obj.cast::<PyDict>() {
-            let json: String = obj
-                .py()
+            // `default=str`: a TOML date that `tomllib` read as `datetime.date` goes back as its ISO text.
+            let py = obj.py();
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("default", py.get_type::<PyString>())?;
+            let json: String = py
                 .import("json")?
-                .call_method1("dumps", (dict,))?
+                .call_method("dumps", (dict,), Some(&kwargs))?
                 .extract()?;
             let text = serde_json::from_str::<serde_json::Value>(&json)
                 .map_err(anyhow::Error::from)
@@ -36,37 +39,47 @@ impl Source {
                 origin: "<dict>".into(),
             });
         }
-        if let Ok(s) = obj.extract::<String>() {
-            if s.contains('\n') || s.contains('=') {
-                return Ok(Source::Text {
-                    text: s,
-                    origin: "<string>".into(),
-                });
-            }
+        if let Ok(s) = obj.extract::<String>()
+            && (s.contains('\n') || s.contains('='))
+        {
+            return Ok(Source::Text {
+                text: s,
+                origin: "<string>".into(),
+            });
         }
         Ok(Source::File(obj.extract::<PathBuf>()?))
     }
 
-    /// The text and the path its messages name.
-    fn text(&self) -> anyhow::Result<(String, &Path)> {
+    /// The text (a file is read here, before the libraries are loaded, so a missing file fails at once) and
+    /// the path its messages name.
+    pub fn read(self) -> anyhow::Result<Text> {
         match self {
-            Source::File(p) => Ok((store::read_text(p)?, p)),
-            Source::Text { text, origin } => Ok((text.clone(), origin)),
+            Source::File(path) => Ok(Text {
+                text: store::read_text(&path)?,
+                path,
+            }),
+            Source::Text { text, origin } => Ok(Text { text, path: origin }),
         }
     }
+}
 
+/// A scenario's text and the path its messages name (BTC paths files are read relative to its folder).
+pub struct Text {
+    text: String,
+    path: PathBuf,
+}
+
+impl Text {
     /// The checked scenario, as `run` loads it; an invalid one is refused with the CLI's list of problems.
     pub fn load(&self, libs: &Libraries) -> anyhow::Result<hashpivot::scenario::Scenario> {
-        let (text, path) = self.text()?;
-        validate::load_text(&text, path, libs)
+        validate::load_text(&self.text, &self.path, libs)
     }
 
     /// The scenario's problems as `validate` lists them, one JSON object each; none when it is valid.
     pub fn problems(&self, libs: &Libraries) -> anyhow::Result<Vec<serde_json::Value>> {
-        let (text, path) = self.text()?;
-        let issues = match validate::check_text(&text, path, libs) {
+        let issues = match validate::check_text(&self.text, &self.path, libs) {
             Ok(sc) => {
-                validate::with_btc_paths(sc, path)?;
+                validate::with_btc_paths(sc, &self.path)?;
                 return Ok(Vec::new());
             }
             Err(issues) => issues,
