@@ -139,18 +139,18 @@ fn run(
 /// `line`, `column` (1-based), `path`, `found`, `expected` and `message` (the CLI's line for it). An empty list:
 /// the scenario is valid. A file that cannot be read raises `HashpivotError`.
 #[pyfunction]
-fn validate<'py>(py: Python<'py>, scenario: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+fn validate<'py>(
+    py: Python<'py>,
+    scenario: &Bound<'py, PyAny>,
+) -> PyResult<Vec<Bound<'py, PyDict>>> {
     let source = Source::from_py(scenario)?;
     let problems = py
-        .detach(move || -> anyhow::Result<Vec<serde_json::Value>> {
+        .detach(move || -> anyhow::Result<Vec<scenario::Problem>> {
             let text = source.read()?;
             text.problems(&cmd::validate::libraries()?)
         })
         .map_err(py_err)?;
-    from_json(
-        py,
-        &serde_json::to_string(&problems).map_err(|e| py_err(e.into()))?,
-    )
+    problems.iter().map(|p| p.to_dict(py)).collect()
 }
 
 /// Network economics as `hashpivot network --date DATE --json` prints them (a dict); with `from_` and `to`

@@ -75,8 +75,8 @@ impl Text {
         validate::load_text(&self.text, &self.path, libs)
     }
 
-    /// The scenario's problems as `validate` lists them, one JSON object each; none when it is valid.
-    pub fn problems(&self, libs: &Libraries) -> anyhow::Result<Vec<serde_json::Value>> {
+    /// The scenario's problems as `validate` lists them; none when it is valid.
+    pub fn problems(&self, libs: &Libraries) -> anyhow::Result<Vec<Problem>> {
         let issues = match validate::check_text(&self.text, &self.path, libs) {
             Ok(sc) => {
                 validate::with_btc_paths(sc, &self.path)?;
@@ -87,19 +87,30 @@ impl Text {
         let lines = issues.lines(|h| hint::suffix(Some(h)));
         Ok(issues
             .issues
-            .iter()
+            .into_iter()
             .zip(lines)
-            .map(|(i, message)| {
-                serde_json::json!({
-                    "line": i.line,
-                    "column": i.column,
-                    "path": i.path,
-                    "found": i.found,
-                    "expected": i.expected,
-                    "message": message,
-                })
-            })
+            .map(|(issue, message)| Problem { issue, message })
             .collect())
+    }
+}
+
+/// One problem of a scenario: the core's issue and the CLI's line for it.
+pub struct Problem {
+    issue: hashpivot::scenario::Issue,
+    message: String,
+}
+
+impl Problem {
+    /// The problem as a dict: `line`, `column`, `path`, `found`, `expected`, `message`, in that order.
+    pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("line", self.issue.line)?;
+        d.set_item("column", self.issue.column)?;
+        d.set_item("path", &self.issue.path)?;
+        d.set_item("found", &self.issue.found)?;
+        d.set_item("expected", &self.issue.expected)?;
+        d.set_item("message", &self.message)?;
+        Ok(d)
     }
 }
 
