@@ -1,5 +1,6 @@
 //! `cargo xtask test`: the README's test command. Runs `cargo test --workspace`, then, in a virtual environment
-//! under target/py that it creates and fills from tests/python/requirements.txt, reads the files
+//! under target/py that it creates and fills from tests/python/requirements.txt (and the Python package built
+//! from crates/hashpivot-py with maturin), reads the files
 //! `hashpivot run --out` writes with pyarrow, polars and DuckDB (tests/python/check_outputs.py) and runs the
 //! pytest suites `tests/python/test_*.py` (they find the debug binary in `HASHPIVOT_BIN` and the repository in
 //! `HASHPIVOT_ROOT`). Fails if any test, reader or suite fails, and closes with one line counting all of them.
@@ -14,6 +15,7 @@ pub fn run(root: &Path) -> Result<()> {
     let rust = cargo_test(root)?;
     cargo(root, &["build", "--quiet", "--package", "hashpivot-cli"])?;
     let python = venv(root)?;
+    install_package(root, &python)?;
     let bin = target_dir(root)
         .join("debug")
         .join(format!("hashpivot{}", std::env::consts::EXE_SUFFIX));
@@ -172,6 +174,45 @@ fn venv(root: &Path) -> Result<std::path::PathBuf> {
         );
     }
     Ok(python)
+}
+
+/// Builds the Python package (crates/hashpivot-py) with maturin and installs it into the venv, for
+/// tests/python/test_package.py. maturin comes from requirements.txt (no build isolation, so nothing is
+/// downloaded per build); the dev profile shares target/debug with `cargo test`, and a stripped module keeps the
+/// wheel small. Rebuilds only what changed, so a second call costs about 12 s (pip and the wheel).
+fn install_package(root: &Path, python: &Path) -> Result<()> {
+    let start = std::time::Instant::now();
+    let bin = python.parent().context("the venv's python has no folder")?;
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let path = std::env::join_paths(
+        std::iter::once(bin.to_path_buf()).chain(std::env::split_paths(&path)),
+    )
+    .context("cannot put the venv's bin folder on PATH")?;
+    let package = root.join("crates/hashpivot-py");
+    let status = Command::new(python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .args(["--no-build-isolation", "--no-deps"])
+        .arg(&package)
+        .env("PATH", path)
+        .env("MATURIN_PEP517_ARGS", "--profile dev --strip")
+        .current_dir(root)
+        .status()
+        .with_context(|| format!("cannot start {}", python.display()))?;
+    if !status.success() {
+        bail!("pip install {} failed ({status})", package.display());
+    }
+    println!(
+        "installed the Python package from {} in {:.0} s",
+        package.display(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// tests/python/check_outputs.py: its output passed through, its closing line counted.

@@ -23,7 +23,7 @@ fn text(h: Hint) -> String {
 }
 
 /// "; " and the hint's text, or nothing when the error has no hint.
-pub(crate) fn suffix(hint: Option<Hint>) -> String {
+pub fn suffix(hint: Option<Hint>) -> String {
     match hint.map(text) {
         Some(t) if !t.is_empty() => format!("; {t}"),
         _ => String::new(),
@@ -31,12 +31,18 @@ pub(crate) fn suffix(hint: Option<Hint>) -> String {
 }
 
 /// A core error's message with the CLI's hint appended, as the user reads it.
-pub(crate) fn with_hint(e: &hashpivot::Error) -> String {
+pub fn with_hint(e: &hashpivot::Error) -> String {
     format!("{e}{}", suffix(e.hint()))
 }
 
+/// An error as the user reads it after `error: `: the whole chain of context on one line, then the core's hint
+/// (the binary prints it on stderr; the Python package raises it as `HashpivotError`).
+pub fn message(e: &anyhow::Error) -> String {
+    format!("{e:#}{}", suffix(of_chain(e)))
+}
+
 /// The hint of the first core error in an error's chain of causes.
-pub(crate) fn of_chain(e: &anyhow::Error) -> Option<Hint> {
+pub fn of_chain(e: &anyhow::Error) -> Option<Hint> {
     e.chain()
         .find_map(|c| c.downcast_ref::<hashpivot::Error>())
         .and_then(hashpivot::Error::hint)
@@ -67,7 +73,7 @@ mod tests {
         };
         let e = anyhow::Error::from(core).context("fleet");
         assert_eq!(
-            format!("{e:#}{}", suffix(of_chain(&e))),
+            message(&e),
             "fleet: unknown ASIC model 'Z99'; `hashpivot asics` lists the library"
         );
         let plain = anyhow::anyhow!("no core error here");

@@ -1,14 +1,8 @@
 //! The `hashpivot` command-line tool: a thin shell over the `hashpivot` core library.
 //! It parses arguments, reads files, prints tables or JSON, and turns errors into messages and exit codes.
 
-mod cmd;
-mod datasets;
-mod hint;
-mod limits;
-mod output;
-mod store;
-
 use clap::{Parser, Subcommand};
+use hashpivot_cli::{cmd, hint};
 use std::process::ExitCode;
 
 /// What each megawatt is worth: Bitcoin mining, AI/HPC leases and GPU cloud on one footing.
@@ -106,9 +100,8 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // `{:#}` prints the whole chain of context on one line, without a backtrace; the core's hint (what
-            // to run) goes after the core error's message, which ends the chain.
-            eprintln!("error: {e:#}{}", hint::suffix(hint::of_chain(&e)));
+            // The whole chain of context on one line, without a backtrace, then the core's hint (what to run).
+            eprintln!("error: {}", hint::message(&e));
             ExitCode::FAILURE
         }
     }

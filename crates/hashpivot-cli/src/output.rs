@@ -1,7 +1,22 @@
 //! Human and machine output: aligned tables with units in the headers, JSON, CSV.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::io::Write;
+
+thread_local! {
+    /// Where [`print`] writes while [`capture`] runs on this thread; `None`: stdout.
+    static CAPTURED: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with what it prints through [`print`] collected into a string instead of written to stdout: the
+/// Python package reads a command's `--json` output this way, so both front ends share the command's code.
+pub fn capture(f: impl FnOnce() -> anyhow::Result<()>) -> anyhow::Result<String> {
+    let previous = CAPTURED.with(|c| c.replace(Some(String::new())));
+    let result = f();
+    let text = CAPTURED.with(|c| c.replace(previous)).unwrap_or_default();
+    result.map(|()| text)
+}
 
 /// An aligned text table: the first column is left-aligned, the others right-aligned.
 #[derive(Debug, Default)]
@@ -70,6 +85,10 @@ impl Table {
 
 /// Writes text to stdout; a closed pipe (e.g. `| head`) ends quietly.
 pub fn print(text: &str) -> anyhow::Result<()> {
+    let captured = CAPTURED.with(|c| c.borrow_mut().as_mut().map(|s| s.push_str(text)));
+    if captured.is_some() {
+        return Ok(());
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
@@ -164,6 +183,18 @@ mod tests {
         assert_eq!(sig(12.34, 3), "12.3");
         assert_eq!(tera(181.543), "181.54");
         assert_eq!(tera(101.65e12), "101.65 T");
+    }
+
+    #[test]
+    fn capture_collects_what_is_printed() {
+        let text = capture(|| {
+            print("a")?;
+            print_json(&[1, 2])
+        })
+        .unwrap();
+        assert_eq!(text, "a[\n  1,\n  2\n]\n");
+        let err = capture(|| anyhow::bail!("no")).unwrap_err();
+        assert_eq!(err.to_string(), "no");
     }
 
     #[test]

@@ -373,7 +373,7 @@ pub fn cashflows_csv(rows: &[MonthRecord]) -> Result<Vec<u8>> {
 
 /// The per-path summaries as a table, the rows and columns of `paths.csv` and `paths.parquet`. A path without
 /// an IRR (no rate at which its NPV falls through zero) has a missing `irr`: NULL in Parquet, an empty CSV cell.
-fn paths_table(r: &Report) -> Result<hashpivot_output::Table> {
+pub fn paths_table(r: &Report) -> Result<hashpivot_output::Table> {
     let years = r.summary.ebitda_usd_by_year.len();
     let f = |name: String, get: &dyn Fn(&PathSummary) -> f64| {
         Column::f64(name, r.paths.iter().map(get).collect())

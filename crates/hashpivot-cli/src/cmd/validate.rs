@@ -42,16 +42,26 @@ pub fn load(path: &Path, libs: &Libraries) -> Result<Scenario> {
 
 /// Checks a scenario given as text (read from `path`, or derived from it as `value --without-deal` does).
 pub fn load_text(text: &str, path: &Path, libs: &Libraries) -> Result<Scenario> {
-    let origin = path.display().to_string();
+    // The issue list as the core words it, with the CLI's hint (the command that helps) after each issue that has one.
+    let sc = check_text(text, path, libs)
+        .map_err(|issues| anyhow::anyhow!(issues.render(|h| crate::hint::suffix(Some(h)))))?;
+    with_btc_paths(sc, path)
+}
+
+/// The core's check of a scenario's text against the libraries: the scenario, or every problem with its line
+/// and column (`origin` in messages is `path`). User BTC paths are not read yet: see [`with_btc_paths`].
+pub fn check_text(text: &str, path: &Path, libs: &Libraries) -> Result<Scenario, scenario::Issues> {
     let ctx = scenario::Context {
         network: &libs.network,
         asics: &libs.asics,
         deals: &libs.deals,
         power: &libs.power,
     };
-    // The issue list as the core words it, with the CLI's hint (the command that helps) after each issue that has one.
-    let mut sc = scenario::parse_scenario(text, &origin, &ctx)
-        .map_err(|issues| anyhow::anyhow!(issues.render(|h| crate::hint::suffix(Some(h)))))?;
+    scenario::parse_scenario(text, &path.display().to_string(), &ctx)
+}
+
+/// A checked scenario with the user's BTC price paths (model `csv`) attached, read relative to `path`'s folder.
+pub fn with_btc_paths(mut sc: Scenario, path: &Path) -> Result<Scenario> {
     if let Some(paths) = btc_paths(path, &sc)? {
         sc.set_btc_paths(paths)?;
     }

@@ -51,13 +51,23 @@ impl Issues {
             self.origin,
             if n == 1 { "" } else { "s" }
         );
-        for i in &self.issues {
-            s.push_str(&format!("\n  {}:{i}", self.origin));
-            if let Some(h) = i.hint {
-                s.push_str(&hint_text(h));
-            }
+        for line in self.lines(hint_text) {
+            s.push_str("\n  ");
+            s.push_str(&line);
         }
         s
+    }
+
+    /// One line per problem, `origin:line:column: path: found …, expected …` and the hint's text, as
+    /// [`Issues::render`] lists them (a front end that returns the problems one by one words them the same).
+    pub fn lines(&self, hint_text: impl Fn(Hint) -> String) -> Vec<String> {
+        self.issues
+            .iter()
+            .map(|i| {
+                let hint = i.hint.map(&hint_text).unwrap_or_default();
+                format!("{}:{i}{hint}", self.origin)
+            })
+            .collect()
     }
 }
 
