@@ -66,6 +66,10 @@ pub enum Command {
     Option(cmd::option::OptionArgs),
     /// Which sites convert to a lease, how many MW and when, under budget and capacity limits (MILP).
     Optimize(cmd::optimize::OptimizeArgs),
+    /// The run as one self-contained HTML report: summary, charts, assumptions; plans, tornado, breakevens.
+    Report(cmd::report::ReportArgs),
+    /// A local dashboard: pick or upload a scenario, move key assumptions, see the valuation re-run.
+    Serve(cmd::serve::ServeArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -91,6 +95,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Breakeven(a) => cmd::breakeven::run(a),
         Command::Option(a) => cmd::option::run(a),
         Command::Optimize(a) => cmd::optimize::run(a),
+        Command::Report(a) => cmd::report::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
     }
 }
 

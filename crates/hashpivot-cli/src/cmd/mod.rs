@@ -20,10 +20,12 @@ pub mod network_fit;
 pub mod optimize;
 pub mod option;
 pub mod peers;
+pub mod report;
 pub mod run;
 pub mod run_power_years;
 pub mod schema;
 pub mod sensitivity;
+pub mod serve;
 pub mod validate;
 pub mod value;
 
