@@ -200,7 +200,7 @@
       return base({
         tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt(v, 0) + ' USD'; } },
         xAxis: { type: 'category', data: x.months },
-        yAxis: { type: 'value', axisLabel: { formatter: function (v) { return fmt(v / 1e3, 0) + 'k'; } } },
+        yAxis: { type: 'value', name: 'USD M', axisLabel: { formatter: function (v) { return fmt(v / 1e6, 1); } } },
         series: [
           line('margin', x.margin_usd, 'bar'),
           line('mining revenue', x.mining_revenue_usd, 'line'),

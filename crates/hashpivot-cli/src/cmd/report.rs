@@ -108,6 +108,17 @@ pub fn page(args: &ReportArgs, libs: &Libraries) -> Result<String> {
     Ok(hashpivot_report::report_page(&data, &subtitle(&report)))
 }
 
+/// Writes `dispatch --report`'s page: the heatmap and monthly margin of `result`, and `summary` (the
+/// dispatch's printed figures).
+pub fn write_dispatch(
+    path: &std::path::Path,
+    result: &hashpivot::power::DispatchResult,
+    summary: &str,
+) -> Result<()> {
+    let html = hashpivot_report::dispatch_page(&ReportData::from_dispatch(result), summary);
+    store::write_atomic(path, html.as_bytes())
+}
+
 pub fn run(args: ReportArgs) -> Result<()> {
     let libs = validate::libraries()?;
     let html = page(&args, &libs)?;

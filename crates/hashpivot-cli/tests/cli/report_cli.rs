@@ -116,3 +116,40 @@ fn serve_refuses_a_non_loopback_bind_without_the_flag() {
         "--allow-remote",
     );
 }
+
+#[test]
+fn dispatch_writes_its_heatmap_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("d.html");
+    hashpivot(dir.path())
+        .args([
+            "dispatch",
+            "--hub",
+            "HB_WEST",
+            "--from",
+            "2024-03-09",
+            "--to",
+            "2024-03-11",
+            "--mw",
+            "10",
+            "--asic",
+            "Antminer S21",
+            "--report",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        html.contains("data-chart=\"dispatch_heatmap\"")
+            && html.contains("data-chart=\"dispatch_margin\"")
+    );
+    // Three Central days, the middle one the spring-forward day (23 hours): 71 hours, 71 cells.
+    let data = &html[html.find("id=\"hp-data\">").unwrap() + 13..];
+    let v: serde_json::Value =
+        serde_json::from_str(&data[..data.find("</script>").unwrap()]).unwrap();
+    let d = &v["dispatch"];
+    assert_eq!(d["days"].as_array().unwrap().len(), 3);
+    assert_eq!(d["cells"].as_array().unwrap().len(), 71);
+    assert!(external_urls(&html).is_empty());
+}
