@@ -98,7 +98,8 @@
       var tail = h.edges.length ? h.edges[0] / M : s.p5 / M;
       var mark = function (name, v, color, position) {
         return { name: name, xAxis: v / M, lineStyle: { color: color, type: 'dashed', width: 1.5 },
-          label: { formatter: name + ' ' + fmt(v / M, 1), color: color, position: position || 'end' } };
+          label: { formatter: name + ' ' + fmt(v / M, 1), color: color, position: position || 'end',
+            backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 2] } };
       };
       return base({
         tooltip: { trigger: 'item', formatter: function (p) {

@@ -285,17 +285,12 @@ fn plans(p: &Plans) -> String {
         .iter()
         .zip(&c.versus_baseline)
         .map(|(pl, d)| {
-            vec![
-                esc(&pl.plan),
-                musd(pl.npv_usd.mean),
-                musd(pl.npv_usd.p5),
-                musd(pl.npv_usd.p50),
-                musd(pl.npv_usd.p95),
-                musd(pl.cvar5_usd),
-                pct(pl.prob_npv_negative),
-                musd(d.delta_npv_usd.mean),
-                pct(d.prob_beats_baseline),
-            ]
+            let n = &pl.npv_usd;
+            let mut row = vec![esc(&pl.plan)];
+            row.extend([n.mean, n.p5, n.p50, n.p95, pl.cvar5_usd].map(musd));
+            row.extend([pct(pl.prob_npv_negative), musd(d.delta_npv_usd.mean)]);
+            row.push(pct(d.prob_beats_baseline));
+            row
         })
         .collect();
     out.push_str(&table(
