@@ -139,6 +139,15 @@ pub fn check_bind(addr: IpAddr, allow_remote: bool) -> Result<()> {
     Ok(())
 }
 
+/// Whether a scenario document reads a file beside it (BTC price paths, model `csv`).
+fn reads_server_files(doc: &toml::Table) -> bool {
+    doc.get("market")
+        .and_then(|m| m.get("btc_price"))
+        .and_then(|b| b.get("model"))
+        .and_then(|m| m.as_str())
+        == Some("csv")
+}
+
 /// The scenario text and its name (an example, or the uploaded file's).
 fn scenario_text(req: &RunRequest) -> Result<(String, String), String> {
     match (&req.scenario, &req.example) {
@@ -176,11 +185,20 @@ fn run_request(
         ));
     }
     let msg = |e: anyhow::Error| format!("{e:#}");
+    let parsed = text.parse::<toml::Table>();
+    if let Ok(doc) = &parsed
+        && reads_server_files(doc)
+    {
+        return Err(format!(
+            "{name}: market.btc_price.model = \"csv\" reads price paths from a file, and the dashboard reads no \
+             file of this machine for a page; run it with `hashpivot run` or `hashpivot report`"
+        ));
+    }
     // The file as written first: an invalid upload gets `validate`'s messages.
     validate::load_text(&text, origin, libs).map_err(msg)?;
     let ctx = super::decide::context(libs);
     let d = Decision::from_file(&text, &name, &ctx).map_err(|e| msg(super::decide::error(e)))?;
-    let mut doc: toml::Table = text.parse().map_err(|e| format!("{name}: {e}"))?;
+    let mut doc = parsed.map_err(|e| format!("{name}: {e}"))?;
     let mut inputs = Vec::new();
     for &(key, range, step) in FIELDS {
         let input = decide::input(key).map_err(|e| e.to_string())?;
@@ -357,4 +375,64 @@ pub fn run(args: ServeArgs) -> Result<()> {
         }
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_binds_without_the_flag() {
+        assert!(check_bind("127.0.0.1".parse().unwrap(), false).is_ok());
+        assert!(check_bind("::1".parse().unwrap(), false).is_ok());
+        let e = check_bind("0.0.0.0".parse().unwrap(), false).unwrap_err();
+        assert!(e.to_string().contains("--allow-remote"));
+        assert!(check_bind("192.0.2.1".parse().unwrap(), false).is_err());
+        assert!(check_bind("0.0.0.0".parse().unwrap(), true).is_ok());
+    }
+
+    #[test]
+    fn a_scenario_that_reads_price_paths_from_a_file_is_refused() {
+        let csv: toml::Table = "[market.btc_price]\nmodel = \"csv\"\nfile = \"/etc/passwd\"\n"
+            .parse()
+            .unwrap();
+        assert!(reads_server_files(&csv));
+        let gbm: toml::Table = "[market.btc_price]\nmodel = \"gbm\"\n".parse().unwrap();
+        assert!(!reads_server_files(&gbm));
+        let req = RunRequest {
+            example: None,
+            scenario: Some("[market.btc_price]\nmodel = \"csv\"\nfile = \"/etc/passwd\"\n".into()),
+            name: Some("x.toml".into()),
+            overrides: BTreeMap::new(),
+            paths: Some(10),
+        };
+        let libs = validate::libraries().unwrap();
+        let mc = MonteCarloArgs {
+            paths: 10,
+            seed: 1,
+            threads: Some(1),
+        };
+        let e = run_request(&req, &libs, &mc).err().unwrap();
+        assert!(
+            e.starts_with("x.toml: market.btc_price.model = \"csv\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn every_example_is_embedded() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| {
+                let p = e.unwrap().path();
+                let stem = p.file_stem()?.to_string_lossy().into_owned();
+                (p.extension()? == "toml").then_some(stem)
+            })
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = EXAMPLES.iter().map(|e| e.0.to_string()).collect();
+        embedded.sort();
+        assert_eq!(embedded, on_disk);
+    }
 }
