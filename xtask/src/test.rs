@@ -20,6 +20,7 @@ pub fn run(root: &Path) -> Result<()> {
         .join("debug")
         .join(format!("hashpivot{}", std::env::consts::EXE_SUFFIX));
     let readers = python_check(root, &python, &bin)?;
+    chromium();
     let suites = pytest(root, &python, &bin)?;
     println!(
         "test: {} passed, {} failed",
@@ -237,6 +238,53 @@ fn python_check(root: &Path, python: &Path, bin: &Path) -> Result<Counts> {
 
 /// `python -m pytest tests/python` (the files `test_*.py`), its output passed through and its closing line
 /// counted; nothing to do when there is no such file.
+/// Debian's Chromium, which the browser tests (tests/python/test_browser.py) drive through Playwright.
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Installs Debian's `chromium` for the browser tests when it is missing and we are root (`apt-get update`,
+/// then `apt-get install`); otherwise says why the browser tests will skip. Idempotent: nothing is done when
+/// the browser is there. A failed install is reported, not fatal: the browser tests then fail under CI
+/// (which runs as root) and skip elsewhere, each with its reason.
+fn chromium() {
+    if Path::new(CHROMIUM).exists() {
+        return;
+    }
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if !root {
+        println!(
+            "browser tests: {CHROMIUM} is missing and we are not root, so they will be skipped \
+             (install it with `sudo apt-get install chromium`)"
+        );
+        return;
+    }
+    println!("browser tests: installing Debian's chromium (apt-get)");
+    let apt = |args: &[&str]| {
+        Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let ok = apt(&["update", "-qq"])
+        && apt(&[
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "chromium",
+            "fonts-liberation",
+        ]);
+    if !ok || !Path::new(CHROMIUM).exists() {
+        println!(
+            "browser tests: could not install chromium with apt-get; they will skip (or fail under CI)"
+        );
+    }
+}
+
 fn pytest(root: &Path, python: &Path, bin: &Path) -> Result<Counts> {
     let dir = root.join("tests/python");
     let any = std::fs::read_dir(&dir)

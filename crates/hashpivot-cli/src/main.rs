@@ -65,6 +65,10 @@ pub enum Command {
     Power(cmd::power::PowerCommand),
     /// The shards of a run (`run --shard k/K --out DIR`) merged into the outputs of the single run, byte for byte.
     Merge(cmd::merge::MergeArgs),
+    /// The run as one self-contained HTML report: summary, charts, assumptions; plans, tornado, breakevens.
+    Report(cmd::report::ReportArgs),
+    /// A local dashboard: pick or upload a scenario, move key assumptions, see the valuation re-run.
+    Serve(cmd::serve::ServeArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -92,6 +96,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Optimize(a) => cmd::optimize::run(a),
         Command::Power(c) => cmd::power::run(c),
         Command::Merge(a) => cmd::merge::run(a),
+        Command::Report(a) => cmd::report::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
     }
 }
 

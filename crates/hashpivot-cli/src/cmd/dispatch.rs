@@ -125,6 +125,9 @@ pub struct DispatchArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also write an HTML report: hour × day heatmap of the MW running, the monthly margin.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Serialize)]
@@ -332,6 +335,9 @@ pub fn run(args: DispatchArgs) -> Result<()> {
             rules,
         },
     };
+    if let Some(path) = &args.report {
+        super::report::write_dispatch(path, &out.result, &render(&out))?;
+    }
     if args.json {
         return print_json(&out);
     }

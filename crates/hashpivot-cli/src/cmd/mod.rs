@@ -26,10 +26,12 @@ pub mod option;
 pub mod peers;
 pub mod power;
 pub mod power_bid;
+pub mod report;
 pub mod run;
 pub mod run_power_years;
 pub mod schema;
 pub mod sensitivity;
+pub mod serve;
 pub mod validate;
 pub mod value;
 

@@ -11,6 +11,7 @@ mod option_cli;
 mod out_cli;
 mod physics_cli;
 mod readme;
+mod report_cli;
 mod run_cli;
 mod shard_cli;
 mod snapshots;

@@ -112,9 +112,15 @@ pub enum Clock {
 impl Clock {
     /// The day containing the hour starting at `unix_hour`.
     pub fn day_of_hour(self, unix_hour: i64) -> Date {
+        self.day_and_hour(unix_hour).0
+    }
+
+    /// The day containing the hour starting at `unix_hour`, and the hour of that day on this clock (0–23; on
+    /// the fall-back day Central's 01:00 comes twice).
+    pub fn day_and_hour(self, unix_hour: i64) -> (Date, u32) {
         match self {
-            Clock::Utc => utc_day_hour(unix_hour).0,
-            Clock::Central => utc_day_hour(unix_hour.saturating_add(offset_hours(unix_hour))).0,
+            Clock::Utc => utc_day_hour(unix_hour),
+            Clock::Central => utc_day_hour(unix_hour.saturating_add(offset_hours(unix_hour))),
         }
     }
 

@@ -8,7 +8,7 @@ use super::demand_response::DemandResponse;
 use super::fourcp::FourCp;
 use super::series::HourlySeries;
 use crate::bounds;
-use crate::date::Month;
+use crate::date::{Date, Month};
 use crate::error::{Error, Result, check_range};
 use crate::mining::hashprice_usd_per_mwh;
 use serde::Serialize;
@@ -166,6 +166,21 @@ pub struct DispatchResult {
     pub demand_response: Option<DemandResponseOutcome>,
     /// The window month by month, in time order.
     pub monthly: Vec<MonthResult>,
+    /// Each hour, in time order: its day and hour of day on the rules' clock and the mining MW running (the
+    /// report's heatmap; not in the JSON).
+    #[serde(skip)]
+    pub running_mw_by_hour: Vec<RunningHour>,
+}
+
+/// The mining MW running in one hour of the window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunningHour {
+    /// The day, on the rules' clock.
+    pub day: Date,
+    /// Hour of the day on the rules' clock, 0–23.
+    pub hour: u32,
+    /// Mining MW running in the hour.
+    pub mw: f64,
 }
 
 /// Dispatches a site over `series`, with the hashprice of each hour in USD/PH/day (`hashprice_usd_per_ph_day`,
@@ -352,6 +367,14 @@ pub fn dispatch(
     let standby = demand_response
         .as_ref()
         .map_or(0.0, |d| d.standby_revenue_usd);
+    let running_mw_by_hour = used
+        .iter()
+        .enumerate()
+        .map(|(i, &mw)| {
+            let (day, hour) = rules.clock.day_and_hour(series.hour_utc(i));
+            RunningHour { day, hour, mw }
+        })
+        .collect();
     let result = DispatchResult {
         hub: series.hub().to_string(),
         from_hour_utc: format_utc_hour(first),
@@ -376,6 +399,7 @@ pub fn dispatch(
         fourcp,
         demand_response,
         monthly: months,
+        running_mw_by_hour,
     };
     check_finite(&result)?;
     Ok(result)

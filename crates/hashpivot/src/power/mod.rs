@@ -20,7 +20,7 @@ pub mod series;
 pub use central_time::Clock;
 pub use contract::{Contract, MonthSettlement, Settlement};
 pub use demand_response::{Calls, DemandResponse};
-pub use dispatch::{DispatchResult, Rules, Site, dispatch};
+pub use dispatch::{DispatchResult, Rules, RunningHour, Site, dispatch};
 pub use fourcp::{FourCp, PeakHours};
 pub use month_prices::{MonthCurve, MonthPrices};
 pub use series::{HourlySeries, Market, PriceBook};

@@ -135,6 +135,7 @@ pub(crate) fn simulate(
     let by_class = rollup.npv_by_class(sc);
     let npv = by_class.total();
     let irr = irr(flows, RootRule::NearestTo(sc.discount_rate()));
+    let (btc_usd_by_year, hashprice_usd_per_ph_day_by_year) = rollup.market_means_by_year();
     (
         PathSummary {
             path,
@@ -151,6 +152,8 @@ pub(crate) fn simulate(
             revenue_usd_by_year: rollup.revenue_by_year,
             beta: rollup.beta,
             beta_by_year: rollup.beta_by_year,
+            btc_usd_by_year,
+            hashprice_usd_per_ph_day_by_year,
         },
         records,
     )

@@ -189,6 +189,10 @@ pub struct Report {
     pub terminal_value_usd: Dist,
     /// Discount factor of the horizon, (1 + r)^(−M/12): present value = terminal value × this.
     pub horizon_discount_factor: f64,
+    /// Quantiles across paths of each year's mean BTC price, USD per BTC (the report's fan chart).
+    pub btc_usd_by_year: Vec<YearDist>,
+    /// Quantiles across paths of each year's mean hashprice, USD per PH/s per day (the report's fan chart).
+    pub hashprice_usd_per_ph_day_by_year: Vec<YearDist>,
     /// Every path's summary, in path order.
     pub paths: Vec<PathSummary>,
 }
@@ -264,6 +268,8 @@ pub(crate) fn reduce(
     };
     let ebitda = by_year(&|p| &p.ebitda_usd_by_year);
     let ebitda_accrual = by_year(&|p| &p.ebitda_accrual_usd_by_year);
+    let btc_usd_by_year = by_year(&|p| &p.btc_usd_by_year);
+    let hashprice_by_year = by_year(&|p| &p.hashprice_usd_per_ph_day_by_year);
     let rates = sc.discount_rates();
     let class_rates = [
         Some(rates.mining),
@@ -378,6 +384,8 @@ pub(crate) fn reduce(
                 .collect::<Vec<_>>(),
         ),
         horizon_discount_factor: crate::finance::discount_factor(sc.discount_rate(), sc.months()),
+        btc_usd_by_year,
+        hashprice_usd_per_ph_day_by_year: hashprice_by_year,
         paths,
     }
 }

@@ -146,6 +146,12 @@ pub struct PathSummary {
     /// The same regression sums within each simulated year.
     #[serde(skip)]
     pub beta_by_year: Vec<OlsSums>,
+    /// Mean BTC price of each simulated year's months (months 1..=12 make year 1), USD per BTC (the report's fan).
+    #[serde(skip)]
+    pub btc_usd_by_year: Vec<f64>,
+    /// Mean hashprice of each simulated year's months, USD per PH/s per day (the report's fan).
+    #[serde(skip)]
+    pub hashprice_usd_per_ph_day_by_year: Vec<f64>,
 }
 
 /// One row of the base case's monthly cash flows (per site, plus a `company` row).
@@ -345,6 +351,8 @@ pub(crate) struct Rollup {
     pub(crate) btc_mined: f64,
     pub(crate) beta: OlsSums,
     pub(crate) beta_by_year: Vec<OlsSums>,
+    /// Per year: the sums of the months' BTC price and hashprice, and the number of months (m ≥ 1).
+    market_by_year: Vec<[f64; 3]>,
     prev_ebitda: Option<f64>,
 }
 
@@ -369,6 +377,17 @@ fn accrual_adjustment(sc: &Scenario) -> Vec<f64> {
 }
 
 impl Rollup {
+    /// Each year's mean BTC price and mean hashprice over its simulated months (m ≥ 1).
+    pub(crate) fn market_means_by_year(&self) -> (Vec<f64>, Vec<f64>) {
+        let mean = |k: usize| {
+            self.market_by_year
+                .iter()
+                .map(|s| if s[2] > 0.0 { s[k] / s[2] } else { 0.0 })
+                .collect()
+        };
+        (mean(0), mean(1))
+    }
+
     pub(crate) fn new(sc: &Scenario) -> Rollup {
         let months = sc.months();
         let years = months.div_ceil(12);
@@ -394,6 +413,7 @@ impl Rollup {
             btc_mined: 0.0,
             beta: OlsSums::default(),
             beta_by_year: vec![OlsSums::default(); years],
+            market_by_year: vec![[0.0; 3]; years],
             prev_ebitda: None,
         }
     }
@@ -450,6 +470,10 @@ impl Rollup {
             .unlevered_tax
             .month(y, ebitda_accrual - depreciation, year_end);
         if m >= 1 {
+            let market = &mut self.market_by_year[y];
+            market[0] += company.btc_price_usd;
+            market[1] += company.hashprice_usd_per_ph_day;
+            market[2] += 1.0;
             self.btc_mined += company.btc_mined;
             if let Some(prev) = self.prev_ebitda {
                 self.beta.add(btc_log_return, company.ebitda_usd - prev);

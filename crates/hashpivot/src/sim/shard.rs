@@ -287,7 +287,7 @@ const MAGIC: &[u8; 8] = b"HPPATHS1";
 /// path's fields little-endian, every `f64` as its bits. [`decode_paths`] reads them back exactly.
 pub fn encode_paths(paths: &[PathSummary]) -> Vec<u8> {
     let years = paths.first().map_or(0, |p| p.ebitda_usd_by_year.len());
-    let mut out = Vec::with_capacity(24 + paths.len() * (176 + years * 88));
+    let mut out = Vec::with_capacity(24 + paths.len() * (176 + years * 104));
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(paths.len() as u64).to_le_bytes());
     out.extend_from_slice(&(years as u64).to_le_bytes());
@@ -313,6 +313,8 @@ pub fn encode_paths(paths: &[PathSummary]) -> Vec<u8> {
             put(p.ebitda_accrual_usd_by_year[y]);
             p.revenue_usd_by_year[y].into_iter().for_each(&mut put);
             p.beta_by_year[y].to_array().into_iter().for_each(&mut put);
+            put(p.btc_usd_by_year[y]);
+            put(p.hashprice_usd_per_ph_day_by_year[y]);
         }
     }
     out
@@ -335,7 +337,7 @@ pub fn decode_paths(bytes: &[u8], origin: &str) -> Result<Vec<PathSummary>> {
         words.next().unwrap_or(0),
         words.next().unwrap_or(0) as usize,
     );
-    let per_path = 22 + years * 11;
+    let per_path = 22 + years * 13;
     if (bytes.len() / 8 - 3) as u128 != n as u128 * per_path as u128 {
         return Err(bad(format!(
             "{} bytes for {n} paths of {years} years, expected {}",
@@ -374,12 +376,16 @@ pub fn decode_paths(bytes: &[u8], origin: &str) -> Result<Vec<PathSummary>> {
             revenue_usd_by_year: Vec::with_capacity(years),
             beta,
             beta_by_year: Vec::with_capacity(years),
+            btc_usd_by_year: Vec::with_capacity(years),
+            hashprice_usd_per_ph_day_by_year: Vec::with_capacity(years),
         };
         for _ in 0..years {
             p.ebitda_usd_by_year.push(get());
             p.ebitda_accrual_usd_by_year.push(get());
             p.revenue_usd_by_year.push(std::array::from_fn(|_| get()));
             p.beta_by_year.push(OlsSums::from_array(arr(&mut get)));
+            p.btc_usd_by_year.push(get());
+            p.hashprice_usd_per_ph_day_by_year.push(get());
         }
         out.push(p);
     }

@@ -134,6 +134,8 @@ fn path_summaries_round_trip_through_bytes_bit_for_bit() {
             revenue_usd_by_year: vec![[1.0, 2.0, 3.0, 4.0], [0.1, 0.2, 0.3, 0.4]],
             beta,
             beta_by_year: vec![beta, OlsSums::default()],
+            btc_usd_by_year: vec![91_000.5, 1.0 / 7.0],
+            hashprice_usd_per_ph_day_by_year: vec![45.25, 0.1],
         }
     };
     let paths = vec![
@@ -142,7 +144,7 @@ fn path_summaries_round_trip_through_bytes_bit_for_bit() {
         summary(7, Some(0.0)),
     ];
     let bytes = encode_paths(&paths);
-    assert_eq!(bytes.len(), 24 + 3 * (22 + 2 * 11) * 8);
+    assert_eq!(bytes.len(), 24 + 3 * (22 + 2 * 13) * 8);
     let back = decode_paths(&bytes, "paths.bin").unwrap();
     assert_eq!(back, paths);
     assert!(back[0].terminal_value_usd.is_sign_negative());

@@ -1,0 +1,236 @@
+/* hashpivot's chart module: every chart of the run report, the dispatch report and the dashboard, drawn with
+ * Apache ECharts from one data object (the Rust struct ReportData, serialised). Hand-written for hashpivot.
+ * HP.renderCharts(data, root) draws each element under root that has a data-chart attribute. */
+(function (root) {
+  'use strict';
+  var M = 1e6;
+  var COLORS = ['#2f6fb0', '#e08a2c', '#3a9a5b', '#b8453a', '#7a5bb0', '#8c8c8c'];
+
+  function fmt(v, d) {
+    if (v === null || v === undefined || !isFinite(v)) { return '-'; }
+    return Number(v).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  }
+
+  function base(extra) {
+    var o = {
+      animation: false,
+      color: COLORS,
+      textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' },
+      grid: { left: 64, right: 24, top: 36, bottom: 40, containLabel: false },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, type: 'scroll' }
+    };
+    for (var k in extra) { if (Object.prototype.hasOwnProperty.call(extra, k)) { o[k] = extra[k]; } }
+    return o;
+  }
+
+  // A fan: P5–P95 band (P5 line and a stacked band of P95 − P5) and the P50 line.
+  function fan(labels, dist, scale, digits, name) {
+    var p5 = dist.map(function (y) { return y.p5 / scale; });
+    var band = dist.map(function (y) { return (y.p95 - y.p5) / scale; });
+    var p50 = dist.map(function (y) { return y.p50 / scale; });
+    return base({
+      tooltip: {
+        trigger: 'axis',
+        formatter: function (ps) {
+          var i = ps[0].dataIndex;
+          return labels[i] + '<br>P95 ' + fmt(dist[i].p95 / scale, digits) + '<br>P50 ' +
+            fmt(dist[i].p50 / scale, digits) + '<br>P5 ' + fmt(dist[i].p5 / scale, digits);
+        }
+      },
+      legend: { top: 0, data: [name + ' P50', 'P5–P95'] },
+      xAxis: { type: 'category', data: labels, boundaryGap: false },
+      yAxis: { type: 'value', scale: true, axisLabel: { formatter: function (v) { return fmt(v, 0); } } },
+      series: [
+        { name: 'P5', type: 'line', data: p5, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 } },
+        { name: 'P5–P95', type: 'line', data: band, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 },
+          areaStyle: { color: 'rgba(47,111,176,0.25)' }, color: 'rgba(47,111,176,0.5)' },
+        { name: name + ' P50', type: 'line', data: p50, symbolSize: 6, lineStyle: { width: 2.5 }, color: '#1f4e80' }
+      ]
+    });
+  }
+
+  // A rectangle from x0 to x1 at height y (histogram bars) or at a category row (range bars).
+  function rectItem(params, api) {
+    var a = api.coord([api.value(0), api.value(2)]);
+    var b = api.coord([api.value(1), 0]);
+    return { type: 'rect', shape: { x: a[0], y: a[1], width: Math.max(1, b[0] - a[0] - 1), height: b[1] - a[1] },
+      style: api.style() };
+  }
+
+  function rangeItem(params, api) {
+    var a = api.coord([api.value(0), api.value(2)]);
+    var b = api.coord([api.value(1), api.value(2)]);
+    var h = api.size([0, 1])[1] * 0.5;
+    return { type: 'rect', shape: { x: Math.min(a[0], b[0]), y: a[1] - h / 2, width: Math.max(1, Math.abs(b[0] - a[0])), height: h },
+      style: api.style() };
+  }
+
+  // Plans (or differences) as horizontal P5–P95 bars with P50 and mean marks.
+  function ranges(names, dists) {
+    var rows = names.map(function (n, i) { return [dists[i].p5 / M, dists[i].p95 / M, i]; });
+    return base({
+      grid: { left: 150, right: 24, top: 36, bottom: 40 },
+      tooltip: { trigger: 'item', formatter: function (p) {
+        var d = dists[p.dataIndex];
+        return names[p.dataIndex] + '<br>P5 ' + fmt(d.p5 / M, 1) + ' · P50 ' + fmt(d.p50 / M, 1) +
+          ' · P95 ' + fmt(d.p95 / M, 1) + ' · mean ' + fmt(d.mean / M, 1) + ' (USD M)';
+      } },
+      legend: { top: 0, data: ['P5–P95', 'P50', 'mean'] },
+      xAxis: { type: 'value', axisLabel: { formatter: function (v) { return fmt(v, 0); } } },
+      yAxis: { type: 'category', data: names, inverse: true },
+      series: [
+        { name: 'P5–P95', type: 'custom', renderItem: rangeItem, encode: { x: [0, 1], y: 2 }, data: rows,
+          itemStyle: { color: 'rgba(47,111,176,0.45)' } },
+        { name: 'P50', type: 'scatter', symbol: 'diamond', symbolSize: 12, color: '#1f4e80',
+          data: dists.map(function (d, i) { return [d.p50 / M, i]; }) },
+        { name: 'mean', type: 'scatter', symbol: 'circle', symbolSize: 8, color: '#e08a2c',
+          data: dists.map(function (d, i) { return [d.mean / M, i]; }),
+          markLine: { silent: true, symbol: 'none', data: [{ xAxis: 0 }], lineStyle: { color: '#555' }, label: { show: false } } }
+      ]
+    });
+  }
+
+  var CHARTS = {
+    npv_hist: function (d) {
+      var h = d.npv_histogram, s = d.summary.npv_usd;
+      var bins = h.edges.map(function (e, i) { return [e / M, (e + h.width) / M, h.counts[i]]; });
+      var tail = h.edges.length ? h.edges[0] / M : s.p5 / M;
+      var mark = function (name, v, color, position) {
+        return { name: name, xAxis: v / M, lineStyle: { color: color, type: 'dashed', width: 1.5 },
+          label: { formatter: name + ' ' + fmt(v / M, 1), color: color, position: position || 'end',
+            backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 2] } };
+      };
+      return base({
+        tooltip: { trigger: 'item', formatter: function (p) {
+          if (p.seriesType !== 'custom') { return p.name; }
+          return fmt(p.data[0], 1) + ' to ' + fmt(p.data[1], 1) + ' USD M: ' + p.data[2] + ' paths';
+        } },
+        legend: { show: false },
+        grid: { left: 56, right: 24, top: 40, bottom: 40 },
+        xAxis: { type: 'value', scale: true, name: 'NPV, USD M', nameLocation: 'middle', nameGap: 26,
+          axisLabel: { formatter: function (v) { return fmt(v, 0); } } },
+        yAxis: { type: 'value', name: 'paths', nameLocation: 'middle', nameGap: 36 },
+        series: [
+          { name: 'paths', type: 'custom', renderItem: rectItem, encode: { x: [0, 1], y: 2 }, data: bins,
+            itemStyle: { color: '#2f6fb0' } },
+          { name: 'marks', type: 'line', data: [], markArea: { silent: true, itemStyle: { color: 'rgba(184,69,58,0.12)' },
+            data: [[{ xAxis: tail }, { xAxis: s.p5 / M }]] },
+            markLine: { silent: true, symbol: 'none', data: [
+              mark('P5', s.p5, '#b8453a', 'insideEndTop'), mark('P50', s.p50, '#1f4e80', 'insideEndTop'),
+              mark('P95', s.p95, '#3a9a5b', 'insideEndTop'), mark('CVaR 5%', d.summary.cvar5_usd, '#7a1f16', 'insideMiddleTop')] } }
+        ]
+      });
+    },
+    ebitda_fan: function (d) { return fan(d.year_labels, d.summary.ebitda_usd_by_year, M, 1, 'EBITDA'); },
+    btc_fan: function (d) { return fan(d.year_labels, d.btc_usd_by_year, 1, 0, 'BTC'); },
+    hashprice_fan: function (d) { return fan(d.year_labels, d.hashprice_usd_per_ph_day_by_year, 1, 2, 'hashprice'); },
+    revenue_mix: function (d) {
+      var segs = [['self_mining', 'self-mining'], ['hosting_lease', 'hosting / lease'], ['gpu_cloud', 'GPU cloud'],
+        ['power_sales', 'power sales']];
+      return base({
+        tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt(v, 1) + ' M'; } },
+        xAxis: { type: 'category', data: d.year_labels },
+        yAxis: { type: 'value', axisLabel: { formatter: function (v) { return fmt(v, 0); } } },
+        series: segs.map(function (s) {
+          return { name: s[1], type: 'bar', stack: 'mix',
+            data: d.summary.revenue_mix_by_year.map(function (y) { return y[s[0]] / M; }) };
+        })
+      });
+    },
+    power_years: function (d) {
+      var ys = d.summary.power_years.years;
+      var labels = ys.map(function (y) { return String(y.year) + (y.stress ? ' (stress)' : ''); });
+      return base({
+        tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt(v, 1) + '%'; } },
+        xAxis: { type: 'category', data: labels },
+        yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+        series: [
+          { name: 'share of power costs', type: 'bar', data: ys.map(function (y) { return 100 * y.power_costs_share; }) },
+          { name: 'share of power sales', type: 'bar', data: ys.map(function (y) { return 100 * y.power_sales_share; }) }
+        ]
+      });
+    },
+    plans_npv: function (d) {
+      var c = d.plans.comparison;
+      return ranges(c.plans.map(function (p) { return p.plan; }), c.plans.map(function (p) { return p.npv_usd; }));
+    },
+    delta_npv: function (d) {
+      var c = d.plans.comparison;
+      var rows = c.versus_baseline.filter(function (p) { return p.plan !== c.baseline; });
+      return ranges(rows.map(function (p) { return p.plan + ' − ' + c.baseline; }),
+        rows.map(function (p) { return p.delta_npv_usd; }));
+    },
+    tornado: function (d) {
+      var t = d.plans.tornado;
+      var names = t.bars.map(function (b) { return b.label + ' (' + b.moves + ')'; });
+      return base({
+        grid: { left: 260, right: 24, top: 36, bottom: 40 },
+        tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt(v, 1) + ' M'; } },
+        xAxis: { type: 'value', name: 'change from ' + fmt(t.base_usd / M, 1) + ' USD M', nameLocation: 'middle', nameGap: 26,
+          axisLabel: { formatter: function (v) { return fmt(v, 0); } } },
+        yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 250, overflow: 'truncate' } },
+        series: [
+          { name: 'input low', type: 'bar', barGap: '-100%', data: t.bars.map(function (b) { return (b.at_low_usd - t.base_usd) / M; }) },
+          { name: 'input high', type: 'bar', barGap: '-100%', data: t.bars.map(function (b) { return (b.at_high_usd - t.base_usd) / M; }) }
+        ]
+      });
+    },
+    dispatch_heatmap: function (d) {
+      var x = d.dispatch;
+      var hours = [];
+      for (var h = 0; h < 24; h++) { hours.push((h < 10 ? '0' : '') + h + ':00'); }
+      return base({
+        tooltip: { trigger: 'item', formatter: function (p) {
+          return x.days[p.data[0]] + ' ' + hours[p.data[1]] + ': ' + fmt(p.data[2], 1) + ' MW';
+        } },
+        grid: { left: 56, right: 24, top: 16, bottom: 80 },
+        legend: { show: false },
+        xAxis: { type: 'category', data: x.days, splitArea: { show: false } },
+        yAxis: { type: 'category', data: hours, inverse: true },
+        visualMap: { min: 0, max: Math.max(x.mining_mw, 1e-9), calculable: true, orient: 'horizontal', left: 'center', bottom: 0,
+          text: ['MW running', ''], inRange: { color: ['#f4f1ea', '#9cc3e6', '#2f6fb0', '#123a63'] } },
+        series: [{ name: 'MW running', type: 'heatmap', data: x.cells, progressive: 0 }]
+      });
+    },
+    dispatch_margin: function (d) {
+      var x = d.dispatch;
+      var line = function (name, v, type) {
+        return { name: name, type: type, data: v.map(function (u) { return u; }) };
+      };
+      return base({
+        tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt(v, 0) + ' USD'; } },
+        xAxis: { type: 'category', data: x.months },
+        yAxis: { type: 'value', name: 'USD M', axisLabel: { formatter: function (v) { return fmt(v / 1e6, 1); } } },
+        series: [
+          line('margin', x.margin_usd, 'bar'),
+          line('mining revenue', x.mining_revenue_usd, 'line'),
+          line('power cost', x.power_cost_usd, 'line'),
+          line('resale revenue', x.resale_revenue_usd, 'line')
+        ]
+      });
+    }
+  };
+
+  var live = [];
+
+  function renderCharts(data, rootEl) {
+    live.forEach(function (c) { if (!c.isDisposed()) { c.dispose(); } });
+    live = [];
+    var els = (rootEl || document).querySelectorAll('[data-chart]');
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i];
+      var make = CHARTS[el.getAttribute('data-chart')];
+      if (!make) { throw new Error('hashpivot: no chart named ' + el.getAttribute('data-chart')); }
+      var chart = echarts.init(el, null, { renderer: 'svg' });
+      chart.setOption(make(data));
+      live.push(chart);
+    }
+  }
+
+  function resize() { live.forEach(function (c) { c.resize(); }); }
+  root.addEventListener('resize', resize);
+  root.addEventListener('beforeprint', resize);
+  root.addEventListener('afterprint', resize);
+  root.HP = { renderCharts: renderCharts, charts: CHARTS, format: fmt };
+})(window);
