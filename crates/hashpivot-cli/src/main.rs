@@ -1,6 +1,7 @@
 //! The `hashpivot` command-line tool: a thin shell over the `hashpivot` core library.
 //! It parses arguments, reads files, prints tables or JSON, and turns errors into messages and exit codes.
 
+mod args;
 mod cmd;
 mod datasets;
 mod hint;

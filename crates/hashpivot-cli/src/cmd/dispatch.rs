@@ -1,14 +1,18 @@
 //! `hashpivot dispatch`: backtest a site hour by hour on real hub prices.
 
+use crate::args::{
+    AsicArgs, HashpriceArgs, PoolFeeArgs, RetiredArgs, assumed_lines, bounded, refuse_if,
+};
 use crate::cmd::data::MarketArg;
 use crate::datasets;
 use crate::output::{Table, num, print, print_json};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use hashpivot::Date;
+use hashpivot::assumption::Assumption;
 use hashpivot::bounds::{
     ADDER_USD_PER_MWH, DISPATCH_BUFFER_USD_PER_MWH, FIXED_PRICE_USD_PER_MWH,
-    FOURCP_USD_PER_KW_YEAR, HASHPRICE_USD_PER_PH_DAY, HUB_PRICE_USD_PER_MWH, MW, POOL_FEE, UPTIME,
+    FOURCP_USD_PER_KW_YEAR, HUB_PRICE_USD_PER_MWH, MW, UPTIME,
     USD_AMOUNT,
 };
 use hashpivot::data::parse_instant;
@@ -37,10 +41,9 @@ pub struct DispatchArgs {
     #[arg(long, allow_negative_numbers = true)]
     pub mw: f64,
     #[command(flatten)]
-    pub fleet: super::mining::FleetArgs,
-    /// Constant hashprice, USD/PH/day, 0 to 1e9 (default: each UTC day's hashprice from the network data).
-    #[arg(long, allow_negative_numbers = true)]
-    pub hashprice_usd_per_ph_day: Option<f64>,
+    pub fleet: AsicArgs,
+    #[command(flatten)]
+    pub hashprice: HashpriceArgs,
     /// Market whose prices the site pays.
     #[arg(long, value_enum, default_value = "da")]
     pub market: MarketArg,
@@ -52,18 +55,19 @@ pub struct DispatchArgs {
         conflicts_with = "fixed_price_usd_per_mwh"
     )]
     pub adder_usd_per_mwh: f64,
-    /// Fixed-price contract, USD/MWh (pay-as-consumed unless --take-or-pay or --sell-back).
-    #[arg(long, allow_negative_numbers = true)]
+    /// Fixed-price contract, USD/MWh (pay-as-consumed unless --take-or-pay or --sell-back); also accepted as
+    /// --power-usd-per-mwh. Without it the contract is an index (hub price + --adder-usd-per-mwh).
+    #[arg(long, alias = "power-usd-per-mwh", allow_negative_numbers = true,
+          value_parser = bounded(FIXED_PRICE_USD_PER_MWH))]
     pub fixed_price_usd_per_mwh: Option<f64>,
-    /// Pay for the whole contracted block every hour.
-    #[arg(long, requires = "fixed_price_usd_per_mwh")]
+    /// Pay for the whole contracted block every hour (fixed-price contracts only).
+    #[arg(long)]
     pub take_or_pay: bool,
-    /// Resell unused contracted power at the hub price (implies --take-or-pay).
-    #[arg(long, requires = "fixed_price_usd_per_mwh")]
+    /// Resell unused contracted power at the hub price (implies --take-or-pay; fixed-price contracts only).
+    #[arg(long)]
     pub sell_back: bool,
-    /// Pool fee as a fraction (0.02 = 2%).
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
-    pub pool_fee: f64,
+    #[command(flatten)]
+    pub pool_fee: PoolFeeArgs,
     /// Mine only when hashprice exceeds the marginal power cost by this much, USD/MWh.
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     pub buffer_usd_per_mwh: f64,
@@ -122,6 +126,8 @@ pub struct DispatchArgs {
     /// Cut days and months in UTC instead of ERCOT's Central Prevailing Time.
     #[arg(long)]
     pub utc_days: bool,
+    #[command(flatten)]
+    pub retired: RetiredArgs,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -145,6 +151,8 @@ struct Output {
     #[serde(flatten)]
     result: DispatchResult,
     inputs: Inputs,
+    /// Where the fleet's efficiency and the pool fee came from (stated, library, or a default with its reason).
+    assumptions: Vec<Assumption>,
 }
 
 fn hours_arg(list: &[String], what: &str) -> Result<Vec<i64>> {
@@ -198,14 +206,18 @@ fn with_other_market_coverage(
 }
 
 pub fn run(args: DispatchArgs) -> Result<()> {
-    let (asic, j_per_th) = args.fleet.resolve()?;
+    let fleet = args.fleet.resolve()?;
+    let (asic, j_per_th) = (fleet.asic.clone(), fleet.j_per_th);
     MW.check_as("--mw", args.mw)?;
-    POOL_FEE.check_as("--pool-fee", args.pool_fee)?;
     MW.check_as("--hpc-mw", args.hpc_mw)?;
-    let site = Site::new(args.mw, j_per_th, args.pool_fee, args.hpc_mw)?;
-    if let Some(h) = args.hashprice_usd_per_ph_day {
-        HASHPRICE_USD_PER_PH_DAY.check_as("--hashprice-usd-per-ph-day", h)?;
-    }
+    let pool_fee = args.pool_fee.value();
+    let assumptions = [fleet.assumption, args.pool_fee.assumption()];
+    let site = Site::new(args.mw, j_per_th, pool_fee, args.hpc_mw)?;
+    let index = args.fixed_price_usd_per_mwh.is_none();
+    let why = "an index contract pays the hub price for what it draws and has no contracted block; give \
+               --fixed-price-usd-per-mwh for a fixed-price block";
+    refuse_if(index && args.take_or_pay, "--take-or-pay", why)?;
+    refuse_if(index && args.sell_back, "--sell-back", why)?;
     DISPATCH_BUFFER_USD_PER_MWH.check_as("--buffer-usd-per-mwh", args.buffer_usd_per_mwh)?;
     UPTIME.check_as("--min-uptime", args.min_uptime)?;
     let contract = match args.fixed_price_usd_per_mwh {
@@ -217,10 +229,7 @@ pub fn run(args: DispatchArgs) -> Result<()> {
             } else {
                 Settlement::PayAsConsumed
             };
-            Contract::fixed(
-                FIXED_PRICE_USD_PER_MWH.check_as("--fixed-price-usd-per-mwh", f)?,
-                settlement,
-            )?
+            Contract::fixed(f, settlement)?
         }
         None => Contract::index(
             ADDER_USD_PER_MWH.check_as("--adder-usd-per-mwh", args.adder_usd_per_mwh)?,
@@ -282,7 +291,7 @@ pub fn run(args: DispatchArgs) -> Result<()> {
         }
         Err(e) => return Err(e.into()),
     };
-    let (hashprice, label) = match args.hashprice_usd_per_ph_day {
+    let (hashprice, label) = match args.hashprice.hashprice_usd_per_ph_day {
         Some(h) => (vec![h; series.len()], format!("constant {h} USD/PH/day")),
         None => {
             let network = datasets::network()?;
@@ -320,12 +329,13 @@ pub fn run(args: DispatchArgs) -> Result<()> {
     let result = dispatch(&series, &hashprice, &site, &contract, &rules)?;
     let out = Output {
         result,
+        assumptions: assumptions.to_vec(),
         inputs: Inputs {
             market,
             mw: args.mw,
             asic,
             j_per_th,
-            pool_fee: args.pool_fee,
+            pool_fee,
             contract,
             hashprice: label,
             mean_hashprice_usd_per_ph_day: mean_hp,
@@ -452,5 +462,6 @@ fn render(out: &Output) -> String {
             ),
         }
     ));
+    s.push_str(&assumed_lines(&out.assumptions));
     s
 }
