@@ -186,7 +186,7 @@ impl AsicArgs {
 #[allow(dead_code)] // never read: their parsers always fail
 pub struct RetiredArgs {
     #[arg(long, hide = true, allow_negative_numbers = true, value_parser = retired(
-        "power is in USD/MWh in every command: give --power-usd-per-mwh (0.05 USD/kWh = 50 USD/MWh)"))]
+        "renamed: give --power-usd-per-mwh; power is in USD/MWh in every command (0.05 USD/kWh = 50 USD/MWh)"))]
     power_usd_per_kwh: Option<String>,
     #[arg(long, hide = true, allow_negative_numbers = true, value_parser = retired(
         "renamed: give --hashprice-usd-per-ph-day (the same unit, USD per PH/s per day)"))]
@@ -196,7 +196,7 @@ pub struct RetiredArgs {
     mining_opex_usd_per_mwh: Option<String>,
 }
 
-/// A value parser that refuses every value with `message`.
+/// A value parser that refuses every value with `message` (which starts `renamed: `; `main` words it).
 fn retired(
     message: &'static str,
 ) -> impl Fn(&str) -> std::result::Result<String, String> + Clone + Send + Sync + 'static {
@@ -216,12 +216,7 @@ pub fn assumed_lines(list: &[Assumption]) -> String {
     let mut s = String::new();
     for a in list {
         if let Basis::Default { reason } = &a.basis {
-            s.push_str(&format!(
-                "assumed: {} = {} ({})\n",
-                a.name,
-                crate::output::sig(a.value, 4),
-                reason
-            ));
+            s.push_str(&format!("assumed: {} = {} ({reason})\n", a.name, a.value));
         }
     }
     s

@@ -1,11 +1,11 @@
 //! `hashpivot backtest production FILE.csv`: expected vs reported monthly BTC production.
 
+use crate::args::{PoolFeeArgs, assumed_lines};
 use crate::datasets;
 use crate::output::{Table, num, opt, print, print_json};
 use crate::store;
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use crate::args::{PoolFeeArgs, assumed_lines};
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]

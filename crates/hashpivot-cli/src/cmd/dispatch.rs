@@ -12,8 +12,7 @@ use hashpivot::Date;
 use hashpivot::assumption::Assumption;
 use hashpivot::bounds::{
     ADDER_USD_PER_MWH, DISPATCH_BUFFER_USD_PER_MWH, FIXED_PRICE_USD_PER_MWH,
-    FOURCP_USD_PER_KW_YEAR, HUB_PRICE_USD_PER_MWH, MW, UPTIME,
-    USD_AMOUNT,
+    FOURCP_USD_PER_KW_YEAR, HUB_PRICE_USD_PER_MWH, MW, UPTIME, USD_AMOUNT,
 };
 use hashpivot::data::parse_instant;
 use hashpivot::error::Error;

@@ -1,13 +1,13 @@
 //! `hashpivot mining`: what a fleet earns per kWh and what its BTC cost, on a date or on explicit inputs.
 
+use crate::args::{
+    AsicArgs, DateArgs, OpexArgs, PoolFeeArgs, PowerPriceArgs, RetiredArgs, assumed_lines,
+};
 use crate::datasets;
 use crate::output::{Table, num, print, print_json, sig, tera, usd};
 use anyhow::{Result, bail};
 use clap::Args;
 use hashpivot::Date;
-use crate::args::{
-    AsicArgs, DateArgs, OpexArgs, PoolFeeArgs, PowerPriceArgs, RetiredArgs, assumed_lines,
-};
 use hashpivot::assumption::Assumption;
 use hashpivot::bounds::{BTC_PRICE_USD, DIFFICULTY, FEES_BTC_PER_BLOCK};
 use hashpivot::mining::{FleetParams, MiningMetrics, metrics};
