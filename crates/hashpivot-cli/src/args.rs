@@ -2,6 +2,7 @@
 //! core's [`hashpivot::bounds`] constant, checked by the flag's value parser) for the same concept everywhere.
 //! `docs/cli.md` has the table of them. Commands take a group with `#[command(flatten)]`.
 
+use crate::cmd::option::{RENT_DRIFT_DEFAULT, RENT_VOLATILITY_DEFAULT};
 use anyhow::{Result, bail};
 use clap::Args;
 use hashpivot::Date;
@@ -9,7 +10,9 @@ use hashpivot::assumption::{Assumption, Basis};
 use hashpivot::bounds::{
     Bound, FIXED_PRICE_USD_PER_MWH, HASHPRICE_USD_PER_PH_DAY, J_PER_TH, OPEX_USD_PER_MWH, POOL_FEE,
 };
+use hashpivot::bounds::{RENT_DRIFT_PER_YEAR, RENT_VOLATILITY_PER_YEAR};
 use hashpivot::network::NetworkHistory;
+use hashpivot::option::RentIndex;
 
 /// Default power price, USD/MWh (5 ¢/kWh): a round figure of industrial power in Texas. The help texts say
 /// `[default: 50]`; a test keeps them in step.
@@ -177,6 +180,61 @@ impl AsicArgs {
             j_per_th: a.j_per_th,
             assumption,
         })
+    }
+}
+
+/// The market rent index a later lease is signed at (`option`, `optimize`): a GBM.
+#[derive(Debug, Clone, Args)]
+pub struct RentIndexArgs {
+    /// Expected growth per year of the market rent a later lease is signed at (0: flat in expectation)
+    #[arg(long, default_value_t = RENT_DRIFT_DEFAULT, allow_negative_numbers = true,
+          value_parser = bounded(RENT_DRIFT_PER_YEAR))]
+    pub rent_drift: f64,
+    /// Volatility per year of the market rent (0.10 is an assumption: no market rent series is bundled)
+    #[arg(long, default_value_t = RENT_VOLATILITY_DEFAULT, allow_negative_numbers = true,
+          value_parser = bounded(RENT_VOLATILITY_PER_YEAR))]
+    pub rent_volatility: f64,
+}
+
+impl RentIndexArgs {
+    /// The rent process.
+    pub fn index(&self) -> Result<RentIndex> {
+        Ok(RentIndex::new(self.rent_drift, self.rent_volatility)?)
+    }
+
+    /// The rent process and where its parameters come from.
+    pub fn basis(&self) -> String {
+        crate::cmd::option::rent_basis(self.rent_drift, self.rent_volatility)
+    }
+}
+
+/// Where a result goes (`sensitivity`, `breakeven`): the table printed, or JSON, and optionally a CSV file.
+#[derive(Debug, Clone, Args)]
+pub struct TableOutArgs {
+    /// Print the result as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the printed rows (the tornado's bars, the breakeven's scan and answer) as CSV to this file
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+}
+
+impl TableOutArgs {
+    /// Writes the CSV if asked, then prints JSON or the human text.
+    pub fn emit<T: serde::Serialize>(
+        &self,
+        value: &T,
+        csv: impl FnOnce() -> Result<Vec<u8>>,
+        human: impl FnOnce() -> String,
+    ) -> Result<()> {
+        if let Some(out) = &self.out {
+            crate::store::write_atomic(out, &csv()?)?;
+        }
+        if self.json {
+            crate::output::print_json(value)
+        } else {
+            crate::output::print(&human())
+        }
     }
 }
 

@@ -37,7 +37,7 @@ pub struct DispatchArgs {
     #[arg(long)]
     pub to: String,
     /// Site MW (gross).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = bounded(MW))]
     pub mw: f64,
     #[command(flatten)]
     pub fleet: AsicArgs,
@@ -47,12 +47,8 @@ pub struct DispatchArgs {
     #[arg(long, value_enum, default_value = "da")]
     pub market: MarketArg,
     /// Index contract: adder over the hub price, USD/MWh.
-    #[arg(
-        long,
-        default_value_t = 0.0,
-        allow_negative_numbers = true,
-        conflicts_with = "fixed_price_usd_per_mwh"
-    )]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true,
+          conflicts_with = "fixed_price_usd_per_mwh", value_parser = bounded(ADDER_USD_PER_MWH))]
     pub adder_usd_per_mwh: f64,
     /// Fixed-price contract, USD/MWh (pay-as-consumed unless --take-or-pay or --sell-back); also accepted as
     /// --power-usd-per-mwh. Without it the contract is an index (hub price + --adder-usd-per-mwh).
@@ -68,60 +64,19 @@ pub struct DispatchArgs {
     #[command(flatten)]
     pub pool_fee: PoolFeeArgs,
     /// Mine only when hashprice exceeds the marginal power cost by this much, USD/MWh.
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true,
+          value_parser = bounded(DISPATCH_BUFFER_USD_PER_MWH))]
     pub buffer_usd_per_mwh: f64,
     /// Minimum share of hours mined, in [0, 1].
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true, value_parser = bounded(UPTIME))]
     pub min_uptime: f64,
     /// Firm AI/HPC MW served every hour before mining (hybrid site).
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true, value_parser = bounded(MW))]
     pub hpc_mw: f64,
-    /// 4CP: transmission charge avoided by curtailing at the peaks, USD per kW-year.
-    #[arg(long, allow_negative_numbers = true)]
-    pub fourcp_usd_per_kw_year: Option<f64>,
-    /// 4CP: the peaks, as UTC hour-beginnings (e.g. 2024-08-20T21:00Z), comma-separated.
-    #[arg(
-        long,
-        value_delimiter = ',',
-        requires = "fourcp_usd_per_kw_year",
-        conflicts_with = "fourcp_top_hours"
-    )]
-    pub fourcp_hours: Vec<String>,
-    /// 4CP: predict the peaks as the N highest-price hours of each June–September month.
-    #[arg(
-        long,
-        default_value_t = 3,
-        requires = "fourcp_usd_per_kw_year",
-        allow_negative_numbers = true,
-        value_parser = clap::value_parser!(u32).range(1..)
-    )]
-    pub fourcp_top_hours: u32,
-    /// Demand response: MW offered as curtailable.
-    #[arg(
-        long,
-        requires = "dr_standby_usd_per_mw_hour",
-        allow_negative_numbers = true
-    )]
-    pub dr_mw: Option<f64>,
-    /// Demand response: standby payment, USD per MW offered per hour.
-    #[arg(long, requires = "dr_mw", allow_negative_numbers = true)]
-    pub dr_standby_usd_per_mw_hour: Option<f64>,
-    /// Demand response: called hours, as UTC hour-beginnings, comma-separated.
-    #[arg(
-        long,
-        value_delimiter = ',',
-        requires = "dr_mw",
-        conflicts_with = "dr_call_above_usd_per_mwh"
-    )]
-    pub dr_call_hours: Vec<String>,
-    /// Demand response: predict calls as the hours at or above this hub price, USD/MWh.
-    #[arg(
-        long,
-        default_value_t = 1_000.0,
-        requires = "dr_mw",
-        allow_negative_numbers = true
-    )]
-    pub dr_call_above_usd_per_mwh: f64,
+    #[command(flatten)]
+    pub fourcp: FourCpArgs,
+    #[command(flatten)]
+    pub demand_response: DemandResponseArgs,
     /// Cut days and months in UTC instead of ERCOT's Central Prevailing Time.
     #[arg(long)]
     pub utc_days: bool,
@@ -130,6 +85,81 @@ pub struct DispatchArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// ERCOT 4CP: curtail at the summer peaks to avoid the transmission charge.
+#[derive(Debug, Args)]
+pub struct FourCpArgs {
+    /// 4CP: transmission charge avoided by curtailing at the peaks, USD per kW-year.
+    #[arg(long = "fourcp-usd-per-kw-year", allow_negative_numbers = true,
+          value_parser = bounded(FOURCP_USD_PER_KW_YEAR))]
+    pub usd_per_kw_year: Option<f64>,
+    /// 4CP: the peaks, as UTC hour-beginnings (e.g. 2024-08-20T21:00Z), comma-separated.
+    #[arg(long = "fourcp-hours", value_delimiter = ',', value_parser = utc_hour,
+          requires = "usd_per_kw_year", conflicts_with = "top_hours")]
+    pub hours: Vec<i64>,
+    /// 4CP: predict the peaks as the N highest-price hours of each June–September month.
+    #[arg(long = "fourcp-top-hours", default_value_t = 3, requires = "usd_per_kw_year",
+          allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..))]
+    pub top_hours: u32,
+}
+
+impl FourCpArgs {
+    /// The 4CP rule asked for, if any.
+    fn rule(&self) -> Result<Option<FourCp>> {
+        let Some(rate) = self.usd_per_kw_year else {
+            return Ok(None);
+        };
+        let peaks = if self.hours.is_empty() {
+            PeakHours::TopPriceHours(self.top_hours)
+        } else {
+            PeakHours::Given(self.hours.clone())
+        };
+        Ok(Some(FourCp::new(peaks, rate)?))
+    }
+}
+
+/// Demand response: a standby payment for MW offered, curtailed in the called hours.
+#[derive(Debug, Args)]
+pub struct DemandResponseArgs {
+    /// Demand response: MW offered as curtailable.
+    #[arg(long = "dr-mw", requires = "standby_usd_per_mw_hour", allow_negative_numbers = true,
+          value_parser = bounded(MW))]
+    pub mw: Option<f64>,
+    /// Demand response: standby payment, USD per MW offered per hour.
+    #[arg(long = "dr-standby-usd-per-mw-hour", requires = "mw", allow_negative_numbers = true,
+          value_parser = bounded(USD_AMOUNT))]
+    pub standby_usd_per_mw_hour: Option<f64>,
+    /// Demand response: called hours, as UTC hour-beginnings, comma-separated.
+    #[arg(long = "dr-call-hours", value_delimiter = ',', value_parser = utc_hour, requires = "mw",
+          conflicts_with = "call_above_usd_per_mwh")]
+    pub call_hours: Vec<i64>,
+    /// Demand response: predict calls as the hours at or above this hub price, USD/MWh.
+    #[arg(long = "dr-call-above-usd-per-mwh", default_value_t = 1_000.0, requires = "mw",
+          allow_negative_numbers = true, value_parser = bounded(HUB_PRICE_USD_PER_MWH))]
+    pub call_above_usd_per_mwh: f64,
+}
+
+impl DemandResponseArgs {
+    /// The demand-response programme asked for, if any.
+    fn rule(&self) -> Result<Option<DemandResponse>> {
+        let (Some(mw), Some(rate)) = (self.mw, self.standby_usd_per_mw_hour) else {
+            return Ok(None);
+        };
+        let calls = if self.call_hours.is_empty() {
+            Calls::PriceAtLeast(self.call_above_usd_per_mwh)
+        } else {
+            Calls::Given(self.call_hours.clone())
+        };
+        Ok(Some(DemandResponse::new(mw, rate, calls)?))
+    }
+}
+
+/// A UTC hour-beginning like 2024-08-20T21:00Z, as hours since the epoch.
+fn utc_hour(s: &str) -> std::result::Result<i64, String> {
+    parse_instant(s)
+        .map(|t| t.div_euclid(3_600))
+        .ok_or_else(|| "expected an hour like 2024-08-20T21:00Z".to_string())
 }
 
 #[derive(Debug, Serialize)]
@@ -152,16 +182,6 @@ struct Output {
     inputs: Inputs,
     /// Where the fleet's efficiency and the pool fee came from (stated, library, or a default with its reason).
     assumptions: Vec<Assumption>,
-}
-
-fn hours_arg(list: &[String], what: &str) -> Result<Vec<i64>> {
-    list.iter()
-        .map(|s| {
-            parse_instant(s)
-                .map(|t| t.div_euclid(3_600))
-                .with_context(|| format!("{what}: '{s}' is not an hour like 2024-08-20T21:00Z"))
-        })
-        .collect()
 }
 
 /// A window outside one market's data: say what the other market's data covers for the hub (read from the
@@ -207,8 +227,6 @@ fn with_other_market_coverage(
 pub fn run(args: DispatchArgs) -> Result<()> {
     let fleet = args.fleet.resolve()?;
     let (asic, j_per_th) = (fleet.asic.clone(), fleet.j_per_th);
-    MW.check_as("--mw", args.mw)?;
-    MW.check_as("--hpc-mw", args.hpc_mw)?;
     let pool_fee = args.pool_fee.value();
     let assumptions = [fleet.assumption, args.pool_fee.assumption()];
     let site = Site::new(args.mw, j_per_th, pool_fee, args.hpc_mw)?;
@@ -217,8 +235,6 @@ pub fn run(args: DispatchArgs) -> Result<()> {
                --fixed-price-usd-per-mwh for a fixed-price block";
     refuse_if(index && args.take_or_pay, "--take-or-pay", why)?;
     refuse_if(index && args.sell_back, "--sell-back", why)?;
-    DISPATCH_BUFFER_USD_PER_MWH.check_as("--buffer-usd-per-mwh", args.buffer_usd_per_mwh)?;
-    UPTIME.check_as("--min-uptime", args.min_uptime)?;
     let contract = match args.fixed_price_usd_per_mwh {
         Some(f) => {
             let settlement = if args.sell_back || args.take_or_pay {
@@ -230,43 +246,15 @@ pub fn run(args: DispatchArgs) -> Result<()> {
             };
             Contract::fixed(f, settlement)?
         }
-        None => Contract::index(
-            ADDER_USD_PER_MWH.check_as("--adder-usd-per-mwh", args.adder_usd_per_mwh)?,
-        )?,
+        None => Contract::index(args.adder_usd_per_mwh)?,
     };
     let clock = if args.utc_days {
         Clock::Utc
     } else {
         Clock::Central
     };
-    let fourcp = match args.fourcp_usd_per_kw_year {
-        Some(rate) => {
-            FOURCP_USD_PER_KW_YEAR.check_as("--fourcp-usd-per-kw-year", rate)?;
-            let peaks = if args.fourcp_hours.is_empty() {
-                PeakHours::TopPriceHours(args.fourcp_top_hours)
-            } else {
-                PeakHours::Given(hours_arg(&args.fourcp_hours, "--fourcp-hours")?)
-            };
-            Some(FourCp::new(peaks, rate)?)
-        }
-        None => None,
-    };
-    let demand_response = match (args.dr_mw, args.dr_standby_usd_per_mw_hour) {
-        (Some(mw), Some(rate)) => {
-            MW.check_as("--dr-mw", mw)?;
-            USD_AMOUNT.check_as("--dr-standby-usd-per-mw-hour", rate)?;
-            let calls = if args.dr_call_hours.is_empty() {
-                Calls::PriceAtLeast(HUB_PRICE_USD_PER_MWH.check_as(
-                    "--dr-call-above-usd-per-mwh",
-                    args.dr_call_above_usd_per_mwh,
-                )?)
-            } else {
-                Calls::Given(hours_arg(&args.dr_call_hours, "--dr-call-hours")?)
-            };
-            Some(DemandResponse::new(mw, rate, calls)?)
-        }
-        _ => None,
-    };
+    let fourcp = args.fourcp.rule()?;
+    let demand_response = args.demand_response.rule()?;
     let rules = Rules {
         buffer_usd_per_mwh: args.buffer_usd_per_mwh,
         min_uptime: args.min_uptime,

@@ -112,16 +112,21 @@ fn deal_npv_at_zero_is_the_contract_value() {
     assert_eq!(v["power_pass_through"], "nnn");
 }
 
-#[test]
-fn compare_json_contract_and_no_nan() {
-    let (text, v) = run(&[
+/// `compare --date 2024-11-12 --json` at a 2% pool fee, the fee these tests' hand computations use.
+fn compare_2024_11_12_at_2_percent_pool_fee() -> (String, Value) {
+    run(&[
         "compare",
         "--date",
         "2024-11-12",
         "--pool-fee",
         "0.02",
         "--json",
-    ]);
+    ])
+}
+
+#[test]
+fn compare_json_contract_and_no_nan() {
+    let (text, v) = compare_2024_11_12_at_2_percent_pool_fee();
     assert!(!text.contains("NaN"));
     let rows = v["rows"].as_array().unwrap();
     let uses: Vec<&str> = rows.iter().map(|r| r["use"].as_str().unwrap()).collect();
@@ -325,14 +330,7 @@ fn close(a: f64, b: f64, rel: f64) -> bool {
 
 #[test]
 fn compare_rows_match_an_independent_computation() {
-    let (_, v) = run(&[
-        "compare",
-        "--date",
-        "2024-11-12",
-        "--pool-fee",
-        "0.02",
-        "--json",
-    ]);
+    let (_, v) = compare_2024_11_12_at_2_percent_pool_fee();
     let a = &v["assumptions"];
     // The day's hashprice: Hashrate Index published $55.97/PH/day for 2024-11-12; ours is from the day's fees.
     let hp = num(&a["mining"], "usd_per_ph_day");
