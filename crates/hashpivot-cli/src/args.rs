@@ -254,7 +254,21 @@ pub struct RetiredArgs {
     mining_opex_usd_per_mwh: Option<String>,
 }
 
-/// A value parser that refuses every value with `message` (which starts `renamed: `; `main` words it).
+/// `--asic`/`--j-per-th` where efficiency does not enter (`backtest production`: a month's expected BTC follows
+/// from its reported EH/s alone): refused with that reason rather than ignored.
+#[derive(Debug, Clone, Args)]
+#[allow(dead_code)] // never read: their parsers always fail
+pub struct NoFleetArgs {
+    #[arg(long, hide = true, allow_negative_numbers = true, value_parser = retired(
+        "does not apply: the expected BTC follows from the reported EH/s; the fleet's efficiency does not enter"))]
+    asic: Option<String>,
+    #[arg(long, hide = true, allow_negative_numbers = true, value_parser = retired(
+        "does not apply: the expected BTC follows from the reported EH/s; the fleet's efficiency does not enter"))]
+    j_per_th: Option<String>,
+}
+
+/// A value parser that refuses every value with `message`, which starts `renamed: ` or `does not apply: `
+/// (`main` words it as the other refusals).
 fn retired(
     message: &'static str,
 ) -> impl Fn(&str) -> std::result::Result<String, String> + Clone + Send + Sync + 'static {

@@ -133,6 +133,10 @@ fn refused_value(e: &clap::Error) -> Option<String> {
     } else {
         why.strip_prefix("renamed: ")
             .map(|how| format!("{flag} was renamed: {how}"))
+            .or_else(|| {
+                why.strip_prefix("does not apply: ")
+                    .map(|reason| format!("{flag} does not apply here: {reason}"))
+            })
     }
 }
 

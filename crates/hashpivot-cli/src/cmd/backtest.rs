@@ -1,6 +1,6 @@
 //! `hashpivot backtest production FILE.csv`: expected vs reported monthly BTC production.
 
-use crate::args::{PoolFeeArgs, assumed_lines};
+use crate::args::{NoFleetArgs, PoolFeeArgs, assumed_lines};
 use crate::datasets;
 use crate::output::{Table, num, opt, print, print_json};
 use crate::store;
@@ -20,6 +20,8 @@ pub struct ProductionArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub pool_fee: PoolFeeArgs,
+    #[command(flatten)]
+    pub no_fleet: NoFleetArgs,
     /// Average fees per block over this many trailing days (default: each day's own fees).
     #[arg(long, value_name = "N", value_parser = super::network::fee_window_days_parser())]
     pub fee_window_days: Option<u32>,

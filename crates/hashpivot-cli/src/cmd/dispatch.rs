@@ -91,29 +91,29 @@ pub struct DispatchArgs {
 #[derive(Debug, Args)]
 pub struct FourCpArgs {
     /// 4CP: transmission charge avoided by curtailing at the peaks, USD per kW-year.
-    #[arg(long = "fourcp-usd-per-kw-year", allow_negative_numbers = true,
+    #[arg(long, allow_negative_numbers = true,
           value_parser = bounded(FOURCP_USD_PER_KW_YEAR))]
-    pub usd_per_kw_year: Option<f64>,
+    pub fourcp_usd_per_kw_year: Option<f64>,
     /// 4CP: the peaks, as UTC hour-beginnings (e.g. 2024-08-20T21:00Z), comma-separated.
-    #[arg(long = "fourcp-hours", value_delimiter = ',', value_parser = utc_hour,
-          requires = "usd_per_kw_year", conflicts_with = "top_hours")]
-    pub hours: Vec<i64>,
+    #[arg(long, value_delimiter = ',', value_parser = utc_hour,
+          requires = "fourcp_usd_per_kw_year", conflicts_with = "fourcp_top_hours")]
+    pub fourcp_hours: Vec<i64>,
     /// 4CP: predict the peaks as the N highest-price hours of each June–September month.
-    #[arg(long = "fourcp-top-hours", default_value_t = 3, requires = "usd_per_kw_year",
+    #[arg(long, default_value_t = 3, requires = "fourcp_usd_per_kw_year",
           allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..))]
-    pub top_hours: u32,
+    pub fourcp_top_hours: u32,
 }
 
 impl FourCpArgs {
     /// The 4CP rule asked for, if any.
     fn rule(&self) -> Result<Option<FourCp>> {
-        let Some(rate) = self.usd_per_kw_year else {
+        let Some(rate) = self.fourcp_usd_per_kw_year else {
             return Ok(None);
         };
-        let peaks = if self.hours.is_empty() {
-            PeakHours::TopPriceHours(self.top_hours)
+        let peaks = if self.fourcp_hours.is_empty() {
+            PeakHours::TopPriceHours(self.fourcp_top_hours)
         } else {
-            PeakHours::Given(self.hours.clone())
+            PeakHours::Given(self.fourcp_hours.clone())
         };
         Ok(Some(FourCp::new(peaks, rate)?))
     }
@@ -123,33 +123,33 @@ impl FourCpArgs {
 #[derive(Debug, Args)]
 pub struct DemandResponseArgs {
     /// Demand response: MW offered as curtailable.
-    #[arg(long = "dr-mw", requires = "standby_usd_per_mw_hour", allow_negative_numbers = true,
+    #[arg(long, requires = "dr_standby_usd_per_mw_hour", allow_negative_numbers = true,
           value_parser = bounded(MW))]
-    pub mw: Option<f64>,
+    pub dr_mw: Option<f64>,
     /// Demand response: standby payment, USD per MW offered per hour.
-    #[arg(long = "dr-standby-usd-per-mw-hour", requires = "mw", allow_negative_numbers = true,
+    #[arg(long, requires = "dr_mw", allow_negative_numbers = true,
           value_parser = bounded(USD_AMOUNT))]
-    pub standby_usd_per_mw_hour: Option<f64>,
+    pub dr_standby_usd_per_mw_hour: Option<f64>,
     /// Demand response: called hours, as UTC hour-beginnings, comma-separated.
-    #[arg(long = "dr-call-hours", value_delimiter = ',', value_parser = utc_hour, requires = "mw",
-          conflicts_with = "call_above_usd_per_mwh")]
-    pub call_hours: Vec<i64>,
+    #[arg(long, value_delimiter = ',', value_parser = utc_hour, requires = "dr_mw",
+          conflicts_with = "dr_call_above_usd_per_mwh")]
+    pub dr_call_hours: Vec<i64>,
     /// Demand response: predict calls as the hours at or above this hub price, USD/MWh.
-    #[arg(long = "dr-call-above-usd-per-mwh", default_value_t = 1_000.0, requires = "mw",
+    #[arg(long, default_value_t = 1_000.0, requires = "dr_mw",
           allow_negative_numbers = true, value_parser = bounded(HUB_PRICE_USD_PER_MWH))]
-    pub call_above_usd_per_mwh: f64,
+    pub dr_call_above_usd_per_mwh: f64,
 }
 
 impl DemandResponseArgs {
     /// The demand-response programme asked for, if any.
     fn rule(&self) -> Result<Option<DemandResponse>> {
-        let (Some(mw), Some(rate)) = (self.mw, self.standby_usd_per_mw_hour) else {
+        let (Some(mw), Some(rate)) = (self.dr_mw, self.dr_standby_usd_per_mw_hour) else {
             return Ok(None);
         };
-        let calls = if self.call_hours.is_empty() {
-            Calls::PriceAtLeast(self.call_above_usd_per_mwh)
+        let calls = if self.dr_call_hours.is_empty() {
+            Calls::PriceAtLeast(self.dr_call_above_usd_per_mwh)
         } else {
-            Calls::Given(self.call_hours.clone())
+            Calls::Given(self.dr_call_hours.clone())
         };
         Ok(Some(DemandResponse::new(mw, rate, calls)?))
     }

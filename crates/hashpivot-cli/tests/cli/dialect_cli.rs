@@ -136,6 +136,11 @@ fn flags_that_do_not_apply_are_refused_with_the_reason() {
     }
     common::fails_with(
         dir.path(),
+        "backtest production x.csv --asic S21",
+        "--asic does not apply here: the expected BTC follows from the reported EH/s",
+    );
+    common::fails_with(
+        dir.path(),
         "compare --date 2024-11-12 --hashprice-usd-per-ph-day 50",
         "--date does not apply here: --hashprice-usd-per-ph-day sets the hashprice the date would",
     );
