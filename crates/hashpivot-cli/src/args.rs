@@ -98,7 +98,7 @@ pub struct OpexArgs {
 /// A constant hashprice: `--hashprice-usd-per-ph-day`.
 #[derive(Debug, Clone, Args)]
 pub struct HashpriceArgs {
-    /// Hashprice, USD per PH/s per day, instead of the bundled network data's (e.g. 50; not with --date).
+    /// A constant hashprice, USD per PH/s per day (e.g. 50), instead of the bundled network data's
     #[arg(long, value_name = "USD", allow_negative_numbers = true,
           value_parser = bounded(HASHPRICE_USD_PER_PH_DAY))]
     pub hashprice_usd_per_ph_day: Option<f64>,

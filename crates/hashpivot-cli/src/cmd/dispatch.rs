@@ -27,16 +27,16 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Args)]
 pub struct DispatchArgs {
-    /// Hub (settlement point), e.g. HB_WEST.
+    /// Hub (settlement point), e.g. HB_WEST (required).
     #[arg(long)]
     pub hub: String,
-    /// First day (YYYY-MM-DD), an ERCOT operating day in Central Prevailing Time unless --utc-days.
+    /// First day (YYYY-MM-DD), an ERCOT operating day in Central Prevailing Time unless --utc-days (required).
     #[arg(long)]
     pub from: String,
-    /// Last day, inclusive.
+    /// Last day, inclusive (required).
     #[arg(long)]
     pub to: String,
-    /// Site MW (gross).
+    /// Site MW (gross) (required).
     #[arg(long, allow_negative_numbers = true, value_parser = bounded(MW))]
     pub mw: f64,
     #[command(flatten)]
