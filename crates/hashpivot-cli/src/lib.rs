@@ -3,6 +3,7 @@
 //! so a command's logic lives in one place for both front ends. Not a public API of the project: the core
 //! library `hashpivot` is.
 
+pub mod args;
 pub mod cmd;
 pub mod datasets;
 pub mod hint;

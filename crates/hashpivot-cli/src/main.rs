@@ -5,13 +5,33 @@ use clap::{Parser, Subcommand};
 use hashpivot_cli::{cmd, hint};
 use std::process::ExitCode;
 
-/// What each megawatt is worth: Bitcoin mining, AI/HPC leases and GPU cloud on one footing.
+/// What a power site's megawatts are worth: mined into Bitcoin, leased to an AI/HPC tenant, or run as a GPU
+/// cloud, on one footing: monthly cash flows, Monte Carlo risk, decisions and hour-by-hour dispatch.
 #[derive(Debug, Parser)]
-#[command(name = "hashpivot", version, about, long_about = None, propagate_version = true)]
+#[command(name = "hashpivot", version, long_about = None, propagate_version = true,
+          after_help = COMMANDS_BY_JOB)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The commands grouped by the job they do (`hashpivot --help` shows it under the flat list). A flag shared by
+/// several commands has one name, unit and default in all of them: docs/cli.md.
+const COMMANDS_BY_JOB: &str = "\
+Commands by job:
+  A company or site over years:   run, validate, schema, value, peers, merge
+  Pictures:                       report, serve
+  Decisions between plans:        decide, sensitivity, breakeven, option, optimize
+  One day's economics:            network, mining, compare, halvings
+  The network and power markets:  network concentration|exodus|energy|fit, power bid
+  Hour by hour on power prices:   dispatch
+  Libraries and data:             asics, gpus, deals, data
+  Checks against reality:         backtest
+  Speed:                          bench
+
+A shared flag (--power-usd-per-mwh, --pool-fee, --asic, --date, ...) has one
+name, unit and default in every command (docs/cli.md).
+`hashpivot COMMAND --help` lists a command's flags with their defaults.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -101,8 +121,44 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// A flag's value its parser refused (a range from `hashpivot::bounds`, a renamed flag), said as every other
+/// input error is: `invalid --flag: found X, expected …`, exit code 1. `None` for any other parse error.
+fn refused_value(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::ValueValidation {
+        return None;
+    }
+    let (Some(ContextValue::String(arg)), Some(ContextValue::String(value))) = (
+        e.get(ContextKind::InvalidArg),
+        e.get(ContextKind::InvalidValue),
+    ) else {
+        return None;
+    };
+    let flag = arg.split_whitespace().next().unwrap_or(arg);
+    let why = std::error::Error::source(e)?.to_string();
+    if why.starts_with("expected") {
+        Some(format!("invalid {flag}: found {value}, {why}"))
+    } else {
+        why.strip_prefix("renamed: ")
+            .map(|how| format!("{flag} was renamed: {how}"))
+            .or_else(|| {
+                why.strip_prefix("does not apply: ")
+                    .map(|reason| format!("{flag} does not apply here: {reason}"))
+            })
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => match refused_value(&e) {
+            Some(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::FAILURE;
+            }
+            None => e.exit(),
+        },
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

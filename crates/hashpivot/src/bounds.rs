@@ -102,9 +102,10 @@ pub const J_PER_TH: Bound =
 pub const POOL_FEE: Bound =
     Bound::new("pool_fee", 0.0, 0.5).expecting("a share of revenue in [0, 0.5], e.g. 0.02 for 2%");
 
-/// All-in power price, USD/kWh.
-pub const POWER_USD_PER_KWH: Bound =
-    Bound::new("power_usd_per_kwh", 0.0, 10.0).expecting("a power price in USD/kWh in [0, 10]");
+/// All-in power price, USD/kWh: the range of [`FIXED_PRICE_USD_PER_MWH`] (the unit of every flag and scenario
+/// field, USD/MWh) in the core's per-kWh unit.
+pub const POWER_USD_PER_KWH: Bound = Bound::new("power_usd_per_kwh", 0.0, 100.0)
+    .expecting("a power price in USD/kWh in [0, 100] (0 to 100000 USD/MWh)");
 
 /// ASIC price (new or resale), USD per TH.
 pub const ASIC_USD_PER_TH: Bound =

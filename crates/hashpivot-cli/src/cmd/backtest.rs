@@ -1,11 +1,11 @@
 //! `hashpivot backtest production FILE.csv`: expected vs reported monthly BTC production.
 
+use crate::args::{NoFleetArgs, PoolFeeArgs, assumed_lines};
 use crate::datasets;
 use crate::output::{Table, num, opt, print, print_json};
 use crate::store;
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use hashpivot::bounds::POOL_FEE;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -18,9 +18,10 @@ pub enum BacktestCommand {
 pub struct ProductionArgs {
     /// CSV with columns month (YYYY-MM), avg_operating_eh_s, optionally reported_btc; other columns pass through.
     pub file: PathBuf,
-    /// Pool fee as a fraction (0.02 = 2%).
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
-    pub pool_fee: f64,
+    #[command(flatten)]
+    pub pool_fee: PoolFeeArgs,
+    #[command(flatten)]
+    pub no_fleet: NoFleetArgs,
     /// Average fees per block over this many trailing days (default: each day's own fees).
     #[arg(long, value_name = "N", value_parser = super::network::fee_window_days_parser())]
     pub fee_window_days: Option<u32>,
@@ -39,12 +40,12 @@ fn production(args: ProductionArgs) -> Result<()> {
     let origin = args.file.display().to_string();
     let text = store::read_text(&args.file)?;
     let rows = hashpivot::backtest::parse_production_csv(&text, &origin)?;
-    POOL_FEE.check_as("--pool-fee", args.pool_fee)?;
+    let pool_fee = args.pool_fee.value();
     let history = datasets::network()?;
     let result = hashpivot::backtest::backtest_production(
         &history,
         rows,
-        args.pool_fee,
+        pool_fee,
         super::network::fee_window(args.fee_window_days),
         &origin,
     )?;
@@ -84,8 +85,9 @@ fn production(args: ProductionArgs) -> Result<()> {
     if let Some(m) = result.median_abs_error_pct {
         s.push_str(&format!(
             "\nmedian |error|: {m:.1}% (pool fee {}%)\n",
-            num(args.pool_fee * 100.0, 2)
+            num(pool_fee * 100.0, 2)
         ));
     }
+    s.push_str(&assumed_lines(&[args.pool_fee.assumption()]));
     print(&s)
 }

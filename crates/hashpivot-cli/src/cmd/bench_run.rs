@@ -5,14 +5,20 @@ use super::{run as run_cmd, validate};
 use crate::output::print;
 use anyhow::Result;
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The default scenario, `examples/core_scientific.toml`, built into the binary.
+const BUNDLED_EXAMPLE: &str = include_str!("../../../../examples/core_scientific.toml");
+/// The name the bundled example is reported by.
+const BUNDLED_EXAMPLE_NAME: &str = "examples/core_scientific.toml";
 use std::time::Instant;
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Scenario to run.
-    #[arg(long, default_value = "examples/core_scientific.toml")]
-    pub file: PathBuf,
+    /// Scenario to run [default: the bundled examples/core_scientific.toml, built into the binary, so the
+    /// benchmark runs from any folder]
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
     /// Monte Carlo paths.
     #[arg(long, default_value_t = 10_000, value_parser = super::run::paths_parser())]
     pub paths: u64,
@@ -35,14 +41,20 @@ fn peak_memory_mb() -> Option<f64> {
 pub fn run(a: BenchArgs) -> Result<()> {
     let t0 = Instant::now();
     let libs = validate::libraries()?;
-    let sc = validate::load(&a.file, &libs)?;
+    let (sc, name) = match &a.file {
+        Some(f) => (validate::load(f, &libs)?, f.display().to_string()),
+        None => (
+            validate::load_text(BUNDLED_EXAMPLE, Path::new(BUNDLED_EXAMPLE_NAME), &libs)?,
+            format!("{BUNDLED_EXAMPLE_NAME} (bundled)"),
+        ),
+    };
     let load_s = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let (report, _) = run_cmd::simulate(&sc, &libs.power, a.paths, a.seed, a.threads, false, true)?;
     let sim_s = t1.elapsed().as_secs_f64();
     print(&format!(
         "scenario {} ({} months, power {})\npaths {}\nthreads {}\nload seconds {:.2}\nsimulation seconds {:.2}\npeak memory {}\nNPV P50 {:.0} USD\n",
-        a.file.display(),
+        name,
         sc.months(),
         match sc.market().power() {
             hashpivot::scenario::PowerMarketModel::Bootstrap { .. } => "hourly bootstrap",

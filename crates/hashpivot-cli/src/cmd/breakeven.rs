@@ -5,8 +5,8 @@
 use super::decide::{context, error, load, pool};
 use super::run::PerRunArgs;
 use super::validate;
-use crate::output::{Table, num, print, print_json, sig};
-use crate::store;
+use crate::args::TableOutArgs;
+use crate::output::{Table, num, sig};
 use anyhow::Result;
 use clap::Args;
 use hashpivot::decide::{self, Breakeven, Evaluator};
@@ -38,12 +38,8 @@ pub struct BreakevenArgs {
     pub tolerance: Option<f64>,
     #[command(flatten)]
     pub per_run: PerRunArgs,
-    /// Print the breakeven as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Write the scan and the answer as CSV to this file.
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: TableOutArgs,
 }
 
 fn render(b: &Breakeven) -> String {
@@ -114,12 +110,5 @@ pub fn run(args: BreakevenArgs) -> Result<()> {
     let b = pool(args.per_run.mc.threads)?
         .install(|| decide::breakeven(&ev, plan, versus, input, range, args.tolerance))
         .map_err(error)?;
-    if let Some(out) = &args.out {
-        store::write_atomic(out, &csv(&b)?)?;
-    }
-    if args.json {
-        print_json(&b)
-    } else {
-        print(&render(&b))
-    }
+    args.output.emit(&b, || csv(&b), || render(&b))
 }

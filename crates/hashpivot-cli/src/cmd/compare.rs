@@ -1,11 +1,16 @@
 //! `hashpivot compare`: self-mining, hosting lease and GPU cloud side by side, per grid kWh and per IT kWh,
 //! with defaults from the bundled data for the date asked.
 
+use crate::args::{
+    AsicArgs, DateArgs, HashpriceArgs, OpexArgs, PoolFeeArgs, PowerPriceArgs, RetiredArgs,
+    assumed_lines, refuse_if,
+};
 use crate::datasets;
 use crate::output::{Table, num, print, print_json};
 use anyhow::Result;
 use clap::Args;
 use hashpivot::Date;
+use hashpivot::assumption::Assumption;
 use hashpivot::hpc::compare::{
     CompareInputs, CompareRequest, Defaults, FIXED, FIXED_GPU, Fixed, Resolved,
 };
@@ -14,21 +19,16 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// UTC day whose network data sets the hashprice (default: the last complete day of the bundled data).
-    #[arg(long)]
-    pub date: Option<String>,
-    /// Override the hashprice, USD/PH/day (instead of a date's; conflicts with --date).
-    #[arg(long, allow_negative_numbers = true, conflicts_with = "date")]
-    pub usd_per_ph_day: Option<f64>,
-    /// Mining fleet efficiency, J/TH (17.5 = Antminer S21).
-    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.j_per_th)]
-    pub j_per_th: f64,
-    /// Pool fee as a fraction (FPPS pools charge ~1–2.5%).
-    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.pool_fee)]
-    pub pool_fee: f64,
-    /// All-in power price, USD/kWh (mining and GPU cloud; lease power is passed through to the tenant).
-    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.power_usd_per_kwh)]
-    pub power_usd_per_kwh: f64,
+    #[command(flatten)]
+    pub date: DateArgs,
+    #[command(flatten)]
+    pub hashprice: HashpriceArgs,
+    #[command(flatten)]
+    pub fleet: AsicArgs,
+    #[command(flatten)]
+    pub pool_fee: PoolFeeArgs,
+    #[command(flatten)]
+    pub power: PowerPriceArgs,
     /// Gross/IT ratio of the mining site (ASIC fans are inside the ASIC's power).
     #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.mining_pue)]
     pub mining_pue: f64,
@@ -89,12 +89,13 @@ pub struct CompareArgs {
     /// lease's NOI basis, (1 − NOI margin) × rent × 12,000; cloud staff, software and bandwidth not included).
     #[arg(long, allow_negative_numbers = true)]
     pub gpu_opex_usd_per_mw_it_year: Option<f64>,
-    /// Mining non-power opex, USD per MWh drawn (default 0: power is the only running cost counted).
-    #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.mining_opex_usd_per_mwh)]
-    pub mining_opex_usd_per_mwh: f64,
+    #[command(flatten)]
+    pub opex: OpexArgs,
     /// Annual discount rate for NPVs, in [-0.5, 1].
     #[arg(long, allow_negative_numbers = true, default_value_t = FIXED.discount_rate)]
     pub discount_rate: f64,
+    #[command(flatten)]
+    pub retired: RetiredArgs,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -110,6 +111,8 @@ struct Assumptions {
     sources: BTreeMap<&'static str, String>,
     /// The numbers chosen from the bundled data or given: value, basis, and whether given.
     defaults: BTreeMap<&'static str, Resolved>,
+    /// Where the fleet's efficiency and the pool fee came from (stated, library, or a default with its reason).
+    fleet: Vec<Assumption>,
 }
 
 #[derive(Debug, Serialize)]
@@ -121,9 +124,15 @@ struct CompareOutput {
     seed_claim: hashpivot::hpc::compare::SeedClaim,
 }
 
-/// The flag a request field is typed as: `discount_rate` → `--discount-rate`.
+/// The flag a request field is typed as: `discount_rate` → `--discount-rate`; the fields the shared flags
+/// ([`crate::args`]) name differently, by those names.
 fn flag_of(field: &str) -> String {
-    format!("--{}", field.replace('_', "-"))
+    match field {
+        "usd_per_ph_day" => "--hashprice-usd-per-ph-day".into(),
+        "power_usd_per_kwh" => "--power-usd-per-mwh".into(),
+        "mining_opex_usd_per_mwh" => "--opex-usd-per-mwh".into(),
+        _ => format!("--{}", field.replace('_', "-")),
+    }
 }
 
 /// The core names the request's fields; the user typed flags. Errors about a request field name the flag.
@@ -165,18 +174,23 @@ fn flagged(text: &str) -> String {
     s
 }
 
-fn request(a: &CompareArgs) -> Result<CompareRequest> {
+fn request(a: &CompareArgs, j_per_th: f64) -> Result<CompareRequest> {
+    refuse_if(
+        a.date.date.is_some() && a.hashprice.hashprice_usd_per_ph_day.is_some(),
+        "--date",
+        "--hashprice-usd-per-ph-day sets the hashprice the date would: give one of them",
+    )?;
     Ok(CompareRequest {
-        date: a.date.as_deref().map(Date::parse).transpose()?,
-        usd_per_ph_day: a.usd_per_ph_day,
+        date: a.date.date.as_deref().map(Date::parse).transpose()?,
+        usd_per_ph_day: a.hashprice.hashprice_usd_per_ph_day,
         lease_usd_per_kw_month: a.lease_usd_per_kw_month,
         gpu: a.gpu.clone(),
         gpu_usd_per_hour: a.gpu_usd_per_hour,
         gpu_opex_usd_per_mw_it_year: a.gpu_opex_usd_per_mw_it_year,
         fixed: Fixed {
-            j_per_th: a.j_per_th,
-            pool_fee: a.pool_fee,
-            power_usd_per_kwh: a.power_usd_per_kwh,
+            j_per_th,
+            pool_fee: a.pool_fee.value(),
+            power_usd_per_kwh: a.power.usd_per_kwh(),
             mining_pue: a.mining_pue,
             asic_usd_per_th: a.asic_usd_per_th,
             mining_site_capex_usd_per_mw: a.mining_site_capex_usd_per_mw,
@@ -192,7 +206,7 @@ fn request(a: &CompareArgs) -> Result<CompareRequest> {
             utilization: a.utilization,
             gpu_capex_usd_per_mw_it: a.gpu_capex_usd_per_mw_it,
             gpu_life_years: a.gpu_life_years,
-            mining_opex_usd_per_mwh: a.mining_opex_usd_per_mwh,
+            mining_opex_usd_per_mwh: a.opex.opex_usd_per_mwh,
             discount_rate: a.discount_rate,
         },
     })
@@ -205,7 +219,9 @@ fn pct_label(r: f64) -> String {
 }
 
 pub fn run(args: CompareArgs) -> Result<()> {
-    let req = request(&args)?;
+    let fleet = args.fleet.resolve()?;
+    let fleet_assumed = vec![fleet.assumption, args.pool_fee.assumption()];
+    let req = request(&args, fleet.j_per_th)?;
     // Bounds first, so a bad flag is named before any data is read.
     req.check().map_err(name_the_flag)?;
     let net = datasets::network()?;
@@ -235,6 +251,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
                 inputs: d.inputs,
                 sources,
                 defaults: resolved,
+                fleet: fleet_assumed,
             },
             conversion: c.conversion,
             notes,
@@ -270,13 +287,13 @@ pub fn run(args: CompareArgs) -> Result<()> {
     }
     let mut s = t.render();
     s.push_str(&format!(
-        "\nassumptions: {}hashprice ${}/PH/day, {} J/TH, pool fee {}%, power ${}/kWh; lease ${}/kW-month IT, PUE {}, NOI {}%, \
+        "\nassumptions: {}hashprice ${}/PH/day, {} J/TH, pool fee {}%, power ${}/MWh; lease ${}/kW-month IT, PUE {}, NOI {}%, \
          build ${}M/MW IT over {} months, {}-yr term; {} at ${}/GPU-hour ({} kW IT/GPU, price as of {}), utilization {}%, GPUs ${}M/MW IT over {} yr; discount {}%\n",
         d.date.map(|d| format!("{d}: ")).unwrap_or_default(),
         num(inp.mining.usd_per_ph_day, 2),
         num(inp.mining.j_per_th, 1),
         num(inp.mining.pool_fee * 100.0, 1),
-        num(inp.mining.power_usd_per_kwh, 3),
+        num(args.power.power_usd_per_mwh, 2),
         num(inp.lease.usd_per_kw_month, 1),
         num(inp.lease.pue, 2),
         num(inp.lease.noi_margin * 100.0, 1),
@@ -306,6 +323,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
             s.push_str(&format!("  - {}: {}\n", label(k), flagged(&r.basis)));
         }
     }
+    s.push_str(&assumed_lines(&fleet_assumed));
     s.push_str("\nthe seed claim \"mining $0.17–0.20/kWh, AI $3–5/kWh (17–25×)\" and the frames of the rows:\n");
     for n in &notes {
         s.push_str(&format!("  - {n}\n"));

@@ -99,6 +99,11 @@ fn pct(v: f64) -> String {
     format!("{}%", num(v * 100.0, 0))
 }
 
+/// A distribution's mean, P5, P50 and P95, in USD M: the cells of both tables.
+fn mean_and_quantiles(d: &hashpivot::sim::Dist) -> [String; 4] {
+    [musd(d.mean), musd(d.p5), musd(d.p50), musd(d.p95)]
+}
+
 /// The human comparison.
 pub fn render(c: &Comparison) -> String {
     let mut out = format!(
@@ -120,16 +125,10 @@ pub fn render(c: &Comparison) -> String {
         "P(NPV < 0)",
     ]);
     for p in &c.plans {
-        t.row([
-            p.plan.clone(),
-            p.kind.clone(),
-            musd(p.npv_usd.mean),
-            musd(p.npv_usd.p5),
-            musd(p.npv_usd.p50),
-            musd(p.npv_usd.p95),
-            musd(p.cvar5_usd),
-            pct(p.prob_npv_negative),
-        ]);
+        let mut row = vec![p.plan.clone(), p.kind.clone()];
+        row.extend(mean_and_quantiles(&p.npv_usd));
+        row.extend([musd(p.cvar5_usd), pct(p.prob_npv_negative)]);
+        t.row(row);
     }
     out.push_str(&t.render());
     out.push_str(&format!(
@@ -145,14 +144,10 @@ pub fn render(c: &Comparison) -> String {
         "P(beats baseline)",
     ]);
     for p in c.versus_baseline.iter().filter(|p| p.plan != c.baseline) {
-        t.row([
-            p.plan.clone(),
-            musd(p.delta_npv_usd.mean),
-            musd(p.delta_npv_usd.p5),
-            musd(p.delta_npv_usd.p50),
-            musd(p.delta_npv_usd.p95),
-            pct(p.prob_beats_baseline),
-        ]);
+        let mut row = vec![p.plan.clone()];
+        row.extend(mean_and_quantiles(&p.delta_npv_usd));
+        row.push(pct(p.prob_beats_baseline));
+        t.row(row);
     }
     out.push_str(&t.render());
     out.push_str(&format!("\n{}\n", c.recommendation.text));

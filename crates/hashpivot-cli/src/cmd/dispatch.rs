@@ -1,15 +1,18 @@
 //! `hashpivot dispatch`: backtest a site hour by hour on real hub prices.
 
+use crate::args::{
+    AsicArgs, HashpriceArgs, PoolFeeArgs, RetiredArgs, assumed_lines, bounded, refuse_if,
+};
 use crate::cmd::data::MarketArg;
 use crate::datasets;
 use crate::output::{Table, num, print, print_json};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use hashpivot::Date;
+use hashpivot::assumption::Assumption;
 use hashpivot::bounds::{
     ADDER_USD_PER_MWH, DISPATCH_BUFFER_USD_PER_MWH, FIXED_PRICE_USD_PER_MWH,
-    FOURCP_USD_PER_KW_YEAR, HASHPRICE_USD_PER_PH_DAY, HUB_PRICE_USD_PER_MWH, MW, POOL_FEE, UPTIME,
-    USD_AMOUNT,
+    FOURCP_USD_PER_KW_YEAR, HUB_PRICE_USD_PER_MWH, MW, UPTIME, USD_AMOUNT,
 };
 use hashpivot::data::parse_instant;
 use hashpivot::error::Error;
@@ -24,110 +27,142 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Args)]
 pub struct DispatchArgs {
-    /// Hub (settlement point), e.g. HB_WEST.
+    /// Hub (settlement point), e.g. HB_WEST (required).
     #[arg(long)]
     pub hub: String,
-    /// First day (YYYY-MM-DD), an ERCOT operating day in Central Prevailing Time unless --utc-days.
+    /// First day (YYYY-MM-DD), an ERCOT operating day in Central Prevailing Time unless --utc-days (required).
     #[arg(long)]
     pub from: String,
-    /// Last day, inclusive.
+    /// Last day, inclusive (required).
     #[arg(long)]
     pub to: String,
-    /// Site MW (gross).
-    #[arg(long, allow_negative_numbers = true)]
+    /// Site MW (gross) (required).
+    #[arg(long, allow_negative_numbers = true, value_parser = bounded(MW))]
     pub mw: f64,
     #[command(flatten)]
-    pub fleet: super::mining::FleetArgs,
-    /// Constant hashprice, USD/PH/day, 0 to 1e9 (default: each UTC day's hashprice from the network data).
-    #[arg(long, allow_negative_numbers = true)]
-    pub hashprice_usd_per_ph_day: Option<f64>,
+    pub fleet: AsicArgs,
+    #[command(flatten)]
+    pub hashprice: HashpriceArgs,
     /// Market whose prices the site pays.
     #[arg(long, value_enum, default_value = "da")]
     pub market: MarketArg,
     /// Index contract: adder over the hub price, USD/MWh.
-    #[arg(
-        long,
-        default_value_t = 0.0,
-        allow_negative_numbers = true,
-        conflicts_with = "fixed_price_usd_per_mwh"
-    )]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true,
+          conflicts_with = "fixed_price_usd_per_mwh", value_parser = bounded(ADDER_USD_PER_MWH))]
     pub adder_usd_per_mwh: f64,
-    /// Fixed-price contract, USD/MWh (pay-as-consumed unless --take-or-pay or --sell-back).
-    #[arg(long, allow_negative_numbers = true)]
+    /// Fixed-price contract, USD/MWh (pay-as-consumed unless --take-or-pay or --sell-back); also accepted as
+    /// --power-usd-per-mwh. Without it the contract is an index (hub price + --adder-usd-per-mwh).
+    #[arg(long, alias = "power-usd-per-mwh", allow_negative_numbers = true,
+          value_parser = bounded(FIXED_PRICE_USD_PER_MWH))]
     pub fixed_price_usd_per_mwh: Option<f64>,
-    /// Pay for the whole contracted block every hour.
-    #[arg(long, requires = "fixed_price_usd_per_mwh")]
+    /// Pay for the whole contracted block every hour (fixed-price contracts only).
+    #[arg(long)]
     pub take_or_pay: bool,
-    /// Resell unused contracted power at the hub price (implies --take-or-pay).
-    #[arg(long, requires = "fixed_price_usd_per_mwh")]
+    /// Resell unused contracted power at the hub price (implies --take-or-pay; fixed-price contracts only).
+    #[arg(long)]
     pub sell_back: bool,
-    /// Pool fee as a fraction (0.02 = 2%).
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
-    pub pool_fee: f64,
+    #[command(flatten)]
+    pub pool_fee: PoolFeeArgs,
     /// Mine only when hashprice exceeds the marginal power cost by this much, USD/MWh.
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true,
+          value_parser = bounded(DISPATCH_BUFFER_USD_PER_MWH))]
     pub buffer_usd_per_mwh: f64,
     /// Minimum share of hours mined, in [0, 1].
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true, value_parser = bounded(UPTIME))]
     pub min_uptime: f64,
     /// Firm AI/HPC MW served every hour before mining (hybrid site).
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true, value_parser = bounded(MW))]
     pub hpc_mw: f64,
-    /// 4CP: transmission charge avoided by curtailing at the peaks, USD per kW-year.
-    #[arg(long, allow_negative_numbers = true)]
-    pub fourcp_usd_per_kw_year: Option<f64>,
-    /// 4CP: the peaks, as UTC hour-beginnings (e.g. 2024-08-20T21:00Z), comma-separated.
-    #[arg(
-        long,
-        value_delimiter = ',',
-        requires = "fourcp_usd_per_kw_year",
-        conflicts_with = "fourcp_top_hours"
-    )]
-    pub fourcp_hours: Vec<String>,
-    /// 4CP: predict the peaks as the N highest-price hours of each June–September month.
-    #[arg(
-        long,
-        default_value_t = 3,
-        requires = "fourcp_usd_per_kw_year",
-        allow_negative_numbers = true,
-        value_parser = clap::value_parser!(u32).range(1..)
-    )]
-    pub fourcp_top_hours: u32,
-    /// Demand response: MW offered as curtailable.
-    #[arg(
-        long,
-        requires = "dr_standby_usd_per_mw_hour",
-        allow_negative_numbers = true
-    )]
-    pub dr_mw: Option<f64>,
-    /// Demand response: standby payment, USD per MW offered per hour.
-    #[arg(long, requires = "dr_mw", allow_negative_numbers = true)]
-    pub dr_standby_usd_per_mw_hour: Option<f64>,
-    /// Demand response: called hours, as UTC hour-beginnings, comma-separated.
-    #[arg(
-        long,
-        value_delimiter = ',',
-        requires = "dr_mw",
-        conflicts_with = "dr_call_above_usd_per_mwh"
-    )]
-    pub dr_call_hours: Vec<String>,
-    /// Demand response: predict calls as the hours at or above this hub price, USD/MWh.
-    #[arg(
-        long,
-        default_value_t = 1_000.0,
-        requires = "dr_mw",
-        allow_negative_numbers = true
-    )]
-    pub dr_call_above_usd_per_mwh: f64,
+    #[command(flatten)]
+    pub fourcp: FourCpArgs,
+    #[command(flatten)]
+    pub demand_response: DemandResponseArgs,
     /// Cut days and months in UTC instead of ERCOT's Central Prevailing Time.
     #[arg(long)]
     pub utc_days: bool,
+    #[command(flatten)]
+    pub retired: RetiredArgs,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
     /// Also write an HTML report: hour × day heatmap of the MW running, the monthly margin.
     #[arg(long, value_name = "FILE")]
     pub report: Option<std::path::PathBuf>,
+}
+
+/// ERCOT 4CP: curtail at the summer peaks to avoid the transmission charge.
+#[derive(Debug, Args)]
+pub struct FourCpArgs {
+    /// 4CP: transmission charge avoided by curtailing at the peaks, USD per kW-year.
+    #[arg(long, allow_negative_numbers = true,
+          value_parser = bounded(FOURCP_USD_PER_KW_YEAR))]
+    pub fourcp_usd_per_kw_year: Option<f64>,
+    /// 4CP: the peaks, as UTC hour-beginnings (e.g. 2024-08-20T21:00Z), comma-separated.
+    #[arg(long, value_delimiter = ',', value_parser = utc_hour,
+          requires = "fourcp_usd_per_kw_year", conflicts_with = "fourcp_top_hours")]
+    pub fourcp_hours: Vec<i64>,
+    /// 4CP: predict the peaks as the N highest-price hours of each June–September month.
+    #[arg(long, default_value_t = 3, requires = "fourcp_usd_per_kw_year",
+          allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..))]
+    pub fourcp_top_hours: u32,
+}
+
+impl FourCpArgs {
+    /// The 4CP rule asked for, if any.
+    fn rule(&self) -> Result<Option<FourCp>> {
+        let Some(rate) = self.fourcp_usd_per_kw_year else {
+            return Ok(None);
+        };
+        let peaks = if self.fourcp_hours.is_empty() {
+            PeakHours::TopPriceHours(self.fourcp_top_hours)
+        } else {
+            PeakHours::Given(self.fourcp_hours.clone())
+        };
+        Ok(Some(FourCp::new(peaks, rate)?))
+    }
+}
+
+/// Demand response: a standby payment for MW offered, curtailed in the called hours.
+#[derive(Debug, Args)]
+pub struct DemandResponseArgs {
+    /// Demand response: MW offered as curtailable.
+    #[arg(long, requires = "dr_standby_usd_per_mw_hour", allow_negative_numbers = true,
+          value_parser = bounded(MW))]
+    pub dr_mw: Option<f64>,
+    /// Demand response: standby payment, USD per MW offered per hour.
+    #[arg(long, requires = "dr_mw", allow_negative_numbers = true,
+          value_parser = bounded(USD_AMOUNT))]
+    pub dr_standby_usd_per_mw_hour: Option<f64>,
+    /// Demand response: called hours, as UTC hour-beginnings, comma-separated.
+    #[arg(long, value_delimiter = ',', value_parser = utc_hour, requires = "dr_mw",
+          conflicts_with = "dr_call_above_usd_per_mwh")]
+    pub dr_call_hours: Vec<i64>,
+    /// Demand response: predict calls as the hours at or above this hub price, USD/MWh.
+    #[arg(long, default_value_t = 1_000.0, requires = "dr_mw",
+          allow_negative_numbers = true, value_parser = bounded(HUB_PRICE_USD_PER_MWH))]
+    pub dr_call_above_usd_per_mwh: f64,
+}
+
+impl DemandResponseArgs {
+    /// The demand-response programme asked for, if any.
+    fn rule(&self) -> Result<Option<DemandResponse>> {
+        let (Some(mw), Some(rate)) = (self.dr_mw, self.dr_standby_usd_per_mw_hour) else {
+            return Ok(None);
+        };
+        let calls = if self.dr_call_hours.is_empty() {
+            Calls::PriceAtLeast(self.dr_call_above_usd_per_mwh)
+        } else {
+            Calls::Given(self.dr_call_hours.clone())
+        };
+        Ok(Some(DemandResponse::new(mw, rate, calls)?))
+    }
+}
+
+/// A UTC hour-beginning like 2024-08-20T21:00Z, as hours since the epoch.
+fn utc_hour(s: &str) -> std::result::Result<i64, String> {
+    parse_instant(s)
+        .map(|t| t.div_euclid(3_600))
+        .ok_or_else(|| "expected an hour like 2024-08-20T21:00Z".to_string())
 }
 
 #[derive(Debug, Serialize)]
@@ -148,16 +183,8 @@ struct Output {
     #[serde(flatten)]
     result: DispatchResult,
     inputs: Inputs,
-}
-
-fn hours_arg(list: &[String], what: &str) -> Result<Vec<i64>> {
-    list.iter()
-        .map(|s| {
-            parse_instant(s)
-                .map(|t| t.div_euclid(3_600))
-                .with_context(|| format!("{what}: '{s}' is not an hour like 2024-08-20T21:00Z"))
-        })
-        .collect()
+    /// Where the fleet's efficiency and the pool fee came from (stated, library, or a default with its reason).
+    assumptions: Vec<Assumption>,
 }
 
 /// A window outside one market's data: say what the other market's data covers for the hub (read from the
@@ -201,16 +228,16 @@ fn with_other_market_coverage(
 }
 
 pub fn run(args: DispatchArgs) -> Result<()> {
-    let (asic, j_per_th) = args.fleet.resolve()?;
-    MW.check_as("--mw", args.mw)?;
-    POOL_FEE.check_as("--pool-fee", args.pool_fee)?;
-    MW.check_as("--hpc-mw", args.hpc_mw)?;
-    let site = Site::new(args.mw, j_per_th, args.pool_fee, args.hpc_mw)?;
-    if let Some(h) = args.hashprice_usd_per_ph_day {
-        HASHPRICE_USD_PER_PH_DAY.check_as("--hashprice-usd-per-ph-day", h)?;
-    }
-    DISPATCH_BUFFER_USD_PER_MWH.check_as("--buffer-usd-per-mwh", args.buffer_usd_per_mwh)?;
-    UPTIME.check_as("--min-uptime", args.min_uptime)?;
+    let fleet = args.fleet.resolve()?;
+    let (asic, j_per_th) = (fleet.asic.clone(), fleet.j_per_th);
+    let pool_fee = args.pool_fee.value();
+    let assumptions = [fleet.assumption, args.pool_fee.assumption()];
+    let site = Site::new(args.mw, j_per_th, pool_fee, args.hpc_mw)?;
+    let index = args.fixed_price_usd_per_mwh.is_none();
+    let why = "an index contract pays the hub price for what it draws and has no contracted block; give \
+               --fixed-price-usd-per-mwh for a fixed-price block";
+    refuse_if(index && args.take_or_pay, "--take-or-pay", why)?;
+    refuse_if(index && args.sell_back, "--sell-back", why)?;
     let contract = match args.fixed_price_usd_per_mwh {
         Some(f) => {
             let settlement = if args.sell_back || args.take_or_pay {
@@ -220,48 +247,17 @@ pub fn run(args: DispatchArgs) -> Result<()> {
             } else {
                 Settlement::PayAsConsumed
             };
-            Contract::fixed(
-                FIXED_PRICE_USD_PER_MWH.check_as("--fixed-price-usd-per-mwh", f)?,
-                settlement,
-            )?
+            Contract::fixed(f, settlement)?
         }
-        None => Contract::index(
-            ADDER_USD_PER_MWH.check_as("--adder-usd-per-mwh", args.adder_usd_per_mwh)?,
-        )?,
+        None => Contract::index(args.adder_usd_per_mwh)?,
     };
     let clock = if args.utc_days {
         Clock::Utc
     } else {
         Clock::Central
     };
-    let fourcp = match args.fourcp_usd_per_kw_year {
-        Some(rate) => {
-            FOURCP_USD_PER_KW_YEAR.check_as("--fourcp-usd-per-kw-year", rate)?;
-            let peaks = if args.fourcp_hours.is_empty() {
-                PeakHours::TopPriceHours(args.fourcp_top_hours)
-            } else {
-                PeakHours::Given(hours_arg(&args.fourcp_hours, "--fourcp-hours")?)
-            };
-            Some(FourCp::new(peaks, rate)?)
-        }
-        None => None,
-    };
-    let demand_response = match (args.dr_mw, args.dr_standby_usd_per_mw_hour) {
-        (Some(mw), Some(rate)) => {
-            MW.check_as("--dr-mw", mw)?;
-            USD_AMOUNT.check_as("--dr-standby-usd-per-mw-hour", rate)?;
-            let calls = if args.dr_call_hours.is_empty() {
-                Calls::PriceAtLeast(HUB_PRICE_USD_PER_MWH.check_as(
-                    "--dr-call-above-usd-per-mwh",
-                    args.dr_call_above_usd_per_mwh,
-                )?)
-            } else {
-                Calls::Given(hours_arg(&args.dr_call_hours, "--dr-call-hours")?)
-            };
-            Some(DemandResponse::new(mw, rate, calls)?)
-        }
-        _ => None,
-    };
+    let fourcp = args.fourcp.rule()?;
+    let demand_response = args.demand_response.rule()?;
     let rules = Rules {
         buffer_usd_per_mwh: args.buffer_usd_per_mwh,
         min_uptime: args.min_uptime,
@@ -285,7 +281,7 @@ pub fn run(args: DispatchArgs) -> Result<()> {
         }
         Err(e) => return Err(e.into()),
     };
-    let (hashprice, label) = match args.hashprice_usd_per_ph_day {
+    let (hashprice, label) = match args.hashprice.hashprice_usd_per_ph_day {
         Some(h) => (vec![h; series.len()], format!("constant {h} USD/PH/day")),
         None => {
             let network = datasets::network()?;
@@ -323,12 +319,13 @@ pub fn run(args: DispatchArgs) -> Result<()> {
     let result = dispatch(&series, &hashprice, &site, &contract, &rules)?;
     let out = Output {
         result,
+        assumptions: assumptions.to_vec(),
         inputs: Inputs {
             market,
             mw: args.mw,
             asic,
             j_per_th,
-            pool_fee: args.pool_fee,
+            pool_fee,
             contract,
             hashprice: label,
             mean_hashprice_usd_per_ph_day: mean_hp,
@@ -458,5 +455,6 @@ fn render(out: &Output) -> String {
             ),
         }
     ));
+    s.push_str(&assumed_lines(&out.assumptions));
     s
 }

@@ -1,50 +1,49 @@
 //! `hashpivot mining`: what a fleet earns per kWh and what its BTC cost, on a date or on explicit inputs.
 
+use crate::args::{
+    AsicArgs, DateArgs, OpexArgs, PoolFeeArgs, PowerPriceArgs, RetiredArgs, assumed_lines,
+};
 use crate::datasets;
 use crate::output::{Table, num, print, print_json, sig, tera, usd};
 use anyhow::{Result, bail};
 use clap::Args;
 use hashpivot::Date;
-use hashpivot::bounds::{
-    BTC_PRICE_USD, DIFFICULTY, FEES_BTC_PER_BLOCK, J_PER_TH, OPEX_USD_PER_MWH, POOL_FEE,
-    POWER_USD_PER_KWH,
-};
+use hashpivot::assumption::Assumption;
+use hashpivot::bounds::{BTC_PRICE_USD, DIFFICULTY, FEES_BTC_PER_BLOCK};
 use hashpivot::mining::{FleetParams, MiningMetrics, metrics};
 use hashpivot::network::{Hashprice, NetworkInputs};
 use serde::Serialize;
 
 #[derive(Debug, Args)]
 pub struct MiningArgs {
-    /// Use the bundled network data of this UTC day (YYYY-MM-DD).
-    #[arg(long, conflicts_with_all = ["difficulty", "price_usd", "fees_btc_per_block", "height"],
-          required_unless_present_any = ["difficulty", "price_usd", "fees_btc_per_block", "height"])]
-    pub date: Option<String>,
-    /// Network difficulty (explicit inputs instead of --date).
-    #[arg(long, requires_all = ["price_usd", "fees_btc_per_block", "height"], allow_negative_numbers = true)]
+    #[command(flatten)]
+    pub date: DateArgs,
+    /// Network difficulty (explicit inputs instead of --date; needs --price-usd, --fees-btc-per-block, --height).
+    #[arg(long, requires_all = ["price_usd", "fees_btc_per_block", "height"], conflicts_with = "date",
+          allow_negative_numbers = true)]
     pub difficulty: Option<f64>,
-    /// BTC price in USD.
+    /// BTC price in USD (with --difficulty).
     #[arg(long, requires_all = ["difficulty", "fees_btc_per_block", "height"], allow_negative_numbers = true)]
     pub price_usd: Option<f64>,
-    /// Fees per block in BTC.
+    /// Fees per block in BTC (with --difficulty).
     #[arg(long, requires_all = ["difficulty", "price_usd", "height"], allow_negative_numbers = true)]
     pub fees_btc_per_block: Option<f64>,
-    /// Block height (sets the subsidy).
+    /// Block height, which sets the subsidy (with --difficulty).
     #[arg(long, requires_all = ["difficulty", "price_usd", "fees_btc_per_block"], allow_negative_numbers = true)]
     pub height: Option<u64>,
     #[command(flatten)]
-    pub fleet: FleetArgs,
-    /// All-in power price, USD/kWh.
-    #[arg(long, default_value_t = 0.05, allow_negative_numbers = true)]
-    pub power_usd_per_kwh: f64,
-    /// Pool fee as a fraction (0.02 = 2%).
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
-    pub pool_fee: f64,
-    /// Non-power operating cost, USD per MWh drawn.
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
-    pub opex_usd_per_mwh: f64,
-    /// Average fees per block over this many days ending on --date.
-    #[arg(long, value_name = "N", requires = "date", value_parser = super::network::fee_window_days_parser())]
+    pub fleet: AsicArgs,
+    #[command(flatten)]
+    pub power: PowerPriceArgs,
+    #[command(flatten)]
+    pub pool_fee: PoolFeeArgs,
+    #[command(flatten)]
+    pub opex: OpexArgs,
+    /// Average fees per block over this many days ending on the date (default: that day's own fees).
+    #[arg(long, value_name = "N", conflicts_with = "difficulty", value_parser = super::network::fee_window_days_parser())]
     pub fee_window_days: Option<u32>,
+    #[command(flatten)]
+    pub retired: RetiredArgs,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -73,52 +72,24 @@ struct MiningOutput {
     #[serde(flatten)]
     metrics: MiningMetrics,
     inputs: MiningInputsUsed,
-}
-
-/// The fleet: a model of the ASIC library or an efficiency (shared by `mining` and `dispatch`).
-#[derive(Debug, Args)]
-pub struct FleetArgs {
-    /// ASIC model from the library (`hashpivot asics`).
-    #[arg(
-        long,
-        conflicts_with = "j_per_th",
-        required_unless_present = "j_per_th"
-    )]
-    pub asic: Option<String>,
-    /// Fleet efficiency in J/TH.
-    #[arg(long, allow_negative_numbers = true)]
-    pub j_per_th: Option<f64>,
-}
-
-impl FleetArgs {
-    /// The fleet's efficiency from `--asic NAME` (the library's model) or `--j-per-th E` (checked): (model, J/TH).
-    pub fn resolve(&self) -> Result<(Option<String>, f64)> {
-        match (&self.asic, self.j_per_th) {
-            (Some(name), _) => {
-                let lib = hashpivot::data::bundled_asics()?;
-                let a = lib.find(name)?;
-                Ok((Some(a.model.clone()), a.j_per_th))
-            }
-            (None, Some(e)) => Ok((None, J_PER_TH.check_as("--j-per-th", e)?)),
-            (None, None) => bail!("give --asic NAME or --j-per-th E"),
-        }
-    }
+    /// Where the fleet's efficiency and the pool fee came from (stated, library, or a default with its reason).
+    assumptions: Vec<Assumption>,
 }
 
 pub fn run(args: MiningArgs) -> Result<()> {
-    let (asic, j_per_th) = args.fleet.resolve()?;
-    POWER_USD_PER_KWH.check_as("--power-usd-per-kwh", args.power_usd_per_kwh)?;
-    POOL_FEE.check_as("--pool-fee", args.pool_fee)?;
-    OPEX_USD_PER_MWH.check_as("--opex-usd-per-mwh", args.opex_usd_per_mwh)?;
+    let fleet_of = args.fleet.resolve()?;
+    let asic = fleet_of.asic.clone();
     let fleet = FleetParams::new(
-        j_per_th,
-        args.power_usd_per_kwh,
-        args.pool_fee,
-        args.opex_usd_per_mwh,
+        fleet_of.j_per_th,
+        args.power.usd_per_kwh(),
+        args.pool_fee.value(),
+        args.opex.opex_usd_per_mwh,
     )?;
-    let (hashprice, inputs) = if let Some(d) = &args.date {
-        let date = Date::parse(d)?;
-        let e = datasets::network()?.day(date, super::network::fee_window(args.fee_window_days))?;
+    let assumptions = vec![fleet_of.assumption, args.pool_fee.assumption()];
+    let (hashprice, inputs) = if args.difficulty.is_none() {
+        let network = datasets::network()?;
+        let date = args.date.resolve(&network)?;
+        let e = network.day(date, super::network::fee_window(args.fee_window_days))?;
         (
             Hashprice {
                 btc_per_ph_day: e.btc_per_ph_day,
@@ -168,7 +139,11 @@ pub fn run(args: MiningArgs) -> Result<()> {
     };
     let m = metrics(hashprice, &fleet)?;
     if args.json {
-        return print_json(&MiningOutput { metrics: m, inputs });
+        return print_json(&MiningOutput {
+            metrics: m,
+            inputs,
+            assumptions,
+        });
     }
     let mut t = Table::new(["metric", "value", "unit"]);
     for (metric, value, unit) in [
@@ -197,7 +172,7 @@ pub fn run(args: MiningArgs) -> Result<()> {
     }
     let mut s = t.render();
     s.push_str(&format!(
-        "\ninputs: {}difficulty {}{}, height {} (subsidy {} BTC), fees {} BTC/block, BTC ${}; {} J/TH{}, power {} USD/kWh, pool fee {}%, opex {} USD/MWh\n",
+        "\ninputs: {}difficulty {}{}, height {} (subsidy {} BTC), fees {} BTC/block, BTC ${}; {} J/TH{}, power {} USD/MWh, pool fee {}%, opex {} USD/MWh\n",
         inputs.date.map(|d| format!("{d}: ")).unwrap_or_default(),
         tera(inputs.difficulty),
         match inputs.difficulty_end_of_day {
@@ -213,9 +188,10 @@ pub fn run(args: MiningArgs) -> Result<()> {
         usd(inputs.price_usd),
         num(inputs.fleet.j_per_th, 2),
         inputs.asic.as_ref().map(|a| format!(" ({a})")).unwrap_or_default(),
-        num(inputs.fleet.power_usd_per_kwh, 4),
+        num(args.power.power_usd_per_mwh, 2),
         num(inputs.fleet.pool_fee * 100.0, 2),
         num(inputs.fleet.opex_usd_per_mwh, 2),
     ));
+    s.push_str(&assumed_lines(&assumptions));
     print(&s)
 }

@@ -2,8 +2,8 @@
 //! budget, build-capacity and demand limits; the efficient frontier of mean NPV against CVaR over λ
 //! (`hashpivot::optimize`).
 
-use super::option::{RENT_DRIFT_DEFAULT, RENT_VOLATILITY_DEFAULT};
 use super::validate;
+use crate::args::RentIndexArgs;
 use crate::output::{Table, num, print, print_json};
 use crate::store;
 use anyhow::{Context, Result};
@@ -56,12 +56,8 @@ pub struct OptimizeArgs {
     /// CVaR tail share (0.05: the mean of the worst 5% of paths).
     #[arg(long, default_value_t = 0.05)]
     pub cvar_tail: f64,
-    /// Expected growth per year of the market rent (as `hashpivot option`).
-    #[arg(long, default_value_t = RENT_DRIFT_DEFAULT, allow_negative_numbers = true)]
-    pub rent_drift: f64,
-    /// Volatility per year of the market rent (as `hashpivot option`; default 0.10, an assumption).
-    #[arg(long, default_value_t = RENT_VOLATILITY_DEFAULT)]
-    pub rent_volatility: f64,
+    #[command(flatten)]
+    pub rent: RentIndexArgs,
     /// MILP solver.
     #[arg(long, value_enum, default_value_t = SolverArg::Microlp)]
     pub solver: SolverArg,
@@ -94,9 +90,6 @@ struct Output {
 
 pub fn run(args: OptimizeArgs) -> Result<()> {
     // Flags checked against their bounds by the names the user typed.
-    hashpivot::bounds::RENT_DRIFT_PER_YEAR.check_as("--rent-drift", args.rent_drift)?;
-    hashpivot::bounds::RENT_VOLATILITY_PER_YEAR
-        .check_as("--rent-volatility", args.rent_volatility)?;
     hashpivot::bounds::CVAR_TAIL.check_as("--cvar-tail", args.cvar_tail)?;
     for l in &args.lambda {
         hashpivot::bounds::RISK_WEIGHT.check_as("--lambda", *l)?;
@@ -108,7 +101,7 @@ pub fn run(args: OptimizeArgs) -> Result<()> {
         paths: args.paths as usize,
         seed: args.seed,
         blocks_per_site: args.blocks,
-        rent: RentIndex::new(args.rent_drift, args.rent_volatility)?,
+        rent: args.rent.index()?,
         limits: Limits {
             budget_usd_per_year: args.budget_usd_per_year,
             financing_usd_per_year: args.financing_usd_per_year,
@@ -136,7 +129,7 @@ pub fn run(args: OptimizeArgs) -> Result<()> {
         solver: backend,
         limits: settings.limits,
         rent: settings.rent,
-        rent_basis: super::option::rent_basis(args.rent_drift, args.rent_volatility),
+        rent_basis: args.rent.basis(),
         discounting: inst.discounting.clone(),
         candidates: inst.candidates.clone(),
         frontier: plans,

@@ -2,11 +2,12 @@
 //! least-squares Monte Carlo on the engine's paths (`hashpivot::option`).
 
 use super::validate;
+use crate::args::RentIndexArgs;
 use crate::output::{Table, num, opt, print, print_json};
 use crate::store;
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use hashpivot::option::{ConversionOption, OptionSettings, RentIndex, value_conversion_option};
+use hashpivot::option::{ConversionOption, OptionSettings, value_conversion_option};
 use hashpivot::scenario::{ConversionUse, Scenario};
 use hashpivot_output::Column;
 use std::path::PathBuf;
@@ -38,15 +39,11 @@ pub struct OptionArgs {
     /// Total degree of the polynomial regression basis in hashprice, BTC, power price and rent index.
     #[arg(long, default_value_t = 2)]
     pub degree: u32,
-    /// Expected growth per year of the market rent a later lease is signed at (default 0: flat).
-    #[arg(long, default_value_t = RENT_DRIFT_DEFAULT, allow_negative_numbers = true)]
-    pub rent_drift: f64,
-    /// Volatility per year of the market rent (default 0.10, an assumption: state yours).
-    #[arg(long, default_value_t = RENT_VOLATILITY_DEFAULT)]
-    pub rent_volatility: f64,
     /// Worker threads (default: all cores). Results are identical for any count.
     #[arg(long, value_parser = super::run::threads_parser())]
     pub threads: Option<u16>,
+    #[command(flatten)]
+    pub rent: RentIndexArgs,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -101,14 +98,10 @@ pub fn pick_conversion(
 }
 
 pub fn run(args: OptionArgs) -> Result<()> {
-    // Flags checked against their bounds by the names the user typed.
-    hashpivot::bounds::RENT_DRIFT_PER_YEAR.check_as("--rent-drift", args.rent_drift)?;
-    hashpivot::bounds::RENT_VOLATILITY_PER_YEAR
-        .check_as("--rent-volatility", args.rent_volatility)?;
     let libs = validate::libraries()?;
     let sc = validate::load(&args.file, &libs)?;
     let conversion = pick_conversion(&sc, args.conversion.as_deref(), args.site.as_deref())?;
-    let rent = RentIndex::new(args.rent_drift, args.rent_volatility)?;
+    let rent = args.rent.index()?;
     let settings = OptionSettings {
         conversion,
         rent,
@@ -136,7 +129,7 @@ pub fn run(args: OptionArgs) -> Result<()> {
         }
         print_json(&Json {
             option: &o,
-            rent_basis: rent_basis(args.rent_drift, args.rent_volatility),
+            rent_basis: args.rent.basis(),
         })
     } else {
         print(&render(&o, &args))
@@ -270,7 +263,7 @@ fn render(o: &ConversionOption, args: &OptionArgs) -> String {
     s += &format!(
         "\nBasis: {} (hashprice, BTC and power scaled by their month-1 means). {}.\nDiscounting: {}.\n",
         o.basis.join(", "),
-        rent_basis(args.rent_drift, args.rent_volatility),
+        args.rent.basis(),
         o.discounting
     );
     s

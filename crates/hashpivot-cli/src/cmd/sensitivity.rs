@@ -4,8 +4,8 @@
 use super::decide::{context, error, load, pool};
 use super::run::PerRunArgs;
 use super::validate;
-use crate::output::{Table, num, print, print_json, sig};
-use crate::store;
+use crate::args::TableOutArgs;
+use crate::output::{Table, num, sig};
 use anyhow::Result;
 use clap::Args;
 use hashpivot::decide::{self, Evaluator, Move, Range, Tornado};
@@ -31,12 +31,8 @@ pub struct SensitivityArgs {
     pub ranges: Vec<String>,
     #[command(flatten)]
     pub per_run: PerRunArgs,
-    /// Print the tornado as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Write the bars as CSV to this file.
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: TableOutArgs,
 }
 
 /// Parses `KEY=LOW,HIGH`.
@@ -191,12 +187,5 @@ pub fn run(args: SensitivityArgs) -> Result<()> {
     let t = pool(args.per_run.mc.threads)?
         .install(|| decide::tornado(&ev, plan, versus, inputs.as_deref(), &ranges))
         .map_err(error)?;
-    if let Some(out) = &args.out {
-        store::write_atomic(out, &csv(&t)?)?;
-    }
-    if args.json {
-        print_json(&t)
-    } else {
-        print(&render(&t))
-    }
+    args.output.emit(&t, || csv(&t), || render(&t))
 }

@@ -398,7 +398,7 @@ fn non_ascii_timestamps_are_errors_not_panics() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "--fourcp-hours: '2024-07-01T06:\u{20ac}Z' is not an hour",
+            "invalid --fourcp-hours: found 2024-07-01T06:\u{20ac}Z, expected an hour like 2024-08-20T21:00Z",
         ));
 }
 

@@ -112,9 +112,21 @@ fn deal_npv_at_zero_is_the_contract_value() {
     assert_eq!(v["power_pass_through"], "nnn");
 }
 
+/// `compare --date 2024-11-12 --json` at a 2% pool fee, the fee these tests' hand computations use.
+fn compare_2024_11_12_at_2_percent_pool_fee() -> (String, Value) {
+    run(&[
+        "compare",
+        "--date",
+        "2024-11-12",
+        "--pool-fee",
+        "0.02",
+        "--json",
+    ])
+}
+
 #[test]
 fn compare_json_contract_and_no_nan() {
-    let (text, v) = run(&["compare", "--date", "2024-11-12", "--json"]);
+    let (text, v) = compare_2024_11_12_at_2_percent_pool_fee();
     assert!(!text.contains("NaN"));
     let rows = v["rows"].as_array().unwrap();
     let uses: Vec<&str> = rows.iter().map(|r| r["use"].as_str().unwrap()).collect();
@@ -175,7 +187,7 @@ fn compare_json_contract_and_no_nan() {
 #[test]
 fn compare_overrides_and_seed_claim() {
     let (_, v) = run(&common::words(
-        "compare --usd-per-ph-day 84 --j-per-th 17.5 --pool-fee 0 --gpu H100 --gpu-usd-per-hour 3.825 --lease-usd-per-kw-month 146 --utilization 1 --json",
+        "compare --hashprice-usd-per-ph-day 84 --j-per-th 17.5 --pool-fee 0 --gpu H100 --gpu-usd-per-hour 3.825 --lease-usd-per-kw-month 146 --utilization 1 --json",
     ));
     let rows = v["rows"].as_array().unwrap();
     // $84/PH/day at 17.5 J/TH is exactly $0.20/kWh; $3.825/GPU-hour on an H100 is $3.00 per IT kWh.
@@ -235,8 +247,8 @@ fn bad_inputs_are_clear_errors() {
             "invalid --build-months: found 121, expected 0 to 120 months",
         ),
         (
-            ["--mining-opex-usd-per-mwh", "-1"],
-            "invalid --mining-opex-usd-per-mwh: found -1",
+            ["--opex-usd-per-mwh", "-1"],
+            "invalid --opex-usd-per-mwh: found -1",
         ),
     ] {
         hashpivot(dir.path())
@@ -249,8 +261,8 @@ fn bad_inputs_are_clear_errors() {
     // A date and a hashprice conflict: the hashprice would silently replace the date's.
     common::fails_with(
         dir.path(),
-        "compare --date 2024-11-12 --usd-per-ph-day 50",
-        "cannot be used with",
+        "compare --date 2024-11-12 --hashprice-usd-per-ph-day 50",
+        "--hashprice-usd-per-ph-day sets the hashprice the date would",
     );
     // A GPU without a sourced price needs one.
     common::fails_with(
@@ -318,7 +330,7 @@ fn close(a: f64, b: f64, rel: f64) -> bool {
 
 #[test]
 fn compare_rows_match_an_independent_computation() {
-    let (_, v) = run(&["compare", "--date", "2024-11-12", "--json"]);
+    let (_, v) = compare_2024_11_12_at_2_percent_pool_fee();
     let a = &v["assumptions"];
     // The day's hashprice: Hashrate Index published $55.97/PH/day for 2024-11-12; ours is from the day's fees.
     let hp = num(&a["mining"], "usd_per_ph_day");

@@ -3,6 +3,7 @@
 mod common;
 mod data_cli;
 mod decide_cli;
+mod dialect_cli;
 mod dispatch_cli;
 mod hpc_cli;
 mod network_cli;

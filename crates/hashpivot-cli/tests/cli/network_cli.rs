@@ -120,8 +120,8 @@ fn mining_on_a_date_uses_the_asic_library() {
             "2024-11-12",
             "--asic",
             "Antminer S21",
-            "--power-usd-per-kwh",
-            "0.04",
+            "--power-usd-per-mwh",
+            "40",
             "--json",
         ],
     );
@@ -208,8 +208,8 @@ fn bad_inputs_are_clear_errors() {
         ));
     common::fails_with(
         dir.path(),
-        "mining --date 2024-11-12 --j-per-th 17.5 --power-usd-per-kwh -0.01",
-        "invalid --power-usd-per-kwh: found -0.01",
+        "mining --date 2024-11-12 --j-per-th 17.5 --power-usd-per-mwh -10",
+        "invalid --power-usd-per-mwh: found -10",
     );
     common::fails_with(
         dir.path(),

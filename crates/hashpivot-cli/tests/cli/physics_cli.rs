@@ -105,8 +105,8 @@ fn out_of_range_flags_are_refused_not_panics() {
             "invalid --difficulty: found 1e23, expected a difficulty ≥ 1 (the protocol minimum) and ≤ 1e18",
         ),
         (
-            "compare --usd-per-ph-day 1e-308",
-            "invalid --usd-per-ph-day: found 1e-308, expected a hashprice in USD/PH/day in [0.01, 1e9]",
+            "compare --hashprice-usd-per-ph-day 1e-308",
+            "invalid --hashprice-usd-per-ph-day: found 1e-308, expected a hashprice in USD/PH/day in [0.01, 1e9]",
         ),
     ] {
         common::fails_with(dir.path(), line, message);

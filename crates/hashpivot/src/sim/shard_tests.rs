@@ -153,7 +153,7 @@ fn path_summaries_round_trip_through_bytes_bit_for_bit() {
     let e = decode_paths(&bytes[..bytes.len() - 8], "paths.bin").unwrap_err();
     assert_eq!(
         e.to_string(),
-        "paths.bin, line 1: 1072 bytes for 3 paths of 2 years, expected 1080"
+        "paths.bin, line 1: 1168 bytes for 3 paths of 2 years, expected 1176"
     );
     let e = decode_paths(b"not paths", "x.bin").unwrap_err();
     assert_eq!(

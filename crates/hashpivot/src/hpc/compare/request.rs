@@ -11,7 +11,8 @@ use crate::error::Result;
 pub struct Fixed {
     /// ASIC efficiency, J/TH (an Antminer S21).
     pub j_per_th: f64,
-    /// Mining pool fee, a share of revenue (FPPS pools charge ~1–2.5%).
+    /// Mining pool fee, a share of revenue: 0 by default, as a scenario's `fleet.pool_fee` (FPPS pools charge
+    /// ~1–2.5%, which lowers revenue by as much).
     pub pool_fee: f64,
     /// Grid power price, USD per kWh (the same for every use of the site).
     pub power_usd_per_kwh: f64,
@@ -56,7 +57,7 @@ pub struct Fixed {
 /// The fixed defaults.
 pub const FIXED: Fixed = Fixed {
     j_per_th: 17.5,
-    pool_fee: 0.02,
+    pool_fee: 0.0,
     power_usd_per_kwh: 0.05,
     mining_pue: 1.0,
     asic_usd_per_th: 20.0,
