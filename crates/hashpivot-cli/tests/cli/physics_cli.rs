@@ -117,12 +117,12 @@ fn out_of_range_flags_are_refused_not_panics() {
 fn a_run_too_large_for_memory_is_refused_before_it_starts() {
     let dir = tempfile::tempdir().unwrap();
     let f = common::examples().join("pure_miner.toml");
-    let start = std::time::Instant::now();
+    // Refused from the estimate, before any path is allocated (an allocation of 8 GB would abort instead of
+    // printing this message); how fast is a benchmark's business, not a test's.
     common::fails_on(
         dir.path(),
         "run --paths 10000000 --memory-limit-gb 1",
         &f,
         "a run of 10000000 paths over 120 months needs about 8.0 GB, above the limit of 1 GB",
     );
-    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
