@@ -7,6 +7,7 @@ mod hint;
 mod limits;
 mod output;
 mod store;
+mod workbook;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -13,3 +13,4 @@ mod readme;
 mod run_cli;
 mod snapshots;
 mod valuation_cli;
+mod xlsx_cli;
