@@ -72,13 +72,16 @@ impl Kind {
         }
     }
 
-    /// The kind of a column from its name, by the project's naming of units: `*_usd` and `*_usd_*` USD,
+    /// The kind of a column from its name, by the project's naming of units: `*_usd` and `*_usd_*` USD (with
+    /// cents for a price per unit, `*_usd_per_*`),
     /// `*_mw*` MW, `btc_mined` BTC, shares and rates (`irr`, `uptime`, `*_share`, `prob_*`) percent, indices
     /// (`path`, `*_index`, `year`) integers; anything else a number.
     pub fn from_name(name: &str) -> Kind {
         let has = |part: &str| name.split('_').any(|w| w == part);
         if name == "path" || name == "year" || name.ends_with("_index") {
             Kind::Integer
+        } else if has("usd") && has("per") {
+            Kind::UsdCents
         } else if has("usd") {
             Kind::Usd
         } else if has("mw") {
@@ -429,6 +432,7 @@ mod tests {
     fn kinds_follow_the_unit_in_the_name() {
         assert_eq!(Kind::from_name("npv_usd"), Kind::Usd);
         assert_eq!(Kind::from_name("ebitda_usd_y3"), Kind::Usd);
+        assert_eq!(Kind::from_name("hashprice_usd_per_ph_day"), Kind::UsdCents);
         assert_eq!(Kind::from_name("mining_mw_gross"), Kind::Mw);
         assert_eq!(Kind::from_name("irr"), Kind::Percent);
         assert_eq!(Kind::from_name("uptime"), Kind::Percent);
