@@ -4,6 +4,7 @@
 mod cmd;
 mod datasets;
 mod hint;
+mod layout;
 mod limits;
 mod output;
 mod store;
