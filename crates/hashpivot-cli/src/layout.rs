@@ -62,10 +62,10 @@ pub fn wrap_prose(text: &str) -> String {
         out.push_str(&" ".repeat(lead));
         out.push_str(head);
         let rest = rest.join(" ");
-        for l in (!rest.is_empty())
-            .then(|| wrap(&rest, WIDTH - hang))
-            .unwrap_or_default()
-        {
+        if rest.is_empty() {
+            continue;
+        }
+        for l in wrap(&rest, WIDTH - hang) {
             out.push('\n');
             out.push_str(&" ".repeat(hang));
             out.push_str(&l);

@@ -80,93 +80,92 @@ impl Summary {
 /// `cashflows_base.csv`) and Paths (`paths`: the rows of `paths.csv`).
 pub fn run(r: &Report, monthly_csv: &[u8], paths: &hashpivot_output::Table) -> Result<Workbook> {
     let s = &r.summary;
+    let usd = |v: f64| Cell::num(v, Kind::Usd);
+    let pct = |v: f64| Cell::num(v, Kind::Percent);
+    let mode = if r.deterministic {
+        "deterministic base case"
+    } else {
+        "Monte Carlo paths"
+    };
+    let tv = format!(
+        "{}, undiscounted, at {}",
+        r.terminal_value.describe(),
+        r.last_month
+    );
     let mut m = Summary::new();
-    m.add("scenario", Cell::text(&s.scenario), "")
-        .add(
-            "paths",
-            Cell::num(s.paths as f64, Kind::Integer),
-            if r.deterministic {
-                "deterministic base case"
-            } else {
-                "Monte Carlo paths"
-            },
-        )
-        .add("seed", Cell::num(s.seed as f64, Kind::Integer), "")
-        .add("first month", Cell::text(&r.first_month), "")
-        .add("horizon", Cell::text(&r.last_month), "last simulated month")
-        .usd(
+    for (figure, value, note) in [
+        ("scenario", Cell::text(&s.scenario), ""),
+        ("paths", Cell::num(s.paths as f64, Kind::Integer), mode),
+        ("seed", Cell::num(s.seed as f64, Kind::Integer), ""),
+        ("first month", Cell::text(&r.first_month), ""),
+        ("horizon", Cell::text(&r.last_month), "last simulated month"),
+        (
             "NPV mean",
-            s.npv_usd.mean,
+            usd(s.npv_usd.mean),
             "equity cash flows, USD at the valuation date",
-        )
-        .usd("NPV P5", s.npv_usd.p5, "")
-        .usd("NPV P50", s.npv_usd.p50, "")
-        .usd("NPV P95", s.npv_usd.p95, "")
-        .usd("CVaR 5%", s.cvar5_usd, "mean NPV of the worst 5% of paths")
-        .add(
-            "P(NPV < 0)",
-            Cell::num(s.prob_npv_negative, Kind::Percent),
-            "",
-        )
-        .add(
+        ),
+        ("NPV P5", usd(s.npv_usd.p5), ""),
+        ("NPV P50", usd(s.npv_usd.p50), ""),
+        ("NPV P95", usd(s.npv_usd.p95), ""),
+        (
+            "CVaR 5%",
+            usd(s.cvar5_usd),
+            "mean NPV of the worst 5% of paths",
+        ),
+        ("P(NPV < 0)", pct(s.prob_npv_negative), ""),
+        (
             "IRR P50",
             Cell::opt(s.irr_p50, Kind::Percent),
             "median over the paths with an IRR; empty when fewer than half have one",
-        )
-        .add(
-            "paths with an IRR",
-            Cell::num(r.irr_defined_share, Kind::Percent),
-            "",
-        )
-        .usd(
-            "base case NPV",
-            s.cases.base.npv_usd,
+        ),
+        ("paths with an IRR", pct(r.irr_defined_share), ""),
+    ] {
+        m.add(figure, value, note);
+    }
+    for (case, c, note) in [
+        (
+            "base case",
+            &s.cases.base,
             "every volatility at zero (expected path)",
-        )
-        .usd(
-            "base case BTC at the horizon",
-            s.cases.base.final_btc_usd,
+        ),
+        ("median case", &s.cases.median, "every shock at its median"),
+    ] {
+        m.add(&format!("{case} NPV"), usd(c.npv_usd), note);
+        m.add(
+            &format!("{case} BTC at the horizon"),
+            usd(c.final_btc_usd),
             "USD per BTC",
-        )
-        .usd(
-            "median case NPV",
-            s.cases.median.npv_usd,
-            "every shock at its median",
-        )
-        .usd(
-            "median case BTC at the horizon",
-            s.cases.median.final_btc_usd,
-            "USD per BTC",
-        )
-        .usd(
+        );
+    }
+    for (figure, value, note) in [
+        (
             "terminal value P50",
-            r.terminal_value_usd.p50,
-            &format!(
-                "{}, undiscounted, at {}",
-                r.terminal_value.describe(),
-                r.last_month
-            ),
-        )
-        .usd(
+            usd(r.terminal_value_usd.p50),
+            tv.as_str(),
+        ),
+        (
             "NPV without terminal value P50",
-            r.npv_without_terminal_usd.p50,
+            usd(r.npv_without_terminal_usd.p50),
             "",
-        )
-        .add(
+        ),
+        (
             "BTC mined P50",
             Cell::num(s.btc_mined_p50, Kind::Btc),
             "over the horizon",
-        )
-        .add(
+        ),
+        (
             "cost per BTC P50",
             Cell::opt(r.cost_per_btc_usd_p50, Kind::Usd),
             "power the mining drew at contract price + variable opex; USD per BTC",
-        )
-        .add(
+        ),
+        (
             "BTC-beta of monthly EBITDA",
             Cell::opt(s.btc_beta_ebitda.map(|b| b * 0.1), Kind::Usd),
             "USD per +0.10 BTC log return",
-        );
+        ),
+    ] {
+        m.add(figure, value, note);
+    }
     let first_class = m.0.rows();
     for c in &s.npv_by_class_usd {
         let at = c.rate.map_or_else(

@@ -3,7 +3,7 @@
 
 use crate::common::{examples, stdout_of};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The text of one part of a workbook (a zip archive).
 fn part(xlsx: &Path, name: &str) -> String {
@@ -22,37 +22,36 @@ fn sheets(xlsx: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Runs `hashpivot COMMAND EXAMPLE ARGS… --xlsx DIR/NAME` and returns the workbook's path.
+fn book(dir: &Path, command: &str, example: &str, args: &[&str], name: &str) -> PathBuf {
+    let out = dir.join(name);
+    let f = examples().join(example);
+    let mut all = vec![command, f.to_str().unwrap()];
+    all.extend(args);
+    all.extend(["--xlsx", out.to_str().unwrap()]);
+    stdout_of(dir, &all);
+    out
+}
+
 #[test]
 fn run_writes_five_sheets_whose_p50_npv_is_the_jsons() {
     let dir = tempfile::tempdir().unwrap();
     let f = examples().join("terawulf.toml");
     let f = f.to_str().unwrap();
-    let book = dir.path().join("r.xlsx");
     let js: serde_json::Value = serde_json::from_str(&stdout_of(
         dir.path(),
         &["run", f, "--paths", "40", "--json"],
     ))
     .unwrap();
-    stdout_of(
-        dir.path(),
-        &[
-            "run",
-            f,
-            "--paths",
-            "40",
-            "--threads",
-            "1",
-            "--xlsx",
-            book.to_str().unwrap(),
-        ],
-    );
+    let mc = |threads| ["--paths", "40", "--threads", threads];
+    let r = book(dir.path(), "run", "terawulf.toml", &mc("1"), "r.xlsx");
     assert_eq!(
-        sheets(&book),
+        sheets(&r),
         ["Summary", "Assumptions", "Yearly", "Monthly", "Paths"]
     );
     // Summary's row 9 is the P50 NPV, a number cell holding the JSON's value exactly.
     let p50 = js["npv_usd"]["p50"].as_f64().unwrap();
-    let summary = part(&book, "xl/worksheets/sheet1.xml");
+    let summary = part(&r, "xl/worksheets/sheet1.xml");
     let b9 = summary.split("<c r=\"B9\" ").nth(1).unwrap();
     assert!(
         b9.split_once("</c>")
@@ -63,34 +62,18 @@ fn run_writes_five_sheets_whose_p50_npv_is_the_jsons() {
     );
     assert!(summary.contains("state=\"frozen\""));
     // The Yearly sheet's total revenue is a formula over the years.
-    let yearly = part(&book, "xl/worksheets/sheet3.xml");
+    let yearly = part(&r, "xl/worksheets/sheet3.xml");
     assert!(yearly.contains("<f>SUM(M2:M11)</f>"), "{yearly}");
     // Paths: one row per path under the header.
-    let paths = part(&book, "xl/worksheets/sheet5.xml");
+    let paths = part(&r, "xl/worksheets/sheet5.xml");
     assert!(
         paths.contains("<dimension ref=\"A1:AJ41\"/>"),
         "{}",
         &paths[..400]
     );
     // Two threads give the same bytes; nothing but the workbook is left in the folder.
-    let again = dir.path().join("again.xlsx");
-    stdout_of(
-        dir.path(),
-        &[
-            "run",
-            f,
-            "--paths",
-            "40",
-            "--threads",
-            "2",
-            "--xlsx",
-            again.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(
-        std::fs::read(&book).unwrap(),
-        std::fs::read(&again).unwrap()
-    );
+    let again = book(dir.path(), "run", "terawulf.toml", &mc("2"), "again.xlsx");
+    assert_eq!(std::fs::read(&r).unwrap(), std::fs::read(&again).unwrap());
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -102,32 +85,20 @@ fn run_writes_five_sheets_whose_p50_npv_is_the_jsons() {
 #[test]
 fn decide_and_value_write_their_own_sheets() {
     let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().join("d.xlsx");
-    let plans = examples().join("west_texas_50mw_plans.toml");
-    stdout_of(
+    let d = book(
         dir.path(),
-        &[
-            "decide",
-            plans.to_str().unwrap(),
-            "--paths",
-            "20",
-            "--xlsx",
-            d.to_str().unwrap(),
-        ],
+        "decide",
+        "west_texas_50mw_plans.toml",
+        &["--paths", "20"],
+        "d.xlsx",
     );
     assert_eq!(sheets(&d), ["Summary", "Plans", "Assumptions"]);
-    let v = dir.path().join("v.xlsx");
-    let wulf = examples().join("terawulf.toml");
-    stdout_of(
+    let v = book(
         dir.path(),
-        &[
-            "value",
-            wulf.to_str().unwrap(),
-            "--paths",
-            "20",
-            "--xlsx",
-            v.to_str().unwrap(),
-        ],
+        "value",
+        "terawulf.toml",
+        &["--paths", "20"],
+        "v.xlsx",
     );
     assert_eq!(sheets(&v), ["Summary", "Bridge", "Assumptions"]);
     // Eight segments and five balance-sheet items, then their sum as a formula.
