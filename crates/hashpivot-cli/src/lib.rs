@@ -7,6 +7,8 @@ pub mod args;
 pub mod cmd;
 pub mod datasets;
 pub mod hint;
+pub mod layout;
 pub mod limits;
 pub mod output;
 pub mod store;
+pub mod workbook;

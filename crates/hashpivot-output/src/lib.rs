@@ -1,6 +1,6 @@
 //! Run outputs as files: a [`Table`] of named columns of equal length, encoded as Parquet
 //! ([`Table::to_parquet`], through the `parquet` crate of the Apache Arrow project) or as CSV
-//! ([`Table::to_csv`]).
+//! ([`Table::to_csv`]); and workbooks of typed, formatted sheets ([`xlsx`], through `rust_xlsxwriter`).
 //!
 //! A missing value (e.g. a path whose NPV never crosses zero has no IRR) is NULL in Parquet (an OPTIONAL
 //! column with definition levels) and an empty cell in CSV; never NaN. Present values must be finite.
@@ -18,6 +18,7 @@
 //! ```
 
 mod dir;
+pub mod xlsx;
 
 pub use dir::{DirError, MARKER, OutputDir};
 
@@ -160,6 +161,28 @@ pub enum Error {
     Parquet(#[from] parquet::errors::ParquetError),
     #[error("cannot encode csv: {0}")]
     Csv(#[from] csv::Error),
+    #[error(
+        "sheet name '{0}' is not one Excel takes; expected 1 to 31 characters, none of [ ] : * ? / \\"
+    )]
+    SheetName(String),
+    #[error("sheet name '{0}' appears twice (Excel ignores case); expected unique names")]
+    DuplicateSheet(String),
+    #[error(
+        "sheet '{sheet}' column '{column}' row {row} sums cells outside the sheet or itself; expected data rows \
+         above it (or columns left of it)"
+    )]
+    BadSum {
+        sheet: String,
+        column: String,
+        row: usize,
+    },
+    #[error(
+        "sheet '{sheet}' has {rows} rows; expected at most {} (Excel's limit less the header)",
+        xlsx::MAX_ROWS
+    )]
+    TooManyRows { sheet: String, rows: usize },
+    #[error("cannot encode xlsx: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
 /// Named columns of equal length with unique, non-empty names and finite values: checked once, so both

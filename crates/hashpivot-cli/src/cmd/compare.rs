@@ -268,7 +268,6 @@ pub fn run(args: CompareArgs) -> Result<()> {
         "payback yr",
         "IRR",
         &format!("NPV@{}% $M/MW IT", pct_label(inp.discount_rate)),
-        "exposed to",
     ]);
     for r in &c.rows {
         t.row([
@@ -282,8 +281,8 @@ pub fn run(args: CompareArgs) -> Result<()> {
             r.irr
                 .map_or_else(|| "none".into(), |i| format!("{}%", num(i * 100.0, 1))),
             num(r.npv_usd_per_mw_it / 1e6, 2),
-            r.exposure.to_string(),
         ]);
+        t.note(format!("exposed to {}", r.exposure));
     }
     let mut s = t.render();
     s.push_str(&format!(

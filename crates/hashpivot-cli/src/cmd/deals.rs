@@ -191,16 +191,14 @@ pub fn run(args: DealsArgs) -> Result<()> {
     }
     let mut t = Table::new([
         "id",
-        "landlord → tenant",
         "announced",
-        "status",
         "MW IT",
         "years",
         "value $B",
         "NOI %",
         "$/kW-month IT",
         "$/IT kWh",
-        &format!("PV of rev.@{}% $B", num(args.discount_rate * 100.0, 1)),
+        &format!("PV@{}% $B", num(args.discount_rate * 100.0, 1)),
     ]);
     for r in &rows {
         t.row([
@@ -209,49 +207,47 @@ pub fn run(args: DealsArgs) -> Result<()> {
             } else {
                 r.id.to_string()
             },
-            match r.kind {
-                DealKind::Acquisition => {
-                    format!("{} → {} (target → acquirer)", r.landlord, r.tenant)
-                }
-                _ => format!("{} → {}", r.landlord, r.tenant),
-            },
             r.announced.to_string(),
-            match r.status {
-                DealStatus::Active => "active".to_string(),
-                DealStatus::Terminated => format!("terminated {}", r.status_date),
-            },
             opt(r.mw_it, 0),
             opt(r.term_years, 0),
-            match r.kind {
-                DealKind::Acquisition => format!("{} (equity)", bn(r.contract_value_usd)),
-                _ => bn(r.contract_value_usd),
-            },
+            bn(r.contract_value_usd),
             match (r.noi_margin, r.noi_margin_basis.starts_with("disclosed")) {
                 (Some(m), true) => num(m * 100.0, 1),
-                (Some(m), false) => format!("{} (peers)", num(m * 100.0, 1)),
+                (Some(m), false) => format!("{}*", num(m * 100.0, 1)),
                 (None, _) => "-".into(),
             },
             match (r.kind, r.implied_usd_per_kw_month) {
                 (_, Some(v)) => num(v, 1),
-                (DealKind::GpuCloud, None) => "n/a (GPU cloud)".into(),
-                (DealKind::Acquisition, None) => "n/a (acquisition)".into(),
+                (DealKind::GpuCloud | DealKind::Acquisition, None) => "n/a".into(),
                 _ => "-".into(),
             },
             opt(r.revenue_usd_per_it_kwh, 3),
             bn(r.npv_usd),
         ]);
+        let mut note = format!("{} → {}", r.landlord, r.tenant);
+        match r.kind {
+            DealKind::Acquisition => note.push_str(
+                " (target → acquirer); value: the offer's equity value; no rent (an acquisition)",
+            ),
+            DealKind::GpuCloud => note.push_str("; no rent (a GPU-cloud contract)"),
+            _ => {}
+        }
+        if r.status == DealStatus::Terminated {
+            note.push_str(&format!("; terminated {}", r.status_date));
+        }
+        t.note(note);
     }
     let mut s = t.render();
     let aggregates = rows.iter().filter(|r| r.aggregate).count();
     s.push_str(&format!(
         "\n{} rows: {} contracts, each counted once, and {aggregates} sums of other rows (marked \"(sum)\", left out of medians).\n\
-         NOI % = landlord NOI / rent: disclosed by the company, or \"(peers)\" = assumed from the named peers (`deals show ID`).",
+         NOI % = landlord NOI / rent: disclosed by the company, or * = assumed from the named peers (`deals show ID`).",
         rows.len(),
         rows.len() - aggregates
     ));
     s.push_str(
         "\n$/kW-month IT = contract value / term months / IT kW (before escalators and ramps); $/IT kWh = that / 730 h.\n\
-         PV of rev. = present value of the contracted gross revenue (the JSON's npv_usd): monthly rent or compute revenue\n\
+         PV = present value of the contracted gross revenue (the JSON's npv_usd): monthly rent or compute revenue \
          from the announcement (build months earn nothing), level unless an escalator is disclosed; before any cost.\n\
          An acquisition's value is the offer's equity value, not a contract.\n\
          `hashpivot deals show ID` gives a deal's sources, backstop, pass-through and landlord IRR.\n",

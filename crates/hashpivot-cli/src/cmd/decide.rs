@@ -32,6 +32,9 @@ pub struct DecideArgs {
     /// Write the comparison as CSV (one row per plan) to this file.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Write a workbook (sheets Summary, Plans, Assumptions) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
 }
 
 /// A decision error as the CLI words it: a scenario's issues with their hints.
@@ -230,6 +233,15 @@ pub fn run(args: DecideArgs) -> Result<()> {
     )?;
     if let Some(out) = &args.out {
         store::write_atomic(out, &csv(&c)?)?;
+    }
+    if let Some(file) = &args.xlsx {
+        let plans = (0..d.len())
+            .map(|i| {
+                let p = d.scenario(i, &[]).map_err(error)?;
+                Ok((c.plans[i].plan.clone(), p.scenario.assumptions()))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        crate::workbook::write(file, &crate::workbook::decide(&c, &plans))?;
     }
     if args.json {
         print_json(&c)

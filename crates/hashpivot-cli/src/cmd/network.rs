@@ -155,5 +155,5 @@ fn print_csv(rows: &[DayEconomics]) -> Result<()> {
     for r in rows {
         w.serialize(r)?;
     }
-    print(&String::from_utf8(w.into_inner()?)?)
+    crate::output::print_raw(&String::from_utf8(w.into_inner()?)?)
 }

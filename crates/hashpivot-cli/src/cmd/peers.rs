@@ -252,19 +252,23 @@ pub fn run(a: PeersArgs) -> Result<()> {
         return print_json(&rows);
     }
     let m = |v: Option<f64>| opt(v.map(|x| x / 1e6), 1);
+    // Two tables: the market's figures from the dataset, then the figures of the example wired to each company.
     let mut t = Table::new([
         "company",
         "as of",
         "mkt cap $M",
         "EV $M",
-        "EV/contracted MW $M",
-        "EV/energized MW $M",
-        "EV/EBITDA Y1",
-        "hashcost/hashprice",
-        "contracted rev %",
-        "BTC-beta EBITDA",
+        "EV / contracted MW $M",
+        "EV / energized MW $M",
         "J/TH",
         "EH/s",
+    ]);
+    let mut w = Table::new([
+        "company",
+        "EV / EBITDA Y1",
+        "hashcost / hashprice",
+        "contracted rev %",
+        "BTC-beta EBITDA",
     ]);
     for r in &rows {
         t.row([
@@ -274,22 +278,32 @@ pub fn run(a: PeersArgs) -> Result<()> {
             m(r.ev_usd),
             m(r.ev_per_contracted_mw_usd),
             m(r.ev_per_energized_mw_usd),
+            opt(r.fleet_j_per_th, 1),
+            opt(r.energized_hashrate_eh_s, 1),
+        ]);
+        w.row([
+            r.ticker.clone(),
             opt(r.ev_to_ebitda_next_year, 1),
             opt(r.hashcost_to_hashprice, 2),
             opt(r.contracted_revenue_share.map(|x| x * 100.0), 0),
             opt(r.btc_beta_ebitda, 2),
-            opt(r.fleet_j_per_th, 1),
-            opt(r.energized_hashrate_eh_s, 1),
         ]);
     }
     let mut s = t.render();
+    s.push_str(
+        "\nEV: reported by a market-data page where the dataset has it, else market cap + debt − cash (`--json` gives \
+         each basis). '-' = not in the dataset.\n",
+    );
     s.push_str(&format!(
-        "\nEV: reported by a market-data page where the dataset has it, else market cap + debt − cash (`--json` gives each basis).\n\
-         EV/EBITDA, hashcost/hashprice, contracted revenue and BTC-beta come from the example wired to the company (`[valuation] company`),\n\
-         {} paths, seed {}: year-1 EBITDA P50; mining cost over self-mining revenue over the horizon (P50); hosting + GPU-cloud share of\n\
-         year-1 revenue; monthly EBITDA change per unit BTC log return over year-1 mean monthly EBITDA. '-' = not in the dataset or no example.\n",
+        "\nFrom the example wired to the company (`[valuation] company`), {} paths, seed {}:\n",
         a.paths, a.seed
     ));
+    s.push_str(&w.render());
+    s.push_str(
+        "\nEV / EBITDA: on year-1 EBITDA P50; hashcost / hashprice: mining cost over self-mining revenue over the \
+         horizon (P50); contracted revenue: hosting + GPU-cloud share of year-1 revenue; BTC-beta: monthly EBITDA \
+         change per unit BTC log return over year-1 mean monthly EBITDA. '-' = no example.\n",
+    );
     print(&s)
 }
 

@@ -69,6 +69,9 @@ pub struct RunArgs {
     /// (staged beside it, then renamed into place).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Write a workbook (sheets Summary, Assumptions, Yearly, Monthly, Paths) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
     /// With --out: replace a non-empty folder that hashpivot did not write.
     #[arg(long, requires = "out")]
     pub force: bool,
@@ -434,7 +437,14 @@ pub fn run(args: RunArgs) -> Result<()> {
     // An invalid scenario fails here, before any file is touched.
     let sc = validate::load(&args.file, &libs)?;
     let paths = if args.deterministic { 1 } else { args.mc.paths };
-    crate::limits::check_run_memory(paths, sc.months(), args.out.is_some(), args.memory_limit_gb)?;
+    let keeps_paths = args.out.is_some() || args.xlsx.is_some();
+    crate::limits::check_run_memory(paths, sc.months(), keeps_paths, args.memory_limit_gb)?;
+    if args.xlsx.is_some() && paths > hashpivot_output::xlsx::MAX_ROWS as u64 {
+        anyhow::bail!(
+            "--xlsx: {paths} paths do not fit a sheet; expected at most {} (Excel's row limit)",
+            hashpivot_output::xlsx::MAX_ROWS
+        );
+    }
     // A folder that cannot take the outputs is refused before the run.
     let out = match &args.out {
         Some(dir) => Some(hashpivot_output::OutputDir::begin(dir, args.force)?),
@@ -451,6 +461,10 @@ pub fn run(args: RunArgs) -> Result<()> {
     )?;
     if let Some(set) = out {
         write_outputs(set, &report, &rows)?;
+    }
+    if let Some(file) = &args.xlsx {
+        let book = crate::workbook::run(&report, &cashflows_csv(&rows)?, &paths_table(&report)?)?;
+        crate::workbook::write(file, &book)?;
     }
     if args.json {
         print_json(&report.summary)

@@ -13,8 +13,8 @@ pub struct SchemaArgs {
 
 pub fn run(args: SchemaArgs) -> Result<()> {
     if args.markdown {
-        output::print(&hashpivot::scenario::reference_markdown())
+        output::print_raw(&hashpivot::scenario::reference_markdown())
     } else {
-        output::print(&hashpivot::scenario::schema_json())
+        output::print_raw(&hashpivot::scenario::schema_json())
     }
 }

@@ -35,6 +35,9 @@ pub struct ValueArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Write a workbook (sheets Summary, Bridge, Assumptions) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
 }
 
 /// The change per share a deal implies, beside the market's move.
@@ -132,6 +135,16 @@ pub fn run(a: ValueArgs) -> Result<()> {
         valuation: v,
         reaction,
     };
+    if let Some(file) = &a.xlsx {
+        let book = crate::workbook::value(&crate::workbook::ValueBook {
+            scenario: &out.scenario,
+            paths: out.paths,
+            seed: out.seed,
+            valuation: &out.valuation,
+            assumptions: &sc.assumptions(),
+        });
+        crate::workbook::write(file, &book)?;
+    }
     if a.json {
         return print_json(&out);
     }

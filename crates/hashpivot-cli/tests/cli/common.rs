@@ -4,6 +4,13 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
+/// Whether human output says `expected`, whatever the line wrapping: both with every run of white space as one
+/// space (the output wraps prose at 100 columns).
+pub fn says(text: &str, expected: &str) -> bool {
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    flat(text).contains(&flat(expected))
+}
+
 /// The `hashpivot` binary with its own user data directory, so imports from elsewhere never leak in.
 pub fn hashpivot(data_dir: &Path) -> Command {
     let mut c = Command::cargo_bin("hashpivot").unwrap();

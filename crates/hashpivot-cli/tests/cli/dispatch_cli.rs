@@ -126,7 +126,10 @@ fn imported_gridstatus_prices_with_a_gap_name_the_missing_hours() {
         .args(["data", "info"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("HB_WEST (1 hours missing)"));
+        // The field's cell wraps inside the table (100 columns): "HB_WEST (1 hours" over "missing)".
+        .stdout(predicate::function(|s: &str| {
+            s.contains("HB_WEST (1 hours") && s.contains("missing)")
+        }));
     common::fails_with(
         dir.path(),
         "dispatch --hub HB_WEST --from 2026-03-01 --to 2026-03-01 --market rt --utc-days --mw 10 --j-per-th 20 --hashprice-usd-per-ph-day 45",

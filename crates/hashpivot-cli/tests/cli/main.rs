@@ -17,3 +17,4 @@ mod run_cli;
 mod shard_cli;
 mod snapshots;
 mod valuation_cli;
+mod xlsx_cli;

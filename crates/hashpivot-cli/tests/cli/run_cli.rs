@@ -321,7 +321,8 @@ fn the_pure_miner_summary_shows_the_replayed_power_years_and_their_shares() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains(
+        common::says(
+            &text,
             "power years replayed (default: complete years under the current cap; current ERCOT cap $5,000/MWh): \
              2022 (cap $5,000, costs 25%, sales 0%) · 2023 (cap $5,000, costs 25%, sales 0%) · \
              2024 (cap $5,000, costs 24%, sales 0%) · 2025 (cap $5,000, costs 26%, sales 0%)"
