@@ -83,7 +83,7 @@ pub struct RunArgs {
     pub quiet: bool,
     /// With --out: compute only shard k of K (the k-th of K contiguous ranges of the --paths path indices) and
     /// write what `hashpivot merge` needs to give the whole run's outputs.
-    #[arg(long, value_name = "k/K", requires = "out", conflicts_with = "deterministic",
+    #[arg(long, value_name = "k/K", requires = "out", conflicts_with_all = ["deterministic", "json"],
           value_parser = |s: &str| hashpivot::sim::Shard::parse(s).map_err(|e| e.to_string()))]
     pub shard: Option<hashpivot::sim::Shard>,
 }
