@@ -167,28 +167,59 @@ fn network<'py>(
     command(py, argv, cmd::network::run)
 }
 
-/// Fleet economics as `hashpivot mining ... --json` prints them: keyword arguments are its flags
-/// (`mining(date="2024-04-19", asic="S21", power_usd_per_kwh=0.05)`).
-#[pyfunction]
-#[pyo3(signature = (**flags))]
-fn mining<'py>(py: Python<'py>, flags: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-    command(py, args::argv("mining", &[], &[], flags)?, cmd::mining::run)
+/// A command as a function whose keyword arguments are its flags (and, in the second form, whose first
+/// argument is its files).
+macro_rules! flags_command {
+    ($(#[doc = $doc:literal])* $name:ident, $command:literal, $run:path) => {
+        $(#[doc = $doc])*
+        #[pyfunction]
+        #[pyo3(signature = (**flags))]
+        fn $name<'py>(
+            py: Python<'py>,
+            flags: Option<&Bound<'py, PyDict>>,
+        ) -> PyResult<Bound<'py, PyAny>> {
+            command(py, args::argv($command, &[], &[], flags)?, $run)
+        }
+    };
+    // A command whose positional arguments are files: one path or a list of paths, then the flags.
+    ($(#[doc = $doc:literal])* $name:ident($files:ident), $command:literal, $run:path) => {
+        $(#[doc = $doc])*
+        #[pyfunction]
+        #[pyo3(signature = ($files, **flags))]
+        fn $name<'py>(
+            py: Python<'py>,
+            $files: &Bound<'py, PyAny>,
+            flags: Option<&Bound<'py, PyDict>>,
+        ) -> PyResult<Bound<'py, PyAny>> {
+            let positional = scenario::paths($files)?;
+            command(py, args::argv($command, &positional, &[], flags)?, $run)
+        }
+    };
 }
 
-/// Self-mining vs hosting lease vs GPU cloud as `hashpivot compare ... --json` prints it; keyword arguments
-/// are its flags (`compare(date="2025-06-30", power_usd_per_kwh=0.04)`).
-#[pyfunction]
-#[pyo3(signature = (**flags))]
-fn compare<'py>(
-    py: Python<'py>,
-    flags: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    command(
-        py,
-        args::argv("compare", &[], &[], flags)?,
-        cmd::compare::run,
-    )
-}
+flags_command!(
+    /// Fleet economics as `hashpivot mining ... --json` prints them: keyword arguments are its flags
+    /// (`mining(date="2024-04-19", asic="S21", power_usd_per_kwh=0.05)`).
+    mining,
+    "mining",
+    cmd::mining::run
+);
+
+flags_command!(
+    /// Self-mining vs hosting lease vs GPU cloud as `hashpivot compare ... --json` prints it; keyword arguments
+    /// are its flags (`compare(date="2025-06-30", power_usd_per_kwh=0.04)`).
+    compare,
+    "compare",
+    cmd::compare::run
+);
+
+flags_command!(
+    /// Hour-by-hour dispatch of a site as `hashpivot dispatch ... --json` prints it; keyword arguments are its
+    /// flags (`dispatch(hub="HB_WEST", from_="2024-01-01", to="2024-01-31", mw=50, asic="S21")`).
+    dispatch,
+    "dispatch",
+    cmd::dispatch::run
+);
 
 /// The deal library as `hashpivot deals --json` prints it (a list of dicts), or one deal in full with `id`
 /// (`hashpivot deals show ID --json`); `discount_rate=` as the flag.
@@ -207,50 +238,22 @@ fn deals<'py>(
     )
 }
 
-/// Hour-by-hour dispatch of a site as `hashpivot dispatch ... --json` prints it; keyword arguments are its
-/// flags (`dispatch(hub="HB_WEST", from_="2024-01-01", to="2024-01-31", mw=50, asic="S21")`).
-#[pyfunction]
-#[pyo3(signature = (**flags))]
-fn dispatch<'py>(
-    py: Python<'py>,
-    flags: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    command(
-        py,
-        args::argv("dispatch", &[], &[], flags)?,
-        cmd::dispatch::run,
-    )
-}
+flags_command!(
+    /// Alternative plans side by side on the same paths, as `hashpivot decide FILE... --json` prints it:
+    /// `files` is one scenario with `[[plans]]` or a list of files; `baseline=`, `paths=`, `seed=`, `threads=`
+    /// as the flags.
+    decide(files),
+    "decide",
+    cmd::decide::run
+);
 
-/// Alternative plans side by side on the same paths, as `hashpivot decide FILE... --json` prints it: `files`
-/// is one scenario with `[[plans]]` or a list of files; `baseline=`, `paths=`, `seed=`, `threads=` as the flags.
-#[pyfunction]
-#[pyo3(signature = (files, **flags))]
-fn decide<'py>(
-    py: Python<'py>,
-    files: &Bound<'py, PyAny>,
-    flags: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let files = scenario::paths(files)?;
-    command(
-        py,
-        args::argv("decide", &files, &[], flags)?,
-        cmd::decide::run,
-    )
-}
-
-/// A company's equity value per share, as `hashpivot value FILE --json` prints it; `company=`,
-/// `without_deal=`, `paths=`, `seed=`, `threads=` as the flags.
-#[pyfunction]
-#[pyo3(signature = (file, **flags))]
-fn value<'py>(
-    py: Python<'py>,
-    file: &Bound<'py, PyAny>,
-    flags: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let file = scenario::paths(file)?;
-    command(py, args::argv("value", &file, &[], flags)?, cmd::value::run)
-}
+flags_command!(
+    /// A company's equity value per share, as `hashpivot value FILE --json` prints it; `company=`,
+    /// `without_deal=`, `paths=`, `seed=`, `threads=` as the flags.
+    value(file),
+    "value",
+    cmd::value::run
+);
 
 /// The `hashpivot` module.
 #[pymodule]
