@@ -4,6 +4,7 @@
 
 mod asics;
 mod ercot;
+mod listed;
 mod network;
 mod raw;
 mod sources_md;
@@ -81,6 +82,9 @@ fn data(root: &Path, raw_dir: &Path) -> Result<()> {
     };
     let net = network::build(&raw)?;
     let (asic_rows, asic_report) = asics::build(&raw)?;
+    let listed_rows = listed::build(&raw)?;
+    let mut sources = sources_md::render(&net, &asic_rows, &asic_report);
+    sources.push_str(&listed::sources_md(&listed_rows));
     let out = root.join("data");
     std::fs::create_dir_all(&out)?;
     let files = [
@@ -90,10 +94,8 @@ fn data(root: &Path, raw_dir: &Path) -> Result<()> {
             network::retargets_csv(&net.retargets),
         ),
         ("asics.csv", asics::csv(&asic_rows)?),
-        (
-            "SOURCES.md",
-            sources_md::render(&net, &asic_rows, &asic_report),
-        ),
+        ("listed_hashrate.csv", listed::csv(&listed_rows)),
+        ("SOURCES.md", sources),
     ];
     for (name, text) in &files {
         write_atomic(&out.join(name), text)?;

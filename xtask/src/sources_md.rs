@@ -386,6 +386,7 @@ pub fn render(net: &Built, models: &[Asic], ar: &AsicReport) -> String {
         - `deals.toml` (the real deal library) and `gpus.csv` (the GPU library): sources, confidence and licences in [SOURCES-hpc.md](SOURCES-hpc.md). They are curated by hand from public releases, not built from raw files.\n\
         - ERCOT hourly hub prices (`ercot_*.csv`): built by `cargo xtask power`; sources, licences and DST handling in [SOURCES-power.md](SOURCES-power.md).\n\
         - `tenants.toml` (the tenant table: each lease tenant's rating category and the category's 10-year default rate, giving its default hazard): sources and confidence in [SOURCES-tenants.md](SOURCES-tenants.md). Curated by hand.\n\
-        - `companies.toml` (the company dataset: listed miners' and hosts' shares, cash, BTC, debt, contracted and energized MW, market capitalisation, each figure with its date and source): sources in [SOURCES-companies.md](SOURCES-companies.md). Curated by hand from filings and releases, checked by its loader.\n");
+        - `companies.toml` (the company dataset: listed miners' and hosts' shares, cash, BTC, debt, contracted and energized MW, market capitalisation, each figure with its date and source): sources in [SOURCES-companies.md](SOURCES-companies.md). Curated by hand from filings and releases, checked by its loader.\n\
+        - `pools.toml` (pool shares of blocks at dated snapshots, and estimates of the US share of hashrate) and `energy_estimates.toml` (published estimates of the network's electricity use): every row with its source address, repository path and commit where it has one, and its as-of date; see [SOURCES-network.md](SOURCES-network.md). Curated by hand.\n");
     o
 }

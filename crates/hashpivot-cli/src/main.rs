@@ -60,6 +60,11 @@ pub enum Command {
     Option(cmd::option::OptionArgs),
     /// Which sites convert to a lease, how many MW and when, under budget and capacity limits (MILP).
     Optimize(cmd::optimize::OptimizeArgs),
+    /// Power-market questions: who outbids whom for a MWh (mining tiers, hosting lease, GPU cloud).
+    #[command(subcommand)]
+    Power(cmd::power::PowerCommand),
+    /// The shards of a run (`run --shard k/K --out DIR`) merged into the outputs of the single run, byte for byte.
+    Merge(cmd::merge::MergeArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -85,6 +90,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Breakeven(a) => cmd::breakeven::run(a),
         Command::Option(a) => cmd::option::run(a),
         Command::Optimize(a) => cmd::optimize::run(a),
+        Command::Power(c) => cmd::power::run(c),
+        Command::Merge(a) => cmd::merge::run(a),
     }
 }
 

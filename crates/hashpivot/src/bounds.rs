@@ -384,6 +384,9 @@ pub const CVAR_TAIL: Bound =
 pub const RISK_WEIGHT: Bound =
     Bound::new("lambda", 0.0, 1000.0).expecting("a risk weight in [0, 1000]");
 
+/// Shards a run's paths are split into (`--shard k/K`): at most one shard per path.
+pub const SHARDS: Bound = Bound::new("shards", 1.0, 1_000_000.0).expecting("1 to 1000000 shards");
+
 #[cfg(test)]
 mod tests {
     use super::*;

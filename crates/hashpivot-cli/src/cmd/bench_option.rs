@@ -6,7 +6,7 @@ use super::validate;
 use crate::output::print;
 use anyhow::{Context, Result};
 use clap::Args;
-use hashpivot::optimize::{Backend, Candidate, Instance, Limits, solve};
+use hashpivot::optimize::{Backend, Limits, Synthetic, solve};
 use hashpivot::option::lsmc::{self, ExerciseValue, Paths};
 use hashpivot::option::{OptionSettings, RentIndex, value_conversion_option};
 use rand::{Rng, SeedableRng};
@@ -183,40 +183,23 @@ pub fn option(a: OptionBenchArgs) -> Result<()> {
 }
 
 pub fn optimize(a: OptimizeBenchArgs) -> Result<()> {
-    let mut rng = ChaCha8Rng::seed_from_u64(a.seed);
-    let market: Vec<f64> = (0..a.paths).map(|_| rng.random_range(-1.0..1.0)).collect();
-    let candidates = (0..a.sites)
-        .map(|s| Candidate {
-            site: format!("s{s}"),
-            conversion: format!("c{s}"),
-            block_mw_it: 25.0 + 5.0 * s as f64,
-            max_blocks: a.blocks,
-            capex_usd_per_mw_it: 8e6 + 2e5 * s as f64,
-            value_usd_per_mw_it: (0..a.quarters)
-                .map(|q| {
-                    let drift = rng.random_range(-0.5e6..1.5e6) * (1.0 - 0.02 * q as f64);
-                    let beta = rng.random_range(0.0..3e6);
-                    market
-                        .iter()
-                        .map(|m| drift + beta * m + rng.random_range(-0.5e6..0.5e6))
-                        .collect()
-                })
-                .collect(),
-        })
-        .collect();
-    let inst = Instance {
-        candidates,
+    let shape = Synthetic {
+        sites: a.sites,
         quarters: a.quarters,
-        base_usd: market.iter().map(|m| 1e9 + 3e8 * m).collect(),
-        limits: Limits {
-            budget_usd_per_year: Some(1.0e9),
-            financing_usd_per_year: Some(0.5e9),
-            build_mw_it_per_year: Some(150.0),
-            demand_mw_it: Some(500.0),
-        },
-        tail: 0.05,
-        discounting: "synthetic coefficients".into(),
+        paths: a.paths,
+        max_blocks: a.blocks,
+        block_mw_it: (25.0, 5.0),
+        capex_usd_per_mw_it: (8e6, 2e5),
+        drift_fade_per_quarter: 0.02,
+        base_usd: (1e9, 3e8),
     };
+    let limits = Limits {
+        budget_usd_per_year: Some(1.0e9),
+        financing_usd_per_year: Some(0.5e9),
+        build_mw_it_per_year: Some(150.0),
+        demand_mw_it: Some(500.0),
+    };
+    let inst = shape.instance(a.seed, limits, 0.05);
     let backend = match a.solver {
         super::optimize::SolverArg::Microlp => Backend::Microlp,
         super::optimize::SolverArg::Highs => Backend::Highs,

@@ -49,6 +49,15 @@ pub enum NetworkCommand {
     /// Fit the hashrate supply response to the bundled history (2016–2022) and test it out of sample
     /// (2023–2025): the scenarios' default `market.hashrate` supply response.
     Fit(super::JsonArgs),
+    /// Concentration at a date: listed miners' share of the network, pool HHI and Nakamoto coefficient, US
+    /// share, each with its source date, and how each moved over the dates covered.
+    Concentration(super::network_concentration::ConcentrationArgs),
+    /// X EH/s of listed fleets switch off: difficulty and hashprice for the remaining miners (P5/P50/P95 by
+    /// month) against the same paths without it, efficiency tiers still profitable, listed share.
+    Exodus(Box<super::network_exodus::ExodusArgs>),
+    /// The network's power draw (GW) and yearly use (TWh) from hashrate × the ASIC library's efficiency mix
+    /// (lower bound, best guess, upper bound), against published estimates.
+    Energy(super::network_energy::EnergyArgs),
 }
 
 /// Parses `--fee-window-days`: a whole number of days in [`FEE_WINDOW_DAYS`].
@@ -89,8 +98,12 @@ fn table_row(e: &DayEconomics) -> Vec<String> {
 }
 
 pub fn run(args: NetworkArgs) -> Result<()> {
-    if let Some(NetworkCommand::Fit(a)) = &args.command {
-        return super::network_fit::run(a.json);
+    match &args.command {
+        Some(NetworkCommand::Fit(a)) => return super::network_fit::run(a.json),
+        Some(NetworkCommand::Concentration(a)) => return super::network_concentration::run(a),
+        Some(NetworkCommand::Exodus(a)) => return super::network_exodus::run(a),
+        Some(NetworkCommand::Energy(a)) => return super::network_energy::run(a),
+        None => {}
     }
     let history = datasets::network()?;
     let window = fee_window(args.fee_window_days);

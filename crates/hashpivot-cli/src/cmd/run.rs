@@ -78,6 +78,11 @@ pub struct RunArgs {
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// With --out: compute only shard k of K (the k-th of K contiguous ranges of the --paths path indices) and
+    /// write what `hashpivot merge` needs to give the whole run's outputs.
+    #[arg(long, value_name = "k/K", requires = "out", conflicts_with = "deterministic",
+          value_parser = |s: &str| hashpivot::sim::Shard::parse(s).map_err(|e| e.to_string()))]
+    pub shard: Option<hashpivot::sim::Shard>,
 }
 
 /// Parses `--paths`: a whole number of Monte Carlo paths in [`bounds::PATHS`].
@@ -101,12 +106,25 @@ pub fn simulate(
     quiet: bool,
 ) -> Result<(Report, Vec<MonthRecord>)> {
     let prepared = Prepared::new(sc, power)?;
+    on_pool(threads, paths, quiet || deterministic, |inc| {
+        sim::run(&prepared, paths, seed, deterministic, inc)
+    })
+}
+
+/// Runs `work` on a pool of `threads` threads (default: all cores), handing it the step of a progress bar of
+/// `paths` paths (hidden with `quiet` or when stderr is not a terminal).
+pub fn on_pool<T: Send>(
+    threads: Option<u16>,
+    paths: u64,
+    quiet: bool,
+    work: impl FnOnce(&(dyn Fn() + Sync)) -> T + Send,
+) -> Result<T> {
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(t) = threads {
         pool = pool.num_threads(t as usize);
     }
     let pool = pool.build().context("cannot start worker threads")?;
-    let bar = if quiet || deterministic || !std::io::stderr().is_terminal() {
+    let bar = if quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {
         let b = indicatif::ProgressBar::new(paths);
@@ -119,7 +137,7 @@ pub fn simulate(
         b
     };
     let inc = || bar.inc(1);
-    let result = pool.install(|| sim::run(&prepared, paths, seed, deterministic, &inc));
+    let result = pool.install(|| work(&inc));
     bar.finish_and_clear();
     Ok(result)
 }
@@ -390,7 +408,28 @@ pub fn paths_table(r: &Report) -> Result<hashpivot_output::Table> {
     hashpivot_output::Table::new(cols).context("cannot tabulate the per-path summaries")
 }
 
+/// Writes a run's output set into `set` and commits it: summary.json, cashflows_base.csv, paths.csv and
+/// paths.parquet (`merge` writes the same set from a run's shards).
+pub fn write_outputs(
+    set: hashpivot_output::OutputDir,
+    report: &Report,
+    rows: &[MonthRecord],
+) -> Result<()> {
+    let mut json = serde_json::to_string_pretty(&report.summary)?;
+    json.push('\n');
+    set.write("summary.json", json.as_bytes())?;
+    set.write("cashflows_base.csv", &cashflows_csv(rows)?)?;
+    let paths = paths_table(report)?;
+    set.write("paths.csv", &paths.to_csv()?)?;
+    set.write("paths.parquet", &paths.to_parquet()?)?;
+    set.commit()?;
+    Ok(())
+}
+
 pub fn run(args: RunArgs) -> Result<()> {
+    if let Some(shard) = args.shard {
+        return super::merge::run_shard(&args, shard);
+    }
     let libs = validate::libraries()?;
     // An invalid scenario fails here, before any file is touched.
     let sc = validate::load(&args.file, &libs)?;
@@ -411,14 +450,7 @@ pub fn run(args: RunArgs) -> Result<()> {
         args.quiet,
     )?;
     if let Some(set) = out {
-        let mut json = serde_json::to_string_pretty(&report.summary)?;
-        json.push('\n');
-        set.write("summary.json", json.as_bytes())?;
-        set.write("cashflows_base.csv", &cashflows_csv(&rows)?)?;
-        let paths = paths_table(&report)?;
-        set.write("paths.csv", &paths.to_csv()?)?;
-        set.write("paths.parquet", &paths.to_parquet()?)?;
-        set.commit()?;
+        write_outputs(set, &report, &rows)?;
     }
     if args.json {
         print_json(&report.summary)

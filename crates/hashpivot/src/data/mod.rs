@@ -8,6 +8,7 @@ mod companies;
 mod deals;
 mod gpus;
 mod network_csv;
+mod network_tables;
 mod tenants;
 mod window;
 
@@ -19,6 +20,7 @@ pub use network_csv::{
     DERIVED_NETWORK_COLUMNS, NETWORK_IMPORT_COLUMNS, NetworkCsv, parse_network_csv,
     parse_network_import,
 };
+pub use network_tables::{bundled_energy_estimates, bundled_listed, bundled_pools};
 pub(crate) use tenants::bundled_tenant_table;
 pub use tenants::{bundled_tenants, parse_tenants_toml};
 pub use window::{DateWindow, GENESIS};

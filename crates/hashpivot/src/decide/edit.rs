@@ -491,39 +491,23 @@ conversion = "x"
         assert!(apply(&mut d, &e, false).unwrap().is_empty());
     }
 
+    /// The plan the `[[plans]]` entry `text` describes.
+    fn plan(text: &str) -> Plan {
+        Plan::from_raw(0, &toml::from_str(text).unwrap()).unwrap()
+    }
+
     #[test]
     fn a_plan_drops_conversions_with_their_loans() {
         let mut d = doc();
-        let p = Plan::from_raw(
-            0,
-            &toml::from_str::<crate::scenario::raw::RawPlan>(
-                "name = \"keep\"\nkind = \"keep_mining\"\nsite = \"a\"",
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let p = plan("name = \"keep\"\nkind = \"keep_mining\"\nsite = \"a\"");
         assert_eq!(apply_plan(&mut d, &p).unwrap(), 0.0);
         assert_eq!(d["conversions"].as_array().unwrap().len(), 1);
         assert!(d["loans"].as_array().unwrap().is_empty());
         let mut d = doc();
-        let p = Plan::from_raw(
-            0,
-            &toml::from_str::<crate::scenario::raw::RawPlan>(
-                "name = \"sell\"\nkind = \"sell_site\"\nsite = \"b\"\nusd_per_mw_gross = 3e5",
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let p = plan("name = \"sell\"\nkind = \"sell_site\"\nsite = \"b\"\nusd_per_mw_gross = 3e5");
         assert_eq!(apply_plan(&mut d, &p).unwrap(), 6e6);
         // Sell power needs a fixed contract: site b is indexed.
-        let p = Plan::from_raw(
-            0,
-            &toml::from_str::<crate::scenario::raw::RawPlan>(
-                "name = \"sp\"\nkind = \"sell_power\"\nsite = \"b\"",
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let p = plan("name = \"sp\"\nkind = \"sell_power\"\nsite = \"b\"");
         let e = apply_plan(&mut doc(), &p).unwrap_err().to_string();
         assert!(e.contains("fixed-price contract"), "{e}");
     }

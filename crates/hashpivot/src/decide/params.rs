@@ -83,6 +83,11 @@ pub struct Input {
     pub solve: Solve,
 }
 
+/// A bound's valid range as (min, max).
+const fn range(bound: bounds::Bound) -> (f64, f64) {
+    (bound.min, bound.max)
+}
+
 const ROUND: &str = "a round range around the stated value (a default of hashpivot, not a sourced figure; state \
                      your own with --range)";
 
@@ -101,7 +106,7 @@ const fn class_rate_input(
         high: Move::Shift(0.03),
         bracket: (Move::To(0.0), Move::To(0.6)),
         basis: ROUND,
-        bound: (bounds::DISCOUNT_RATE.min, bounds::DISCOUNT_RATE.max),
+        bound: range(bounds::DISCOUNT_RATE),
         whole: false,
         solve: Solve::Value,
     }
@@ -118,7 +123,7 @@ pub const INPUTS: &[Input] = &[
         high: Move::Scale(1.3),
         bracket: (Move::Scale(0.2), Move::Scale(5.0)),
         basis: "±30%: about BTC's one-sigma move over 8 months at 55%/yr volatility (default)",
-        bound: (bounds::BTC_PRICE_USD.min, bounds::BTC_PRICE_USD.max),
+        bound: range(bounds::BTC_PRICE_USD),
         whole: false,
         solve: Solve::Value,
     },
@@ -144,7 +149,7 @@ pub const INPUTS: &[Input] = &[
         high: Move::Scale(1.3),
         bracket: (Move::Scale(0.1), Move::Scale(3.0)),
         basis: ROUND,
-        bound: (bounds::VOLATILITY.min, bounds::VOLATILITY.max),
+        bound: range(bounds::VOLATILITY),
         whole: false,
         solve: Solve::Value,
     },
@@ -176,7 +181,7 @@ pub const INPUTS: &[Input] = &[
         high: Move::Shift(10.0),
         bracket: (Move::Shift(-50.0), Move::Shift(100.0)),
         basis: ROUND,
-        bound: (bounds::ADDER_USD_PER_MWH.min, bounds::ADDER_USD_PER_MWH.max),
+        bound: range(bounds::ADDER_USD_PER_MWH),
         whole: false,
         solve: Solve::Shift,
     },
@@ -189,10 +194,7 @@ pub const INPUTS: &[Input] = &[
         high: Move::Scale(1.2),
         bracket: (Move::Scale(0.25), Move::Scale(4.0)),
         basis: ROUND,
-        bound: (
-            bounds::RENT_USD_PER_KW_MONTH.min,
-            bounds::RENT_USD_PER_KW_MONTH.max,
-        ),
+        bound: range(bounds::RENT_USD_PER_KW_MONTH),
         whole: false,
         solve: Solve::Value,
     },
@@ -205,7 +207,7 @@ pub const INPUTS: &[Input] = &[
         high: Move::Scale(1.2),
         bracket: (Move::Scale(0.25), Move::Scale(4.0)),
         basis: ROUND,
-        bound: (bounds::GPU_USD_PER_HOUR.min, bounds::GPU_USD_PER_HOUR.max),
+        bound: range(bounds::GPU_USD_PER_HOUR),
         whole: false,
         solve: Solve::Value,
     },
@@ -218,7 +220,7 @@ pub const INPUTS: &[Input] = &[
         high: Move::Scale(1.25),
         bracket: (Move::Scale(0.0), Move::Scale(4.0)),
         basis: ROUND,
-        bound: (bounds::USD_AMOUNT.min, bounds::USD_AMOUNT.max),
+        bound: range(bounds::USD_AMOUNT),
         whole: false,
         solve: Solve::Value,
     },
@@ -231,7 +233,7 @@ pub const INPUTS: &[Input] = &[
         high: Move::Shift(6.0),
         bracket: (Move::To(0.0), Move::To(48.0)),
         basis: ROUND,
-        bound: (bounds::BUILD_MONTHS.min, bounds::BUILD_MONTHS.max),
+        bound: range(bounds::BUILD_MONTHS),
         whole: true,
         solve: Solve::Value,
     },
@@ -244,7 +246,7 @@ pub const INPUTS: &[Input] = &[
         high: Move::Shift(0.1),
         bracket: (Move::To(0.0), Move::To(1.0)),
         basis: ROUND,
-        bound: (bounds::NOI_MARGIN.min, bounds::NOI_MARGIN.max),
+        bound: range(bounds::NOI_MARGIN),
         whole: false,
         solve: Solve::Value,
     },
@@ -257,7 +259,7 @@ pub const INPUTS: &[Input] = &[
         high: Move::Shift(0.03),
         bracket: (Move::To(0.0), Move::To(0.4)),
         basis: ROUND,
-        bound: (bounds::DISCOUNT_RATE.min, bounds::DISCOUNT_RATE.max),
+        bound: range(bounds::DISCOUNT_RATE),
         whole: false,
         solve: Solve::Value,
     },
@@ -272,7 +274,7 @@ pub const INPUTS: &[Input] = &[
         basis: "±2 points around the class rate (stated, else the company rate): narrower than the other \
                 rates' ±3 because the examples price contracted flows off secured notes (a default of \
                 hashpivot, not a sourced figure; state your own with --range)",
-        bound: (bounds::DISCOUNT_RATE.min, bounds::DISCOUNT_RATE.max),
+        bound: range(bounds::DISCOUNT_RATE),
         whole: false,
         solve: Solve::Value,
     },
@@ -300,7 +302,7 @@ pub const INPUTS: &[Input] = &[
         high: Move::Scale(1.5),
         bracket: (Move::To(0.0), Move::Scale(4.0)),
         basis: ROUND,
-        bound: (bounds::EBITDA_MULTIPLE.min, bounds::EBITDA_MULTIPLE.max),
+        bound: range(bounds::EBITDA_MULTIPLE),
         whole: false,
         solve: Solve::Value,
     },
@@ -317,10 +319,7 @@ pub const INPUTS: &[Input] = &[
         bracket: (Move::To(0.0), Move::To(0.5)),
         basis: "none vs +5%/yr: roughly a speculative-grade tenant's annual default rate (default); the market's \
                 hazard and every lease's stated one",
-        bound: (
-            bounds::DEFAULT_HAZARD_PER_YEAR.min,
-            bounds::DEFAULT_HAZARD_PER_YEAR.max,
-        ),
+        bound: range(bounds::DEFAULT_HAZARD_PER_YEAR),
         whole: false,
         solve: Solve::Value,
     },
@@ -334,10 +333,7 @@ pub const INPUTS: &[Input] = &[
         bracket: (Move::To(0.0), Move::To(1.0)),
         basis: "±0.25 around the stated probability (default 0.5: a coin flip, no AI/HPC lease has reached its \
                 term yet; a default of hashpivot)",
-        bound: (
-            bounds::RENEWAL_PROBABILITY.min,
-            bounds::RENEWAL_PROBABILITY.max,
-        ),
+        bound: range(bounds::RENEWAL_PROBABILITY),
         whole: false,
         solve: Solve::Value,
     },
@@ -350,7 +346,7 @@ pub const INPUTS: &[Input] = &[
         high: Move::Scale(1.25),
         bracket: (Move::To(0.0), Move::Scale(4.0)),
         basis: ROUND,
-        bound: (bounds::USD_AMOUNT.min, bounds::USD_AMOUNT.max),
+        bound: range(bounds::USD_AMOUNT),
         whole: false,
         solve: Solve::Value,
     },
@@ -363,7 +359,7 @@ pub const INPUTS: &[Input] = &[
         high: Move::Shift(0.01),
         bracket: (Move::To(bounds::CAP_RATE.min), Move::To(0.3)),
         basis: ROUND,
-        bound: (bounds::CAP_RATE.min, bounds::CAP_RATE.max),
+        bound: range(bounds::CAP_RATE),
         whole: false,
         solve: Solve::Value,
     },
@@ -377,7 +373,7 @@ pub const INPUTS: &[Input] = &[
         bracket: (Move::To(0.0), Move::To(1.0)),
         basis: "±0.2 around the stated share (default 0.7: a stressed re-let; no defaulted AI/HPC lease has been \
                 re-let in public yet; a default of hashpivot)",
-        bound: (bounds::RELET_SHARE.min, bounds::RELET_SHARE.max),
+        bound: range(bounds::RELET_SHARE),
         whole: false,
         solve: Solve::Value,
     },
@@ -391,7 +387,7 @@ pub const INPUTS: &[Input] = &[
         bracket: (Move::To(0.0), Move::To(60.0)),
         basis: "±6 months around the stated vacancy (default 12: the deal library's leases took 9–15 months from \
                 signing to delivery)",
-        bound: (bounds::VACANCY_MONTHS.min, bounds::VACANCY_MONTHS.max),
+        bound: range(bounds::VACANCY_MONTHS),
         whole: true,
         solve: Solve::Value,
     },

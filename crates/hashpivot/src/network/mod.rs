@@ -4,8 +4,15 @@
 //! hashrates carry their unit in the name (`th_s`, `ph_s`, `eh_s`); BTC amounts are `f64` BTC except where whole
 //! satoshis are the protocol's own unit.
 
+pub mod concentration;
+pub mod energy;
+pub mod exodus;
 pub mod fit;
 mod history;
+pub mod listed;
+pub mod observed;
+pub mod pools;
+pub mod tiers;
 
 pub use history::{
     BtcDay, DayEconomics, FeeWindow, Halving, MAX_BLOCKS_PER_DAY, MAX_HEIGHT, NetworkDay,

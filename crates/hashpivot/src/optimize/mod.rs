@@ -10,12 +10,14 @@
 //! conversion (exact for rent, capex and power; the displaced mining is spread evenly over the MW).
 
 pub mod model;
+mod synthetic;
 
 use crate::error::{Error, Result};
 use crate::option::{ConversionPaths, RentIndex};
 use crate::power::PriceBook;
 use crate::scenario::{ConversionUse, Scenario};
 pub use model::{Backend, Candidate, Instance, Limits, Plan, Start, brute_force, solve};
+pub use synthetic::Synthetic;
 
 /// What to optimise over.
 #[derive(Debug, Clone)]

@@ -349,9 +349,7 @@ pub fn solve(inst: &Instance, lambda: f64, backend: Backend) -> Result<Plan> {
                 .with_all(constraints)
                 .solve()
                 .map_err(|e| solver_error(&e))?;
-            n.iter()
-                .map(|r| r.iter().map(|&v| sol.value(v)).collect())
-                .collect()
+            block_values(&n, &sol)
         }
         #[cfg(feature = "highs")]
         Backend::Highs => {
@@ -361,9 +359,7 @@ pub fn solve(inst: &Instance, lambda: f64, backend: Backend) -> Result<Plan> {
                 .with_all(constraints)
                 .solve()
                 .map_err(|e| solver_error(&e))?;
-            n.iter()
-                .map(|r| r.iter().map(|&v| sol.value(v)).collect())
-                .collect()
+            block_values(&n, &sol)
         }
         #[cfg(not(feature = "highs"))]
         Backend::Highs => {
@@ -379,6 +375,13 @@ pub fn solve(inst: &Instance, lambda: f64, backend: Backend) -> Result<Plan> {
         .map(|r| r.iter().map(|x| x.round().max(0.0) as u32).collect())
         .collect();
     Ok(inst.plan(blocks, lambda))
+}
+
+/// `[site][quarter]`: the solved value of each block-count variable (whichever solver solved it).
+fn block_values(n: &[Vec<Variable>], sol: &impl Solution) -> Vec<Vec<f64>> {
+    n.iter()
+        .map(|r| r.iter().map(|&v| sol.value(v)).collect())
+        .collect()
 }
 
 fn solver_error(e: &good_lp::ResolutionError) -> Error {
@@ -457,42 +460,21 @@ pub fn brute_force(inst: &Instance, lambda: f64) -> Result<Plan> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rand::{Rng, SeedableRng};
-    use rand_chacha::ChaCha8Rng;
 
     /// 3 sites × 4 quarters × 20 paths, 2 blocks per site: gains with a common market factor (so risk and
     /// timing trade off), binding budget, build capacity and demand.
     fn small(seed: u64, limits: Limits) -> Instance {
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let paths = 20;
-        let market: Vec<f64> = (0..paths).map(|_| rng.random_range(-1.0..1.0)).collect();
-        let candidates = (0..3)
-            .map(|s| Candidate {
-                site: format!("s{s}"),
-                conversion: format!("c{s}"),
-                block_mw_it: 50.0 + 25.0 * s as f64,
-                max_blocks: 2,
-                capex_usd_per_mw_it: 8e6 + 1e6 * s as f64,
-                value_usd_per_mw_it: (0..4)
-                    .map(|q| {
-                        let drift = rng.random_range(-0.5e6..1.5e6) * (1.0 - 0.1 * q as f64);
-                        let beta = rng.random_range(0.0..3e6);
-                        market
-                            .iter()
-                            .map(|m| drift + beta * m + rng.random_range(-0.5e6..0.5e6))
-                            .collect()
-                    })
-                    .collect(),
-            })
-            .collect();
-        Instance {
-            candidates,
+        let shape = crate::optimize::Synthetic {
+            sites: 3,
             quarters: 4,
-            base_usd: (0..paths).map(|p| 1e8 + 5e7 * market[p]).collect(),
-            limits,
-            tail: 0.1,
-            discounting: "synthetic".into(),
-        }
+            paths: 20,
+            max_blocks: 2,
+            block_mw_it: (50.0, 25.0),
+            capex_usd_per_mw_it: (8e6, 1e6),
+            drift_fade_per_quarter: 0.1,
+            base_usd: (1e8, 5e7),
+        };
+        shape.instance(seed, limits, 0.1)
     }
 
     #[test]

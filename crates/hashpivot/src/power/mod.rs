@@ -8,6 +8,7 @@
 //! - [`mod@dispatch`]: the rule (mine when hashprice USD/MWh > marginal cost + buffer) and its settlement.
 //! - [`fourcp`], [`demand_response`]: curtailment programmes and what they pay.
 
+pub mod bid;
 pub mod central_time;
 pub mod contract;
 pub mod demand_response;

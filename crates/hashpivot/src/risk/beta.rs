@@ -15,6 +15,20 @@ pub struct OlsSums {
 }
 
 impl OlsSums {
+    /// The sums n, Σx, Σy, Σxy, Σx² in that order (to store a path's sums exactly, e.g. in a shard).
+    pub fn to_array(&self) -> [f64; 5] {
+        [self.n, self.sx, self.sy, self.sxy, self.sxx]
+    }
+    /// From the sums in [`OlsSums::to_array`]'s order.
+    pub fn from_array(v: [f64; 5]) -> OlsSums {
+        OlsSums {
+            n: v[0],
+            sx: v[1],
+            sy: v[2],
+            sxy: v[3],
+            sxx: v[4],
+        }
+    }
     /// Adds the observation (x, y).
     pub fn add(&mut self, x: f64, y: f64) {
         self.n += 1.0;

@@ -17,21 +17,26 @@
 //! - `monte_carlo`: base case and N parallel paths, deterministic for any thread count.
 //! - `power_years`: each replayed power year's share of power costs, power sales and revenue lines.
 //! - `report`: the reduction to NPV/IRR/EBITDA distributions, revenue mix, BTC mined, BTC-beta.
+//! - `shard`: a run split into K contiguous ranges of paths ([`Shard`], [`run_shard`]) and merged back into the
+//!   single run's [`Report`], bit for bit ([`merge`]).
 
 mod conversion_month;
 mod draws;
 mod engine;
 mod monte_carlo;
 mod network_month;
+mod network_paths;
 mod path_months;
 mod power_years;
 mod prepared;
 mod report;
 mod rollup;
+mod shard;
 mod site_month;
 
 pub use conversion_month::landlord_capex_usd;
 pub use monte_carlo::{run, run_base_case, run_base_case_with_tenant_defaults, run_median_case};
+pub use network_paths::{MarketMonth, market_path};
 pub use path_months::{PathMonths, path_months};
 pub use power_years::{PowerYearShare, PowerYears, power_years};
 pub use prepared::Prepared;
@@ -39,3 +44,7 @@ pub use report::{
     CaseFigures, Cases, ClassNpv, DebtRate, Dist, JsonSummary, Report, YearDist, YearMix,
 };
 pub use rollup::{MIX_SEGMENTS, MonthRecord, NPV_CLASSES, NpvByClass, PathSummary};
+pub use shard::{
+    Shard, ShardKey, ShardMismatch, ShardPaths, check_shards, decode_paths, encode_paths, merge,
+    run_shard, scenario_fingerprint,
+};

@@ -8,6 +8,7 @@ use super::prepared::Prepared;
 use super::report::{Report, reduce};
 use super::rollup::{MonthRecord, PathSummary};
 use rayon::prelude::*;
+use std::ops::Range;
 
 /// The base case's summary and monthly rows (per site, then the company, for months 0..=M): every
 /// volatility at zero, each tenant's expected survival, power averaged over the bootstrap years.
@@ -55,7 +56,7 @@ pub fn run_base_case_with_tenant_defaults(
 /// Runs `paths` Monte Carlo paths on the current rayon pool, path `i` drawn from its own generator
 /// (`seed`, `i`), and returns the [`Report`] and the base case's monthly rows. `progress` is called once per
 /// finished path. `deterministic` runs the base case only (reported as a single path). The result is
-/// byte-identical for any thread count.
+/// byte-identical for any thread count, and equal to [`super::merge`] of the run's shards.
 pub fn run(
     p: &Prepared<'_>,
     paths: u64,
@@ -69,16 +70,43 @@ pub fn run(
         progress();
         vec![base.clone()]
     } else {
-        (0..paths)
-            .into_par_iter()
-            .map(|i| {
-                let s = simulate(p, &path_draws(p, seed, i), i, false).0;
-                progress();
-                s
-            })
-            .collect()
+        run_paths(p, seed, 0..paths, progress)
     };
-    let mut report = reduce(p.scenario, seed, deterministic, &base, &median, summaries);
+    (
+        report(p, seed, deterministic, &base, &median, summaries),
+        rows,
+    )
+}
+
+/// The summaries of paths `range` (path `i` from the generator (`seed`, `i`)), in path order, on the current
+/// rayon pool.
+pub(crate) fn run_paths(
+    p: &Prepared<'_>,
+    seed: u64,
+    range: Range<u64>,
+    progress: &(dyn Fn() + Sync),
+) -> Vec<PathSummary> {
+    range
+        .into_par_iter()
+        .map(|i| {
+            let s = simulate(p, &path_draws(p, seed, i), i, false).0;
+            progress();
+            s
+        })
+        .collect()
+}
+
+/// The one summary rule of a run: the per-path summaries (in path order) reduced with the base and median
+/// cases, and the power years of the scenario. A run and a merge of its shards both end here.
+pub(crate) fn report(
+    p: &Prepared<'_>,
+    seed: u64,
+    deterministic: bool,
+    base: &PathSummary,
+    median: &PathSummary,
+    summaries: Vec<PathSummary>,
+) -> Report {
+    let mut report = reduce(p.scenario, seed, deterministic, base, median, summaries);
     report.summary.power_years = super::power_years::power_years(p);
-    (report, rows)
+    report
 }

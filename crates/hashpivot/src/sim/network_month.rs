@@ -57,6 +57,12 @@ impl Network {
         }
     }
 
+    /// Switches `eh_s` EH/s of the network off before the next month's growth (an exodus of fleets; the
+    /// network never falls below 1 TH/s).
+    pub(crate) fn remove_eh_s(&mut self, eh_s: f64) {
+        self.network_eh_s = (self.network_eh_s - eh_s).max(1e-6);
+    }
+
     /// Hashprice of months 1..m so far (index 0 unused), USD/PH/day.
     pub(crate) fn hashprice_history(&self) -> &[f64] {
         &self.hashprice_history

@@ -50,16 +50,11 @@ pub struct BridgeItem {
 
 /// The keys of the operating segments, in the engine's class order ([`crate::sim::NPV_CLASSES`], with the
 /// scenario's loans as `scenario_debt` so they are not confused with the balance sheet's `debt`).
-pub const SEGMENT_KEYS: [&str; 8] = [
-    "mining",
-    "power_sales",
-    "contracted",
-    "gpu_cloud",
-    "corporate",
-    "terminal_value",
-    "scenario_debt",
-    "tax_shield",
-];
+pub const SEGMENT_KEYS: [&str; 8] = {
+    let mut keys = crate::sim::NPV_CLASSES;
+    keys[6] = "scenario_debt"; // the engine's "debt"
+    keys
+};
 
 /// The bridge's one sum: the items added in their order (the equity value, and what a reader adds to check it).
 pub fn sum_of_items(items: &[BridgeItem]) -> f64 {
@@ -219,6 +214,20 @@ pub enum Claim {
 }
 
 impl Claim {
+    /// Its key in the bridge: `convertible` or `warrant`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Claim::Convertible { .. } => "convertible",
+            Claim::Warrant { .. } => "warrant",
+        }
+    }
+    /// How the bridge values it, in words.
+    fn method(&self) -> &'static str {
+        match self {
+            Claim::Convertible { .. } => "larger of face and conversion value",
+            Claim::Warrant { .. } => "exercise value at the model's value per share",
+        }
+    }
     /// The claim's value at a value per share `v`.
     pub fn usd_at(&self, v: f64) -> f64 {
         match *self {
@@ -390,8 +399,13 @@ pub fn value(
             ),
         });
     }
+    // Convertibles and warrants: each claim, and its bridge line's label and basis (valued once V is solved).
     let mut claims = Vec::new();
     let mut claim_items = Vec::new();
+    let mut add_claim = |claim: Claim, label: String, source: &str, date: Date| {
+        claim_items.push((label, format!("{}; {source} ({date})", claim.method())));
+        claims.push(claim);
+    };
     for d in &company.debt {
         if s.debt_in_scenario
             .iter()
@@ -411,18 +425,9 @@ pub fn value(
                     d.name
                 ));
             }
-            claims.push(Claim::Convertible {
-                face_usd: d.principal_usd,
-                shares,
-            });
-            claim_items.push((
-                "convertible",
-                d.name.clone(),
-                format!(
-                    "larger of face and conversion value; {} ({})",
-                    d.source, d.date
-                ),
-            ));
+            let face_usd = d.principal_usd;
+            let claim = Claim::Convertible { face_usd, shares };
+            add_claim(claim, d.name.clone(), &d.source, d.date);
         } else {
             fixed.push(BridgeItem {
                 key: "debt",
@@ -439,18 +444,14 @@ pub fn value(
                 w.holder
             ));
         }
-        claims.push(Claim::Warrant {
-            shares: w.shares,
-            strike_usd: w.strike_usd.unwrap_or(0.0),
-        });
-        claim_items.push((
-            "warrant",
-            format!("warrants: {} ({} shares)", w.holder, w.shares),
-            format!(
-                "exercise value at the model's value per share; {} ({})",
-                w.source, w.date
-            ),
-        ));
+        let (shares, strike_usd) = (w.shares, w.strike_usd.unwrap_or(0.0));
+        let label = format!("warrants: {} ({shares} shares)", w.holder);
+        add_claim(
+            Claim::Warrant { shares, strike_usd },
+            label,
+            &w.source,
+            w.date,
+        );
     }
     let order = ranked(paths);
     let n = paths.len();
@@ -502,9 +503,9 @@ pub fn value(
         })
         .collect();
     items.extend(fixed);
-    for (c, (key, label, basis)) in claims.iter().zip(claim_items) {
+    for (c, (label, basis)) in claims.iter().zip(claim_items) {
         items.push(BridgeItem {
-            key,
+            key: c.key(),
             label,
             usd: 0.0 - c.usd_at(v),
             basis,

@@ -211,3 +211,17 @@ fn the_segments_of_the_p50_path_add_up_to_its_npv_and_the_share_scales_each() {
     assert!(v.items[6].basis.contains("ownership share 0.5"));
     assert_eq!(sum_of_items(&v.items), v.equity_value_usd);
 }
+
+#[test]
+fn segment_keys_are_the_engine_classes_with_the_loans_renamed() {
+    for (key, class) in SEGMENT_KEYS.iter().zip(crate::sim::NPV_CLASSES) {
+        assert_eq!(
+            *key,
+            if class == "debt" {
+                "scenario_debt"
+            } else {
+                class
+            }
+        );
+    }
+}

@@ -38,3 +38,32 @@ pub fn prepare(sc: &Scenario) -> Prepared<'_> {
 pub fn base_case(text: &str) -> (sim::PathSummary, Vec<sim::MonthRecord>) {
     sim::run_base_case(&prepare(&parse(text)))
 }
+
+/// The scenarios' shared head: `[company]` with `company` lines, then the one site `s` of `mw_gross` MW gross
+/// on a fixed 40 USD/MWh contract, with `site` lines (its fleet, if any) after the contract.
+pub fn one_site(company: &str, mw_gross: u32, site: &str) -> String {
+    format!(
+        "\n[company]\n{company}\n\n[[sites]]\nname = \"s\"\nmw_gross = {mw_gross}\n\
+         power = {{ contract = \"fixed\", price_usd_per_mwh = 40.0 }}\n{site}"
+    )
+}
+
+/// The `[market]` table of the closed-form tests: BTC from 100,000 USD on a GBM of `btc_drift_volatility`
+/// (per year), the network from 800 EH/s on its own (exogenous) at `hashrate_growth_volatility` (per year),
+/// 0.03 BTC of fees a block, and a hub price of 0.
+pub fn gbm_market(
+    btc_drift_volatility: (f64, f64),
+    hashrate_growth_volatility: (f64, f64),
+) -> String {
+    let (drift, btc_volatility) = btc_drift_volatility;
+    let (growth, hashrate_volatility) = hashrate_growth_volatility;
+    format!(
+        "\n[market]\n\
+         btc_price = {{ model = \"gbm\", initial_usd = 100000.0, drift_per_year = {drift:?}, \
+         volatility_per_year = {btc_volatility:?} }}\n\
+         hashrate = {{ model = \"exogenous\", initial_eh_s = 800.0, growth_per_year = {growth:?}, \
+         volatility_per_year = {hashrate_volatility:?} }}\n\
+         fees = {{ mean_btc_per_block = 0.03 }}\n\
+         power = {{ model = \"fixed\", hub_usd_per_mwh = 0.0 }}\n"
+    )
+}

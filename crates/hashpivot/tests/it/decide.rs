@@ -1,10 +1,10 @@
 //! Decisions: plans on common random numbers, the paired difference, the sell-the-power-only rule, the tornado
 //! and breakevens on the example with plans.
 
-use crate::common::ctx;
+use crate::common::{base_case, ctx, parse_result, prepare};
 use hashpivot::decide::{self, Decision, Evaluator, PathSettings};
 use hashpivot::scenario;
-use hashpivot::sim::{self, Prepared};
+use hashpivot::sim;
 
 fn example(name: &str) -> String {
     std::fs::read_to_string(
@@ -19,6 +19,11 @@ const PLANS: &str = "west_texas_50mw_plans.toml";
 
 fn decision(text: &str) -> Decision<'static> {
     Decision::from_file(text, "t.toml", ctx()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The decision of the example with plans.
+fn plans() -> Decision<'static> {
+    decision(&example(PLANS))
 }
 
 #[test]
@@ -82,8 +87,7 @@ fn every_plan_replays_the_same_market_path() {
     ];
     let multi = Decision::from_files(&files, ctx()).unwrap_or_else(|e| panic!("{e}"));
     let finals = |sc: &scenario::Scenario| -> Vec<(f64, f64)> {
-        let p = Prepared::new(sc, ctx().power).unwrap();
-        let (r, _) = sim::run(&p, 40, 3, false, &|| {});
+        let (r, _) = sim::run(&prepare(sc), 40, 3, false, &|| {});
         r.paths
             .iter()
             .map(|s| (s.final_btc_usd, s.btc_mined))
@@ -116,33 +120,29 @@ fn sell_power_only(market_power: &str) -> String {
     )
 }
 
+/// The row of site `s` in July 2025, the first whole month of [`sell_power_only`].
+fn july_of_s(rows: &[sim::MonthRecord]) -> &sim::MonthRecord {
+    rows.iter()
+        .find(|r| r.month_index == 1 && r.site == "s")
+        .unwrap()
+}
+
 #[test]
 fn selling_the_power_only_earns_the_hub_less_the_contract_on_the_block() {
     // Closed form at a constant hub price: (50 − 35) USD/MWh × 50 MW × the month's hours.
-    let sc = scenario::parse_scenario(
-        &sell_power_only("{ model = \"fixed\", hub_usd_per_mwh = 50.0 }"),
-        "t.toml",
-        ctx(),
-    )
-    .unwrap();
-    let (_, rows) = sim::run_base_case(&Prepared::new(&sc, ctx().power).unwrap());
-    let july = rows
-        .iter()
-        .find(|r| r.month_index == 1 && r.site == "s")
-        .unwrap();
+    let (_, rows) = base_case(&sell_power_only(
+        "{ model = \"fixed\", hub_usd_per_mwh = 50.0 }",
+    ));
+    let july = july_of_s(&rows);
     assert_eq!(july.month, "2025-07");
     assert_eq!(july.power_cost_usd, 35.0 * 50.0 * 744.0);
     assert_eq!(july.power_sales_usd, 50.0 * 50.0 * 744.0);
     assert_eq!(july.ebitda_usd, 15.0 * 50.0 * 744.0);
 
     // On the bundled ERCOT real-time prices (HB_WEST, 2022–2025 replayed): non-zero, and this figure.
-    let sc = scenario::parse_scenario(
-        &sell_power_only("{ model = \"bootstrap\", years = [2022, 2023, 2024, 2025] }"),
-        "t.toml",
-        ctx(),
-    )
-    .unwrap();
-    let (base, _) = sim::run_base_case(&Prepared::new(&sc, ctx().power).unwrap());
+    let (base, _) = base_case(&sell_power_only(
+        "{ model = \"bootstrap\", years = [2022, 2023, 2024, 2025] }",
+    ));
     assert!(base.npv_usd != 0.0);
     assert!(
         (base.npv_usd - SELL_POWER_BASE_NPV_USD).abs() < 1e-9 * SELL_POWER_BASE_NPV_USD,
@@ -151,18 +151,11 @@ fn selling_the_power_only_earns_the_hub_less_the_contract_on_the_block() {
     );
 
     // Without sell-back the block is still paid, used or not.
-    let sc = scenario::parse_scenario(
+    let (_, rows) = base_case(
         &sell_power_only("{ model = \"fixed\", hub_usd_per_mwh = 50.0 }")
             .replace("take_or_pay_sell_back", "take_or_pay"),
-        "t.toml",
-        ctx(),
-    )
-    .unwrap();
-    let (_, rows) = sim::run_base_case(&Prepared::new(&sc, ctx().power).unwrap());
-    let july = rows
-        .iter()
-        .find(|r| r.month_index == 1 && r.site == "s")
-        .unwrap();
+    );
+    let july = july_of_s(&rows);
     assert_eq!(july.power_cost_usd, 35.0 * 50.0 * 744.0);
     assert_eq!(july.power_sales_usd, 0.0);
 }
@@ -174,8 +167,7 @@ const SELL_POWER_BASE_NPV_USD: f64 = 5_640_333.938_024_847;
 
 #[test]
 fn the_sell_power_plan_of_the_example_has_a_value() {
-    let text = example(PLANS);
-    let d = decision(&text);
+    let d = plans();
     let k = d.index_of("sell power only").unwrap();
     let ev = Evaluator::new(&d, PathSettings { paths: 50, seed: 1 });
     let v = ev.npvs(k, &[]).unwrap();
@@ -299,7 +291,7 @@ fn candidate_conversions_may_each_take_the_whole_site() {
     let text = example(PLANS)
         .replace("mw_it = 25\n", "mw_it = 35\n")
         .replace("mw_it = 12\n", "mw_it = 35\n");
-    assert!(scenario::parse_scenario(&text, "t.toml", ctx()).is_err());
+    assert!(parse_result(&text).is_err());
     let d = decision(&text);
     let gpu = d.scenario(d.index_of("GPU cloud").unwrap(), &[]).unwrap();
     assert_eq!(gpu.scenario.conversions()[0].name(), "west-gpu");
@@ -386,8 +378,7 @@ fn the_conventions_inputs_start_from_the_resolved_values_and_move_the_lease() {
     // The plans example states no class rates, no residual and no tenant credit table: each input starts from
     // the value the scenario resolves (the company rate 12%, the default renewal 0.5, re-let 0.7, vacancy 12
     // months) and its table is made when a move needs it.
-    let text = example(PLANS);
-    let d = decision(&text);
+    let d = plans();
     let lease = d.index_of("lease from 2027-01").unwrap();
     let ev = Evaluator::new(&d, PathSettings { paths: 30, seed: 5 });
     let keys = [

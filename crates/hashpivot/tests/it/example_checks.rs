@@ -2,8 +2,8 @@
 //! response's base-case network path in a plausible band, the pure miner a miner (not a power trader), a GPU
 //! refresh that is an option, Galaxy Helios' EBITDA under its rent, TeraWulf's NOI at the company's guidance.
 
-use crate::common::{ctx, parse};
-use hashpivot::sim::{self, Prepared};
+use crate::common::{parse, prepare};
+use hashpivot::sim;
 
 const PURE_MINER: &str = include_str!("../../../../examples/pure_miner.toml");
 const IREN: &str = include_str!("../../../../examples/iren.toml");
@@ -12,15 +12,7 @@ const TERAWULF: &str = include_str!("../../../../examples/terawulf.toml");
 
 /// The Monte Carlo report of `text` as `hashpivot run` makes it (2,000 paths, seed 42).
 fn report(text: &str) -> sim::Report {
-    let sc = parse(text);
-    sim::run(
-        &Prepared::new(&sc, ctx().power).unwrap(),
-        2_000,
-        42,
-        false,
-        &|| {},
-    )
-    .0
+    sim::run(&prepare(&parse(text)), 2_000, 42, false, &|| {}).0
 }
 
 /// The examples whose network follows the default (fitted) supply response.
@@ -44,7 +36,7 @@ const FITTED_EXAMPLES: [(&str, &str); 5] = [
 /// The base case's network hashrate at the end of years 1, 5 and 10, EH/s, and at the valuation date.
 fn network_path(text: &str) -> (f64, [f64; 3]) {
     let sc = parse(text);
-    let (_, rows) = sim::run_base_case(&Prepared::new(&sc, ctx().power).unwrap());
+    let (_, rows) = sim::run_base_case(&prepare(&sc));
     let at = |m: usize| {
         rows.iter()
             .find(|r| r.site == "company" && r.month_index == m)
@@ -113,12 +105,15 @@ fn year3(rows: &[sim::MonthRecord], site: &str, f: impl Fn(&sim::MonthRecord) ->
         .sum()
 }
 
+/// The base case's month rows of `text`, every tenant paying throughout.
+fn rows_tenant_paying(text: &str) -> Vec<sim::MonthRecord> {
+    sim::run_base_case_with_tenant_defaults(&prepare(&parse(text)), &[]).1
+}
+
 #[test]
 fn galaxy_helios_year_3_ebitda_stays_under_its_rent() {
-    let sc = parse(GALAXY);
-    let p = Prepared::new(&sc, ctx().power).unwrap();
     // The rent due in year 3, the tenant paying throughout.
-    let (_, rows) = sim::run_base_case_with_tenant_defaults(&p, &[]);
+    let rows = rows_tenant_paying(GALAXY);
     let rent = year3(&rows, "company", |r| r.hosting_lease_usd);
     let ebitda_p50 = report(GALAXY).summary.ebitda_usd_by_year[2].p50;
     // Measured: $830M of EBITDA P50 on $1,000M of rent (83%: the deal library's 85% NOI margin, less overhead).
@@ -131,9 +126,7 @@ fn galaxy_helios_year_3_ebitda_stays_under_its_rent() {
 fn terawulf_contracted_noi_is_the_company_guidance() {
     // TeraWulf: ~$565M of NOI on ~$670M of revenue a year from its 360 MW IT at Lake Mariner (CB-3/CB-4 and
     // CB-5, FACTS.md and data/deals.toml). The engine's contracted class in year 3, the tenant paying.
-    let sc = parse(TERAWULF);
-    let p = Prepared::new(&sc, ctx().power).unwrap();
-    let (_, rows) = sim::run_base_case_with_tenant_defaults(&p, &[]);
+    let rows = rows_tenant_paying(TERAWULF);
     let revenue = year3(&rows, "company", |r| r.hosting_lease_usd);
     let noi = year3(&rows, "company", |r| r.class_cash_usd[2]);
     assert!((revenue / 1e6 - 670.0).abs() < 1.0, "{revenue}");

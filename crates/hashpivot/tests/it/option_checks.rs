@@ -2,22 +2,21 @@
 //! priced by `option::ConversionPaths` equals the engine's site flows with the conversion at that month, path
 //! by path; the MILP on engine coefficients finds the brute-force optimum.
 
-use crate::common::{ctx, parse};
+use crate::common::{ctx, gbm_market, parse};
 use hashpivot::optimize::{self, Backend, Limits, OptimizeSettings};
 use hashpivot::option::{ConversionPaths, OptionSettings, RentIndex, value_conversion_option};
 use hashpivot::scenario::Scenario;
 use hashpivot::sim::{Prepared, path_months};
 
-const MARKET: &str = r#"
-[market]
-btc_price = { model = "gbm", initial_usd = 100000.0, drift_per_year = 0.05, volatility_per_year = 0.5 }
-hashrate = { model = "exogenous", initial_eh_s = 800.0, growth_per_year = 0.2, volatility_per_year = 0.1 }
-fees = { mean_btc_per_block = 0.03 }
-power = { model = "fixed", hub_usd_per_mwh = 0.0 }
-"#;
+/// The options' market: BTC on a GBM of drift 5% and volatility 50%, the network growing 20% a year (10%
+/// volatility).
+fn market() -> String {
+    gbm_market((0.05, 0.5), (0.2, 0.1))
+}
 
 /// One 100 MW site mining 4.5 EH/s at 20 J/TH (90 MW); a 40 MW IT lease (50 MW gross) of 2 years from `start`.
 fn one_site(start: &str) -> String {
+    let market = market();
     format!(
         r#"
 [company]
@@ -32,7 +31,7 @@ name = "s"
 mw_gross = 100
 power = {{ contract = "fixed", price_usd_per_mwh = 40.0 }}
 fleet = {{ eh_s = 4.5, j_per_th = 20.0 }}
-{MARKET}
+{market}
 [[conversions]]
 name = "l"
 site = "s"
@@ -206,7 +205,7 @@ fn three_sites() -> String {
             mw * 3 / 5
         );
     }
-    s.replacen("\n[[sites]]", &format!("{MARKET}\n[[sites]]"), 1)
+    s.replacen("\n[[sites]]", &format!("{}\n[[sites]]", market()), 1)
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The engine against closed forms: mining at constant price and difficulty, a lease's NPV from its terms,
 //! and a zero-volatility Monte Carlo that collapses onto the base case.
 
-use crate::common::{base_case, ctx, parse, parse_result, prepare};
+use crate::common::{base_case, ctx, gbm_market, one_site, parse, parse_result, prepare};
 use hashpivot::network::{HASHES_PER_DIFFICULTY, Hashprice};
 use hashpivot::sim;
 use std::sync::LazyLock;
@@ -30,28 +30,13 @@ fn with_company_line(text: &str, rate: &str, line: &str) -> String {
     text.replace(&after, &format!("{after}{line}"))
 }
 
-/// The scenarios' shared head: `[company]` with `company` lines, then the one site `s` of `mw_gross` MW gross
-/// on a fixed 40 USD/MWh contract, with `site` lines (its fleet, if any) after the contract.
-fn one_site(company: &str, mw_gross: u32, site: &str) -> String {
-    format!(
-        "\n[company]\n{company}\n\n[[sites]]\nname = \"s\"\nmw_gross = {mw_gross}\n\
-         power = {{ contract = \"fixed\", price_usd_per_mwh = 40.0 }}\n{site}"
-    )
-}
-
 /// One site mining 1 EH/s at 20 J/TH for a year, everything constant.
 static MINING: LazyLock<String> = LazyLock::new(|| {
     one_site(
         "name = \"one site\"\nstart_date = \"2025-06-30\"\nhorizon_years = 1\ndiscount_rate = 0.1",
         30,
         "fleet = { eh_s = 1.0, j_per_th = 20.0 }\n",
-    ) + r#"
-[market]
-btc_price = { model = "gbm", initial_usd = 100000.0, drift_per_year = 0.0, volatility_per_year = 0.0 }
-hashrate = { model = "exogenous", initial_eh_s = 800.0, growth_per_year = 0.0, volatility_per_year = 0.0 }
-fees = { mean_btc_per_block = 0.03 }
-power = { model = "fixed", hub_usd_per_mwh = 0.0 }
-"#
+    ) + &gbm_market((0.0, 0.0), (0.0, 0.0))
 });
 
 #[test]

@@ -2,7 +2,7 @@
 //! plus the debt's tax shield at the debt's rate), NPV by class adding up to the NPV, accrual EBITDA, and the
 //! leverage uplift of the Galaxy example.
 
-use crate::common::{base_case, ctx, parse};
+use crate::common::{base_case, ctx, gbm_market, one_site, parse};
 use hashpivot::finance::loan::effective_annual_rate;
 use hashpivot::finance::npv;
 use hashpivot::sim::{self, NPV_CLASSES, Prepared};
@@ -185,26 +185,12 @@ fn borrowing_adds_only_its_tax_shield_to_the_galaxy_example() {
 
 #[test]
 fn the_median_case_grows_btc_at_mu_less_half_sigma_squared() {
-    let text = r#"
-[company]
-name = "miner"
-start_date = "2025-06-30"
-horizon_years = 2
-discount_rate = 0.1
-
-[[sites]]
-name = "s"
-mw_gross = 30
-power = { contract = "fixed", price_usd_per_mwh = 40.0 }
-fleet = { eh_s = 1.0, j_per_th = 20.0 }
-
-[market]
-btc_price = { model = "gbm", initial_usd = 100000.0, drift_per_year = 0.1, volatility_per_year = 0.5 }
-hashrate = { model = "exogenous", initial_eh_s = 800.0, growth_per_year = 0.0, volatility_per_year = 0.0 }
-fees = { mean_btc_per_block = 0.03 }
-power = { model = "fixed", hub_usd_per_mwh = 0.0 }
-"#;
-    let sc = parse(text);
+    let text = one_site(
+        "name = \"miner\"\nstart_date = \"2025-06-30\"\nhorizon_years = 2\ndiscount_rate = 0.1",
+        30,
+        "fleet = { eh_s = 1.0, j_per_th = 20.0 }\n",
+    ) + &gbm_market((0.1, 0.5), (0.0, 0.0));
+    let sc = parse(&text);
     let p = Prepared::new(&sc, ctx().power).unwrap();
     let (report, _) = sim::run(&p, 4, 1, false, &|| {});
     let c = &report.summary.cases;
