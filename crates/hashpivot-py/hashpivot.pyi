@@ -7,7 +7,7 @@ returns Arrow tables besides. A refusal raises `HashpivotError` with the CLI's m
 """
 
 import os
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Optional, Sequence, Union, overload
 
 import pandas
 import polars
@@ -56,14 +56,40 @@ class RunResult:
     def monthly(self) -> Table:
         """One row per site and month of the base case: the columns of `cashflows_base.csv`."""
 
+@overload
 def run(
     scenario: Scenario,
     paths: int = 2000,
     seed: int = 42,
     threads: Optional[int] = None,
     deterministic: bool = False,
+    shard: None = None,
+    out: Optional[Union[str, "os.PathLike[str]"]] = None,
+    force: bool = False,
 ) -> RunResult:
-    """Runs a scenario as `hashpivot run FILE --json` does; the same result for any thread count."""
+    """Runs a scenario as `hashpivot run FILE --json` does; the same result for any thread count. With `out=`,
+    also writes `run --out`'s files there."""
+@overload
+def run(
+    scenario: Union[str, "os.PathLike[str]"],
+    paths: int = 2000,
+    seed: int = 42,
+    threads: Optional[int] = None,
+    deterministic: bool = False,
+    *,
+    shard: tuple[int, int],
+    out: Union[str, "os.PathLike[str]"],
+    force: bool = False,
+) -> str:
+    """`hashpivot run FILE --paths N --shard k/K --out DIR`: shard k's paths only; returns the shard folder."""
+
+def merge(
+    shards: Sequence[Union[str, "os.PathLike[str]"]],
+    out: Union[str, "os.PathLike[str]"],
+    force: bool = False,
+) -> RunResult:
+    """`hashpivot merge DIR... --out DIR`: the K shards of one run merged into the single run of N paths (its
+    files written to `out` byte for byte, its result equal to `run(file, paths=N)`'s)."""
 
 def validate(scenario: Scenario) -> list[dict[str, Any]]:
     """The scenario's problems as `hashpivot validate` lists them, in file order: dicts with `line`, `column`,

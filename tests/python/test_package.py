@@ -190,3 +190,35 @@ def test_decide_and_value(hashpivot_bin, repo_root):
     v = hashpivot.value(repo_root / "examples/terawulf.toml", paths=50)
     assert v["company"] == "wulf"
     assert v == cli_json(hashpivot_bin, repo_root, "value", "examples/terawulf.toml", "--paths", "50")
+
+
+@pytest.mark.parametrize("shards", [1, 3])
+def test_sharded_run_merges_to_the_single_run(shards, hashpivot_bin, repo_root, tmp_path):
+    scenario = str(repo_root / "examples/pure_miner.toml")
+    dirs = [
+        hashpivot.run(scenario, paths=30, seed=5, shard=(k, shards), out=str(tmp_path / f"shard{k}"))
+        for k in range(1, shards + 1)
+    ]
+    assert dirs == [str(tmp_path / f"shard{k}") for k in range(1, shards + 1)]
+    merged = hashpivot.merge(list(reversed(dirs)), out=tmp_path / "merged")
+    single = hashpivot.run(scenario, paths=30, seed=5)
+    assert merged.summary == single.summary
+    assert pa.table(merged.paths).equals(pa.table(single.paths))
+    assert pa.table(merged.monthly).equals(pa.table(single.monthly))
+    subprocess.run(
+        [str(hashpivot_bin), "run", scenario, "--paths", "30", "--seed", "5", "--out", str(tmp_path / "cli")],
+        check=True, capture_output=True,
+    )
+    for name in ["summary.json", "paths.csv", "paths.parquet", "cashflows_base.csv"]:
+        assert (tmp_path / "merged" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+
+
+def test_sharding_refusals(repo_root, tmp_path):
+    scenario = str(repo_root / "examples/pure_miner.toml")
+    with pytest.raises(hashpivot.HashpivotError, match=r"invalid value '4/3' for '--shard <k/K>'"):
+        hashpivot.run(scenario, paths=30, shard=(4, 3), out=str(tmp_path / "s"))
+    with pytest.raises(hashpivot.HashpivotError, match="reads its scenario from a file"):
+        hashpivot.run((repo_root / "examples/pure_miner.toml").read_text(), shard=(1, 2), out=str(tmp_path / "t"))
+    one = hashpivot.run(scenario, paths=30, shard=(1, 2), out=str(tmp_path / "s1"))
+    with pytest.raises(hashpivot.HashpivotError, match=r"missing 2/2"):
+        hashpivot.merge([one], out=tmp_path / "m")

@@ -156,15 +156,8 @@ fn venv(root: &Path) -> Result<std::path::PathBuf> {
         }
     }
     let requirements = root.join("tests/python/requirements.txt");
-    let status = Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-r",
-        ])
+    let status = pip_install(&python)
+        .arg("-r")
         .arg(&requirements)
         .status()
         .with_context(|| format!("cannot start {}", python.display()))?;
@@ -175,6 +168,19 @@ fn venv(root: &Path) -> Result<std::path::PathBuf> {
         );
     }
     Ok(python)
+}
+
+/// `python -m pip install --quiet`, to which the caller adds what to install.
+fn pip_install(python: &Path) -> Command {
+    let mut c = Command::new(python);
+    c.args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ]);
+    c
 }
 
 /// Builds the Python package (crates/hashpivot-py) with maturin and installs it into the venv, for
@@ -190,14 +196,7 @@ fn install_package(root: &Path, python: &Path) -> Result<()> {
     )
     .context("cannot put the venv's bin folder on PATH")?;
     let package = root.join("crates/hashpivot-py");
-    let status = Command::new(python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-        ])
+    let status = pip_install(python)
         .args(["--no-build-isolation", "--no-deps"])
         .arg(&package)
         .env("PATH", path)

@@ -8,12 +8,14 @@ mod args;
 mod scenario;
 mod table;
 
-use hashpivot_cli::cmd::{self, run::MonteCarloArgs};
+use hashpivot::sim::{MonthRecord, Report};
+use hashpivot_cli::cmd;
 use hashpivot_cli::{hint, limits, output};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyString};
 use scenario::Source;
+use std::path::PathBuf;
 use table::Table;
 
 pyo3::create_exception!(
@@ -82,21 +84,49 @@ struct RunOutput {
     monthly: Table,
 }
 
+impl RunOutput {
+    /// The summary as `run --json` prints it, the rows of `paths.parquet` and of `cashflows_base.csv`.
+    fn of(report: &Report, rows: &[MonthRecord]) -> anyhow::Result<RunOutput> {
+        Ok(RunOutput {
+            summary: serde_json::to_string(&report.summary)?,
+            paths: Table::from_output(&cmd::run::paths_table(report)?)?,
+            monthly: Table::from_csv(&cmd::run::cashflows_csv(rows)?)?,
+        })
+    }
+
+    fn into_py(self, py: Python<'_>) -> PyResult<RunResult> {
+        Ok(RunResult {
+            summary: from_json(py, &self.summary)?.unbind(),
+            paths: Py::new(py, self.paths)?,
+            monthly: Py::new(py, self.monthly)?,
+        })
+    }
+}
+
 /// Runs a scenario as `hashpivot run FILE --json` does: monthly cash flows, Monte Carlo risk, revenue mix.
 ///
 /// `scenario` is a file path, TOML text or a dict of the file's tables. `paths`, `seed` and `threads` are the
 /// CLI's flags (same defaults and ranges); `deterministic=True` runs the base case only. The result is the same
-/// for any thread count.
+/// for any thread count. With `out=DIR` the run also writes `run --out`'s files there (`force=True`: replace a
+/// folder hashpivot did not write).
+///
+/// With `shard=(k, K)` and `out=DIR` (a scenario file only) the call is `hashpivot run FILE --paths N --shard
+/// k/K --out DIR`: it computes only shard k's paths, writes the shard folder and returns its path as a `str`;
+/// `merge` of the K folders gives the single run of `paths` paths, bit for bit.
 #[pyfunction]
-#[pyo3(signature = (scenario, paths=2000, seed=42, threads=None, deterministic=false))]
-fn run(
-    py: Python<'_>,
-    scenario: &Bound<'_, PyAny>,
+#[pyo3(signature = (scenario, paths=2000, seed=42, threads=None, deterministic=false, shard=None, out=None, force=false))]
+#[allow(clippy::too_many_arguments)] // the CLI's flags, each a keyword argument
+fn run<'py>(
+    py: Python<'py>,
+    scenario: &Bound<'py, PyAny>,
     paths: i64,
     seed: u64,
     threads: Option<i64>,
     deterministic: bool,
-) -> PyResult<RunResult> {
+    shard: Option<(i64, i64)>,
+    out: Option<PathBuf>,
+    force: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     let source = Source::from_py(scenario)?;
     let mut argv = vec![
         "hashpivot run".to_string(),
@@ -104,35 +134,81 @@ fn run(
         format!("--seed={seed}"),
     ];
     argv.extend(threads.map(|t| format!("--threads={t}")));
-    let out = py
+    argv.extend(out.as_ref().map(|d| format!("--out={}", d.display())));
+    argv.extend(force.then(|| "--force".to_string()));
+    argv.extend(deterministic.then(|| "--deterministic".to_string()));
+    if let Some((k, n)) = shard {
+        let Source::File(file) = source else {
+            return Err(HashpivotError::new_err(
+                "a sharded run reads its scenario from a file (the merge checks the shard folders against its \
+                 text): pass a path",
+            ));
+        };
+        argv.insert(1, file.display().to_string());
+        argv.extend([format!("--shard={k}/{n}"), "--quiet".to_string()]);
+        py.detach(move || {
+            let a = args::parse::<cmd::run::RunArgs>(argv)?;
+            output::capture(|| cmd::run::run(a))
+        })
+        .map_err(py_err)?;
+        let dir = out.map(|d| d.display().to_string()).unwrap_or_default();
+        return Ok(PyString::new(py, &dir).into_any());
+    }
+    // The CLI's flags of a run on a scenario it reads itself (the file argument is only a name here).
+    argv.insert(1, "<scenario>".to_string());
+    let result = py
         .detach(move || -> anyhow::Result<RunOutput> {
-            let mc = args::parse::<MonteCarloArgs>(argv)?;
+            let a = args::parse::<cmd::run::RunArgs>(argv)?;
             let text = source.read()?;
             let libs = cmd::validate::libraries()?;
             let sc = text.load(&libs)?;
-            let n = if deterministic { 1 } else { mc.paths };
-            limits::check_run_memory(n, sc.months(), false, limits::DEFAULT_MEMORY_LIMIT_GB)?;
+            let n = if a.deterministic { 1 } else { a.mc.paths };
+            limits::check_run_memory(n, sc.months(), a.out.is_some(), a.memory_limit_gb)?;
+            // A folder that cannot take the outputs is refused before the run, as the CLI does.
+            let set = match &a.out {
+                Some(dir) => Some(hashpivot_output::OutputDir::begin(dir, a.force)?),
+                None => None,
+            };
             let (report, rows) = cmd::run::simulate(
                 &sc,
                 &libs.power,
-                mc.paths,
-                mc.seed,
-                mc.threads,
-                deterministic,
+                a.mc.paths,
+                a.mc.seed,
+                a.mc.threads,
+                a.deterministic,
                 true,
             )?;
-            Ok(RunOutput {
-                summary: serde_json::to_string(&report.summary)?,
-                paths: Table::from_output(&cmd::run::paths_table(&report)?)?,
-                monthly: Table::from_csv(&cmd::run::cashflows_csv(&rows)?)?,
-            })
+            if let Some(set) = set {
+                cmd::run::write_outputs(set, &report, &rows)?;
+            }
+            RunOutput::of(&report, &rows)
         })
         .map_err(py_err)?;
-    Ok(RunResult {
-        summary: from_json(py, &out.summary)?.unbind(),
-        paths: Py::new(py, out.paths)?,
-        monthly: Py::new(py, out.monthly)?,
+    Ok(Bound::new(py, result.into_py(py)?)?.into_any())
+}
+
+/// Merges the shard folders of one run as `hashpivot merge DIR... --out DIR` does: checks they are the K
+/// shards of one run, writes the single run's files to `out` (byte for byte those of `run --out`) and returns
+/// its `RunResult`, equal to `run(file, paths=N, seed=...)`'s.
+#[pyfunction]
+#[pyo3(signature = (shards, out, force=false))]
+fn merge(
+    py: Python<'_>,
+    shards: &Bound<'_, PyAny>,
+    out: PathBuf,
+    force: bool,
+) -> PyResult<RunResult> {
+    let mut argv = vec!["hashpivot merge".to_string()];
+    argv.extend(scenario::paths(shards)?);
+    argv.push(format!("--out={}", out.display()));
+    argv.extend(force.then(|| "--force".to_string()));
+    py.detach(move || {
+        let a = args::parse::<cmd::merge::MergeArgs>(argv)?;
+        let (report, rows) = cmd::merge::merge(&a)?;
+        RunOutput::of(&report, &rows)
     })
+    .map_err(py_err)?
+    .into_py(py)
 }
 
 /// Checks a scenario as `hashpivot validate` does and returns its problems, in file order: one dict each with
@@ -167,28 +243,59 @@ fn network<'py>(
     command(py, argv, cmd::network::run)
 }
 
-/// Fleet economics as `hashpivot mining ... --json` prints them: keyword arguments are its flags
-/// (`mining(date="2024-04-19", asic="S21", power_usd_per_kwh=0.05)`).
-#[pyfunction]
-#[pyo3(signature = (**flags))]
-fn mining<'py>(py: Python<'py>, flags: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-    command(py, args::argv("mining", &[], &[], flags)?, cmd::mining::run)
+/// A command as a function whose keyword arguments are its flags (and, in the second form, whose first
+/// argument is its files).
+macro_rules! flags_command {
+    ($(#[doc = $doc:literal])* $name:ident, $command:literal, $run:path) => {
+        $(#[doc = $doc])*
+        #[pyfunction]
+        #[pyo3(signature = (**flags))]
+        fn $name<'py>(
+            py: Python<'py>,
+            flags: Option<&Bound<'py, PyDict>>,
+        ) -> PyResult<Bound<'py, PyAny>> {
+            command(py, args::argv($command, &[], &[], flags)?, $run)
+        }
+    };
+    // A command whose positional arguments are files: one path or a list of paths, then the flags.
+    ($(#[doc = $doc:literal])* $name:ident($files:ident), $command:literal, $run:path) => {
+        $(#[doc = $doc])*
+        #[pyfunction]
+        #[pyo3(signature = ($files, **flags))]
+        fn $name<'py>(
+            py: Python<'py>,
+            $files: &Bound<'py, PyAny>,
+            flags: Option<&Bound<'py, PyDict>>,
+        ) -> PyResult<Bound<'py, PyAny>> {
+            let positional = scenario::paths($files)?;
+            command(py, args::argv($command, &positional, &[], flags)?, $run)
+        }
+    };
 }
 
-/// Self-mining vs hosting lease vs GPU cloud as `hashpivot compare ... --json` prints it; keyword arguments
-/// are its flags (`compare(date="2025-06-30", power_usd_per_kwh=0.04)`).
-#[pyfunction]
-#[pyo3(signature = (**flags))]
-fn compare<'py>(
-    py: Python<'py>,
-    flags: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    command(
-        py,
-        args::argv("compare", &[], &[], flags)?,
-        cmd::compare::run,
-    )
-}
+flags_command!(
+    /// Fleet economics as `hashpivot mining ... --json` prints them: keyword arguments are its flags
+    /// (`mining(date="2024-04-19", asic="S21", power_usd_per_kwh=0.05)`).
+    mining,
+    "mining",
+    cmd::mining::run
+);
+
+flags_command!(
+    /// Self-mining vs hosting lease vs GPU cloud as `hashpivot compare ... --json` prints it; keyword arguments
+    /// are its flags (`compare(date="2025-06-30", power_usd_per_kwh=0.04)`).
+    compare,
+    "compare",
+    cmd::compare::run
+);
+
+flags_command!(
+    /// Hour-by-hour dispatch of a site as `hashpivot dispatch ... --json` prints it; keyword arguments are its
+    /// flags (`dispatch(hub="HB_WEST", from_="2024-01-01", to="2024-01-31", mw=50, asic="S21")`).
+    dispatch,
+    "dispatch",
+    cmd::dispatch::run
+);
 
 /// The deal library as `hashpivot deals --json` prints it (a list of dicts), or one deal in full with `id`
 /// (`hashpivot deals show ID --json`); `discount_rate=` as the flag.
@@ -207,50 +314,22 @@ fn deals<'py>(
     )
 }
 
-/// Hour-by-hour dispatch of a site as `hashpivot dispatch ... --json` prints it; keyword arguments are its
-/// flags (`dispatch(hub="HB_WEST", from_="2024-01-01", to="2024-01-31", mw=50, asic="S21")`).
-#[pyfunction]
-#[pyo3(signature = (**flags))]
-fn dispatch<'py>(
-    py: Python<'py>,
-    flags: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    command(
-        py,
-        args::argv("dispatch", &[], &[], flags)?,
-        cmd::dispatch::run,
-    )
-}
+flags_command!(
+    /// Alternative plans side by side on the same paths, as `hashpivot decide FILE... --json` prints it:
+    /// `files` is one scenario with `[[plans]]` or a list of files; `baseline=`, `paths=`, `seed=`, `threads=`
+    /// as the flags.
+    decide(files),
+    "decide",
+    cmd::decide::run
+);
 
-/// Alternative plans side by side on the same paths, as `hashpivot decide FILE... --json` prints it: `files`
-/// is one scenario with `[[plans]]` or a list of files; `baseline=`, `paths=`, `seed=`, `threads=` as the flags.
-#[pyfunction]
-#[pyo3(signature = (files, **flags))]
-fn decide<'py>(
-    py: Python<'py>,
-    files: &Bound<'py, PyAny>,
-    flags: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let files = scenario::paths(files)?;
-    command(
-        py,
-        args::argv("decide", &files, &[], flags)?,
-        cmd::decide::run,
-    )
-}
-
-/// A company's equity value per share, as `hashpivot value FILE --json` prints it; `company=`,
-/// `without_deal=`, `paths=`, `seed=`, `threads=` as the flags.
-#[pyfunction]
-#[pyo3(signature = (file, **flags))]
-fn value<'py>(
-    py: Python<'py>,
-    file: &Bound<'py, PyAny>,
-    flags: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let file = scenario::paths(file)?;
-    command(py, args::argv("value", &file, &[], flags)?, cmd::value::run)
-}
+flags_command!(
+    /// A company's equity value per share, as `hashpivot value FILE --json` prints it; `company=`,
+    /// `without_deal=`, `paths=`, `seed=`, `threads=` as the flags.
+    value(file),
+    "value",
+    cmd::value::run
+);
 
 /// The `hashpivot` module.
 #[pymodule]
@@ -261,6 +340,7 @@ fn hashpivot_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<RunResult>()?;
     m.add_class::<Table>()?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
+    m.add_function(wrap_pyfunction!(merge, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(network, m)?)?;
     m.add_function(wrap_pyfunction!(mining, m)?)?;

@@ -14,7 +14,9 @@ use super::validate;
 use crate::output::{print, print_json};
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use hashpivot::sim::{self, Prepared, Shard, ShardKey, ShardMismatch, ShardPaths};
+use hashpivot::sim::{
+    self, MonthRecord, Prepared, Report, Shard, ShardKey, ShardMismatch, ShardPaths,
+};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -127,6 +129,17 @@ fn name_folders(e: ShardMismatch, dirs: &[PathBuf]) -> anyhow::Error {
 }
 
 pub fn run(args: MergeArgs) -> Result<()> {
+    let (report, _) = merge(&args)?;
+    if args.json {
+        print_json(&report.summary)
+    } else {
+        print(&render(&report))
+    }
+}
+
+/// Checks that the folders are the K shards of one run, merges them and writes the single run's outputs to
+/// `--out`; returns the merged report and base case (the Python package's `merge` hands them over as tables).
+pub fn merge(args: &MergeArgs) -> Result<(Report, Vec<MonthRecord>)> {
     let dirs = &args.shards;
     let mut files = Vec::with_capacity(dirs.len());
     for dir in dirs {
@@ -173,9 +186,5 @@ pub fn run(args: MergeArgs) -> Result<()> {
         }
     }
     write_outputs(set, &report, &rows)?;
-    if args.json {
-        print_json(&report.summary)
-    } else {
-        print(&render(&report))
-    }
+    Ok((report, rows))
 }
