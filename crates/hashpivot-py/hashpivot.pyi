@@ -77,11 +77,12 @@ def run(
     threads: Optional[int] = None,
     deterministic: bool = False,
     *,
-    shard: tuple[int, int],
+    shard: Union[tuple[int, int], str],
     out: Union[str, "os.PathLike[str]"],
     force: bool = False,
 ) -> str:
-    """`hashpivot run FILE --paths N --shard k/K --out DIR`: shard k's paths only; returns the shard folder."""
+    """`hashpivot run FILE --paths N --shard k/K --out DIR` (`shard=(k, K)` or `"k/K"`): shard k's paths only;
+    returns the shard folder."""
 
 def merge(
     shards: Sequence[Union[str, "os.PathLike[str]"]],

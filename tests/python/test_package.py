@@ -196,7 +196,9 @@ def test_decide_and_value(hashpivot_bin, repo_root):
 def test_sharded_run_merges_to_the_single_run(shards, hashpivot_bin, repo_root, tmp_path):
     scenario = str(repo_root / "examples/pure_miner.toml")
     dirs = [
-        hashpivot.run(scenario, paths=30, seed=5, shard=(k, shards), out=str(tmp_path / f"shard{k}"))
+        # (k, K), or the flag's text "k/K"
+        hashpivot.run(scenario, paths=30, seed=5, shard=(k, shards) if shards == 1 else f"{k}/{shards}",
+                      out=str(tmp_path / f"shard{k}"))
         for k in range(1, shards + 1)
     ]
     assert dirs == [str(tmp_path / f"shard{k}") for k in range(1, shards + 1)]
@@ -217,6 +219,8 @@ def test_sharding_refusals(repo_root, tmp_path):
     scenario = str(repo_root / "examples/pure_miner.toml")
     with pytest.raises(hashpivot.HashpivotError, match=r"invalid value '4/3' for '--shard <k/K>'"):
         hashpivot.run(scenario, paths=30, shard=(4, 3), out=str(tmp_path / "s"))
+    with pytest.raises(hashpivot.HashpivotError, match=r"invalid value '0/3' for '--shard <k/K>'"):
+        hashpivot.run(scenario, paths=30, shard="0/3", out=str(tmp_path / "s"))
     with pytest.raises(hashpivot.HashpivotError, match="reads its scenario from a file"):
         hashpivot.run((repo_root / "examples/pure_miner.toml").read_text(), shard=(1, 2), out=str(tmp_path / "t"))
     one = hashpivot.run(scenario, paths=30, shard=(1, 2), out=str(tmp_path / "s1"))

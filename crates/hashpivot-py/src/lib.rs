@@ -110,7 +110,7 @@ impl RunOutput {
 /// for any thread count. With `out=DIR` the run also writes `run --out`'s files there (`force=True`: replace a
 /// folder hashpivot did not write).
 ///
-/// With `shard=(k, K)` and `out=DIR` (a scenario file only) the call is `hashpivot run FILE --paths N --shard
+/// With `shard=(k, K)` (or `"k/K"`) and `out=DIR` (a scenario file only) the call is `hashpivot run FILE --paths N --shard
 /// k/K --out DIR`: it computes only shard k's paths, writes the shard folder and returns its path as a `str`;
 /// `merge` of the K folders gives the single run of `paths` paths, bit for bit.
 #[pyfunction]
@@ -123,7 +123,7 @@ fn run<'py>(
     seed: u64,
     threads: Option<i64>,
     deterministic: bool,
-    shard: Option<(i64, i64)>,
+    shard: Option<&Bound<'py, PyAny>>,
     out: Option<PathBuf>,
     force: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -137,7 +137,12 @@ fn run<'py>(
     argv.extend(out.as_ref().map(|d| format!("--out={}", d.display())));
     argv.extend(force.then(|| "--force".to_string()));
     argv.extend(deterministic.then(|| "--deterministic".to_string()));
-    if let Some((k, n)) = shard {
+    if let Some(shard) = shard {
+        // `(k, K)`, or the flag's own text `"k/K"`.
+        let shard = match shard.extract::<(i64, i64)>() {
+            Ok((k, n)) => format!("{k}/{n}"),
+            Err(_) => shard.str()?.to_string(),
+        };
         let Source::File(file) = source else {
             return Err(HashpivotError::new_err(
                 "a sharded run reads its scenario from a file (the merge checks the shard folders against its \
@@ -145,7 +150,7 @@ fn run<'py>(
             ));
         };
         argv.insert(1, file.display().to_string());
-        argv.extend([format!("--shard={k}/{n}"), "--quiet".to_string()]);
+        argv.extend([format!("--shard={shard}"), "--quiet".to_string()]);
         py.detach(move || {
             let a = args::parse::<cmd::run::RunArgs>(argv)?;
             output::capture(|| cmd::run::run(a))
