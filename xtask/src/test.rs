@@ -218,25 +218,28 @@ fn install_package(root: &Path, python: &Path) -> Result<()> {
 /// tests/python/check_outputs.py: its output passed through, its closing line counted.
 fn python_check(root: &Path, python: &Path, bin: &Path) -> Result<Counts> {
     let script = root.join("tests/python/check_outputs.py");
-    let output = Command::new(python)
-        .arg(&script)
-        .arg(bin)
-        .current_dir(root)
+    let mut command = Command::new(python);
+    command.arg(&script).arg(bin).current_dir(root);
+    counted(&mut command, &script.display().to_string())
+}
+
+/// Runs a test command with its stdout passed through and its closing line counted; `Err` when it could not
+/// start, or failed without saying how many tests failed. `what` names it in errors.
+fn counted(command: &mut Command, what: &str) -> Result<Counts> {
+    let output = command
         .stderr(Stdio::inherit())
         .output()
-        .with_context(|| format!("cannot start {}", script.display()))?;
+        .with_context(|| format!("cannot start {what}"))?;
     let text = String::from_utf8_lossy(&output.stdout);
     print!("{text}");
     let mut counts = Counts::default();
     text.lines().for_each(|l| counts.add_line(l));
     if !output.status.success() && counts.failed == 0 {
-        bail!("{} failed ({})", script.display(), output.status);
+        bail!("{what} failed ({})", output.status);
     }
     Ok(counts)
 }
 
-/// `python -m pytest tests/python` (the files `test_*.py`), its output passed through and its closing line
-/// counted; nothing to do when there is no such file.
 /// Debian's Chromium, which the browser tests (tests/python/test_browser.py) drive through Playwright.
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -284,6 +287,8 @@ fn chromium() {
     }
 }
 
+/// `python -m pytest tests/python` (the files `test_*.py`), its output passed through and its closing line
+/// counted; nothing to do when there is no such file.
 fn pytest(root: &Path, python: &Path, bin: &Path) -> Result<Counts> {
     let dir = root.join("tests/python");
     let any = std::fs::read_dir(&dir)
@@ -297,23 +302,14 @@ fn pytest(root: &Path, python: &Path, bin: &Path) -> Result<Counts> {
     if !any {
         return Ok(Counts::default());
     }
-    let output = Command::new(python)
+    let mut command = Command::new(python);
+    command
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no"])
         .arg(&dir)
         .env("HASHPIVOT_BIN", bin)
         .env("HASHPIVOT_ROOT", root)
-        .current_dir(root)
-        .stderr(Stdio::inherit())
-        .output()
-        .context("cannot start pytest")?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    print!("{text}");
-    let mut counts = Counts::default();
-    text.lines().for_each(|l| counts.add_line(l));
-    if !output.status.success() && counts.failed == 0 {
-        bail!("pytest {} failed ({})", dir.display(), output.status);
-    }
-    Ok(counts)
+        .current_dir(root);
+    counted(&mut command, &format!("pytest {}", dir.display()))
 }
 
 #[cfg(test)]
