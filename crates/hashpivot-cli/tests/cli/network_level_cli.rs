@@ -149,9 +149,10 @@ fn power_bid_gives_wtp_and_hours_won() {
     assert!((f(&uses[0]["wtp_usd_per_mwh"]) - 45.18).abs() < 0.01);
     assert!((f(&uses[1]["wtp_usd_per_mwh"]) - 143.37).abs() < 0.01);
     let won: u64 = uses.iter().map(|u| u["hours_won"].as_u64().unwrap()).sum();
-    // Every hour but the 90 priced above every use's bid (the 49 above 200 USD/MWh and 41 of 100–200).
-    assert_eq!(won, 8670);
-    assert_eq!(uses[1]["hours_won"], 4433);
+    // Every hour but the 88 priced above every use's bid (the 49 above 200 USD/MWh and 39 of 100–200),
+    // at the shared pool-fee default of 0.
+    assert_eq!(won, 8672);
+    assert_eq!(uses[1]["hours_won"], 4005);
     for u in uses {
         assert!(u["hours_can_bid"].as_u64().unwrap() <= 8760);
     }
