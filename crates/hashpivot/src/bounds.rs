@@ -384,6 +384,27 @@ pub const CVAR_TAIL: Bound =
 pub const RISK_WEIGHT: Bound =
     Bound::new("lambda", 0.0, 1000.0).expecting("a risk weight in [0, 1000]");
 
+/// Expected log growth per year of a market process: the BTC price's drift, the network hashrate's growth. At the
+/// ends a price or hashrate grows or shrinks e^2 = 7.4× a year, past any year of either since 2014; beyond them a
+/// 30-year path leaves f64 (a drift of 4.29e9 gave null NPVs, a growth ×1000 NaN cash flows).
+pub const LOG_GROWTH_PER_YEAR: Bound =
+    Bound::new("growth_per_year", -2.0, 2.0).expecting("a yearly log growth in [-2, 2], e.g. 0.1");
+
+/// Mean log size of a BTC price jump (−0.1 = a mean jump of −9.5%).
+pub const JUMP_MEAN_LOG: Bound =
+    Bound::new("jump_mean_log", -2.0, 2.0).expecting("a mean log jump size in [-2, 2], e.g. -0.1");
+
+/// A rate a contract charges or pays per MWh (hosting third parties' miners; demand-response standby per MW-hour):
+/// at most ERCOT's price cap, since no buyer pays more for an hour of power than the market's ceiling (the
+/// hardening issue's 1e9 USD/MWh hosting rate was accepted).
+pub const CONTRACT_RATE_USD_PER_MWH: Bound = Bound::new("usd_per_mwh", 0.0, 5_000.0)
+    .expecting("a rate in USD/MWh in [0, 5000] (ERCOT's price cap), e.g. 72");
+
+/// Size of a scenario file, bytes: refused before it is parsed, so time and memory stay bounded (a file of
+/// 1,000,000 loans, 20 MB, took 1.7 GB to reach the list limit). 1,000 sites of 4 kB each fit.
+pub const SCENARIO_BYTES: Bound = Bound::new("bytes", 0.0, 4_000_000.0)
+    .expecting("a scenario file of at most 4 MB (1,000 entries in each list fit in far less)");
+
 #[cfg(test)]
 mod tests {
     use super::*;

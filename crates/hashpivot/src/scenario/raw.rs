@@ -263,7 +263,7 @@ pub struct RawHosting {
     #[schemars(range(min = bounds::MW.min, max = bounds::MW.max))]
     pub mw_gross: f64,
     /// Hosting rate charged, USD per MWh the hosted machines draw.
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::CONTRACT_RATE_USD_PER_MWH.min, max = bounds::CONTRACT_RATE_USD_PER_MWH.max))]
     pub rate_usd_per_mwh: f64,
     /// Share of hours the hosted machines run.
     #[serde(default = "one")]
@@ -283,7 +283,7 @@ pub struct RawDemandResponse {
     #[schemars(range(min = bounds::MW.min, max = bounds::MW.max))]
     pub mw_gross: f64,
     /// Standby payment, USD per MW-hour offered.
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::CONTRACT_RATE_USD_PER_MWH.min, max = bounds::CONTRACT_RATE_USD_PER_MWH.max))]
     pub standby_usd_per_mw_hour: f64,
 }
 

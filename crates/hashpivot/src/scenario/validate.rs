@@ -48,6 +48,16 @@ pub fn parse_scenario(text: &str, origin: &str, ctx: &Context<'_>) -> Result<Sce
             issues,
         }
     };
+    if text.len() as f64 > crate::bounds::SCENARIO_BYTES.max {
+        return Err(fail(vec![Issue {
+            path: "(file)".into(),
+            line: 1,
+            column: 1,
+            found: format!("{} bytes", text.len()),
+            expected: crate::bounds::SCENARIO_BYTES.expected.into(),
+            hint: None,
+        }]));
+    }
     let (doc, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
         let issues = syntax

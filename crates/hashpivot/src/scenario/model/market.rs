@@ -1,6 +1,6 @@
 //! The checked market models, with their starting state.
 
-use super::{finite, refuse, within, within_whole};
+use super::{refuse, within, within_whole};
 use crate::bounds;
 use crate::error::{Error, Result};
 use crate::market::gbm::Gbm;
@@ -35,9 +35,13 @@ pub enum BtcModel {
     },
 }
 
-/// Checks the diffusion part of a BTC price model: a finite drift and a volatility in range.
+/// Checks the diffusion part of a BTC price model: a drift and a volatility in range.
 fn diffusion(drift_per_year: f64, volatility_per_year: f64) -> Result<()> {
-    finite("drift_per_year", drift_per_year)?;
+    within(
+        bounds::LOG_GROWTH_PER_YEAR,
+        "drift_per_year",
+        drift_per_year,
+    )?;
     within(
         bounds::VOLATILITY,
         "volatility_per_year",
@@ -53,7 +57,7 @@ impl BtcModel {
             BtcModel::JumpDiffusion(j) => {
                 diffusion(j.drift_per_year, j.volatility_per_year)?;
                 within(bounds::JUMPS_PER_YEAR, "jumps_per_year", j.jumps_per_year)?;
-                finite("jump_mean_log", j.jump_mean_log)?;
+                within(bounds::JUMP_MEAN_LOG, "jump_mean_log", j.jump_mean_log)?;
                 within(bounds::JUMP_STDEV_LOG, "jump_stdev_log", j.jump_stdev_log)?;
             }
             BtcModel::Bootstrap { block_months, .. } => {
@@ -106,7 +110,11 @@ pub struct SupplyResponse {
 
 impl SupplyResponse {
     fn check(&self) -> Result<()> {
-        finite("base_growth_per_year", self.base_growth_per_year)?;
+        within(
+            bounds::LOG_GROWTH_PER_YEAR,
+            "base_growth_per_year",
+            self.base_growth_per_year,
+        )?;
         within(
             bounds::ELASTICITY_PER_YEAR,
             "elasticity_per_year",
@@ -149,7 +157,11 @@ impl HashrateModel {
                 growth_per_year,
                 volatility_per_year,
             } => {
-                finite("growth_per_year", *growth_per_year)?;
+                within(
+                    bounds::LOG_GROWTH_PER_YEAR,
+                    "growth_per_year",
+                    *growth_per_year,
+                )?;
                 within(
                     bounds::VOLATILITY,
                     "volatility_per_year",
