@@ -4,6 +4,7 @@ mod common;
 mod data_cli;
 mod decide_cli;
 mod dispatch_cli;
+mod fuzz_cli;
 mod hpc_cli;
 mod network_cli;
 mod option_cli;

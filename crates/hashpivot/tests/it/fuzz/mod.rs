@@ -193,14 +193,8 @@ fn window() -> DateWindow {
 pub fn check_network(text: &str, stats: &RefCell<Stats>) -> Result<(), TestCaseError> {
     stats.borrow_mut().cases += 1;
     let t0 = Instant::now();
-    let csv = match data::parse_network_import(text, "n.csv", window()) {
-        Ok(c) => c,
-        Err(e) => {
-            if std::env::var("FUZZ_DEBUG").is_ok() {
-                eprintln!("{text}\n=> {e}");
-            }
-            return Ok(());
-        }
+    let Ok(csv) = data::parse_network_import(text, "n.csv", window()) else {
+        return Ok(());
     };
     stats.borrow_mut().accepted += 1;
     for d in &csv.days {
@@ -259,14 +253,8 @@ pub fn check_network(text: &str, stats: &RefCell<Stats>) -> Result<(), TestCaseE
 pub fn check_power(text: &str, stats: &RefCell<Stats>) -> Result<(), TestCaseError> {
     stats.borrow_mut().cases += 1;
     let t0 = Instant::now();
-    let f = match data::parse_power_import(text, "p.csv", window()) {
-        Ok(c) => c,
-        Err(e) => {
-            if std::env::var("FUZZ_DEBUG").is_ok() {
-                eprintln!("{text}\n=> {e}");
-            }
-            return Ok(());
-        }
+    let Ok(f) = data::parse_power_import(text, "p.csv", window()) else {
+        return Ok(());
     };
     stats.borrow_mut().accepted += 1;
     for (hub, hour, price) in f.book.points() {
