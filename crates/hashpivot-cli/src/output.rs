@@ -77,6 +77,11 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     }
 }
 
+/// Writes a warning to stderr (results stay alone on stdout).
+pub fn warn(text: &str) {
+    eprint!("{text}");
+}
+
 /// Pretty JSON with a trailing newline.
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     let mut s = serde_json::to_string_pretty(value)?;

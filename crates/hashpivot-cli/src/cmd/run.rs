@@ -394,6 +394,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     let libs = validate::libraries()?;
     // An invalid scenario fails here, before any file is touched.
     let sc = validate::load(&args.file, &libs)?;
+    validate::warn_omitted_market(&sc);
     let paths = if args.deterministic { 1 } else { args.mc.paths };
     crate::limits::check_run_memory(paths, sc.months(), args.out.is_some(), args.memory_limit_gb)?;
     // A folder that cannot take the outputs is refused before the run.

@@ -1,5 +1,6 @@
 //! End-to-end tests of the `hashpivot` binary: one test binary, one module per area.
 
+mod assumed_cli;
 mod common;
 mod data_cli;
 mod decide_cli;
