@@ -195,3 +195,28 @@ fn no_example_mines_more_btc_than_the_network_issues() {
         assert!(mined > 0.0);
     }
 }
+
+#[test]
+fn a_power_year_listed_many_times_is_built_once_and_values_as_listed_once() {
+    // A 10,000-entry power-years list used 1.4 GB: the month curves are per hub and per distinct year.
+    let once = edited(
+        PURE_MINER,
+        "power = { model = \"bootstrap\" }",
+        "power = { model = \"bootstrap\", years = [2023] }",
+    );
+    let many = edited(
+        PURE_MINER,
+        "power = { model = \"bootstrap\" }",
+        &format!(
+            "power = {{ model = \"bootstrap\", years = [{}] }}",
+            vec!["2023"; 1_000].join(", ")
+        ),
+    );
+    let run = |text: &str| {
+        let sc = crate::common::parse(text);
+        hashpivot::sim::run_base_case(&prepare(&sc)).0.npv_usd
+    };
+    // Equal up to the rounding of a mean over 1,000 equal years.
+    let (a, b) = (run(&once), run(&many));
+    assert!((a - b).abs() <= 1e-12 * a.abs(), "{a} vs {b}");
+}
