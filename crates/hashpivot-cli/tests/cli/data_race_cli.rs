@@ -3,7 +3,7 @@
 
 use crate::common;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[test]
 fn a_remove_waits_for_an_import_in_progress() {
@@ -12,25 +12,8 @@ fn a_remove_waits_for_an_import_in_progress() {
     let first = common::file_in(src.path(), "a.csv", "date,price_usd\n2026-09-01,91000\n");
     common::run(data.path(), "data import --kind network", Some(&first)).success();
     let second = common::file_in(src.path(), "b.csv", "date,price_usd\n2026-09-02,92000\n");
-    let marker = src.path().join("paused");
+    let mut import = common::paused_network_import(data.path(), &second);
     let bin = assert_cmd::cargo::cargo_bin("hashpivot");
-    let mut import = Command::new(&bin)
-        .env("HASHPIVOT_DATA_DIR", data.path())
-        .env("HASHPIVOT_TEST_PAUSE_BEFORE_COMMIT", &marker)
-        .args(["data", "import", "--kind", "network"])
-        .arg(&second)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while !marker.exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the import never paused"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
     // The import holds the lock with its data stored and its manifest not yet written: remove must wait.
     let mut remove = Command::new(&bin)
         .env("HASHPIVOT_DATA_DIR", data.path())

@@ -2,27 +2,19 @@
 //! `hashpivot data import` and the `csv` price model read them. Headers are drawn from the known columns, an
 //! unknown one and odd spellings; cells from plausible values, edge numbers, dates at the data's edges and junk.
 
+use hashpivot::data;
 use proptest::prelude::*;
+use std::sync::LazyLock;
 
-/// Network columns (known, derived, unknown, odd case).
-const NETWORK_COLUMNS: [&str; 16] = [
-    "date",
-    "height",
-    "blocks",
-    "difficulty",
-    "fees_btc_per_day",
-    "fees_btc_per_block",
-    "fees_btc",
-    "price_usd",
-    "subsidy_btc",
-    "hashrate_eh_s",
-    "btc_per_ph_day",
-    "usd_per_ph_day",
-    "effective_difficulty",
-    "volume",
-    "Date",
-    "",
-];
+/// Network columns: `date`, the usual data columns (the stored ones, fees per block and the older `fees_btc`),
+/// then the derived ones of the tool's export, an unknown one and odd spellings.
+static NETWORK_COLUMNS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    let mut out: Vec<&str> = data::NETWORK_IMPORT_COLUMNS.to_vec();
+    out.extend(["fees_btc_per_block", "fees_btc"]);
+    out.extend(data::DERIVED_NETWORK_COLUMNS);
+    out.extend(["volume", "Date", ""]);
+    out
+});
 
 /// Power columns of both shapes.
 const POWER_COLUMNS: [&str; 15] = [
@@ -155,9 +147,12 @@ fn date(n: u32) -> String {
     d.add_days((n % 7_000) as i32).to_string()
 }
 
-/// The text of a network case.
-pub fn network_text(c: &CsvCase) -> String {
-    let cols = header(c, &NETWORK_COLUMNS, 8);
+/// The CSV text of `c` under the header `cols`: each plausible cell from `plausible(column, n, row)`.
+fn table_text(
+    c: &CsvCase,
+    cols: &[&str],
+    plausible: impl Fn(&str, u32, usize) -> String,
+) -> String {
     let mut out = cols.join(",") + "\n";
     for (r, row) in rows(c, cols.len()).iter().enumerate() {
         let cells: Vec<String> = row
@@ -165,19 +160,7 @@ pub fn network_text(c: &CsvCase) -> String {
             .enumerate()
             .map(|(j, cell)| match *cell {
                 Cell::Odd(i) => odd(i),
-                Cell::Plausible(n) => match cols.get(j).copied().unwrap_or("date") {
-                    "date" | "Date" if n % 8 == 0 => date(n / 7),
-                    "date" | "Date" => date(6_350 + r as u32),
-                    "height" if n % 8 == 0 => (800_000 + n % 300_000).to_string(),
-                    "height" => (937_000 + 144 * r as u32).to_string(),
-                    "blocks" if n % 8 == 0 => (n % 400).to_string(),
-                    "blocks" => "144".to_string(),
-                    "difficulty" => format!("{}e12", 1 + n % 200),
-                    "fees_btc_per_day" | "fees_btc" => format!("{}", (n % 20_000) as f64 / 3.0),
-                    "fees_btc_per_block" => format!("{}", (n % 1000) as f64 / 100.0),
-                    "price_usd" => format!("{}", (n % 200_000) as f64 + 0.5),
-                    _ => format!("{}", n as f64 / 1000.0),
-                },
+                Cell::Plausible(n) => plausible(cols.get(j).copied().unwrap_or(cols[0]), n, r),
             })
             .collect();
         out.push_str(&cells.join(","));
@@ -186,51 +169,54 @@ pub fn network_text(c: &CsvCase) -> String {
     out
 }
 
+/// The text of a network case.
+pub fn network_text(c: &CsvCase) -> String {
+    table_text(c, &header(c, &NETWORK_COLUMNS, 8), |col, n, r| match col {
+        "date" | "Date" if n % 8 == 0 => date(n / 7),
+        "date" | "Date" => date(6_350 + r as u32),
+        "height" if n % 8 == 0 => (800_000 + n % 300_000).to_string(),
+        "height" => (937_000 + 144 * r as u32).to_string(),
+        "blocks" if n % 8 == 0 => (n % 400).to_string(),
+        "blocks" => "144".to_string(),
+        "difficulty" => format!("{}e12", 1 + n % 200),
+        "fees_btc_per_day" | "fees_btc" => format!("{}", (n % 20_000) as f64 / 3.0),
+        "fees_btc_per_block" => format!("{}", (n % 1000) as f64 / 100.0),
+        "price_usd" => format!("{}", (n % 200_000) as f64 + 0.5),
+        _ => format!("{}", n as f64 / 1000.0),
+    })
+}
+
+/// An hourly time from 2024-01-01T00:00Z, in UTC or at −06:00.
+fn hour_text(t: i64, central: bool) -> String {
+    if central {
+        let local = jiff::Timestamp::from_second(t - 6 * 3600).unwrap();
+        local.strftime("%Y-%m-%dT%H:%M-06:00").to_string()
+    } else {
+        jiff::Timestamp::from_second(t)
+            .unwrap()
+            .strftime("%Y-%m-%dT%H:%MZ")
+            .to_string()
+    }
+}
+
 /// The text of a power case: times on an hourly grid from 2024-01-01 (a few shifted or far away).
 pub fn power_text(c: &CsvCase) -> String {
-    let cols = header(c, &POWER_COLUMNS, 4);
-    let mut out = cols.join(",") + "\n";
-    for (r, row) in rows(c, cols.len()).iter().enumerate() {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(j, cell)| match *cell {
-                Cell::Odd(i) => odd(i),
-                Cell::Plausible(n) => match cols.get(j).copied().unwrap_or("hour_start_utc") {
-                    "hour_start_utc" | "interval start" | "timestamp" | "hour_start_local" => {
-                        let hour = if n % 97 == 0 {
-                            (n % 997) as i64
-                        } else {
-                            r as i64
-                        };
-                        let t = 1_704_067_200 + hour * 3600 + if n % 101 == 0 { 900 } else { 0 };
-                        if n % 5 == 0 {
-                            let local = jiff::Timestamp::from_second(t - 6 * 3600).unwrap();
-                            local.strftime("%Y-%m-%dT%H:%M-06:00").to_string()
-                        } else {
-                            jiff::Timestamp::from_second(t)
-                                .unwrap()
-                                .strftime("%Y-%m-%dT%H:%MZ")
-                                .to_string()
-                        }
-                    }
-                    "interval end" => {
-                        let ts =
-                            jiff::Timestamp::from_second(1_704_067_200 + (r as i64 + 1) * 3600)
-                                .unwrap();
-                        ts.strftime("%Y-%m-%dT%H:%MZ").to_string()
-                    }
-                    "Location" => ["HB_WEST", "HB_NORTH", "LZ_X"][n as usize % 3].to_string(),
-                    "Market" => ["RT", "DAM", "x"][n as usize % 3].to_string(),
-                    "n_intervals" => (n % 5).to_string(),
-                    _ => format!("{}", (n % 30_000) as f64 / 2.0 - 2_000.0),
-                },
-            })
-            .collect();
-        out.push_str(&cells.join(","));
-        out.push('\n');
-    }
-    out
+    table_text(c, &header(c, &POWER_COLUMNS, 4), |col, n, r| match col {
+        "hour_start_utc" | "interval start" | "timestamp" | "hour_start_local" => {
+            let hour = if n % 97 == 0 {
+                (n % 997) as i64
+            } else {
+                r as i64
+            };
+            let t = 1_704_067_200 + hour * 3600 + if n % 101 == 0 { 900 } else { 0 };
+            hour_text(t, n % 5 == 0)
+        }
+        "interval end" => hour_text(1_704_067_200 + (r as i64 + 1) * 3600, false),
+        "Location" => ["HB_WEST", "HB_NORTH", "LZ_X"][n as usize % 3].to_string(),
+        "Market" => ["RT", "DAM", "x"][n as usize % 3].to_string(),
+        "n_intervals" => (n % 5).to_string(),
+        _ => format!("{}", (n % 30_000) as f64 / 2.0 - 2_000.0),
+    })
 }
 
 /// The text of BTC price paths: one row per path.

@@ -119,6 +119,17 @@ fn days_in(month: &str) -> f64 {
     first.days_until(hashpivot::Date::parse(&next).unwrap()) as f64
 }
 
+/// The time bound of a case started at `t0`, and the slowest case so far.
+fn timed(t0: Instant, stats: &RefCell<Stats>) -> Result<(), TestCaseError> {
+    let took = t0.elapsed();
+    let mut s = stats.borrow_mut();
+    s.slowest = s.slowest.max(took);
+    if took > CASE_LIMIT {
+        return Err(fail(format!("the case took {took:?}")));
+    }
+    Ok(())
+}
+
 /// The scenario properties on one text; `run` also runs it when accepted.
 pub fn check_scenario(text: &str, run: bool, stats: &RefCell<Stats>) -> Result<(), TestCaseError> {
     stats.borrow_mut().cases += 1;
@@ -128,9 +139,7 @@ pub fn check_scenario(text: &str, run: bool, stats: &RefCell<Stats>) -> Result<(
         return Err(fail(format!("parsing took {:?}", t0.elapsed())));
     }
     let Ok(mut sc) = parsed else {
-        let mut s = stats.borrow_mut();
-        s.slowest = s.slowest.max(t0.elapsed());
-        return Ok(());
+        return timed(t0, stats);
     };
     stats.borrow_mut().accepted += 1;
     if let Ok(doc) = toml::from_str::<toml::Value>(text) {
@@ -174,13 +183,7 @@ pub fn check_scenario(text: &str, run: bool, stats: &RefCell<Stats>) -> Result<(
             }
         }
     }
-    let took = t0.elapsed();
-    if took > CASE_LIMIT {
-        return Err(fail(format!("the case took {took:?}")));
-    }
-    let mut s = stats.borrow_mut();
-    s.slowest = s.slowest.max(took);
-    Ok(())
+    timed(t0, stats)
 }
 
 /// The window imports are read in: genesis to the end of 2027.
@@ -238,14 +241,7 @@ pub fn check_network(text: &str, stats: &RefCell<Stats>) -> Result<(), TestCaseE
             }
         }
     }
-    prop_assert!(
-        t0.elapsed() < CASE_LIMIT,
-        "the import took {:?}",
-        t0.elapsed()
-    );
-    let mut s = stats.borrow_mut();
-    s.slowest = s.slowest.max(t0.elapsed());
-    Ok(())
+    timed(t0, stats)
 }
 
 /// The power-import properties: every accepted price finite and within its bound, at a time in the window;
@@ -280,14 +276,7 @@ pub fn check_power(text: &str, stats: &RefCell<Stats>) -> Result<(), TestCaseErr
             }
         }
     }
-    prop_assert!(
-        t0.elapsed() < CASE_LIMIT,
-        "the import took {:?}",
-        t0.elapsed()
-    );
-    let mut s = stats.borrow_mut();
-    s.slowest = s.slowest.max(t0.elapsed());
-    Ok(())
+    timed(t0, stats)
 }
 
 /// The BTC-paths properties: every accepted price finite and positive, each path long enough.
