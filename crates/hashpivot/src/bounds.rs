@@ -169,9 +169,11 @@ pub const TAX_RATE: Bound =
 pub const DEPRECIATION_YEARS: Bound =
     Bound::new("depreciation_years", 1.0, 40.0).expecting("1 to 40 years");
 
-/// A cost, price or payment in USD (per whatever unit the field names): never negative.
-pub const USD_AMOUNT: Bound =
-    Bound::new("usd", 0.0, f64::INFINITY).expecting("a non-negative amount in USD");
+/// A cost, price or payment in USD (per whatever unit the field names): never negative, and at most 1e13 (ten
+/// trillion, above any company's value; without a ceiling the fuzzer's 1.8e308 USD of fixed opex a year gave an
+/// NPV of −inf).
+pub const USD_AMOUNT: Bound = Bound::new("usd", 0.0, 1e13)
+    .expecting("a non-negative amount in USD, at most 1e13 (ten trillion)");
 
 /// Exit value over the last year's EBITDA.
 pub const EBITDA_MULTIPLE: Bound =
@@ -194,9 +196,9 @@ pub const FIXED_PRICE_USD_PER_MWH: Bound = Bound::new("price_usd_per_mwh", 0.0, 
 pub const ADDER_USD_PER_MWH: Bound = Bound::new("adder_usd_per_mwh", -100_000.0, 100_000.0)
     .expecting("an adder in [-100000, 100000] USD/MWh, e.g. 3");
 
-/// Hashrate, EH/s: never negative.
+/// Hashrate, EH/s: never negative, and at most 1e6 (a thousand times today's network).
 pub const HASHRATE_EH_S: Bound =
-    Bound::new("eh_s", 0.0, f64::INFINITY).expecting("a non-negative hashrate in EH/s");
+    Bound::new("eh_s", 0.0, 1e6).expecting("a non-negative hashrate in EH/s, at most 1e6");
 
 /// Hashrate lost per year of a machine's age at constant power.
 pub const DEGRADATION_PER_YEAR: Bound = Bound::new("degradation_per_year", 0.0, 0.5)
@@ -206,9 +208,9 @@ pub const DEGRADATION_PER_YEAR: Bound = Bound::new("degradation_per_year", 0.0, 
 pub const REPLACEMENT_YEARS: Bound =
     Bound::new("replacement_years", 0.0, 30.0).expecting("0 to 30 years");
 
-/// Number of machines of one ASIC model.
+/// Number of machines of one ASIC model (at most 1e8, more than every machine ever shipped).
 pub const ASIC_COUNT: Bound =
-    Bound::new("count", 0.0, f64::INFINITY).expecting("a whole number of machines");
+    Bound::new("count", 0.0, 1e8).expecting("a whole number of machines, at most 100,000,000");
 
 /// Share of hours machines run (hosted machines' uptime, a dispatch's minimum uptime).
 pub const UPTIME: Bound =
@@ -269,8 +271,8 @@ pub const LAG_MONTHS: Bound = Bound::new("lag_months", 0.0, 36.0).expecting("0 t
 
 /// Power price of the marginal fleet, USD/MWh.
 pub const MARGINAL_POWER_USD_PER_MWH: Bound =
-    Bound::new("marginal_power_usd_per_mwh", 1.0, f64::INFINITY)
-        .expecting("a price of at least 1 USD/MWh");
+    Bound::new("marginal_power_usd_per_mwh", 1.0, 10_000.0)
+        .expecting("a price in [1, 10000] USD/MWh");
 
 /// Mean transaction fees per block, BTC.
 pub const FEES_BTC_PER_BLOCK: Bound =

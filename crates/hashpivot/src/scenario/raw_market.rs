@@ -111,7 +111,7 @@ pub enum RawHashrate {
     /// Exogenous growth with lognormal noise.
     Exogenous {
         /// Starting network hashrate, EH/s (default: implied by the difficulty on the start date).
-        #[schemars(range(min = bounds::HASHRATE_EH_S.min))]
+        #[schemars(range(min = bounds::HASHRATE_EH_S.min, max = bounds::HASHRATE_EH_S.max))]
         initial_eh_s: Option<f64>,
         /// Expected growth per year (log).
         #[schemars(range(min = bounds::LOG_GROWTH_PER_YEAR.min, max = bounds::LOG_GROWTH_PER_YEAR.max))]
@@ -131,7 +131,7 @@ pub enum RawHashrate {
     /// elasticity is stated.
     SupplyResponse {
         /// Starting network hashrate, EH/s (default: implied by the difficulty on the start date).
-        #[schemars(range(min = bounds::HASHRATE_EH_S.min))]
+        #[schemars(range(min = bounds::HASHRATE_EH_S.min, max = bounds::HASHRATE_EH_S.max))]
         initial_eh_s: Option<f64>,
         /// Growth per year at zero margin (log).
         #[schemars(range(min = bounds::LOG_GROWTH_PER_YEAR.min, max = bounds::LOG_GROWTH_PER_YEAR.max))]
@@ -154,7 +154,7 @@ pub enum RawHashrate {
         #[schemars(range(min = bounds::EFFICIENCY_GAIN_PER_YEAR.min, max = bounds::EFFICIENCY_GAIN_PER_YEAR.max))]
         marginal_efficiency_taper_per_year: Option<f64>,
         /// Power price of the marginal fleet, USD/MWh.
-        #[schemars(range(min = bounds::MARGINAL_POWER_USD_PER_MWH.min))]
+        #[schemars(range(min = bounds::MARGINAL_POWER_USD_PER_MWH.min, max = bounds::MARGINAL_POWER_USD_PER_MWH.max))]
         marginal_power_usd_per_mwh: Option<f64>,
         /// Standard deviation of the yearly log growth around the supply response (0.3 = 30%).
         #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
