@@ -142,6 +142,44 @@ fn row_needed(time: &str, hours: Option<(i64, i64)>) -> bool {
     }
 }
 
+/// The text of a stored import that `hours` (UTC hours `[from, to)`) needs: the header, and each row whose
+/// leading `YYYY-MM-DD` lies within two days of the hours (a row that does not start with a date is kept, for the
+/// parser to judge). Read line by line, so a large import costs a command time and memory in proportion to the
+/// rows it needs; the whole file without `hours`.
+fn needed_text(path: &Path, hours: Option<(i64, i64)>) -> Result<String> {
+    use std::io::BufRead;
+    let Some((from, to)) = hours else {
+        return store::read_text(path);
+    };
+    let day = |h: i64| hashpivot::Date::from_unix_seconds(h * 3600).to_string();
+    let (lo, hi) = (day(from - 48), day(to + 48));
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut reader = std::io::BufReader::new(file);
+    let (mut out, mut line, mut header) = (String::new(), String::new(), true);
+    while reader
+        .read_line(&mut line)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        > 0
+    {
+        let dated = line.get(..10).filter(|d| {
+            d.bytes().enumerate().all(|(k, b)| {
+                if k == 4 || k == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+        });
+        if header || dated.is_none_or(|d| (lo.as_str()..=hi.as_str()).contains(&d)) {
+            out.push_str(&line);
+        }
+        header = false;
+        line.clear();
+    }
+    Ok(out)
+}
+
 /// One hub's column of a stored (wide) power import, or `None` if the import does not price that hub: only the
 /// time column and that hub's are parsed, and of those only the rows of `hours` (UTC hours `[from, to)`) when
 /// given, so a wide import of many hubs and years costs a command in proportion to what it asks for.
@@ -152,7 +190,7 @@ fn stored_power_hub(
     hours: Option<(i64, i64)>,
 ) -> Result<Option<PriceBook>> {
     let path = dir.join(&i.stored);
-    let text = store::read_text(&path)?;
+    let text = needed_text(&path, hours)?;
     let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = rdr.headers().with_context(|| stored_hint(dir, i))?.clone();
     let Some(col) = headers.iter().position(|h| h == hub) else {

@@ -3,6 +3,7 @@
 mod assumed_cli;
 mod common;
 mod data_cli;
+mod data_load_cli;
 mod data_race_cli;
 mod decide_cli;
 mod dispatch_cli;
