@@ -182,7 +182,7 @@ fn value(flag: &Flag, pick: u8) -> String {
             ("format", 1) => "json".into(),
             _ => NAMES[p % NAMES.len()].into(),
         }
-    } else if p % 2 == 0 {
+    } else if p.is_multiple_of(2) {
         plausible(flag)
     } else {
         NUMBERS[p / 2 % NUMBERS.len()].into()
