@@ -94,12 +94,12 @@ fn numbers_within_schema(v: &toml::Value, path: &mut Vec<Step>) -> Result<(), St
             let x = v
                 .as_float()
                 .unwrap_or_else(|| v.as_integer().unwrap() as f64);
-            if let Some((lo, hi)) = schema::range(path) {
-                if !(lo <= x && x <= hi) {
-                    return Err(format!(
-                        "accepted {path:?} = {x}, outside the schema's [{lo}, {hi}]"
-                    ));
-                }
+            if let Some((lo, hi)) = schema::range(path)
+                && !(lo <= x && x <= hi)
+            {
+                return Err(format!(
+                    "accepted {path:?} = {x}, outside the schema's [{lo}, {hi}]"
+                ));
             }
         }
         _ => {}
@@ -314,7 +314,8 @@ pub fn fuzz_all(
     }
     out.push(("scenario", stats.take()));
     type Check = fn(&str, &RefCell<Stats>) -> Result<(), TestCaseError>;
-    let targets: [(&str, fn(&csv_gen::CsvCase) -> String, Check, usize); 3] = [
+    type Text = fn(&csv_gen::CsvCase) -> String;
+    let targets: [(&str, Text, Check, usize); 3] = [
         ("network csv", csv_gen::network_text, check_network, 9),
         ("power csv", csv_gen::power_text, check_power, 6),
         ("btc paths csv", csv_gen::paths_text, check_paths, 6),

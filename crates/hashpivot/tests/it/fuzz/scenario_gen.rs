@@ -254,7 +254,7 @@ fn fresh(path: &[Step], pick: u8) -> Value {
     } else if has("integer") {
         number(path, &Value::Integer(1), pick)
     } else if has("boolean") {
-        Value::Boolean(pick % 2 == 0)
+        Value::Boolean(pick.is_multiple_of(2))
     } else if has("array") {
         Value::Array(Vec::new())
     } else if has("object") {
@@ -275,18 +275,18 @@ pub fn apply(doc: &mut Value, edit: &Edit) {
     match *edit {
         Edit::Number { node, pick } => {
             let p = pick_node(node);
-            if let Some(v) = get_mut(doc, &p) {
-                if !matches!(v, Value::Table(_) | Value::Array(_)) {
-                    *v = number(&p, v, pick);
-                }
+            if let Some(v) = get_mut(doc, &p)
+                && !matches!(v, Value::Table(_) | Value::Array(_))
+            {
+                *v = number(&p, v, pick);
             }
         }
         Edit::Text { node, pick } => {
             let p = pick_node(node);
-            if let Some(v) = get_mut(doc, &p) {
-                if !matches!(v, Value::Table(_) | Value::Array(_)) {
-                    *v = Value::String(EDGE_STRINGS[pick as usize % EDGE_STRINGS.len()].into());
-                }
+            if let Some(v) = get_mut(doc, &p)
+                && !matches!(v, Value::Table(_) | Value::Array(_))
+            {
+                *v = Value::String(EDGE_STRINGS[pick as usize % EDGE_STRINGS.len()].into());
             }
         }
         Edit::Remove { node } => {
@@ -304,10 +304,10 @@ pub fn apply(doc: &mut Value, edit: &Edit) {
         }
         Edit::Repeat { node, copies } => {
             let p = pick_node(node);
-            if let Some(Value::Array(a)) = get_mut(doc, &p) {
-                if let Some(first) = a.first().cloned() {
-                    a.extend(std::iter::repeat_n(first, copies as usize));
-                }
+            if let Some(Value::Array(a)) = get_mut(doc, &p)
+                && let Some(first) = a.first().cloned()
+            {
+                a.extend(std::iter::repeat_n(first, copies as usize));
             }
         }
         Edit::Insert { node, field, pick } => {

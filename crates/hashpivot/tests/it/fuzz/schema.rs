@@ -21,12 +21,11 @@ fn expand<'a>(s: &'a Json, out: &mut Vec<&'a Json>, depth: usize) {
     if depth > 8 {
         return;
     }
-    if let Some(r) = s.get("$ref").and_then(Json::as_str) {
-        if let Some(name) = r.strip_prefix("#/$defs/") {
-            if let Some(d) = SCHEMA["$defs"].get(name) {
-                expand(d, out, depth + 1);
-            }
-        }
+    if let Some(r) = s.get("$ref").and_then(Json::as_str)
+        && let Some(name) = r.strip_prefix("#/$defs/")
+        && let Some(d) = SCHEMA["$defs"].get(name)
+    {
+        expand(d, out, depth + 1);
     }
     for k in ["anyOf", "oneOf", "allOf"] {
         if let Some(list) = s.get(k).and_then(Json::as_array) {
