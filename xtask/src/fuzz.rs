@@ -1,4 +1,4 @@
-//! `cargo xtask fuzz [--cases N] [--seed S] [--run-every K]`: the long fuzz run — the core's ignored test
+//! `cargo xtask fuzz [--cases N] [--seed S] [--run-every K] [--scenario-percent P]`: the long fuzz run — the core's ignored test
 //! `fuzz::long` on a release build (niced, one test thread), `N` generated cases in all (default 1,000,000),
 //! then the CLI's ignored `fuzz_cli::long` with the binary. docs/fuzzing.md records its figures.
 
@@ -11,6 +11,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let mut cases = "1000000".to_string();
     let mut seed = "7".to_string();
     let mut run_every = "1".to_string();
+    let mut scenario_percent = "40".to_string();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let value = it
@@ -21,8 +22,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             "--cases" => cases = value,
             "--seed" => seed = value,
             "--run-every" => run_every = value,
+            "--scenario-percent" => scenario_percent = value,
             other => bail!(
-                "unknown argument '{other}'; usage: cargo xtask fuzz [--cases N] [--seed S] [--run-every K]"
+                "unknown argument '{other}'; usage: cargo xtask fuzz [--cases N] [--seed S] [--run-every K] \
+                 [--scenario-percent P]"
             ),
         }
     }
@@ -54,6 +57,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             .env("HASHPIVOT_FUZZ_CASES", &cases)
             .env("HASHPIVOT_FUZZ_SEED", &seed)
             .env("HASHPIVOT_FUZZ_RUN_EVERY", &run_every)
+            .env("HASHPIVOT_FUZZ_SCENARIO_PERCENT", &scenario_percent)
             .current_dir(root)
             .status()
             .context("running cargo test")?;

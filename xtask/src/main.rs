@@ -15,7 +15,7 @@ use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
 const USAGE: &str = "usage: cargo xtask data [--raw DIR] | cargo xtask power [--raw DIR] | cargo xtask test | cargo xtask fuzz \
-     [--cases N] [--seed S] [--run-every K]";
+     [--cases N] [--seed S] [--run-every K] [--scenario-percent P]";
 
 fn main() {
     if let Err(e) = run() {
