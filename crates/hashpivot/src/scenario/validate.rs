@@ -151,12 +151,12 @@ mod tests {
         );
         let pue = prop("RawConversion", "pue");
         assert_eq!(range(pue), (Some(bounds::PUE.min), Some(bounds::PUE.max)));
-        // Whole numbers stay whole in the schema, and one-sided bounds have no maximum.
+        // Whole numbers stay whole in the schema; USD amounts have a ceiling too (1e13).
         let hy = prop("RawCompany", "horizon_years");
         assert_eq!(hy["minimum"], serde_json::json!(1));
         let mw = prop("RawConversion", "mw_it");
         assert_eq!(range(mw), (Some(bounds::MW.min), Some(bounds::MW.max)));
         let usd = prop("RawConversion", "tenant_funded_capex_usd");
-        assert_eq!(range(usd), (Some(0.0), None));
+        assert_eq!(range(usd), (Some(0.0), Some(bounds::USD_AMOUNT.max)));
     }
 }
