@@ -245,3 +245,16 @@ fn a_power_year_listed_many_times_is_built_once_and_values_as_listed_once() {
     let (a, b) = (run(&once), run(&many));
     assert!((a - b).abs() <= 1e-12 * a.abs(), "{a} vs {b}");
 }
+
+#[test]
+fn the_flag_reproducers_are_outside_their_bounds_whatever_the_flag_is_called() {
+    // `mining --difficulty 1e23` and `compare --usd-per-ph-day 1e-308` (renamed or not) check these bounds.
+    use hashpivot::bounds;
+    assert!(!bounds::DIFFICULTY.contains(1e23));
+    assert!(!bounds::HASHPRICE_USD_PER_PH_DAY.contains(1e-308));
+    assert!(!bounds::THREADS.contains(65_536.0));
+    let e = bounds::HASHPRICE_USD_PER_PH_DAY
+        .check_as("--hashprice-usd-per-ph-day", 1e-308)
+        .unwrap_err();
+    assert!(e.to_string().contains("found 1e-308"), "{e}");
+}
