@@ -1,10 +1,12 @@
 //! Project chores. `cargo xtask data [--raw DIR]` rebuilds the normalized files under `data/` from the raw
 //! public datasets (default `../shared/data` relative to the workspace root). `cargo xtask test` runs every
-//! test: the workspace's, then the Python Parquet readers' check of `run --out` (see `test.rs`).
+//! test: the workspace's, then the Python Parquet readers' check of `run --out` (see `test.rs`). `cargo xtask
+//! fuzz` runs the long fuzz (see `fuzz.rs`).
 
 mod asics;
 mod ercot;
 mod listed;
+mod fuzz;
 mod network;
 mod raw;
 mod sources_md;
@@ -13,8 +15,8 @@ mod test;
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
-const USAGE: &str =
-    "usage: cargo xtask data [--raw DIR] | cargo xtask power [--raw DIR] | cargo xtask test";
+const USAGE: &str = "usage: cargo xtask data [--raw DIR] | cargo xtask power [--raw DIR] | cargo xtask test | cargo xtask fuzz \
+     [--cases N] [--seed S] [--run-every K] [--scenario-percent P]";
 
 fn main() {
     if let Err(e) = run() {
@@ -57,6 +59,7 @@ fn run() -> Result<()> {
             Ok(())
         }
         Some("test") if args.len() == 1 => test::run(&root),
+        Some("fuzz") => fuzz::run(&root, &args[1..]),
         _ => bail!("{USAGE}"),
     }
 }

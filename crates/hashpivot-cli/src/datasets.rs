@@ -126,11 +126,71 @@ pub fn power(market: Market) -> Result<PriceBook> {
     })
 }
 
+/// Whether a row whose time cell is `time` is needed for the UTC hours `[from, to)` (a day's margin each side,
+/// so every interval of a sub-hourly file's hours is kept); a time that does not parse is kept, for the parser
+/// to report with its line.
+fn row_needed(time: &str, hours: Option<(i64, i64)>) -> bool {
+    let Some((from, to)) = hours else {
+        return true;
+    };
+    match data::parse_instant(time) {
+        Some(secs) => {
+            let hour = secs.div_euclid(3600);
+            hour >= from - 24 && hour < to + 24
+        }
+        None => true,
+    }
+}
+
+/// The text of a stored import that `hours` (UTC hours `[from, to)`) needs: the header, and each row whose
+/// leading `YYYY-MM-DD` lies within two days of the hours (a row that does not start with a date is kept, for the
+/// parser to judge). Read line by line, so a large import costs a command time and memory in proportion to the
+/// rows it needs; the whole file without `hours`.
+fn needed_text(path: &Path, hours: Option<(i64, i64)>) -> Result<String> {
+    use std::io::BufRead;
+    let Some((from, to)) = hours else {
+        return store::read_text(path);
+    };
+    let day = |h: i64| hashpivot::Date::from_unix_seconds(h * 3600).to_string();
+    let (lo, hi) = (day(from - 48), day(to + 48));
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut reader = std::io::BufReader::new(file);
+    let (mut out, mut line, mut header) = (String::new(), String::new(), true);
+    while reader
+        .read_line(&mut line)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        > 0
+    {
+        let dated = line.get(..10).filter(|d| {
+            d.bytes().enumerate().all(|(k, b)| {
+                if k == 4 || k == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+        });
+        if header || dated.is_none_or(|d| (lo.as_str()..=hi.as_str()).contains(&d)) {
+            out.push_str(&line);
+        }
+        header = false;
+        line.clear();
+    }
+    Ok(out)
+}
+
 /// One hub's column of a stored (wide) power import, or `None` if the import does not price that hub: only the
-/// time column and that hub's are parsed, so a wide import of many hubs costs a command little.
-fn stored_power_hub(dir: &Path, i: &ImportEntry, hub: &str) -> Result<Option<PriceBook>> {
+/// time column and that hub's are parsed, and of those only the rows of `hours` (UTC hours `[from, to)`) when
+/// given, so a wide import of many hubs and years costs a command in proportion to what it asks for.
+fn stored_power_hub(
+    dir: &Path,
+    i: &ImportEntry,
+    hub: &str,
+    hours: Option<(i64, i64)>,
+) -> Result<Option<PriceBook>> {
     let path = dir.join(&i.stored);
-    let text = store::read_text(&path)?;
+    let text = needed_text(&path, hours)?;
     let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = rdr.headers().with_context(|| stored_hint(dir, i))?.clone();
     let Some(col) = headers.iter().position(|h| h == hub) else {
@@ -141,8 +201,9 @@ fn stored_power_hub(dir: &Path, i: &ImportEntry, hub: &str) -> Result<Option<Pri
     for rec in rdr.records() {
         let rec = rec.with_context(|| stored_hint(dir, i))?;
         let cell = rec.get(col).unwrap_or("");
-        if !cell.is_empty() {
-            w.write_record([rec.get(0).unwrap_or(""), cell])?;
+        let time = rec.get(0).unwrap_or("");
+        if !cell.is_empty() && row_needed(time, hours) {
+            w.write_record([time, cell])?;
         }
     }
     let reduced = String::from_utf8(w.into_inner()?)?;
@@ -158,11 +219,21 @@ fn stored_power_hub(dir: &Path, i: &ImportEntry, hub: &str) -> Result<Option<Pri
 /// The power prices of one hub used by every command that needs only that hub: bundled, overlaid with the
 /// imports that price it (the other hubs' columns of an import are not parsed).
 pub fn power_of_hub(market: Market, hub: &str) -> Result<PriceBook> {
+    power_of_hub_hours(market, hub, None)
+}
+
+/// [`power_of_hub`] for the UTC hours `[from, to)` only, when given: the imports' other rows are skipped before
+/// they are parsed (the bundled data is read whole).
+pub fn power_of_hub_hours(
+    market: Market,
+    hub: &str,
+    hours: Option<(i64, i64)>,
+) -> Result<PriceBook> {
     let mut book = bundled_power(market)?;
     let dir = store::data_dir()?;
     let kind = power_kind(market);
     for i in manifest()?.of_kind(&kind) {
-        if let Some(b) = stored_power_hub(&dir, i, hub)? {
+        if let Some(b) = stored_power_hub(&dir, i, hub, hours)? {
             book = book.overlaid_with(&b);
         }
     }

@@ -214,6 +214,11 @@ pub fn print_raw(text: &str) -> anyhow::Result<()> {
     }
 }
 
+/// Writes a warning to stderr (results stay alone on stdout).
+pub fn warn(text: &str) {
+    eprint!("{text}");
+}
+
 /// Pretty JSON with a trailing newline.
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     let mut s = serde_json::to_string_pretty(value)?;

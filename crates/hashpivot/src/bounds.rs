@@ -170,9 +170,11 @@ pub const TAX_RATE: Bound =
 pub const DEPRECIATION_YEARS: Bound =
     Bound::new("depreciation_years", 1.0, 40.0).expecting("1 to 40 years");
 
-/// A cost, price or payment in USD (per whatever unit the field names): never negative.
-pub const USD_AMOUNT: Bound =
-    Bound::new("usd", 0.0, f64::INFINITY).expecting("a non-negative amount in USD");
+/// A cost, price or payment in USD (per whatever unit the field names): never negative, and at most 1e13 (ten
+/// trillion, above any company's value; without a ceiling the fuzzer's 1.8e308 USD of fixed opex a year gave an
+/// NPV of −inf).
+pub const USD_AMOUNT: Bound = Bound::new("usd", 0.0, 1e13)
+    .expecting("a non-negative amount in USD, at most 1e13 (ten trillion)");
 
 /// Exit value over the last year's EBITDA.
 pub const EBITDA_MULTIPLE: Bound =
@@ -195,9 +197,9 @@ pub const FIXED_PRICE_USD_PER_MWH: Bound = Bound::new("price_usd_per_mwh", 0.0, 
 pub const ADDER_USD_PER_MWH: Bound = Bound::new("adder_usd_per_mwh", -100_000.0, 100_000.0)
     .expecting("an adder in [-100000, 100000] USD/MWh, e.g. 3");
 
-/// Hashrate, EH/s: never negative.
+/// Hashrate, EH/s: never negative, and at most 1e6 (a thousand times today's network).
 pub const HASHRATE_EH_S: Bound =
-    Bound::new("eh_s", 0.0, f64::INFINITY).expecting("a non-negative hashrate in EH/s");
+    Bound::new("eh_s", 0.0, 1e6).expecting("a non-negative hashrate in EH/s, at most 1e6");
 
 /// Hashrate lost per year of a machine's age at constant power.
 pub const DEGRADATION_PER_YEAR: Bound = Bound::new("degradation_per_year", 0.0, 0.5)
@@ -207,9 +209,9 @@ pub const DEGRADATION_PER_YEAR: Bound = Bound::new("degradation_per_year", 0.0, 
 pub const REPLACEMENT_YEARS: Bound =
     Bound::new("replacement_years", 0.0, 30.0).expecting("0 to 30 years");
 
-/// Number of machines of one ASIC model.
+/// Number of machines of one ASIC model (at most 1e8, more than every machine ever shipped).
 pub const ASIC_COUNT: Bound =
-    Bound::new("count", 0.0, f64::INFINITY).expecting("a whole number of machines");
+    Bound::new("count", 0.0, 1e8).expecting("a whole number of machines, at most 100,000,000");
 
 /// Share of hours machines run (hosted machines' uptime, a dispatch's minimum uptime).
 pub const UPTIME: Bound =
@@ -270,8 +272,8 @@ pub const LAG_MONTHS: Bound = Bound::new("lag_months", 0.0, 36.0).expecting("0 t
 
 /// Power price of the marginal fleet, USD/MWh.
 pub const MARGINAL_POWER_USD_PER_MWH: Bound =
-    Bound::new("marginal_power_usd_per_mwh", 1.0, f64::INFINITY)
-        .expecting("a price of at least 1 USD/MWh");
+    Bound::new("marginal_power_usd_per_mwh", 1.0, 10_000.0)
+        .expecting("a price in [1, 10000] USD/MWh");
 
 /// Mean transaction fees per block, BTC.
 pub const FEES_BTC_PER_BLOCK: Bound =
@@ -387,6 +389,27 @@ pub const RISK_WEIGHT: Bound =
 
 /// Shards a run's paths are split into (`--shard k/K`): at most one shard per path.
 pub const SHARDS: Bound = Bound::new("shards", 1.0, 1_000_000.0).expecting("1 to 1000000 shards");
+
+/// Expected log growth per year of a market process: the BTC price's drift, the network hashrate's growth. At the
+/// ends a price or hashrate grows or shrinks e^2 = 7.4× a year, past any year of either since 2014; beyond them a
+/// 30-year path leaves f64 (a drift of 4.29e9 gave null NPVs, a growth ×1000 NaN cash flows).
+pub const LOG_GROWTH_PER_YEAR: Bound =
+    Bound::new("growth_per_year", -2.0, 2.0).expecting("a yearly log growth in [-2, 2], e.g. 0.1");
+
+/// Mean log size of a BTC price jump (−0.1 = a mean jump of −9.5%).
+pub const JUMP_MEAN_LOG: Bound =
+    Bound::new("jump_mean_log", -2.0, 2.0).expecting("a mean log jump size in [-2, 2], e.g. -0.1");
+
+/// A rate a contract charges or pays per MWh (hosting third parties' miners; demand-response standby per MW-hour):
+/// at most ERCOT's price cap, since no buyer pays more for an hour of power than the market's ceiling (the
+/// hardening issue's 1e9 USD/MWh hosting rate was accepted).
+pub const CONTRACT_RATE_USD_PER_MWH: Bound = Bound::new("usd_per_mwh", 0.0, 5_000.0)
+    .expecting("a rate in USD/MWh in [0, 5000] (ERCOT's price cap), e.g. 72");
+
+/// Size of a scenario file, bytes: refused before it is parsed, so time and memory stay bounded (a file of
+/// 1,000,000 loans, 20 MB, took 1.7 GB to reach the list limit). 1,000 sites of 4 kB each fit.
+pub const SCENARIO_BYTES: Bound = Bound::new("bytes", 0.0, 4_000_000.0)
+    .expecting("a scenario file of at most 4 MB (1,000 entries in each list fit in far less)");
 
 #[cfg(test)]
 mod tests {

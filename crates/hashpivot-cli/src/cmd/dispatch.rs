@@ -273,7 +273,8 @@ pub fn run(args: DispatchArgs) -> Result<()> {
     let market = Market::from(args.market);
     let (a, b) = clock.days_utc_hours(from, to);
     let dataset = format!("power ({})", market.as_str());
-    let series = match datasets::power_of_hub(market, &args.hub)?.series(&args.hub, a, b, &dataset)
+    let series = match datasets::power_of_hub_hours(market, &args.hub, Some((a, b)))?
+        .series(&args.hub, a, b, &dataset)
     {
         Ok(s) => s,
         Err(e @ Error::HoursNotCovered { .. }) => {

@@ -436,6 +436,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     let libs = validate::libraries()?;
     // An invalid scenario fails here, before any file is touched.
     let sc = validate::load(&args.file, &libs)?;
+    validate::warn_omitted_market(&sc);
     let paths = if args.deterministic { 1 } else { args.mc.paths };
     let keeps_paths = args.out.is_some() || args.xlsx.is_some();
     crate::limits::check_run_memory(paths, sc.months(), keeps_paths, args.memory_limit_gb)?;

@@ -80,9 +80,28 @@ pub fn btc_paths(path: &Path, sc: &Scenario) -> Result<Option<Vec<Vec<f64>>>> {
     Ok(None)
 }
 
+/// Warns on stderr of each part of `[market]` the scenario leaves out, with the default it took.
+pub fn warn_omitted_market(sc: &Scenario) {
+    for a in sc.market().omitted_defaults() {
+        if let hashpivot::assumption::Basis::Default { reason } = &a.basis {
+            output::warn(&format!(
+                "warning: {reason}: {} = {} {}\n",
+                a.name,
+                if a.value.abs() >= 1_000.0 {
+                    output::num(a.value, 0)
+                } else {
+                    format!("{}", (a.value * 1e4).round() / 1e4)
+                },
+                a.unit
+            ));
+        }
+    }
+}
+
 pub fn run(args: ValidateArgs) -> Result<()> {
     let libs = libraries()?;
     let sc = load(&args.file, &libs)?;
+    warn_omitted_market(&sc);
     if args.json {
         return output::print_json(&sc);
     }

@@ -85,3 +85,27 @@ pub fn dir_with(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
     let f = file_in(dir.path(), name, text);
     (dir, f)
 }
+
+/// Starts `data import --kind network FILE` in `data_dir` with the test pause on, and waits until it has stored
+/// its data and holds the lock, its manifest not yet written (it then sleeps 30 s: kill it, or let it finish).
+pub fn paused_network_import(data_dir: &Path, file: &Path) -> std::process::Child {
+    let marker = file.with_extension("paused");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("hashpivot"))
+        .env("HASHPIVOT_DATA_DIR", data_dir)
+        .env("HASHPIVOT_TEST_PAUSE_BEFORE_COMMIT", &marker)
+        .args(["data", "import", "--kind", "network"])
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while !marker.exists() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "the import never paused"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child
+}

@@ -5,7 +5,6 @@ use crate::common;
 use predicates::prelude::*;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 fn bin() -> std::path::PathBuf {
     assert_cmd::cargo::cargo_bin("hashpivot")
@@ -97,24 +96,7 @@ fn a_killed_import_leaves_the_previous_state_and_no_temporaries() {
     let before = files(data.path());
     let manifest_before = std::fs::read(data.path().join("imports.json")).unwrap();
     let second = common::file_in(src.path(), "b.csv", "date,price_usd\n2026-09-02,92000\n");
-    let marker = src.path().join("paused");
-    let mut child = Command::new(bin())
-        .env("HASHPIVOT_DATA_DIR", data.path())
-        .env("HASHPIVOT_TEST_PAUSE_BEFORE_COMMIT", &marker)
-        .args(["data", "import", "--kind", "network"])
-        .arg(&second)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while !marker.exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the import never paused"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut child = common::paused_network_import(data.path(), &second);
     // Its data file is stored; its manifest is not: kill -9 now.
     assert!(data.path().join("imports/2-network.csv").exists());
     child.kill().unwrap();

@@ -136,7 +136,10 @@ pub const INPUTS: &[Input] = &[
         high: Move::Shift(0.2),
         bracket: (Move::Shift(-0.6), Move::Shift(0.6)),
         basis: ROUND,
-        bound: (-5.0, 5.0),
+        bound: (
+            bounds::LOG_GROWTH_PER_YEAR.min,
+            bounds::LOG_GROWTH_PER_YEAR.max,
+        ),
         whole: false,
         solve: Solve::Value,
     },
@@ -165,7 +168,10 @@ pub const INPUTS: &[Input] = &[
         high: Move::Shift(0.1),
         bracket: (Move::Shift(-0.5), Move::Shift(0.5)),
         basis: ROUND,
-        bound: (-2.0, 2.0),
+        bound: (
+            bounds::LOG_GROWTH_PER_YEAR.min,
+            bounds::LOG_GROWTH_PER_YEAR.max,
+        ),
         whole: false,
         solve: Solve::Value,
     },

@@ -19,6 +19,25 @@ impl<'t> Collector<'t> {
         Collector { text, doc, issues }
     }
 
+    /// Whether the file states the value at the dotted `path` (`market.power`).
+    pub(crate) fn has(&self, path: &str) -> bool {
+        let mut table = Some(self.doc.get_ref());
+        let mut keys = path.split('.').peekable();
+        while let Some(key) = keys.next() {
+            let Some(v) = table.and_then(|t| t.get(key)) else {
+                return false;
+            };
+            if keys.peek().is_none() {
+                return true;
+            }
+            table = match v.get_ref() {
+                DeValue::Table(t) => Some(t),
+                _ => None,
+            };
+        }
+        false
+    }
+
     /// Records a problem at `path` (its span looked up in the document; the nearest enclosing value if the
     /// path is absent).
     pub(crate) fn at(&mut self, path: &str, found: impl ToString, expected: impl Into<String>) {

@@ -102,7 +102,7 @@ pub struct RawCompany {
     pub loss_offset_limit: Option<f64>,
     /// Corporate overhead (SG&A not tied to a site), USD per year, paid monthly.
     #[serde(default)]
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min, max = bounds::USD_AMOUNT.max))]
     pub overhead_usd_per_year: f64,
     /// Value of the cash flows after the horizon (default `method = "none"`: cash flows stop at the horizon,
     /// which understates a lease that outlives it).
@@ -167,7 +167,7 @@ pub struct RawSite {
     pub opex_usd_per_mwh: f64,
     /// Fixed site cost (staff, insurance, property tax), USD per year.
     #[serde(default)]
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min, max = bounds::USD_AMOUNT.max))]
     pub fixed_opex_usd_per_year: f64,
 }
 
@@ -214,7 +214,7 @@ pub struct RawFleet {
     #[serde(default)]
     pub asics: Vec<RawAsicCount>,
     /// Aggregate hashrate, EH/s (instead of `asics`).
-    #[schemars(range(min = bounds::HASHRATE_EH_S.min))]
+    #[schemars(range(min = bounds::HASHRATE_EH_S.min, max = bounds::HASHRATE_EH_S.max))]
     pub eh_s: Option<f64>,
     /// Efficiency of the aggregate fleet, J/TH (with `eh_s`).
     #[schemars(range(min = bounds::J_PER_TH.min, max = bounds::J_PER_TH.max))]
@@ -237,7 +237,7 @@ pub struct RawFleet {
     pub replacement_years: u32,
     /// Cost of a replacement, USD per TH/s of the new machines.
     #[serde(default)]
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min, max = bounds::USD_AMOUNT.max))]
     pub replacement_usd_per_th: f64,
     /// Efficiency of the replacement machines, J/TH (default: the current fleet's).
     #[schemars(range(min = bounds::J_PER_TH.min, max = bounds::J_PER_TH.max))]
@@ -251,7 +251,7 @@ pub struct RawAsicCount {
     /// Model name as in `hashpivot asics`, e.g. "Antminer S21".
     pub model: String,
     /// Number of machines.
-    #[schemars(range(min = bounds::ASIC_COUNT.min as i64))]
+    #[schemars(range(min = bounds::ASIC_COUNT.min as i64, max = bounds::ASIC_COUNT.max as i64))]
     pub count: u64,
 }
 
@@ -263,7 +263,7 @@ pub struct RawHosting {
     #[schemars(range(min = bounds::MW.min, max = bounds::MW.max))]
     pub mw_gross: f64,
     /// Hosting rate charged, USD per MWh the hosted machines draw.
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::CONTRACT_RATE_USD_PER_MWH.min, max = bounds::CONTRACT_RATE_USD_PER_MWH.max))]
     pub rate_usd_per_mwh: f64,
     /// Share of hours the hosted machines run.
     #[serde(default = "one")]
@@ -283,7 +283,7 @@ pub struct RawDemandResponse {
     #[schemars(range(min = bounds::MW.min, max = bounds::MW.max))]
     pub mw_gross: f64,
     /// Standby payment, USD per MW-hour offered.
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::CONTRACT_RATE_USD_PER_MWH.min, max = bounds::CONTRACT_RATE_USD_PER_MWH.max))]
     pub standby_usd_per_mw_hour: f64,
 }
 
@@ -308,11 +308,11 @@ pub struct RawConversion {
     #[schemars(range(min = bounds::BUILD_MONTHS.min as i64, max = bounds::BUILD_MONTHS.max as i64))]
     pub build_months: Option<u32>,
     /// Landlord's build cost, USD per MW IT, spread evenly over the build months (excludes GPUs).
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min, max = bounds::USD_AMOUNT.max))]
     pub capex_usd_per_mw_it: f64,
     /// Build cost the tenant pays, USD (reduces the landlord's outlay).
     #[serde(default)]
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min, max = bounds::USD_AMOUNT.max))]
     pub tenant_funded_capex_usd: f64,
     /// `lease` or `gpu_cloud`.
     #[serde(rename = "use")]
@@ -379,7 +379,7 @@ pub enum RawResidual {
     /// `terminal_value`, which would count the lease twice).
     ExitValue {
         /// Sale price, USD per MW of IT.
-        #[schemars(range(min = bounds::USD_AMOUNT.min))]
+        #[schemars(range(min = bounds::USD_AMOUNT.min, max = bounds::USD_AMOUNT.max))]
         usd_per_mw_it: f64,
     },
     /// A sale at the horizon at the last 12 months' lease NOI (rent collected × NOI margin) over a cap rate,
@@ -406,7 +406,7 @@ pub enum RawUse {
 #[serde(deny_unknown_fields)]
 pub struct RawLease {
     /// First-year rent, USD per kW of critical IT per month.
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min, max = bounds::USD_AMOUNT.max))]
     pub usd_per_kw_month: f64,
     /// Base term, years.
     #[schemars(range(min = bounds::LEASE_TERM_YEARS.min, max = bounds::LEASE_TERM_YEARS.max))]
@@ -443,7 +443,7 @@ pub struct RawBackstop {
     /// Who guarantees (e.g. "Google").
     pub guarantor: String,
     /// The cap of the guarantee, USD (with `full_base_term = false`).
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min, max = bounds::USD_AMOUNT.max))]
     pub amount_usd: Option<f64>,
     /// The whole base-term rent is guaranteed.
     #[serde(default)]

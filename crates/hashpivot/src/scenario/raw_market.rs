@@ -46,6 +46,7 @@ pub enum RawBtcPrice {
         #[schemars(range(min = bounds::BTC_PRICE_USD.min))]
         initial_usd: Option<f64>,
         /// Expected growth μ per year (log of the expected ratio).
+        #[schemars(range(min = bounds::LOG_GROWTH_PER_YEAR.min, max = bounds::LOG_GROWTH_PER_YEAR.max))]
         drift_per_year: f64,
         /// Volatility σ per √year (0.5 = 50%).
         #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
@@ -58,6 +59,7 @@ pub enum RawBtcPrice {
         #[schemars(range(min = bounds::BTC_PRICE_USD.min))]
         initial_usd: Option<f64>,
         /// Expected growth μ per year (log of the expected ratio), jumps compensated.
+        #[schemars(range(min = bounds::LOG_GROWTH_PER_YEAR.min, max = bounds::LOG_GROWTH_PER_YEAR.max))]
         drift_per_year: f64,
         /// Volatility σ of the diffusion per √year (0.5 = 50%).
         #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
@@ -66,6 +68,7 @@ pub enum RawBtcPrice {
         #[schemars(range(min = bounds::JUMPS_PER_YEAR.min, max = bounds::JUMPS_PER_YEAR.max))]
         jumps_per_year: f64,
         /// Mean log jump size.
+        #[schemars(range(min = bounds::JUMP_MEAN_LOG.min, max = bounds::JUMP_MEAN_LOG.max))]
         jump_mean_log: f64,
         /// Standard deviation of the log jump size.
         #[schemars(range(min = bounds::JUMP_STDEV_LOG.min, max = bounds::JUMP_STDEV_LOG.max))]
@@ -108,9 +111,10 @@ pub enum RawHashrate {
     /// Exogenous growth with lognormal noise.
     Exogenous {
         /// Starting network hashrate, EH/s (default: implied by the difficulty on the start date).
-        #[schemars(range(min = bounds::HASHRATE_EH_S.min))]
+        #[schemars(range(min = bounds::HASHRATE_EH_S.min, max = bounds::HASHRATE_EH_S.max))]
         initial_eh_s: Option<f64>,
         /// Expected growth per year (log).
+        #[schemars(range(min = bounds::LOG_GROWTH_PER_YEAR.min, max = bounds::LOG_GROWTH_PER_YEAR.max))]
         growth_per_year: f64,
         /// Standard deviation of the yearly log growth (0.3 = 30%).
         #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]
@@ -127,9 +131,10 @@ pub enum RawHashrate {
     /// elasticity is stated.
     SupplyResponse {
         /// Starting network hashrate, EH/s (default: implied by the difficulty on the start date).
-        #[schemars(range(min = bounds::HASHRATE_EH_S.min))]
+        #[schemars(range(min = bounds::HASHRATE_EH_S.min, max = bounds::HASHRATE_EH_S.max))]
         initial_eh_s: Option<f64>,
         /// Growth per year at zero margin (log).
+        #[schemars(range(min = bounds::LOG_GROWTH_PER_YEAR.min, max = bounds::LOG_GROWTH_PER_YEAR.max))]
         base_growth_per_year: Option<f64>,
         /// Extra log growth per year per unit of log margin ratio.
         #[schemars(range(min = bounds::ELASTICITY_PER_YEAR.min, max = bounds::ELASTICITY_PER_YEAR.max))]
@@ -149,7 +154,7 @@ pub enum RawHashrate {
         #[schemars(range(min = bounds::EFFICIENCY_GAIN_PER_YEAR.min, max = bounds::EFFICIENCY_GAIN_PER_YEAR.max))]
         marginal_efficiency_taper_per_year: Option<f64>,
         /// Power price of the marginal fleet, USD/MWh.
-        #[schemars(range(min = bounds::MARGINAL_POWER_USD_PER_MWH.min))]
+        #[schemars(range(min = bounds::MARGINAL_POWER_USD_PER_MWH.min, max = bounds::MARGINAL_POWER_USD_PER_MWH.max))]
         marginal_power_usd_per_mwh: Option<f64>,
         /// Standard deviation of the yearly log growth around the supply response (0.3 = 30%).
         #[schemars(range(min = bounds::VOLATILITY.min, max = bounds::VOLATILITY.max))]

@@ -55,11 +55,11 @@ pub struct RawPlan {
     pub start_month: Option<String>,
     /// With `sell_site`: sale price, USD per MW gross of the site's `mw_gross`, received at the valuation date
     /// (untaxed; the site's flows stop).
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min, max = bounds::USD_AMOUNT.max))]
     pub usd_per_mw_gross: Option<f64>,
     /// With `sell_power`: a buyout of the power contract at this price, USD at the valuation date (untaxed),
     /// instead of reselling the take-or-pay block at the hub.
-    #[schemars(range(min = bounds::USD_AMOUNT.min))]
+    #[schemars(range(min = bounds::USD_AMOUNT.min, max = bounds::USD_AMOUNT.max))]
     pub buyout_usd: Option<f64>,
     /// Edits applied after the kind: `{ path = "conversions.west-lease.capex_usd_per_mw_it", value = 8e6 }`.
     /// A path names fields from the top of the file; array elements by their `name` (or `*` for all).

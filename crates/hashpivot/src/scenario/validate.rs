@@ -48,6 +48,16 @@ pub fn parse_scenario(text: &str, origin: &str, ctx: &Context<'_>) -> Result<Sce
             issues,
         }
     };
+    if text.len() as f64 > crate::bounds::SCENARIO_BYTES.max {
+        return Err(fail(vec![Issue {
+            path: "(file)".into(),
+            line: 1,
+            column: 1,
+            found: format!("{} bytes", text.len()),
+            expected: crate::bounds::SCENARIO_BYTES.expected.into(),
+            hint: None,
+        }]));
+    }
     let (doc, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
         let issues = syntax
@@ -141,12 +151,12 @@ mod tests {
         );
         let pue = prop("RawConversion", "pue");
         assert_eq!(range(pue), (Some(bounds::PUE.min), Some(bounds::PUE.max)));
-        // Whole numbers stay whole in the schema, and one-sided bounds have no maximum.
+        // Whole numbers stay whole in the schema; USD amounts have a ceiling too (1e13).
         let hy = prop("RawCompany", "horizon_years");
         assert_eq!(hy["minimum"], serde_json::json!(1));
         let mw = prop("RawConversion", "mw_it");
         assert_eq!(range(mw), (Some(bounds::MW.min), Some(bounds::MW.max)));
         let usd = prop("RawConversion", "tenant_funded_capex_usd");
-        assert_eq!(range(usd), (Some(0.0), None));
+        assert_eq!(range(usd), (Some(0.0), Some(bounds::USD_AMOUNT.max)));
     }
 }

@@ -21,8 +21,11 @@ pub struct Prepared<'s> {
     pub(crate) site_hub: Vec<Option<usize>>,
     /// Bootstrap years.
     pub(crate) years: Vec<i32>,
-    /// curves[hub][year][calendar month − 1].
+    /// curves[hub][distinct year][calendar month − 1]: one set per hub (sites at a hub share it) and per
+    /// distinct year (a year listed 1,000 times is built once).
     curves: Vec<Vec<Vec<MonthCurve>>>,
+    /// Per bootstrap year slot: its index among the distinct years of `curves`.
+    year_curve: Vec<usize>,
     /// Calendar month of each simulated month (index 1..=months; index 0 = the valuation month).
     pub(crate) calendar: Vec<Month>,
     /// Days from the valuation date to the first day of each simulated month (index 1..=months).
@@ -78,10 +81,17 @@ impl<'s> Prepared<'s> {
             PowerMarketModel::Bootstrap { years, .. } => years.clone(),
             PowerMarketModel::Fixed { .. } => Vec::new(),
         };
+        let mut distinct: Vec<i32> = years.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let year_curve = years
+            .iter()
+            .map(|y| distinct.binary_search(y).expect("a listed year"))
+            .collect();
         let mut curves = Vec::new();
         for hub in &hubs {
             let mut per_year = Vec::new();
-            for &y in &years {
+            for &y in &distinct {
                 let mut per_month = Vec::new();
                 for mo in 1..=12u32 {
                     // Months in Central Prevailing Time (ERCOT's clock): 743 hours in March, 745 in
@@ -108,6 +118,7 @@ impl<'s> Prepared<'s> {
             site_hub,
             years,
             curves,
+            year_curve,
             calendar,
             days_from_start,
         })
@@ -119,7 +130,7 @@ impl<'s> Prepared<'s> {
         let cal = self.calendar[m];
         match (&self.scenario.market().power(), self.site_hub[site]) {
             (PowerMarketModel::Bootstrap { .. }, Some(h)) => {
-                MonthPrices::Curve(&self.curves[h][year][cal.month as usize - 1])
+                MonthPrices::Curve(&self.curves[h][self.year_curve[year]][cal.month as usize - 1])
             }
             (PowerMarketModel::Fixed { hub_usd_per_mwh }, _) => MonthPrices::Constant {
                 usd_per_mwh: *hub_usd_per_mwh,

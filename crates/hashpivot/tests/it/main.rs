@@ -4,6 +4,8 @@ mod common;
 mod credit_checks;
 mod decide;
 mod example_checks;
+mod fuzz;
+mod hardening;
 mod market_regimes;
 mod network_exodus;
 mod option_checks;

@@ -1,6 +1,6 @@
 //! The checked market models, with their starting state.
 
-use super::{finite, refuse, within, within_whole};
+use super::{refuse, within, within_whole};
 use crate::bounds;
 use crate::error::{Error, Result};
 use crate::market::gbm::Gbm;
@@ -35,9 +35,13 @@ pub enum BtcModel {
     },
 }
 
-/// Checks the diffusion part of a BTC price model: a finite drift and a volatility in range.
+/// Checks the diffusion part of a BTC price model: a drift and a volatility in range.
 fn diffusion(drift_per_year: f64, volatility_per_year: f64) -> Result<()> {
-    finite("drift_per_year", drift_per_year)?;
+    within(
+        bounds::LOG_GROWTH_PER_YEAR,
+        "drift_per_year",
+        drift_per_year,
+    )?;
     within(
         bounds::VOLATILITY,
         "volatility_per_year",
@@ -53,7 +57,7 @@ impl BtcModel {
             BtcModel::JumpDiffusion(j) => {
                 diffusion(j.drift_per_year, j.volatility_per_year)?;
                 within(bounds::JUMPS_PER_YEAR, "jumps_per_year", j.jumps_per_year)?;
-                finite("jump_mean_log", j.jump_mean_log)?;
+                within(bounds::JUMP_MEAN_LOG, "jump_mean_log", j.jump_mean_log)?;
                 within(bounds::JUMP_STDEV_LOG, "jump_stdev_log", j.jump_stdev_log)?;
             }
             BtcModel::Bootstrap { block_months, .. } => {
@@ -106,7 +110,11 @@ pub struct SupplyResponse {
 
 impl SupplyResponse {
     fn check(&self) -> Result<()> {
-        finite("base_growth_per_year", self.base_growth_per_year)?;
+        within(
+            bounds::LOG_GROWTH_PER_YEAR,
+            "base_growth_per_year",
+            self.base_growth_per_year,
+        )?;
         within(
             bounds::ELASTICITY_PER_YEAR,
             "elasticity_per_year",
@@ -149,7 +157,11 @@ impl HashrateModel {
                 growth_per_year,
                 volatility_per_year,
             } => {
-                finite("growth_per_year", *growth_per_year)?;
+                within(
+                    bounds::LOG_GROWTH_PER_YEAR,
+                    "growth_per_year",
+                    *growth_per_year,
+                )?;
                 within(
                     bounds::VOLATILITY,
                     "volatility_per_year",
@@ -239,6 +251,10 @@ pub struct MarketSettings {
     pub default_hazard_per_year: f64,
     /// Correlation of the BTC and hashrate shocks.
     pub btc_hashrate_correlation: f64,
+    /// The parts of `[market]` the file leaves out (`btc_price`, `hashrate`, `fees`, `power`), which took
+    /// their defaults; each is listed as an assumption.
+    #[serde(skip)]
+    pub omitted: Vec<&'static str>,
 }
 
 impl Default for MarketSettings {
@@ -258,6 +274,7 @@ impl Default for MarketSettings {
             },
             default_hazard_per_year: 0.0,
             btc_hashrate_correlation: 0.0,
+            omitted: Vec::new(),
         }
     }
 }
@@ -293,6 +310,7 @@ impl MarketModels {
     /// fit supplied, and the power years replayed when they are the default.
     pub(crate) fn push_assumptions(&self, out: &mut Vec<crate::assumption::Assumption>) {
         use crate::assumption::Assumption;
+        self.push_omitted(out);
         if let HashrateModel::SupplyResponse(r) = &self.hashrate {
             let fit = "fitted to the bundled network history 2016-01..2025-12 (`hashpivot network fit`) by the \
                        method validated out of sample: fitted on 2016-01..2022-12 it forecasts 2023-01..2025-12 \
@@ -396,6 +414,52 @@ impl MarketModels {
                     source: Some(cap.source.into()),
                 });
             }
+        }
+    }
+
+    /// The defaults taken by the parts of `[market]` the file leaves out (a warning for front ends to show:
+    /// each moves value, a flat BTC price making P5 = P50 = P95 of everything BTC drives). They are also among
+    /// the scenario's assumptions.
+    pub fn omitted_defaults(&self) -> Vec<crate::assumption::Assumption> {
+        let mut out = Vec::new();
+        self.push_omitted(&mut out);
+        out
+    }
+
+    /// Pushes [`MarketModels::omitted_defaults`], each named with the figure used.
+    fn push_omitted(&self, out: &mut Vec<crate::assumption::Assumption>) {
+        use crate::assumption::Assumption;
+        for part in &self.settings.omitted {
+            let (name, value, unit, reason) = match *part {
+                "btc_price" => (
+                    "market.btc_price.initial_usd",
+                    self.btc_initial_usd,
+                    "usd",
+                    "[market] btc_price omitted: BTC held flat at the start date's close (GBM, drift 0, volatility \
+                     0), so every path has the same BTC price",
+                ),
+                "hashrate" => (
+                    "market.hashrate.initial_eh_s",
+                    self.hashrate_initial_eh_s,
+                    "eh_s",
+                    "[market] hashrate omitted: the network held flat at the start date's difficulty (exogenous, \
+                     growth 0, volatility 0)",
+                ),
+                "fees" => (
+                    "market.fees.mean_btc_per_block",
+                    self.settings.fees_mean_btc_per_block,
+                    "btc_per_block",
+                    "[market] fees omitted: the bundled 30-day mean before the start date, without noise",
+                ),
+                _ => (
+                    "market.power.hub_usd_per_mwh",
+                    40.0,
+                    "usd_per_mwh",
+                    "[market] power omitted: every hub at a flat 40 USD/MWh every hour, no volatility (index \
+                     contracts pay it, sell-back earns it)",
+                ),
+            };
+            out.push(Assumption::default(name, value, unit, reason));
         }
     }
 

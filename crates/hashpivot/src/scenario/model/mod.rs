@@ -40,15 +40,6 @@ pub(crate) fn within_each(checks: &[(Bound, &str, f64)]) -> Result<()> {
         .try_for_each(|&(bound, field, value)| within(bound, field, value).map(drop))
 }
 
-/// Checks that an unbounded parameter (a drift, a mean log jump) is a finite number, naming it `field`.
-pub(crate) fn finite(field: &str, value: f64) -> Result<f64> {
-    if value.is_finite() {
-        Ok(value)
-    } else {
-        Err(Error::invalid(field, value, "a finite number"))
-    }
-}
-
 /// Checks a whole number against `bound`, naming it `field`.
 pub(crate) fn within_whole(bound: Bound, field: &str, value: impl Into<u64>) -> Result<u64> {
     bound.check_whole_as(field, value.into())

@@ -141,14 +141,14 @@ impl SitePlan {
         within_each(&[
             (bounds::MW, "hosting.mw_gross", self.hosting_mw_gross),
             (
-                bounds::USD_AMOUNT,
+                bounds::CONTRACT_RATE_USD_PER_MWH,
                 "hosting.rate_usd_per_mwh",
                 self.hosting_rate_usd_per_mwh,
             ),
             (bounds::UPTIME, "hosting.uptime", self.hosting_uptime),
             (bounds::MW, "demand_response.mw_gross", self.dr_mw_gross),
             (
-                bounds::USD_AMOUNT,
+                bounds::CONTRACT_RATE_USD_PER_MWH,
                 "demand_response.standby_usd_per_mw_hour",
                 self.dr_standby_usd_per_mw_hour,
             ),

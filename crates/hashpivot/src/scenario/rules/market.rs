@@ -340,6 +340,10 @@ pub(crate) fn build(
             power,
             default_hazard_per_year: m.tenant_default.hazard_per_year.unwrap_or(0.0),
             btc_hashrate_correlation: m.btc_hashrate_correlation,
+            omitted: ["btc_price", "hashrate", "fees", "power"]
+                .into_iter()
+                .filter(|part| !c.has(&format!("market.{part}")))
+                .collect(),
         })
     });
     c.built("market", since, made)
