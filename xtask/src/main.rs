@@ -5,8 +5,8 @@
 
 mod asics;
 mod ercot;
-mod listed;
 mod fuzz;
+mod listed;
 mod network;
 mod raw;
 mod sources_md;

@@ -214,9 +214,9 @@ pub fn print_raw(text: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Writes a warning to stderr (results stay alone on stdout).
+/// Writes a warning to stderr (results stay alone on stdout), its lines wrapped at [`layout::WIDTH`] columns.
 pub fn warn(text: &str) {
-    eprint!("{text}");
+    eprint!("{}", layout::wrap_prose(text));
 }
 
 /// Pretty JSON with a trailing newline.
