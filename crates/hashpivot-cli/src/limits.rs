@@ -6,15 +6,18 @@ use anyhow::{Result, bail};
 /// The default memory limit of a run, GB.
 pub const DEFAULT_MEMORY_LIMIT_GB: f64 = 4.0;
 
-/// Bytes a run holds, estimated: per path 200 B + 5 B per simulated month (its summary and yearly figures), and
-/// with `--out` 100 B + 4 B per month more (the paths table and its CSV and Parquet encodings).
+/// Bytes a run (or a merge of shards) holds, estimated: per path 400 B + 10 B per simulated month (its summary
+/// and yearly figures: 13 numbers a year since the report's BTC and hashprice fans), and with `--out` 200 B +
+/// 8 B per month more (the paths table and its CSV and Parquet encodings).
 ///
 /// Measured (debug build, `/usr/bin/time -f %M`, examples/pure_miner.toml): +245 B per path at 10 years
 /// (2,000 → 20,000 paths: 60.3 → 64.7 MB), +1,500 B at 30 years (1,000 → 11,000: 60.9 → 75.8 MB), +690 B at
-/// 10 years with `--out` (1,000 → 21,000: 60.6 → 74.4 MB); the estimate is above each.
+/// 10 years with `--out` (1,000 → 21,000: 60.6 → 74.4 MB); release, examples/core_scientific.toml (10 years,
+/// BENCHMARKS.md, sharded runs): a run of 125,000 paths with `--out` 322 MB (≈ 2,100 B a path), the merge of
+/// 1,000,000 paths 2.08 GB. The estimate (2,760 B a path at 10 years with `--out`) is above each.
 pub fn run_memory_bytes(paths: u64, months: usize, with_outputs: bool) -> f64 {
     let m = months as f64;
-    let per_path = 200.0 + 5.0 * m + if with_outputs { 100.0 + 4.0 * m } else { 0.0 };
+    let per_path = 400.0 + 10.0 * m + if with_outputs { 200.0 + 8.0 * m } else { 0.0 };
     paths as f64 * per_path
 }
 
@@ -52,7 +55,7 @@ mod tests {
             .to_string();
         assert_eq!(
             err,
-            "a run of 10000000 paths over 360 months needs about 20.0 GB, above the limit of 4 GB: lower \
+            "a run of 10000000 paths over 360 months needs about 40.0 GB, above the limit of 4 GB: lower \
              --paths, or raise the limit with --memory-limit-gb"
         );
         assert!(check_run_memory(10_000_000, 360, false, 32.0).is_ok());

@@ -20,8 +20,9 @@ pub enum Format {
 pub struct NetworkArgs {
     #[command(subcommand)]
     pub command: Option<NetworkCommand>,
-    /// A single UTC day, YYYY-MM-DD.
-    #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present_any = ["from", "to"])]
+    /// A single UTC day [default: the last complete day of the bundled data, `hashpivot data info`; the same
+    /// default as every command's --date].
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["from", "to"])]
     pub date: Option<String>,
     /// First day of a range (with --to).
     #[arg(long, requires = "to")]
@@ -112,8 +113,12 @@ pub fn run(args: NetworkArgs) -> Result<()> {
     } else {
         args.format.unwrap_or(Format::Table)
     };
-    if let Some(d) = &args.date {
-        let e = history.day(Date::parse(d)?, window)?;
+    if args.from.is_none() {
+        let date = crate::args::DateArgs {
+            date: args.date.clone(),
+        }
+        .resolve(&history)?;
+        let e = history.day(date, window)?;
         return match format {
             Format::Json => print_json(&e),
             Format::Csv => print_csv(&[e]),
@@ -125,7 +130,7 @@ pub fn run(args: NetworkArgs) -> Result<()> {
         };
     }
     let (Some(from), Some(to)) = (&args.from, &args.to) else {
-        bail!("give --date D, or --from A --to B");
+        bail!("give --from A with --to B");
     };
     let (from, to) = (Date::parse(from)?, Date::parse(to)?);
     if to < from {

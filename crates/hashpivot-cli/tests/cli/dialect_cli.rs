@@ -193,3 +193,16 @@ fn bench_run_works_outside_the_repository() {
     );
     assert!(text.contains("paths 2\n"), "{text}");
 }
+
+/// `network` takes the same --date default as `mining` and `compare`: the last complete bundled day.
+#[test]
+fn network_defaults_its_date_like_mining() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = json(dir.path(), "mining --j-per-th 20 --json");
+    let date = m["inputs"]["date"].as_str().unwrap().to_string();
+    let without = json(dir.path(), "network --json");
+    let with = json(dir.path(), &format!("network --date {date} --json"));
+    assert_eq!(without, with);
+    assert_eq!(without["date"], date.as_str());
+    common::fails_with(dir.path(), "network --from 2024-01-01", "--to");
+}

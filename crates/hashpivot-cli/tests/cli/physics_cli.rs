@@ -123,6 +123,6 @@ fn a_run_too_large_for_memory_is_refused_before_it_starts() {
         dir.path(),
         "run --paths 10000000 --memory-limit-gb 1",
         &f,
-        "a run of 10000000 paths over 120 months needs about 8.0 GB, above the limit of 1 GB",
+        "a run of 10000000 paths over 120 months needs about 16.0 GB, above the limit of 1 GB",
     );
 }
