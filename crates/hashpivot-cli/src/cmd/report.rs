@@ -135,14 +135,16 @@ pub fn figures_out(
     data: &serde_json::Value,
     text: &str,
 ) -> Result<()> {
+    // The page shows the figures as the terminal does (long lines wrapped).
+    let text = crate::layout::wrap_prose(text);
     if let Some((path, spec, subject)) = report {
-        let html = hashpivot_report::figures_page(spec, subject, data, text);
+        let html = hashpivot_report::figures_page(spec, subject, data, &text);
         store::write_atomic(path, html.as_bytes())?;
     }
     if json {
         return crate::output::print_json(data);
     }
-    crate::output::print(text)
+    crate::output::print_raw(&text)
 }
 
 pub fn run(args: ReportArgs) -> Result<()> {
