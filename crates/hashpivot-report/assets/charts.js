@@ -267,7 +267,7 @@
           if (p.seriesIndex === 0) { return 'P' + p.data[0] + ' of the hours: ' + fmt(p.data[1], 2) + ' USD/MWh'; }
           return p.seriesName + ': ' + fmt(p.data[1], 2) + ' USD/MWh';
         } },
-        grid: { left: 64, right: 24, top: 64, bottom: 44 },
+        grid: { left: 64, right: 24, top: 76, bottom: 44 },
         legend: { top: 0 },
         xAxis: { type: 'value', min: 0, max: 100, name: '% of the year\'s hours at or below the price',
           nameLocation: 'middle', nameGap: 26, axisLabel: { formatter: '{value}%' } },
@@ -306,7 +306,7 @@
       });
       return base({
         tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt(v, 2) + ' USD/MWh'; } },
-        grid: { left: 64, right: 24, top: 64, bottom: 40 },
+        grid: { left: 64, right: 24, top: 76, bottom: 40 },
         legend: { top: 0 },
         xAxis: { type: 'category', data: days, boundaryGap: false },
         yAxis: { type: 'value', name: 'USD/MWh', axisLabel: { formatter: function (v) { return fmt(v, 0); } } },
