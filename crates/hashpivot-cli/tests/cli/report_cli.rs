@@ -1,6 +1,6 @@
 //! `hashpivot report` (one self-contained HTML file) and `hashpivot serve`'s refusal of a non-loopback bind.
 
-use crate::common::{examples, fails_with, hashpivot, stdout_of};
+use crate::common::{examples, fails_with, hashpivot, stdout_of, words};
 
 /// Every `src=` or `href=` attribute value of `html` that points outside the page (a scheme-relative or
 /// http(s) URL).
@@ -96,13 +96,14 @@ fn page_data(html: &str) -> serde_json::Value {
     serde_json::from_str(&data[..data.find("</script>").unwrap()]).unwrap()
 }
 
-/// Runs `args` with `--report FILE` and with `--json`: the page (checked offline, with `charts` framed) and
-/// its data, which must be the `--json` object.
-fn figures_page(args: &[&str], charts: &[&str]) -> (String, serde_json::Value) {
+/// Runs the command `line` with `--report FILE` and with `--json`: the page (checked offline, with `charts`
+/// framed) and its data, which must be the `--json` object.
+fn figures_page(line: &str, charts: &[&str]) -> (String, serde_json::Value) {
+    let args = words(line);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("figures.html");
     let printed = hashpivot(dir.path())
-        .args(args)
+        .args(&args)
         .args(["--report", out.to_str().unwrap()])
         .assert()
         .success();
@@ -121,7 +122,7 @@ fn figures_page(args: &[&str], charts: &[&str]) -> (String, serde_json::Value) {
     let first = text.lines().next().unwrap().replace('&', "&amp;");
     assert!(html.contains(&first), "{first}");
     let json: serde_json::Value =
-        serde_json::from_str(&stdout_of(dir.path(), &[args, &["--json"]].concat())).unwrap();
+        serde_json::from_str(&stdout_of(dir.path(), &[&args[..], &["--json"]].concat())).unwrap();
     let data = page_data(&html);
     assert_eq!(data, json);
     (html, data)
@@ -130,7 +131,7 @@ fn figures_page(args: &[&str], charts: &[&str]) -> (String, serde_json::Value) {
 #[test]
 fn power_bid_writes_its_bid_curves() {
     let (html, d) = figures_page(
-        &["power", "bid", "--hub", "HB_WEST", "--year", "2025"],
+        "power bid --hub HB_WEST --year 2025",
         &["bid_curve", "bid_hours", "bid_stop_prices"],
     );
     let b = &d["bid"];
@@ -153,18 +154,7 @@ fn power_bid_writes_its_bid_curves() {
 #[test]
 fn network_exodus_writes_its_fans() {
     let (_, d) = figures_page(
-        &[
-            "network",
-            "exodus",
-            "--eh-s",
-            "100",
-            "--from",
-            "2026-01-31",
-            "--months",
-            "6",
-            "--paths",
-            "100",
-        ],
+        "network exodus --eh-s 100 --from 2026-01-31 --months 6 --paths 100",
         &["exodus_hashprice", "exodus_network"],
     );
     let months = d["exodus"]["months"].as_array().unwrap();
@@ -182,7 +172,7 @@ fn network_exodus_writes_its_fans() {
 
 #[test]
 fn network_energy_and_concentration_write_their_pages() {
-    let (_, d) = figures_page(&["network", "energy"], &["energy_twh"]);
+    let (_, d) = figures_page("network energy", &["energy_twh"]);
     let years = d["years"].as_array().unwrap();
     assert_eq!(years.len(), 10);
     assert!(
@@ -191,7 +181,7 @@ fn network_energy_and_concentration_write_their_pages() {
             .any(|y| !y["published"].as_array().unwrap().is_empty())
     );
     let (_, c) = figures_page(
-        &["network", "concentration", "--date", "2026-08-17"],
+        "network concentration --date 2026-08-17",
         &["concentration_listed", "concentration_pools"],
     );
     assert!(c["pool_history"].as_array().unwrap().len() >= 4);
