@@ -332,7 +332,7 @@
           { name: 'best guess', type: 'line', data: e('twh_best'), color: '#1f4e80', lineStyle: { width: 3 }, symbolSize: 7 },
           { name: 'upper bound', type: 'line', data: e('twh_upper'), color: '#b8453a', lineStyle: { type: 'dashed' } },
           { name: 'published', type: 'scatter', data: pub, symbol: 'diamond', symbolSize: 13, color: '#e08a2c',
-            tooltip: { trigger: 'item' } }
+            z: 5, tooltip: { trigger: 'item' } }
         ]
       });
     },
