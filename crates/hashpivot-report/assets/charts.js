@@ -314,7 +314,27 @@
       });
     },
     exodus_hashprice: function (d) { return exodusFans(d, 'hashprice_usd_per_ph_day', 2); },
-    exodus_network: function (d) { return exodusFans(d, 'network_eh_s', 0); },
+    exodus_network: function (d) {
+      // The difficulty follows the hashrate in proportion (the core's factor, read from its P50s): the right axis
+      // reads the same fans as difficulty.
+      var ms = d.exodus.months;
+      var o = exodusFans(d, 'network_eh_s', 0);
+      var k = ms.length && ms[0].network_eh_s.p50 > 0 ? ms[0].difficulty_p50 / ms[0].network_eh_s.p50 : 0;
+      var lo = Infinity, hi = -Infinity;
+      ms.forEach(function (m) {
+        [m.network_eh_s, m.baseline_network_eh_s].forEach(function (b) { lo = Math.min(lo, b.p5); hi = Math.max(hi, b.p95); });
+      });
+      lo = Math.floor(lo / 100) * 100;
+      hi = Math.ceil(hi / 100) * 100;
+      o.grid = { left: 64, right: 72, top: 36, bottom: 40 };
+      o.yAxis = [
+        { type: 'value', name: 'EH/s', min: lo, max: hi,
+          axisLabel: { showMinLabel: false, showMaxLabel: false, formatter: function (v) { return fmt(v, 0); } } },
+        { type: 'value', name: 'difficulty', min: lo, max: hi, splitLine: { show: false },
+          axisLabel: { showMinLabel: false, showMaxLabel: false, formatter: function (v) { return fmt(v * k / 1e12, 0) + ' T'; } } }
+      ];
+      return o;
+    },
     energy_twh: function (d) {
       var ys = d.years;
       var labels = ys.map(function (y) { return String(y.energy.year); });
