@@ -1,13 +1,15 @@
-"""Screenshots of the report and the dashboard for the README (docs/img/report.png, docs/img/dashboard.png).
+"""Screenshots of the report, the dashboard and the bid curves for the README and the docs (docs/img/report.png,
+docs/img/dashboard.png, docs/img/power-bid.png).
 
 Usage, from the repository root, with Playwright installed (`cargo xtask test` puts it in target/py) and
 Debian's Chromium at /usr/bin/chromium:
 
     cargo build --release -p hashpivot-cli
-    target/py/bin/python scripts/screenshots.py [path/to/hashpivot]
+    target/py/bin/python scripts/screenshots.py [path/to/hashpivot [NAME ...]]
 
-The report is examples/terawulf.toml at 2,000 paths; the dashboard shows the same example with BTC drift moved
-to 20%/yr.
+NAME is `report` (the report and the dashboard) or `power-bid` (default: both). The report is examples/terawulf.toml at 2,000
+paths; the dashboard shows the same example with BTC drift moved to 20%/yr; the bid curves are
+`power bid --hub HB_WEST --year 2025 --report`.
 """
 
 import pathlib
@@ -30,8 +32,37 @@ def port() -> int:
         return s.getsockname()[1]
 
 
+NAMES = ["report", "power-bid"]
+
+
+def power_bid(browser, tmp: str) -> None:
+    """docs/img/power-bid.png: the page's charts (the figures below them cut)."""
+    page_file = pathlib.Path(tmp) / "power-bid.html"
+    subprocess.run(
+        [str(BIN), "power", "bid", "--hub", "HB_WEST", "--year", "2025", "--report", str(page_file)],
+        check=True,
+        capture_output=True,
+    )
+    page = browser.new_page(viewport={"width": 1360, "height": 1460})
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("[data-chart=bid_stop_prices] svg")
+    page.screenshot(path=str(IMG / "power-bid.png"))
+
+
 def main() -> None:
     IMG.mkdir(parents=True, exist_ok=True)
+    names = sys.argv[2:] or NAMES
+    unknown = set(names) - set(NAMES)
+    if unknown:
+        sys.exit(f"unknown screenshot(s) {sorted(unknown)}: expected some of {NAMES}")
+    if "power-bid" in names:
+        with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium")
+            power_bid(browser, tmp)
+            browser.close()
+        print(f"wrote {IMG / 'power-bid.png'}")
+    if "report" not in names:
+        return
     with tempfile.TemporaryDirectory() as tmp:
         report = pathlib.Path(tmp) / "report.html"
         subprocess.run([str(BIN), "report", str(ROOT / "examples/terawulf.toml"), "--out", str(report)], check=True)

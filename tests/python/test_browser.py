@@ -69,6 +69,38 @@ def test_the_dispatch_report_draws_its_heatmap(hashpivot_bin, tmp_path, checked_
     assert checked_page.errors == []
 
 
+def draws_offline(hashpivot_bin, tmp_path, checked_page, args, charts):
+    """Writes `hashpivot ARGS --report FILE` and checks that Chromium draws `charts` in it, with no error and no
+    request outside the file."""
+    out = tmp_path / "figures.html"
+    subprocess.run([str(hashpivot_bin), *args, "--report", str(out)], check=True, capture_output=True)
+    checked_page.page.goto(out.as_uri())
+    checked_page.page.wait_for_selector(f"[data-chart={charts[0]}] svg")
+    assert_all_drawn(checked_page, charts)
+    assert checked_page.errors == []
+    outside = [u for u in checked_page.requests if not u.startswith(("file:", "data:"))]
+    assert outside == []
+
+
+def test_the_bid_curves_draw(hashpivot_bin, tmp_path, checked_page):
+    draws_offline(
+        hashpivot_bin, tmp_path, checked_page,
+        ["power", "bid", "--hub", "HB_WEST", "--year", "2025"],
+        ["bid_curve", "bid_hours", "bid_stop_prices"],
+    )
+
+
+def test_the_network_pages_draw(hashpivot_bin, tmp_path, checked_page):
+    pages = [
+        (["network", "exodus", "--eh-s", "100", "--from", "2026-01-31", "--paths", "100"],
+         ["exodus_hashprice", "exodus_network"]),
+        (["network", "energy"], ["energy_twh"]),
+        (["network", "concentration", "--date", "2026-08-17"], ["concentration_listed", "concentration_pools"]),
+    ]
+    for args, charts in pages:
+        draws_offline(hashpivot_bin, tmp_path, checked_page, args, charts)
+
+
 def test_the_dashboard_reruns_when_a_slider_moves(dashboard, checked_page):
     page = checked_page.page
     page.goto(dashboard)

@@ -24,31 +24,67 @@
     return o;
   }
 
-  // A fan: P5–P95 band (P5 line and a stacked band of P95 − P5) and the P50 line.
-  function fan(labels, dist, scale, digits, name) {
-    var p5 = dist.map(function (y) { return y.p5 / scale; });
-    var band = dist.map(function (y) { return (y.p95 - y.p5) / scale; });
-    var p50 = dist.map(function (y) { return y.p50 / scale; });
+  // Fans: for each of `fans` ({name, dist, band, line}), a P5–P95 band (P5 line and a stacked band of P95 − P5)
+  // and the P50 line; `extra(i)` adds a line to the tooltip of category i.
+  function fans(labels, list, scale, digits, extra) {
+    var series = [];
+    list.forEach(function (f, k) {
+      var stack = 'band' + k;
+      series.push(
+        { name: f.name + ' P5', type: 'line', data: f.dist.map(function (y) { return y.p5 / scale; }), stack: stack,
+          symbol: 'none', lineStyle: { opacity: 0 } },
+        { name: f.name + ' P5–P95', type: 'line', data: f.dist.map(function (y) { return (y.p95 - y.p5) / scale; }),
+          stack: stack, symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: f.band }, color: f.band },
+        { name: f.name + ' P50', type: 'line', data: f.dist.map(function (y) { return y.p50 / scale; }), symbolSize: 6,
+          lineStyle: { width: 2.5 }, color: f.line });
+    });
+    var legend = [];
+    list.forEach(function (f) { legend.push(f.name + ' P50', f.name + ' P5–P95'); });
     return base({
       tooltip: {
         trigger: 'axis',
         formatter: function (ps) {
           var i = ps[0].dataIndex;
-          return labels[i] + '<br>P95 ' + fmt(dist[i].p95 / scale, digits) + '<br>P50 ' +
-            fmt(dist[i].p50 / scale, digits) + '<br>P5 ' + fmt(dist[i].p5 / scale, digits);
+          var rows = list.map(function (f) {
+            var y = f.dist[i];
+            return f.name + ': P95 ' + fmt(y.p95 / scale, digits) + ' · P50 ' + fmt(y.p50 / scale, digits) +
+              ' · P5 ' + fmt(y.p5 / scale, digits);
+          });
+          return [labels[i]].concat(rows, extra ? [extra(i)] : []).join('<br>');
         }
       },
-      legend: { top: 0, data: [name + ' P50', 'P5–P95'] },
+      legend: { top: 0, data: legend },
       xAxis: { type: 'category', data: labels, boundaryGap: false },
       yAxis: { type: 'value', scale: true, axisLabel: { formatter: function (v) { return fmt(v, 0); } } },
-      series: [
-        { name: 'P5', type: 'line', data: p5, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 } },
-        { name: 'P5–P95', type: 'line', data: band, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 },
-          areaStyle: { color: 'rgba(47,111,176,0.25)' }, color: 'rgba(47,111,176,0.5)' },
-        { name: name + ' P50', type: 'line', data: p50, symbolSize: 6, lineStyle: { width: 2.5 }, color: '#1f4e80' }
-      ]
+      series: series
     });
   }
+
+  // A fan: P5–P95 band and the P50 line of one distribution by category.
+  function fan(labels, dist, scale, digits, name) {
+    return fans(labels, [{ name: name, dist: dist, band: 'rgba(47,111,176,0.25)', line: '#1f4e80' }], scale, digits);
+  }
+
+  // With and without the exodus: the exodus in orange, the baseline in blue.
+  function exodusFans(d, key, digits) {
+    var ms = d.exodus.months;
+    var pick = function (k) { return ms.map(function (m) { return m[k]; }); };
+    return fans(ms.map(function (m) { return m.month; }), [
+      { name: 'without exodus', dist: pick('baseline_' + key), band: 'rgba(47,111,176,0.22)', line: '#1f4e80' },
+      { name: 'with exodus', dist: pick(key), band: 'rgba(224,138,44,0.25)', line: '#b5651d' }
+    ], 1, digits, function (i) {
+      return 'difficulty P50: ' + fmt(ms[i].difficulty_p50 / 1e12, 2) + ' T (without: ' +
+        fmt(ms[i].baseline_difficulty_p50 / 1e12, 2) + ' T)';
+    });
+  }
+
+  // A line across the whole x range [0, 100] at height v.
+  function level(name, v, color, dashed) {
+    return { name: name, type: 'line', data: [[0, v], [100, v]], symbol: 'none', color: color,
+      lineStyle: { width: 2, type: dashed ? 'dashed' : 'solid' } };
+  }
+
+  var TIER_COLORS = ['#123a63', '#2f6fb0', '#5b93c9', '#8fb6dc', '#b9a27a', '#8c6d3f'];
 
   // A rectangle from x0 to x1 at height y (histogram bars) or at a category row (range bars).
   function rectItem(params, api) {
@@ -207,6 +243,149 @@
           line('mining revenue', x.mining_revenue_usd, 'line'),
           line('power cost', x.power_cost_usd, 'line'),
           line('resale revenue', x.resale_revenue_usd, 'line')
+        ]
+      });
+    }
+,
+    bid_curve: function (d) {
+      var b = d.bid;
+      var curve = b.price_percentiles.map(function (p) { return [p[0], p[1]]; });
+      var top = 0;
+      b.uses.forEach(function (u) { top = Math.max(top, u.wtp_usd_per_mwh); });
+      var p95 = b.price_percentiles.filter(function (p) { return p[0] === 95; });
+      top = Math.ceil(Math.max(top, p95.length ? p95[0][1] : 0) * 1.25 / 10) * 10;
+      var series = [{ name: 'hub price (sorted hours)', type: 'line', data: curve, color: '#444', symbolSize: 5,
+        lineStyle: { width: 3 } }];
+      var tier = 0;
+      b.uses.forEach(function (u) {
+        if (u.name === 'hosting_lease') { series.push(level('hosting lease', u.wtp_usd_per_mwh, '#3a9a5b', true)); }
+        else if (u.name === 'gpu_cloud') { series.push(level('GPU cloud', u.wtp_usd_per_mwh, '#b8453a', true)); }
+        else { series.push(level(u.name, u.wtp_usd_per_mwh, TIER_COLORS[tier++ % TIER_COLORS.length], false)); }
+      });
+      return base({
+        tooltip: { trigger: 'item', formatter: function (p) {
+          if (p.seriesIndex === 0) { return 'P' + p.data[0] + ' of the hours: ' + fmt(p.data[1], 2) + ' USD/MWh'; }
+          return p.seriesName + ': ' + fmt(p.data[1], 2) + ' USD/MWh';
+        } },
+        grid: { left: 64, right: 24, top: 76, bottom: 44 },
+        legend: { top: 0 },
+        xAxis: { type: 'value', min: 0, max: 100, name: '% of the year\'s hours at or below the price',
+          nameLocation: 'middle', nameGap: 26, axisLabel: { formatter: '{value}%' } },
+        yAxis: { type: 'value', max: top, name: 'USD/MWh', axisLabel: { formatter: function (v) { return fmt(v, 0); } } },
+        series: series
+      });
+    },
+    bid_hours: function (d) {
+      var b = d.bid;
+      return base({
+        tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt(v, 0) + ' h'; } },
+        grid: { left: 150, right: 24, top: 36, bottom: 40 },
+        xAxis: { type: 'value', max: b.hours, name: 'hours of ' + fmt(b.hours, 0), nameLocation: 'middle', nameGap: 26 },
+        yAxis: { type: 'category', data: b.uses.map(function (u) { return u.name; }), inverse: true },
+        series: [
+          { name: 'hours it can bid', type: 'bar', data: b.uses.map(function (u) { return u.hours_can_bid; }), color: '#9cc3e6' },
+          { name: 'hours it wins', type: 'bar', data: b.uses.map(function (u) { return u.hours_won; }), color: '#1f4e80' }
+        ]
+      });
+    },
+    bid_stop_prices: function (d) {
+      var b = d.bid;
+      var days = b.mining_daily_wtp.map(function (x) { return x[0]; });
+      var tiers = b.uses.filter(function (u) { return u.j_per_th !== null; });
+      var flat = function (u, color) {
+        return { name: u.name === 'gpu_cloud' ? 'GPU cloud' : 'hosting lease', type: 'line', symbol: 'none', color: color,
+          lineStyle: { type: 'dashed', width: 2 }, data: days.map(function () { return u.wtp_usd_per_mwh; }) };
+      };
+      var series = tiers.map(function (u, k) {
+        return { name: u.name, type: 'line', symbol: 'none', color: TIER_COLORS[k % TIER_COLORS.length],
+          data: b.mining_daily_wtp.map(function (x) { return x[1][k]; }) };
+      });
+      b.uses.forEach(function (u) {
+        if (u.name === 'hosting_lease') { series.push(flat(u, '#3a9a5b')); }
+        if (u.name === 'gpu_cloud') { series.push(flat(u, '#b8453a')); }
+      });
+      return base({
+        tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt(v, 2) + ' USD/MWh'; } },
+        grid: { left: 64, right: 24, top: 76, bottom: 40 },
+        legend: { top: 0 },
+        xAxis: { type: 'category', data: days, boundaryGap: false },
+        yAxis: { type: 'value', name: 'USD/MWh', axisLabel: { formatter: function (v) { return fmt(v, 0); } } },
+        series: series
+      });
+    },
+    exodus_hashprice: function (d) { return exodusFans(d, 'hashprice_usd_per_ph_day', 2); },
+    exodus_network: function (d) {
+      // The difficulty follows the hashrate in proportion (the core's factor, read from its P50s): the right axis
+      // reads the same fans as difficulty.
+      var ms = d.exodus.months;
+      var o = exodusFans(d, 'network_eh_s', 0);
+      var k = ms.length && ms[0].network_eh_s.p50 > 0 ? ms[0].difficulty_p50 / ms[0].network_eh_s.p50 : 0;
+      var lo = Infinity, hi = -Infinity;
+      ms.forEach(function (m) {
+        [m.network_eh_s, m.baseline_network_eh_s].forEach(function (b) { lo = Math.min(lo, b.p5); hi = Math.max(hi, b.p95); });
+      });
+      lo = Math.floor(lo / 100) * 100;
+      hi = Math.ceil(hi / 100) * 100;
+      o.grid = { left: 64, right: 72, top: 36, bottom: 40 };
+      o.yAxis = [
+        { type: 'value', name: 'EH/s', min: lo, max: hi,
+          axisLabel: { showMinLabel: false, showMaxLabel: false, formatter: function (v) { return fmt(v, 0); } } },
+        { type: 'value', name: 'difficulty', min: lo, max: hi, splitLine: { show: false },
+          axisLabel: { showMinLabel: false, showMaxLabel: false, formatter: function (v) { return fmt(v * k / 1e12, 0) + ' T'; } } }
+      ];
+      return o;
+    },
+    energy_twh: function (d) {
+      var ys = d.years;
+      var labels = ys.map(function (y) { return String(y.energy.year); });
+      var pub = [];
+      ys.forEach(function (y, i) {
+        y.published.forEach(function (p) { pub.push({ value: [i, p.twh], name: p.publisher }); });
+      });
+      var e = function (k) { return ys.map(function (y) { return y.energy[k]; }); };
+      return base({
+        tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt(v, 1) + ' TWh'; } },
+        xAxis: { type: 'category', data: labels },
+        yAxis: { type: 'value', name: 'TWh', axisLabel: { formatter: function (v) { return fmt(v, 0); } } },
+        series: [
+          { name: 'lower bound', type: 'line', data: e('twh_lower'), color: '#3a9a5b', lineStyle: { type: 'dashed' } },
+          { name: 'best guess', type: 'line', data: e('twh_best'), color: '#1f4e80', lineStyle: { width: 3 }, symbolSize: 7 },
+          { name: 'upper bound', type: 'line', data: e('twh_upper'), color: '#b8453a', lineStyle: { type: 'dashed' } },
+          { name: 'published', type: 'scatter', data: pub, symbol: 'diamond', symbolSize: 13, color: '#e08a2c',
+            z: 5, tooltip: { trigger: 'item' } }
+        ]
+      });
+    },
+    concentration_listed: function (d) {
+      var c = d;
+      var pts = function (rows, date) { return rows.map(function (r) { return [r[date], 100 * r.share]; }); };
+      return base({
+        tooltip: { trigger: 'item', formatter: function (p) { return p.seriesName + ' ' + p.data[0] + ': ' + fmt(p.data[1], 1) + '%'; } },
+        xAxis: { type: 'time' },
+        yAxis: { type: 'value', min: 0, axisLabel: { formatter: '{value}%' } },
+        series: [
+          { name: 'listed miners', type: 'line', data: pts(c.listed_history, 'listed_date'), symbolSize: 7, color: '#1f4e80' },
+          { name: 'United States (estimated)', type: 'scatter', data: pts(c.us_share_history, 'as_of'), symbol: 'diamond',
+            symbolSize: 13, color: '#e08a2c' }
+        ]
+      });
+    },
+    concentration_pools: function (d) {
+      var ps = d.pool_history;
+      var labels = ps.map(function (p) { return p.as_of; });
+      return base({
+        tooltip: { trigger: 'axis' },
+        xAxis: { type: 'category', data: labels },
+        yAxis: [
+          { type: 'value', name: 'HHI', axisLabel: { formatter: function (v) { return fmt(v, 0); } } },
+          { type: 'value', name: 'Nakamoto', minInterval: 1, min: 0 }
+        ],
+        series: [
+          { name: 'HHI low', type: 'bar', stack: 'hhi', data: ps.map(function (p) { return p.hhi_low; }), color: '#2f6fb0' },
+          { name: 'HHI high − low', type: 'bar', stack: 'hhi', data: ps.map(function (p) { return p.hhi_high - p.hhi_low; }),
+            color: '#9cc3e6' },
+          { name: 'Nakamoto at least', type: 'line', yAxisIndex: 1, data: ps.map(function (p) { return p.nakamoto_at_least; }),
+            color: '#b8453a', symbolSize: 8 }
         ]
       });
     }

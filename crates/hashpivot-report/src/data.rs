@@ -137,9 +137,14 @@ impl ReportData {
 
     /// The data as JSON, safe inside a `<script>` element (no `</` closes it early).
     pub fn to_script_json(&self) -> String {
-        let json = serde_json::to_string(self).expect("report data serialises");
-        json.replace("</", "<\\/")
+        script_json(self)
     }
+}
+
+/// `data` as JSON, safe inside a `<script>` element (no `</` closes it early).
+pub fn script_json(data: &impl Serialize) -> String {
+    let json = serde_json::to_string(data).expect("report data serialises");
+    json.replace("</", "<\\/")
 }
 
 /// The dispatch report's charts: running MW by hour of day and day, and the monthly margin.

@@ -9,11 +9,12 @@
 #![warn(missing_docs)]
 
 pub mod data;
+pub mod figures;
 pub mod html;
 mod pages;
 
 pub use data::{DispatchData, Histogram, Plans, ReportData};
-pub use pages::{dashboard_page, dispatch_page, report_page};
+pub use pages::{dashboard_page, dispatch_page, figures_page, report_page};
 
 /// Apache ECharts, minified, as vendored (version in `assets/ECHARTS-VERSION`).
 pub const ECHARTS_JS: &str = include_str!("../assets/echarts.min.js");

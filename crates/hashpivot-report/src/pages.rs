@@ -1,18 +1,17 @@
 //! Whole pages: the run report, the dispatch report and the dashboard. Each inlines the style sheet, ECharts
 //! and the chart module, so it opens offline and requests nothing.
 
-use crate::data::ReportData;
+use crate::data::{ReportData, script_json};
+use crate::figures::Figures;
 use crate::html::{chart, esc, sections};
 use crate::{CHARTS_JS, DASHBOARD_JS, ECHARTS_JS, REPORT_CSS};
+use serde::Serialize;
 
-/// The page around `body`: the style sheet, the data as JSON, ECharts, the chart module and `init` (a script
-/// run once the page is parsed).
-fn page(title: &str, body: &str, data: Option<&ReportData>, init: &str) -> String {
-    let data = data.map_or(String::new(), |d| {
-        format!(
-            "<script type=\"application/json\" id=\"hp-data\">{}</script>\n",
-            d.to_script_json()
-        )
+/// The page around `body`: the style sheet, the data (JSON already safe inside a script element), ECharts,
+/// the chart module and `init` (a script run once the page is parsed).
+fn page(title: &str, body: &str, data_json: Option<String>, init: &str) -> String {
+    let data = data_json.map_or(String::new(), |d| {
+        format!("<script type=\"application/json\" id=\"hp-data\">{d}</script>\n")
     });
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -43,7 +42,7 @@ pub fn report_page(data: &ReportData, subtitle: &str) -> String {
     page(
         &format!("{name} — hashpivot report"),
         &body,
-        Some(data),
+        Some(data.to_script_json()),
         DRAW_FROM_PAGE,
     )
 }
@@ -55,24 +54,32 @@ pub fn dispatch_page(data: &ReportData, summary: &str) -> String {
         .dispatch
         .as_ref()
         .map_or(String::new(), |d| d.title.clone());
+    figures_page(&crate::figures::DISPATCH, &title, data, summary)
+}
+
+/// A page of one command's figures (`spec`: its heading, command and charts) about `subject` (hub and
+/// window, date…): the charts drawn from `data` (the command's `--json` object, which `charts.js` reads), and
+/// `summary`, the command's printed figures as text.
+pub fn figures_page(spec: &Figures, subject: &str, data: &impl Serialize, summary: &str) -> String {
+    let charts: String = spec
+        .charts
+        .iter()
+        .map(|(name, title, note)| chart(name, title, note))
+        .collect();
     let body = format!(
-        "<header><h1>Dispatch — {}</h1></header>\n<main id=\"hp-report\">\n<section><div class=\"grid one\">{}{}</div>\
+        "<header><h1>{} — {}</h1></header>\n<main id=\"hp-report\">\n<section><div class=\"grid one\">{charts}</div>\
          <h2>Figures</h2><pre>{}</pre></section></main>\n\
-         <footer>Made by hashpivot {} (<code>hashpivot dispatch --report</code>). Charts: Apache ECharts, Apache License 2.0.</footer>",
-        esc(&title),
-        chart(
-            "dispatch_heatmap",
-            "Mining MW running, hour of day × day",
-            "Hours of the day on the dispatch's clock (Central Prevailing Time unless --utc-days).",
-        ),
-        chart("dispatch_margin", "Monthly margin and its parts (USD)", ""),
+         <footer>Made by hashpivot {} (<code>{}</code>). Charts: Apache ECharts, Apache License 2.0.</footer>",
+        esc(spec.heading),
+        esc(subject),
         esc(summary),
         env!("CARGO_PKG_VERSION"),
+        esc(spec.command),
     );
     page(
-        &format!("Dispatch {title} — hashpivot"),
+        &format!("{} {subject} — hashpivot", spec.heading),
         &body,
-        Some(data),
+        Some(script_json(data)),
         DRAW_FROM_PAGE,
     )
 }

@@ -2,10 +2,11 @@
 //! coefficient, US share — each with its source date — and how each moved over the dates covered.
 
 use crate::datasets;
-use crate::output::{Table, num, print, print_json};
+use crate::output::{Table, num};
 use anyhow::Result;
 use hashpivot::Date;
 use hashpivot::network::concentration::{PoolMeasures, concentration};
+use hashpivot_report::figures::CONCENTRATION;
 
 #[derive(Debug, clap::Args)]
 pub struct ConcentrationArgs {
@@ -15,6 +16,9 @@ pub struct ConcentrationArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also write an HTML report: listed share, US share, pool HHI and Nakamoto coefficient over the dates covered.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<std::path::PathBuf>,
 }
 
 fn pct(x: f64) -> String {
@@ -48,9 +52,7 @@ pub fn run(a: &ConcentrationArgs) -> Result<()> {
         &hashpivot::data::bundled_retargets()?,
         date,
     )?;
-    if a.json {
-        return print_json(&c);
-    }
+    let json = serde_json::to_value(&c)?;
     let l = &c.listed;
     let mut out = format!("Concentration at {date}\n\n");
     let mut t = Table::new(["measure", "value", "as of", "source"]);
@@ -145,5 +147,10 @@ pub fn run(a: &ConcentrationArgs) -> Result<()> {
     for n in &c.notes {
         out.push_str(&format!("Note: {n}.\n"));
     }
-    print(&out)
+    let subject = format!("at {date}");
+    let report = a
+        .report
+        .as_deref()
+        .map(|p| (p, &CONCENTRATION, subject.as_str()));
+    super::report::figures_out(report, a.json, &json, &out)
 }

@@ -9,6 +9,7 @@ use hashpivot::Date;
 use hashpivot::network::energy::{
     BEST_GUESS_YEARS, PROFITABILITY_USD_PER_MWH, YearEnergy, day_energy, year_energy,
 };
+use hashpivot_report::figures::ENERGY;
 
 #[derive(Debug, clap::Args)]
 pub struct EnergyArgs {
@@ -21,6 +22,9 @@ pub struct EnergyArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also write an HTML report: TWh by year (lower, best guess, upper) with the published estimates as points; not with --date.
+    #[arg(long, value_name = "FILE", conflicts_with = "date")]
+    pub report: Option<std::path::PathBuf>,
 }
 
 fn method() -> String {
@@ -105,9 +109,7 @@ pub fn run(a: &EnergyArgs) -> Result<()> {
             serde_json::json!({ "energy": r, "published": pubs })
         })
         .collect();
-    if a.json {
-        return print_json(&serde_json::json!({ "years": out_rows }));
-    }
+    let json = serde_json::json!({ "years": out_rows });
     let mut t = Table::new([
         "year",
         "EH/s",
@@ -151,5 +153,11 @@ pub fn run(a: &EnergyArgs) -> Result<()> {
         out.push_str("\nPublished estimates and notes:\n");
         out.push_str(&sources);
     }
-    print(&out)
+    let subject = match (years.first(), years.last()) {
+        (Some(f), Some(l)) if f != l => format!("{f}–{l}"),
+        (Some(f), _) => f.to_string(),
+        _ => String::new(),
+    };
+    let report = a.report.as_deref().map(|p| (p, &ENERGY, subject.as_str()));
+    super::report::figures_out(report, a.json, &json, &out)
 }

@@ -3,7 +3,7 @@
 
 use super::run::MonteCarloArgs;
 use super::validate::{libraries, load_text};
-use crate::output::{Table, num, print, print_json, tera};
+use crate::output::{Table, num, tera};
 use anyhow::{Context, Result};
 use hashpivot::Date;
 use hashpivot::hpc::compare::FIXED;
@@ -12,6 +12,7 @@ use hashpivot::network::exodus::{
     DEFAULT_MARKET_FILE, DEFAULT_MARKET_ORIGIN, ExodusRequest, market_section, run as run_exodus,
 };
 use hashpivot::network::tiers::efficiency_tiers;
+use hashpivot_report::figures::EXODUS;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -40,6 +41,9 @@ pub struct ExodusArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also write an HTML report: hashprice and network hashrate fans (P5–P95, P50) by month, with and without the exodus.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<std::path::PathBuf>,
 }
 
 pub fn run(a: &ExodusArgs) -> Result<()> {
@@ -84,9 +88,7 @@ pub fn run(a: &ExodusArgs) -> Result<()> {
     }
     let pool = pool.build().context("cannot start worker threads")?;
     let e = pool.install(|| run_exodus(&sc, &libs.power, &req, &tiers, Some((ld, total))))?;
-    if a.json {
-        return print_json(&serde_json::json!({ "market": origin, "exodus": e }));
-    }
+    let json = serde_json::json!({ "market": origin, "exodus": e });
     let mut out = format!(
         "{} EH/s switched off from {from} over {} month(s), of a network of {} EH/s; {} paths, seed {}, market of {origin}\n\n",
         num(a.eh_s, 1),
@@ -167,5 +169,7 @@ pub fn run(a: &ExodusArgs) -> Result<()> {
     for n in &e.notes {
         out.push_str(&format!("Note: {n}.\n"));
     }
-    print(&out)
+    let subject = format!("{} EH/s off from {from}", num(a.eh_s, 1));
+    let report = a.report.as_deref().map(|p| (p, &EXODUS, subject.as_str()));
+    super::report::figures_out(report, a.json, &json, &out)
 }

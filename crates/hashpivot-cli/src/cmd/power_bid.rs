@@ -3,7 +3,7 @@
 
 use crate::cmd::data::MarketArg;
 use crate::datasets;
-use crate::output::{Table, num, print, print_json};
+use crate::output::{Table, num};
 use anyhow::Result;
 use hashpivot::Date;
 use hashpivot::network::FeeWindow;
@@ -11,6 +11,7 @@ use hashpivot::network::tiers::efficiency_tiers;
 use hashpivot::power::Market;
 use hashpivot::power::bid::{bid, defaults_at};
 use hashpivot::power::central_time::Clock;
+use hashpivot_report::figures::POWER_BID;
 
 #[derive(Debug, clap::Args)]
 pub struct BidArgs {
@@ -26,6 +27,9 @@ pub struct BidArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also write an HTML report: the bid curves (each use's WTP against the hub's price duration curve), hours won, each mining tier's stop price by day.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<std::path::PathBuf>,
 }
 
 pub fn run(a: &BidArgs) -> Result<()> {
@@ -49,12 +53,10 @@ pub fn run(a: &BidArgs) -> Result<()> {
     let b = bid(&defaults, &tiers, &series, |d| {
         Ok(network.day(d, FeeWindow::Day)?.usd_per_ph_day)
     })?;
-    if a.json {
-        return print_json(&serde_json::json!({
-            "bid": b,
-            "defaults_basis": defaults.sources,
-        }));
-    }
+    let json = serde_json::json!({
+        "bid": b,
+        "defaults_basis": defaults.sources,
+    });
     let mut out = format!(
         "Willingness to pay for a grid MWh at {} ({}), operating days {} → {}: {} hours, mean hub price {} USD/MWh\n\n",
         b.hub,
@@ -116,5 +118,10 @@ pub fn run(a: &BidArgs) -> Result<()> {
          bundled network data\n",
         market.as_str()
     ));
-    print(&out)
+    let subject = format!("{} ({}), {}", b.hub, market.as_str(), a.year);
+    let report = a
+        .report
+        .as_deref()
+        .map(|p| (p, &POWER_BID, subject.as_str()));
+    super::report::figures_out(report, a.json, &json, &out)
 }

@@ -119,6 +119,34 @@ pub fn write_dispatch(
     store::write_atomic(path, html.as_bytes())
 }
 
+/// A figures page to write: its path, which page, and its subject (hub and year, date…).
+pub type FiguresReport<'a> = (
+    &'a std::path::Path,
+    &'a hashpivot_report::figures::Figures,
+    &'a str,
+);
+
+/// The end of a command with `--report`: writes its figures page from `json` (the `--json` object, which the
+/// page's charts read) and `text` (the printed figures) when asked, then prints `json` (with `--json`) or
+/// `text`.
+pub fn figures_out(
+    report: Option<FiguresReport>,
+    json: bool,
+    data: &serde_json::Value,
+    text: &str,
+) -> Result<()> {
+    // The page shows the figures as the terminal does (long lines wrapped).
+    let text = crate::layout::wrap_prose(text);
+    if let Some((path, spec, subject)) = report {
+        let html = hashpivot_report::figures_page(spec, subject, data, &text);
+        store::write_atomic(path, html.as_bytes())?;
+    }
+    if json {
+        return crate::output::print_json(data);
+    }
+    crate::output::print_raw(&text)
+}
+
 pub fn run(args: ReportArgs) -> Result<()> {
     let libs = validate::libraries()?;
     let html = page(&args, &libs)?;

@@ -1,6 +1,6 @@
 //! `hashpivot report` (one self-contained HTML file) and `hashpivot serve`'s refusal of a non-loopback bind.
 
-use crate::common::{examples, fails_with, hashpivot, stdout_of};
+use crate::common::{examples, fails_with, hashpivot, stdout_of, words};
 
 /// Every `src=` or `href=` attribute value of `html` that points outside the page (a scheme-relative or
 /// http(s) URL).
@@ -90,6 +90,109 @@ fn the_report_is_one_offline_file_whose_p50_is_run_json_s() {
     assert_eq!(std::fs::read(&again).unwrap(), html.as_bytes());
 }
 
+/// The JSON object a page's charts are drawn from (its `hp-data` script).
+fn page_data(html: &str) -> serde_json::Value {
+    let data = &html[html.find("id=\"hp-data\">").expect("the page's data") + 13..];
+    serde_json::from_str(&data[..data.find("</script>").unwrap()]).unwrap()
+}
+
+/// Runs the command `line` with `--report FILE` and with `--json`: the page (checked offline, with `charts`
+/// framed) and its data, which must be the `--json` object.
+fn figures_page(line: &str, charts: &[&str]) -> (String, serde_json::Value) {
+    let args = words(line);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("figures.html");
+    let printed = hashpivot(dir.path())
+        .args(&args)
+        .args(["--report", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        external_urls(&html).is_empty(),
+        "{:?}",
+        external_urls(&html)
+    );
+    for chart in charts {
+        assert!(html.contains(&format!("data-chart=\"{chart}\"")), "{chart}");
+    }
+    assert!(html.contains("echarts") && html.contains("HP.renderCharts"));
+    // The printed figures are on the page too (its first line, as the terminal shows it).
+    let text = String::from_utf8(printed.get_output().stdout.clone()).unwrap();
+    let first = text.lines().next().unwrap().replace('&', "&amp;");
+    assert!(html.contains(&first), "{first}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(dir.path(), &[&args[..], &["--json"]].concat())).unwrap();
+    let data = page_data(&html);
+    assert_eq!(data, json);
+    (html, data)
+}
+
+#[test]
+fn power_bid_writes_its_bid_curves() {
+    let (html, d) = figures_page(
+        "power bid --hub HB_WEST --year 2025",
+        &["bid_curve", "bid_hours", "bid_stop_prices"],
+    );
+    let b = &d["bid"];
+    let lease = b["uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == "hosting_lease")
+        .unwrap();
+    // The lease's WTP as measured (`power bid --hub HB_WEST --year 2025 --json`), and the curve every
+    // twentieth of the hours with each tier's stop price on each of the year's 365 UTC days (+ the first hours
+    // of 2026-01-01 UTC, which are 2025-12-31 in Central time).
+    assert!((lease["wtp_usd_per_mwh"].as_f64().unwrap() - 45.18).abs() < 0.01);
+    assert_eq!(b["hours"], 8760);
+    assert_eq!(b["price_percentiles"].as_array().unwrap().len(), 21);
+    assert_eq!(b["mining_daily_wtp"].as_array().unwrap().len(), 366);
+    assert!(html.contains("Who outbids whom for power — HB_WEST (rt), 2025"));
+}
+
+#[test]
+fn network_exodus_writes_its_fans() {
+    let (_, d) = figures_page(
+        "network exodus --eh-s 100 --from 2026-01-31 --months 6 --paths 100",
+        &["exodus_hashprice", "exodus_network"],
+    );
+    let months = d["exodus"]["months"].as_array().unwrap();
+    assert_eq!(months.len(), 6);
+    // Fewer machines, a higher hashprice for the rest: the exodus's P50 is above the baseline's each month.
+    for m in months {
+        assert!(
+            m["hashprice_usd_per_ph_day"]["p50"].as_f64().unwrap()
+                > m["baseline_hashprice_usd_per_ph_day"]["p50"]
+                    .as_f64()
+                    .unwrap()
+        );
+    }
+}
+
+#[test]
+fn network_energy_and_concentration_write_their_pages() {
+    let (_, d) = figures_page("network energy", &["energy_twh"]);
+    let years = d["years"].as_array().unwrap();
+    assert_eq!(years.len(), 10);
+    assert!(
+        years
+            .iter()
+            .any(|y| !y["published"].as_array().unwrap().is_empty())
+    );
+    let (_, c) = figures_page(
+        "network concentration --date 2026-08-17",
+        &["concentration_listed", "concentration_pools"],
+    );
+    assert!(c["pool_history"].as_array().unwrap().len() >= 4);
+    let dir = tempfile::tempdir().unwrap();
+    fails_with(
+        dir.path(),
+        "network energy --date 2024-01-01 --report x.html",
+        "cannot be used with",
+    );
+}
+
 #[test]
 fn external_urls_are_found() {
     assert_eq!(
@@ -145,9 +248,7 @@ fn dispatch_writes_its_heatmap_report() {
             && html.contains("data-chart=\"dispatch_margin\"")
     );
     // Three Central days, the middle one the spring-forward day (23 hours): 71 hours, 71 cells.
-    let data = &html[html.find("id=\"hp-data\">").unwrap() + 13..];
-    let v: serde_json::Value =
-        serde_json::from_str(&data[..data.find("</script>").unwrap()]).unwrap();
+    let v = page_data(&html);
     let d = &v["dispatch"];
     assert_eq!(d["days"].as_array().unwrap().len(), 3);
     assert_eq!(d["cells"].as_array().unwrap().len(), 71);
