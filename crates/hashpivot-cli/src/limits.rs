@@ -58,7 +58,7 @@ mod tests {
             "a run of 10000000 paths over 360 months needs about 40.0 GB, above the limit of 4 GB: lower \
              --paths, or raise the limit with --memory-limit-gb"
         );
-        assert!(check_run_memory(10_000_000, 360, false, 32.0).is_ok());
+        assert!(check_run_memory(10_000_000, 360, false, 48.0).is_ok());
         assert!(check_run_memory(1, 1, false, f64::NAN).is_err());
     }
 }
