@@ -1,7 +1,7 @@
 """What a megawatt is worth: Bitcoin mining, AI/HPC leases and GPU cloud on one footing.
 
 The `hashpivot` CLI's commands as functions. Each calls the same code as the command; keyword arguments are the
-command's flags (`power_usd_per_kwh=0.05` is `--power-usd-per-kwh 0.05`, `True` a bare flag, a trailing
+command's flags (`power_usd_per_mwh=50` is `--power-usd-per-mwh 50`, `True` a bare flag, a trailing
 underscore dropped: `from_=` is `--from`). Results are what the command prints with `--json`, parsed; `run`
 returns Arrow tables besides. A refusal raises `HashpivotError` with the CLI's message.
 """
@@ -100,7 +100,7 @@ def network(date: Optional[str] = None, **flags: Any) -> Any:
     """`hashpivot network --date DATE --json`: a dict; with `from_=` and `to=` instead, a list of days."""
 
 def mining(**flags: Any) -> dict[str, Any]:
-    """`hashpivot mining ... --json`, e.g. `mining(date="2024-04-19", asic="S21", power_usd_per_kwh=0.05)`."""
+    """`hashpivot mining ... --json`, e.g. `mining(date="2024-04-19", asic="S21", power_usd_per_mwh=50)`."""
 
 def compare(**flags: Any) -> dict[str, Any]:
     """`hashpivot compare ... --json`: self-mining vs hosting lease vs GPU cloud, each default with its basis."""

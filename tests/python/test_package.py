@@ -162,16 +162,16 @@ def test_network_and_mining_match_the_cli(hashpivot_bin, repo_root):
     assert day["height"] == 839998 and day["subsidy_btc"] == 6.25
     days = hashpivot.network(from_="2024-04-18", to="2024-04-20")
     assert [d["date"] for d in days] == ["2024-04-18", "2024-04-19", "2024-04-20"]
-    m = hashpivot.mining(date="2024-04-19", asic="S21", power_usd_per_kwh=0.05)
+    m = hashpivot.mining(date="2024-04-19", asic="S21", power_usd_per_mwh=50)
     assert m == cli_json(hashpivot_bin, repo_root, "mining", "--date", "2024-04-19", "--asic", "S21",
-                         "--power-usd-per-kwh", "0.05")
+                         "--power-usd-per-mwh", "50")
     assert m["usd_per_ph_day"] == day["usd_per_ph_day"]
 
 
 def test_compare_deals_dispatch(hashpivot_bin, repo_root):
-    c = hashpivot.compare(power_usd_per_kwh=0.04)
+    c = hashpivot.compare(power_usd_per_mwh=40)
     assert [r["use"] for r in c["rows"]][0] == "self_mining"
-    assert c == cli_json(hashpivot_bin, repo_root, "compare", "--power-usd-per-kwh", "0.04")
+    assert c == cli_json(hashpivot_bin, repo_root, "compare", "--power-usd-per-mwh", "40")
     deals = hashpivot.deals()
     assert len(deals) > 5 and all("id" in d for d in deals)
     one = hashpivot.deals(deals[0]["id"])

@@ -25,7 +25,7 @@ pub fn parse<A: clap::Args>(argv: Vec<String>) -> anyhow::Result<A> {
         })
 }
 
-/// The flag of a keyword argument: `power_usd_per_kwh` → `--power-usd-per-kwh`; a trailing underscore, which
+/// The flag of a keyword argument: `power_usd_per_mwh` → `--power-usd-per-mwh`; a trailing underscore, which
 /// Python needs for a keyword such as `from`, is dropped (`from_` → `--from`).
 fn flag(name: &str) -> String {
     format!("--{}", name.trim_end_matches('_').replace('_', "-"))

@@ -280,7 +280,7 @@ macro_rules! flags_command {
 
 flags_command!(
     /// Fleet economics as `hashpivot mining ... --json` prints them: keyword arguments are its flags
-    /// (`mining(date="2024-04-19", asic="S21", power_usd_per_kwh=0.05)`).
+    /// (`mining(date="2024-04-19", asic="S21", power_usd_per_mwh=50)`).
     mining,
     "mining",
     cmd::mining::run
@@ -288,7 +288,7 @@ flags_command!(
 
 flags_command!(
     /// Self-mining vs hosting lease vs GPU cloud as `hashpivot compare ... --json` prints it; keyword arguments
-    /// are its flags (`compare(date="2025-06-30", power_usd_per_kwh=0.04)`).
+    /// are its flags (`compare(date="2025-06-30", power_usd_per_mwh=40)`).
     compare,
     "compare",
     cmd::compare::run
