@@ -55,7 +55,11 @@ impl Counts {
         let pytest = pytest
             .rsplit_once(" in ")
             .filter(|(head, tail)| {
-                tail.ends_with('s')
+                // "3.52s", or "60.00s (0:01:00)" past a minute.
+                tail.split_whitespace()
+                    .next()
+                    .and_then(|t| t.strip_suffix('s'))
+                    .is_some_and(|n| n.parse::<f64>().is_ok())
                     && head.split(", ").all(|part| {
                         part.split_once(' ')
                             .is_some_and(|(n, _)| n.parse::<u64>().is_ok())
@@ -327,6 +331,7 @@ mod tests {
             "readers: 2 passed, 1 failed",
             "==== 4 passed, 1 failed, 2 warnings in 3.52s ====",
             "5 passed in 0.41s",
+            "31 passed in 60.00s (0:01:00)",
             "the run passed in 3 s",
         ] {
             c.add_line(line);
@@ -334,7 +339,7 @@ mod tests {
         assert_eq!(
             c,
             Counts {
-                passed: 21,
+                passed: 52,
                 failed: 4
             }
         );
