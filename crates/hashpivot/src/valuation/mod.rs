@@ -19,6 +19,7 @@
 //!   equity value: [`sum_of_items`] adds them in their order, the one sum of the bridge.
 
 mod counterfactual;
+pub mod peers;
 mod solve;
 
 use crate::company::{Company, DebtKind};
