@@ -46,6 +46,15 @@ pub fn fails_with(data_dir: &Path, line: &str, message: &str) {
         .stderr(predicates::str::contains(message));
 }
 
+/// Runs `hashpivot` once per `(line, message)` case, with the words of the line, in one fresh data directory;
+/// asserts that each fails, stderr containing its message (a failure shows the command it ran).
+pub fn each_fails_with<'a, L: AsRef<str>>(cases: impl IntoIterator<Item = (L, &'a str)>) {
+    let dir = tempfile::tempdir().unwrap();
+    for (line, message) in cases {
+        fails_with(dir.path(), line.as_ref(), message);
+    }
+}
+
 /// Runs `hashpivot` with the words of `line` and then `file`; asserts that it fails, stderr containing `message`.
 pub fn fails_on(data_dir: &Path, line: &str, file: &Path, message: &str) {
     run(data_dir, line, Some(file))

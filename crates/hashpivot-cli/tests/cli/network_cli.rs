@@ -455,8 +455,7 @@ fn imports_that_contradict_the_chain_are_refused() {
 
 #[test]
 fn impossible_explicit_inputs_are_errors_not_nan() {
-    let dir = tempfile::tempdir().unwrap();
-    for (flags, message) in [
+    let cases = [
         (
             "--difficulty 1 --price-usd 1e308 --json",
             "invalid --price-usd: found 1e308",
@@ -469,10 +468,11 @@ fn impossible_explicit_inputs_are_errors_not_nan() {
             "--difficulty 1e12 --price-usd -1",
             "invalid --price-usd: found -1",
         ),
-    ] {
+    ];
+    common::each_fails_with(cases.map(|(flags, message)| {
         let line = format!("mining --fees-btc-per-block 0 --height 1 --j-per-th 17 {flags}");
-        common::fails_with(dir.path(), &line, message);
-    }
+        (line, message)
+    }));
 }
 
 #[test]
