@@ -62,6 +62,13 @@ pub fn fails_on(data_dir: &Path, line: &str, file: &Path, message: &str) {
         .stderr(predicates::str::contains(message));
 }
 
+/// Runs `hashpivot` with the words of `line` and then the file `example` of `examples/`, in a fresh data
+/// directory; asserts that it fails, stderr containing `message`.
+pub fn fails_on_example(line: &str, example: &str, message: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    fails_on(dir.path(), line, &examples().join(example), message);
+}
+
 /// Runs `hashpivot` with the words of `line`; asserts that it succeeds and that stdout contains `text`.
 pub fn prints(data_dir: &Path, line: &str, text: &str) {
     run(data_dir, line, None)
