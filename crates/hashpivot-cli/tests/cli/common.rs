@@ -46,11 +46,27 @@ pub fn fails_with(data_dir: &Path, line: &str, message: &str) {
         .stderr(predicates::str::contains(message));
 }
 
+/// Runs `hashpivot` once per `(line, message)` case, with the words of the line, in one fresh data directory;
+/// asserts that each fails, stderr containing its message (a failure shows the command it ran).
+pub fn each_fails_with<'a, L: AsRef<str>>(cases: impl IntoIterator<Item = (L, &'a str)>) {
+    let dir = tempfile::tempdir().unwrap();
+    for (line, message) in cases {
+        fails_with(dir.path(), line.as_ref(), message);
+    }
+}
+
 /// Runs `hashpivot` with the words of `line` and then `file`; asserts that it fails, stderr containing `message`.
 pub fn fails_on(data_dir: &Path, line: &str, file: &Path, message: &str) {
     run(data_dir, line, Some(file))
         .failure()
         .stderr(predicates::str::contains(message));
+}
+
+/// Runs `hashpivot` with the words of `line` and then the file `example` of `examples/`, in a fresh data
+/// directory; asserts that it fails, stderr containing `message`.
+pub fn fails_on_example(line: &str, example: &str, message: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    fails_on(dir.path(), line, &examples().join(example), message);
 }
 
 /// Runs `hashpivot` with the words of `line`; asserts that it succeeds and that stdout contains `text`.
@@ -71,6 +87,19 @@ pub fn stdout_of(data_dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The rows of `data info --json` in `data_dir` about `field` whose origin begins with `origin` (`bundled`,
+/// `imported`).
+pub fn info_rows(data_dir: &Path, field: &str, origin: &str) -> Vec<serde_json::Value> {
+    let info: serde_json::Value =
+        serde_json::from_str(&stdout_of(data_dir, &["data", "info", "--json"])).unwrap();
+    info.as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["field"] == field && r["origin"].as_str().unwrap().starts_with(origin))
+        .cloned()
+        .collect()
+}
+
 /// Writes `text` to the file `name` in `dir` and returns its path.
 pub fn file_in(dir: &Path, name: &str, text: &str) -> PathBuf {
     let f = dir.join(name);
@@ -84,6 +113,16 @@ pub fn dir_with(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let f = file_in(dir.path(), name, text);
     (dir, f)
+}
+
+/// A fresh data directory holding one network import (a price for 2026-09-01, from `a.csv`), and a second
+/// fresh directory for the test's own source files.
+pub fn one_network_import() -> (tempfile::TempDir, tempfile::TempDir) {
+    let data = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let first = file_in(src.path(), "a.csv", "date,price_usd\n2026-09-01,91000\n");
+    run(data.path(), "data import --kind network", Some(&first)).success();
+    (data, src)
 }
 
 /// Starts `data import --kind network FILE` in `data_dir` with the test pause on, and waits until it has stored

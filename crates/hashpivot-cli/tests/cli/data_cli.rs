@@ -64,23 +64,11 @@ fn four_concurrent_imports_keep_all_four_rows() {
     let list: serde_json::Value =
         serde_json::from_str(&stdout(data.path(), "data list --json")).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 4, "{list}");
-    let info: serde_json::Value =
-        serde_json::from_str(&stdout(data.path(), "data info --json")).unwrap();
-    let price = info
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["field"] == "price_usd" && r["origin"] == "bundled")
-        .unwrap()["rows"]
+    let price = common::info_rows(data.path(), "price_usd", "bundled")[0]["rows"]
         .as_u64()
         .unwrap();
-    let imported: u64 = info
-        .as_array()
-        .unwrap()
+    let imported: u64 = common::info_rows(data.path(), "price_usd", "imported")
         .iter()
-        .filter(|r| {
-            r["field"] == "price_usd" && r["origin"].as_str().unwrap().starts_with("imported")
-        })
         .map(|r| r["rows"].as_u64().unwrap())
         .sum();
     assert!(price > 5000);
@@ -89,10 +77,7 @@ fn four_concurrent_imports_keep_all_four_rows() {
 
 #[test]
 fn a_killed_import_leaves_the_previous_state_and_no_temporaries() {
-    let data = tempfile::tempdir().unwrap();
-    let src = tempfile::tempdir().unwrap();
-    let first = common::file_in(src.path(), "a.csv", "date,price_usd\n2026-09-01,91000\n");
-    common::run(data.path(), "data import --kind network", Some(&first)).success();
+    let (data, src) = common::one_network_import();
     let before = files(data.path());
     let manifest_before = std::fs::read(data.path().join("imports.json")).unwrap();
     let second = common::file_in(src.path(), "b.csv", "date,price_usd\n2026-09-02,92000\n");
@@ -130,10 +115,8 @@ fn a_killed_import_leaves_the_previous_state_and_no_temporaries() {
 #[test]
 fn the_network_export_reimports_losslessly() {
     let data = tempfile::tempdir().unwrap();
-    let export = stdout(
-        data.path(),
-        "network --from 2010-07-18 --to 2026-01-31 --format csv",
-    );
+    let export_line = "network --from 2010-07-18 --to 2026-01-31 --format csv";
+    let export = stdout(data.path(), export_line);
     let f = common::file_in(data.path(), "export.csv", &export);
     common::run(data.path(), "data import --kind network", Some(&f))
         .success()
@@ -141,13 +124,7 @@ fn the_network_export_reimports_losslessly() {
             "nothing imported: the 5677 rows of",
         ))
         .stdout(predicate::str::contains("computed from the others"));
-    assert_eq!(
-        stdout(
-            data.path(),
-            "network --from 2010-07-18 --to 2026-01-31 --format csv"
-        ),
-        export
-    );
+    assert_eq!(stdout(data.path(), export_line), export);
     assert_eq!(stdout(data.path(), "data list --json").trim(), "[]");
 }
 

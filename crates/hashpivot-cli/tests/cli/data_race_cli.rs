@@ -7,10 +7,7 @@ use std::time::Duration;
 
 #[test]
 fn a_remove_waits_for_an_import_in_progress() {
-    let data = tempfile::tempdir().unwrap();
-    let src = tempfile::tempdir().unwrap();
-    let first = common::file_in(src.path(), "a.csv", "date,price_usd\n2026-09-01,91000\n");
-    common::run(data.path(), "data import --kind network", Some(&first)).success();
+    let (data, src) = common::one_network_import();
     let second = common::file_in(src.path(), "b.csv", "date,price_usd\n2026-09-02,92000\n");
     let mut import = common::paused_network_import(data.path(), &second);
     let bin = assert_cmd::cargo::cargo_bin("hashpivot");

@@ -80,8 +80,7 @@ fn a_default_pool_fee_is_printed_with_its_basis_and_a_stated_one_is_not() {
 
 #[test]
 fn renamed_flags_are_refused_naming_the_new_flag_and_its_unit() {
-    let dir = tempfile::tempdir().unwrap();
-    for (line, message) in [
+    common::each_fails_with([
         (
             "mining --date 2024-11-12 --power-usd-per-kwh 0.05",
             "--power-usd-per-kwh was renamed: give --power-usd-per-mwh; power is in USD/MWh in every command (0.05 USD/kWh = 50 USD/MWh)",
@@ -119,9 +118,7 @@ fn renamed_flags_are_refused_naming_the_new_flag_and_its_unit() {
             "mining --power-usd-per-mwh 100001",
             "invalid --power-usd-per-mwh: found 100001, expected a price in [0, 100000] USD/MWh",
         ),
-    ] {
-        common::fails_with(dir.path(), line, message);
-    }
+    ]);
 }
 
 #[test]

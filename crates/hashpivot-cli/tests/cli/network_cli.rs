@@ -300,13 +300,7 @@ fn asics_library_has_the_required_families() {
 #[test]
 fn import_takes_precedence_and_extends_coverage() {
     let dir = tempfile::tempdir().unwrap();
-    let info = json(dir.path(), &["data", "info", "--json"]);
-    let last_price = info
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["field"] == "price_usd" && r["origin"] == "bundled")
-        .unwrap()["to"]
+    let last_price = common::info_rows(dir.path(), "price_usd", "bundled")[0]["to"]
         .as_str()
         .unwrap()
         .to_string();
@@ -325,13 +319,7 @@ fn import_takes_precedence_and_extends_coverage() {
     .stdout(predicate::str::contains("imported 1 network rows"));
     let v = json(dir.path(), &["network", "--date", "2024-11-12", "--json"]);
     assert_eq!(v["price_usd"], 100000.0);
-    let info = json(dir.path(), &["data", "info", "--json"]);
-    assert!(
-        info.as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["origin"].as_str().unwrap().starts_with("imported"))
-    );
+    assert!(!common::info_rows(dir.path(), "price_usd", "imported").is_empty());
     assert!(last_price.starts_with("2026-"), "{last_price}");
     // A malformed import is refused with the file and line, and leaves the earlier import intact.
     std::fs::write(&f, "date,price_usd\n2024-11-13,-3\n").unwrap();
@@ -455,8 +443,7 @@ fn imports_that_contradict_the_chain_are_refused() {
 
 #[test]
 fn impossible_explicit_inputs_are_errors_not_nan() {
-    let dir = tempfile::tempdir().unwrap();
-    for (flags, message) in [
+    let cases = [
         (
             "--difficulty 1 --price-usd 1e308 --json",
             "invalid --price-usd: found 1e308",
@@ -469,10 +456,11 @@ fn impossible_explicit_inputs_are_errors_not_nan() {
             "--difficulty 1e12 --price-usd -1",
             "invalid --price-usd: found -1",
         ),
-    ] {
+    ];
+    common::each_fails_with(cases.map(|(flags, message)| {
         let line = format!("mining --fees-btc-per-block 0 --height 1 --j-per-th 17 {flags}");
-        common::fails_with(dir.path(), &line, message);
-    }
+        (line, message)
+    }));
 }
 
 #[test]

@@ -60,19 +60,14 @@ fn option_prints_never_now_optimal_and_is_identical_for_one_and_two_threads() {
 
 #[test]
 fn option_refuses_an_unknown_or_gpu_cloud_conversion() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = examples().join("terawulf.toml");
-    common::fails_on(
-        dir.path(),
+    common::fails_on_example(
         "option --conversion nope",
-        &f,
+        "terawulf.toml",
         "no conversion named \"nope\"",
     );
-    let f = examples().join("iren.toml");
-    common::fails_on(
-        dir.path(),
+    common::fails_on_example(
         "option --conversion microsoft-gb300",
-        &f,
+        "iren.toml",
         "a lease",
     );
 }

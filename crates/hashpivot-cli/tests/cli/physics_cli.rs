@@ -89,8 +89,7 @@ fn scenario_lists_are_limited_before_their_entries_are_checked() {
 
 #[test]
 fn out_of_range_flags_are_refused_not_panics() {
-    let dir = tempfile::tempdir().unwrap();
-    for (line, message) in [
+    common::each_fails_with([
         // Panicked in thread spawning.
         (
             "bench dispatch --threads 65536 --paths 1",
@@ -108,9 +107,7 @@ fn out_of_range_flags_are_refused_not_panics() {
             "compare --hashprice-usd-per-ph-day 1e-308",
             "invalid --hashprice-usd-per-ph-day: found 1e-308, expected a hashprice in USD/PH/day in [0.01, 1e9]",
         ),
-    ] {
-        common::fails_with(dir.path(), line, message);
-    }
+    ]);
 }
 
 #[test]

@@ -83,24 +83,19 @@ fn without_deal_shows_the_change_per_share_beside_the_market_move() {
     );
     assert_eq!(w, v["per_share_usd"]["p50"].as_f64().unwrap());
     assert!((r["change_usd_per_share"].as_f64().unwrap() - (w - wo)).abs() < 1e-12);
-    let dir = tempfile::tempdir().unwrap();
-    common::fails_on(
-        dir.path(),
+    common::fails_on_example(
         "value --paths 5 --without-deal cifr-aws",
-        &f,
+        "terawulf.toml",
         "a deal used by a conversion of this scenario",
     );
 }
 
 #[test]
 fn value_names_a_missing_company() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = examples().join("pure_miner.toml");
-    common::fails_on(dir.path(), "value --paths 5", &f, "no company to value");
-    common::fails_on(
-        dir.path(),
+    common::fails_on_example("value --paths 5", "pure_miner.toml", "no company to value");
+    common::fails_on_example(
         "value --paths 5 --company nope",
-        &f,
+        "pure_miner.toml",
         "one of iren, corz",
     );
 }

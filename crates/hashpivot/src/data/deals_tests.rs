@@ -257,43 +257,44 @@ fn landlord_irr_where_capex_is_known() {
     );
 }
 
+/// A lease with every required field but `noi_margin` and `noi_margin_basis`; tests append lines to it.
+const LEASE: &str = "[[deal]]\nid = \"x\"\nname = \"n\"\nkind = \"lease\"\nlandlord = \"a\"\ntenant = \"b\"\nannounced = \"2025-01-01\"\nstatus = \"active\"\nstatus_date = \"2025-01-01\"\nstatus_note = \"\"\npower_pass_through = \"nnn\"\nconfidence = \"M\"\nsources = [{ what = \"w\", url = \"https://x.example\", date = \"2025-01-01\" }]\n";
+
+/// Asserts that the deal file `text` is refused with a message containing `expected`.
+fn refused(text: &str, expected: &str) {
+    let e = parse_deals_toml(text, "d.toml").unwrap_err().to_string();
+    assert!(e.contains(expected), "expected '{expected}' in: {e}");
+}
+
 #[test]
 fn malformed_deals_are_named() {
-    let text = "[[deal]]\nid = \"x\"\nname = \"n\"\nkind = \"lease\"\nlandlord = \"a\"\ntenant = \"b\"\nannounced = \"2025-13-01\"\nstatus = \"active\"\nstatus_date = \"2025-01-01\"\nstatus_note = \"\"\npower_pass_through = \"nnn\"\nconfidence = \"H\"\nnoi_margin_basis = \"disclosed\"\nsources = [{ what = \"w\", url = \"https://x.example\", date = \"2025-01-01\" }]\n";
-    let e = parse_deals_toml(text, "d.toml").unwrap_err().to_string();
-    assert!(
-        e.contains("deal 'x': invalid announced: found '2025-13-01'"),
-        "{e}"
+    let disclosed = format!("{LEASE}noi_margin_basis = \"disclosed\"\n");
+    refused(
+        &disclosed.replace("announced = \"2025-01-01\"", "announced = \"2025-13-01\""),
+        "deal 'x': invalid announced: found '2025-13-01'",
     );
     // Ranges come from crate::bounds, as for a scenario.
-    let fixed = text.replace("2025-13-01", "2025-01-01");
-    let ok = format!("{fixed}noi_margin = 0.8\n");
+    let ok = format!("{disclosed}noi_margin = 0.8\n");
     assert!(parse_deals_toml(&ok, "d.toml").is_ok());
-    let e = parse_deals_toml(&format!("{ok}build_months = 121\n"), "d.toml")
-        .unwrap_err()
-        .to_string();
-    assert!(
-        e.contains("deal 'x': invalid build_months: found 121, expected 0 to 120 months"),
-        "{e}"
+    refused(
+        &format!("{ok}build_months = 121\n"),
+        "deal 'x': invalid build_months: found 121, expected 0 to 120 months",
     );
-    let e = parse_deals_toml(&format!("{fixed}noi_margin = 1.5\n"), "d.toml")
-        .unwrap_err()
-        .to_string();
-    assert!(e.contains("invalid noi_margin: found 1.5"), "{e}");
+    refused(
+        &format!("{disclosed}noi_margin = 1.5\n"),
+        "invalid noi_margin: found 1.5",
+    );
     let e = parse_deals_toml("[[deal]]\nid = 3\n", "d.toml")
         .unwrap_err()
         .to_string();
     assert!(e.starts_with("d.toml, line 2"), "{e}");
-    let e = parse_deals_toml(
+    refused(
         &ok.replace(
             "kind = \"lease\"",
             "kind = \"lease\"\nmw_it = 10\nmw_gross = 5",
         ),
-        "d.toml",
-    )
-    .unwrap_err()
-    .to_string();
-    assert!(e.contains("invalid mw_gross: found 5"), "{e}");
+        "invalid mw_gross: found 5",
+    );
 }
 
 #[test]
@@ -364,38 +365,28 @@ fn expansions_link_to_their_parent_and_aggregates_count_once() {
 
 #[test]
 fn a_lease_without_margin_basis_or_parent_is_refused() {
-    let base = "[[deal]]\nid = \"x\"\nname = \"n\"\nkind = \"lease\"\nlandlord = \"a\"\ntenant = \"b\"\nannounced = \"2025-01-01\"\nstatus = \"active\"\nstatus_date = \"2025-01-01\"\nstatus_note = \"\"\npower_pass_through = \"nnn\"\nconfidence = \"M\"\nsources = [{ what = \"w\", url = \"https://x.example\", date = \"2025-01-01\" }]\n";
-    let e = parse_deals_toml(base, "d.toml").unwrap_err().to_string();
-    assert!(
-        e.contains("deal 'x': invalid noi_margin: found none"),
-        "{e}"
+    refused(LEASE, "deal 'x': invalid noi_margin: found none");
+    refused(
+        &format!("{LEASE}noi_margin = 0.8\n"),
+        "invalid noi_margin_basis: found ''",
     );
-    let e = parse_deals_toml(&format!("{base}noi_margin = 0.8\n"), "d.toml")
-        .unwrap_err()
-        .to_string();
-    assert!(e.contains("invalid noi_margin_basis: found ''"), "{e}");
-    let e = parse_deals_toml(
-        &format!("{base}noi_margin = 0.8\nnoi_margin_basis = \"assumed from peers:\"\n"),
-        "d.toml",
-    )
-    .unwrap_err()
-    .to_string();
-    assert!(e.contains("naming the peers"), "{e}");
-    let e = parse_deals_toml(
-        &format!("{base}noi_margin = 1.0\nnoi_margin_basis = \"disclosed\"\n"),
-        "d.toml",
-    )
-    .unwrap_err()
-    .to_string();
-    assert!(e.contains("a share above 0 and below 1"), "{e}");
-    let good = format!("{base}noi_margin = 0.8\nnoi_margin_basis = \"assumed from peers: A, B\"\n");
+    refused(
+        &format!("{LEASE}noi_margin = 0.8\nnoi_margin_basis = \"assumed from peers:\"\n"),
+        "naming the peers",
+    );
+    refused(
+        &format!("{LEASE}noi_margin = 1.0\nnoi_margin_basis = \"disclosed\"\n"),
+        "a share above 0 and below 1",
+    );
+    let good =
+        format!("{LEASE}noi_margin = 0.8\nnoi_margin_basis = \"assumed from peers: A, B\"\n");
     assert!(parse_deals_toml(&good, "d.toml").is_ok());
-    let e = parse_deals_toml(&format!("{good}parent = \"nope\"\n"), "d.toml")
-        .unwrap_err()
-        .to_string();
-    assert!(e.contains("invalid parent: found 'nope'"), "{e}");
-    let e = parse_deals_toml(&good.replace("https://x.example", "x.example"), "d.toml")
-        .unwrap_err()
-        .to_string();
-    assert!(e.contains("invalid sources.url"), "{e}");
+    refused(
+        &format!("{good}parent = \"nope\"\n"),
+        "invalid parent: found 'nope'",
+    );
+    refused(
+        &good.replace("https://x.example", "x.example"),
+        "invalid sources.url",
+    );
 }

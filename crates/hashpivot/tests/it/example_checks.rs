@@ -22,15 +22,9 @@ const FITTED_EXAMPLES: [(&str, &str); 5] = [
         "core_scientific",
         include_str!("../../../../examples/core_scientific.toml"),
     ),
-    ("iren", include_str!("../../../../examples/iren.toml")),
-    (
-        "pure_miner",
-        include_str!("../../../../examples/pure_miner.toml"),
-    ),
-    (
-        "terawulf",
-        include_str!("../../../../examples/terawulf.toml"),
-    ),
+    ("iren", IREN),
+    ("pure_miner", PURE_MINER),
+    ("terawulf", TERAWULF),
 ];
 
 /// The base case's network hashrate at the end of years 1, 5 and 10, EH/s, and at the valuation date.

@@ -130,18 +130,26 @@ fn timed(t0: Instant, stats: &RefCell<Stats>) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Counts a case in `stats`, and an accepted one when the parser or importer accepted it (`parsed` is `Ok`);
+/// returns what it accepted.
+fn counted<T, E>(stats: &RefCell<Stats>, parsed: Result<T, E>) -> Option<T> {
+    let mut s = stats.borrow_mut();
+    s.cases += 1;
+    let accepted = parsed.ok()?;
+    s.accepted += 1;
+    Some(accepted)
+}
+
 /// The scenario properties on one text; `run` also runs it when accepted.
 pub fn check_scenario(text: &str, run: bool, stats: &RefCell<Stats>) -> Result<(), TestCaseError> {
-    stats.borrow_mut().cases += 1;
     let t0 = Instant::now();
-    let parsed = parse_result(text);
+    let parsed = counted(stats, parse_result(text));
     if t0.elapsed() > CASE_LIMIT {
         return Err(fail(format!("parsing took {:?}", t0.elapsed())));
     }
-    let Ok(mut sc) = parsed else {
+    let Some(mut sc) = parsed else {
         return timed(t0, stats);
     };
-    stats.borrow_mut().accepted += 1;
     if let Ok(doc) = toml::from_str::<toml::Value>(text) {
         numbers_within_schema(&doc, &mut Vec::new()).map_err(fail)?;
     }
@@ -194,12 +202,10 @@ fn window() -> DateWindow {
 /// The network-import properties on one text: accepted rows within bounds; when `deep`, overlaid on the
 /// bundled history and filled with its retargets, each imported day's economics finite.
 pub fn check_network(text: &str, deep: bool, stats: &RefCell<Stats>) -> Result<(), TestCaseError> {
-    stats.borrow_mut().cases += 1;
     let t0 = Instant::now();
-    let Ok(csv) = data::parse_network_import(text, "n.csv", window()) else {
+    let Some(csv) = counted(stats, data::parse_network_import(text, "n.csv", window())) else {
         return Ok(());
     };
-    stats.borrow_mut().accepted += 1;
     for d in &csv.days {
         let what = |f: &str| format!("{} {f}", d.date);
         prop_assert!(window().contains(d.date), "accepted date {}", d.date);
@@ -251,12 +257,10 @@ pub fn check_network(text: &str, deep: bool, stats: &RefCell<Stats>) -> Result<(
 /// The power-import properties: every accepted price finite and within its bound, at a time in the window;
 /// each hub's hourly series readable over its span.
 pub fn check_power(text: &str, _deep: bool, stats: &RefCell<Stats>) -> Result<(), TestCaseError> {
-    stats.borrow_mut().cases += 1;
     let t0 = Instant::now();
-    let Ok(f) = data::parse_power_import(text, "p.csv", window()) else {
+    let Some(f) = counted(stats, data::parse_power_import(text, "p.csv", window())) else {
         return Ok(());
     };
-    stats.borrow_mut().accepted += 1;
     for (hub, hour, price) in f.book.points() {
         within(
             &bounds::MARKET_PRICE_USD_PER_MWH,
@@ -285,11 +289,9 @@ pub fn check_power(text: &str, _deep: bool, stats: &RefCell<Stats>) -> Result<()
 
 /// The BTC-paths properties: every accepted price finite and positive, each path long enough.
 pub fn check_paths(text: &str, _deep: bool, stats: &RefCell<Stats>) -> Result<(), TestCaseError> {
-    stats.borrow_mut().cases += 1;
-    let Ok(paths) = data::parse_btc_paths_csv(text, "b.csv", 3) else {
+    let Some(paths) = counted(stats, data::parse_btc_paths_csv(text, "b.csv", 3)) else {
         return Ok(());
     };
-    stats.borrow_mut().accepted += 1;
     for p in &paths {
         prop_assert!(
             p.len() >= 3 && p.iter().all(|x| x.is_finite() && *x > 0.0),
