@@ -226,32 +226,13 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     print_raw(&s)
 }
 
-/// A number with a fixed count of decimals and thousands separators.
+/// A number with a fixed count of decimals and thousands separators (the report's grouping); `n/a` when it is
+/// not finite.
 pub fn num(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return "n/a".into();
     }
-    let s = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (s.clone(), None),
-    };
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
-    } else {
-        ""
-    };
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
+    hashpivot_report::html::grouped(v, decimals)
 }
 
 /// A number with at least `digits` significant digits (more decimals for small values), thousands separated.
@@ -296,10 +277,8 @@ mod tests {
 
     #[test]
     fn numbers() {
+        // The grouping is the report's (`grouped`, tested there); a value that is not finite reads `n/a`.
         assert_eq!(num(1234567.891, 2), "1,234,567.89");
-        assert_eq!(num(-0.001, 2), "0.00");
-        assert_eq!(num(-12.5, 1), "-12.5");
-        assert_eq!(num(999.0, 0), "999");
         assert_eq!(num(f64::NAN, 2), "n/a");
         assert_eq!(sig(0.001234, 3), "0.00123");
         assert_eq!(sig(123_456.7, 3), "123,457");

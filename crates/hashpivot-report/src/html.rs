@@ -271,6 +271,18 @@ fn assumptions(s: &JsonSummary) -> String {
     out
 }
 
+/// The headers of a plan's NPV columns, in the plans table of this page and of the terminal's comparison:
+/// the NPV's mean, P5, P50 and P95 and the mean of its worst 5% of paths (USD M), then the share of paths with
+/// a negative NPV.
+pub const NPV_COLUMNS: [&str; 6] = [
+    "NPV mean (USD M)",
+    "P5",
+    "P50",
+    "P95",
+    "CVaR 5%",
+    "P(NPV < 0)",
+];
+
 fn plans(p: &Plans) -> String {
     let c = &p.comparison;
     let mut out = format!(
@@ -293,21 +305,12 @@ fn plans(p: &Plans) -> String {
             row
         })
         .collect();
-    out.push_str(&table(
-        &[
-            "plan",
-            "NPV mean (USD M)",
-            "P5",
-            "P50",
-            "P95",
-            "CVaR 5%",
-            "P(NPV < 0)",
-            "ΔNPV mean",
-            "P(beats baseline)",
-        ],
-        "lrrrrrrrr",
-        &rows,
-    ));
+    let head: Vec<&str> = ["plan"]
+        .into_iter()
+        .chain(NPV_COLUMNS)
+        .chain(["ΔNPV mean", "P(beats baseline)"])
+        .collect();
+    out.push_str(&table(&head, "lrrrrrrrr", &rows));
     let _ = write!(out, "<p class=\"note\">{}</p>", esc(&c.recommendation.text));
     out.push_str(&chart(
         "plans_npv",
@@ -400,6 +403,7 @@ mod tests {
     fn grouped_separates_thousands_and_keeps_the_sign() {
         assert_eq!(grouped(1_234_567.891, 1), "1,234,567.9");
         assert_eq!(grouped(-1_234.4, 0), "-1,234");
+        assert_eq!(grouped(-12.5, 1), "-12.5");
         assert_eq!(grouped(-0.04, 1), "0.0");
         assert_eq!(grouped(999.0, 0), "999");
         assert_eq!(grouped(f64::NAN, 1), "-");

@@ -2,7 +2,7 @@
 //! (or, without `--versus` and with one plan, at which its mean NPV is zero), by bracketing root finding on the
 //! same paths. No breakeven in the bracket is an answer, printed as such.
 
-use super::decide::{context, error, load, pool};
+use super::decide::{context, error, load, plan_index, pool};
 use super::run::PerRunArgs;
 use super::validate;
 use crate::args::TableOutArgs;
@@ -96,10 +96,7 @@ pub fn run(args: BreakevenArgs) -> Result<()> {
     let ctx = context(&libs);
     let d = load(&args.files, &ctx)?;
     let input = decide::input(args.input.trim())?;
-    let plan = match &args.plan {
-        Some(p) => d.index_of(p).map_err(error)?,
-        None => usize::from(d.len() > 1),
-    };
+    let plan = plan_index(&d, args.plan.as_deref(), usize::from(d.len() > 1))?;
     let versus = match &args.versus {
         Some(v) => Some(d.index_of(v).map_err(error)?),
         None if d.len() > 1 && plan != 0 => Some(0),

@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use hashpivot::decide::{self, Comparison, DecideError, Decision, Evaluator, PathSettings};
 use hashpivot::scenario;
+use hashpivot_report::html::NPV_COLUMNS;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -117,16 +118,7 @@ pub fn render(c: &Comparison) -> String {
         c.seed,
         c.baseline
     );
-    let mut t = Table::new([
-        "plan",
-        "kind",
-        "NPV mean (USD M)",
-        "P5",
-        "P50",
-        "P95",
-        "CVaR 5%",
-        "P(NPV < 0)",
-    ]);
+    let mut t = Table::new(["plan", "kind"].into_iter().chain(NPV_COLUMNS));
     for p in &c.plans {
         let mut row = vec![p.plan.clone(), p.kind.clone()];
         row.extend(mean_and_quantiles(&p.npv_usd));
@@ -202,6 +194,12 @@ fn csv(c: &Comparison) -> Result<Vec<u8>> {
     Ok(w.into_inner()?)
 }
 
+/// The index of the plan named `name` (an error naming the plans when there is none), or `default` when no
+/// plan is named.
+pub fn plan_index(d: &Decision<'_>, name: Option<&str>, default: usize) -> Result<usize> {
+    name.map_or(Ok(default), |n| d.index_of(n).map_err(error))
+}
+
 /// Runs the comparison (shared with `bench decide`).
 pub fn comparison(
     d: &Decision<'_>,
@@ -210,10 +208,7 @@ pub fn comparison(
     seed: u64,
     threads: Option<u16>,
 ) -> Result<Comparison> {
-    let baseline = match baseline {
-        Some(b) => d.index_of(b).map_err(error)?,
-        None => 0,
-    };
+    let baseline = plan_index(d, baseline, 0)?;
     let ev = Evaluator::new(d, PathSettings { paths, seed });
     pool(threads)?
         .install(|| decide::decide(&ev, baseline))

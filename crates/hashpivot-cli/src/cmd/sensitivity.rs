@@ -1,7 +1,7 @@
 //! `hashpivot sensitivity FILE.toml`: the tornado — each input moved alone to its low and high value on the
 //! same paths, bars sorted by swing; for a plan's mean NPV or the mean difference of two plans.
 
-use super::decide::{context, error, load, pool};
+use super::decide::{context, error, load, plan_index, pool};
 use super::run::PerRunArgs;
 use super::validate;
 use crate::args::TableOutArgs;
@@ -143,10 +143,7 @@ pub fn run(args: SensitivityArgs) -> Result<()> {
     let libs = validate::libraries()?;
     let ctx = context(&libs);
     let d = load(&args.files, &ctx)?;
-    let plan = match &args.plan {
-        Some(p) => d.index_of(p).map_err(error)?,
-        None => 0,
-    };
+    let plan = plan_index(&d, args.plan.as_deref(), 0)?;
     let versus = args
         .versus
         .as_deref()

@@ -28,31 +28,23 @@ pub const MAX_BODY_BYTES: usize = 1 << 20;
 /// The most paths a dashboard run takes (memory and time on a laptop).
 pub const MAX_PATHS: u64 = 10_000;
 
+/// `(NAME, text)` of each example `examples/NAME.toml` named, its name written once.
+macro_rules! embedded_examples {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../../../examples/", $name, ".toml")))),*]
+    };
+}
+
 /// The bundled examples, embedded so an installed binary has them.
-pub const EXAMPLES: &[(&str, &str)] = &[
-    (
-        "terawulf",
-        include_str!("../../../../examples/terawulf.toml"),
-    ),
-    ("iren", include_str!("../../../../examples/iren.toml")),
-    (
-        "core_scientific",
-        include_str!("../../../../examples/core_scientific.toml"),
-    ),
-    ("cipher", include_str!("../../../../examples/cipher.toml")),
-    (
-        "galaxy_helios",
-        include_str!("../../../../examples/galaxy_helios.toml"),
-    ),
-    ("hut8", include_str!("../../../../examples/hut8.toml")),
-    (
-        "pure_miner",
-        include_str!("../../../../examples/pure_miner.toml"),
-    ),
-    (
-        "west_texas_50mw_plans",
-        include_str!("../../../../examples/west_texas_50mw_plans.toml"),
-    ),
+pub const EXAMPLES: &[(&str, &str)] = embedded_examples![
+    "terawulf",
+    "iren",
+    "core_scientific",
+    "cipher",
+    "galaxy_helios",
+    "hut8",
+    "pure_miner",
+    "west_texas_50mw_plans",
 ];
 
 /// A slider's range (`None`: ×0.25 to ×2 the value as written).

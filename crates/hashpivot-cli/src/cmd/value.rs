@@ -13,6 +13,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("seed", |a| a.help("Seed of the random streams")))]
 pub struct ValueArgs {
     /// Scenario file (TOML) with a `[valuation]` table naming the company (or give `--company`).
     pub file: PathBuf,
@@ -23,15 +24,8 @@ pub struct ValueArgs {
     /// beside the share-price move on its announcement day where the dataset has it.
     #[arg(long, value_name = "DEAL_ID")]
     pub without_deal: Option<String>,
-    /// Monte Carlo paths.
-    #[arg(long, default_value_t = 2_000, value_parser = run::paths_parser())]
-    pub paths: u64,
-    /// Seed of the random streams.
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// Worker threads (default: all cores). Results are identical for any count.
-    #[arg(long, value_parser = run::threads_parser())]
-    pub threads: Option<u16>,
+    #[command(flatten)]
+    pub mc: run::MonteCarloArgs,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -75,7 +69,15 @@ fn operations(
     libs: &validate::Libraries,
     a: &ValueArgs,
 ) -> Result<Vec<(u64, hashpivot::sim::NpvByClass)>> {
-    let (report, _) = run::simulate(sc, &libs.power, a.paths, a.seed, a.threads, false, true)?;
+    let (report, _) = run::simulate(
+        sc,
+        &libs.power,
+        a.mc.paths,
+        a.mc.seed,
+        a.mc.threads,
+        false,
+        true,
+    )?;
     Ok(report
         .paths
         .iter()
@@ -130,8 +132,8 @@ pub fn run(a: ValueArgs) -> Result<()> {
     };
     let out = ValueOutput {
         scenario: sc.name().to_string(),
-        paths: a.paths,
-        seed: a.seed,
+        paths: a.mc.paths,
+        seed: a.mc.seed,
         valuation: v,
         reaction,
     };

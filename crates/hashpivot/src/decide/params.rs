@@ -83,13 +83,57 @@ pub struct Input {
     pub solve: Solve,
 }
 
-/// A bound's valid range as (min, max).
-const fn range(bound: bounds::Bound) -> (f64, f64) {
-    (bound.min, bound.max)
-}
-
 const ROUND: &str = "a round range around the stated value (a default of hashpivot, not a sourced figure; state \
                      your own with --range)";
+
+impl Input {
+    /// A real-valued input solved for its value, on the round-range basis: `tornado` is its default (low,
+    /// high), `bracket` its default breakeven bracket, `bound` its valid range.
+    const fn round(
+        key: &'static str,
+        label: &'static str,
+        unit: &'static str,
+        paths: &'static [&'static str],
+        tornado: (Move, Move),
+        bracket: (Move, Move),
+        bound: bounds::Bound,
+    ) -> Input {
+        Input {
+            key,
+            label,
+            unit,
+            paths,
+            low: tornado.0,
+            high: tornado.1,
+            bracket,
+            basis: ROUND,
+            bound: (bound.min, bound.max),
+            whole: false,
+            solve: Solve::Value,
+        }
+    }
+
+    /// The same input with the defaults' own basis.
+    const fn with_basis(self, basis: &'static str) -> Input {
+        Input { basis, ..self }
+    }
+
+    /// The same input in whole months.
+    const fn in_whole_months(self) -> Input {
+        Input {
+            whole: true,
+            ..self
+        }
+    }
+
+    /// The same input, a breakeven solving for an amount added at every place.
+    const fn solving_a_shift(self) -> Input {
+        Input {
+            solve: Solve::Shift,
+            ..self
+        }
+    }
+}
 
 /// A class discount rate moved ±3 points around its resolved value (bracket 0–60%), on the round-range basis.
 const fn class_rate_input(
@@ -97,193 +141,141 @@ const fn class_rate_input(
     label: &'static str,
     paths: &'static [&'static str],
 ) -> Input {
-    Input {
+    Input::round(
         key,
         label,
-        unit: "per year",
+        "per year",
         paths,
-        low: Move::Shift(-0.03),
-        high: Move::Shift(0.03),
-        bracket: (Move::To(0.0), Move::To(0.6)),
-        basis: ROUND,
-        bound: range(bounds::DISCOUNT_RATE),
-        whole: false,
-        solve: Solve::Value,
-    }
+        (Move::Shift(-0.03), Move::Shift(0.03)),
+        (Move::To(0.0), Move::To(0.6)),
+        bounds::DISCOUNT_RATE,
+    )
 }
 
 /// Every input, in the order the tornado lists ties.
 pub const INPUTS: &[Input] = &[
-    Input {
-        key: "btc_price",
-        label: "BTC price at the start (hashprice moves with it)",
-        unit: "USD",
-        paths: &["market.btc_price.initial_usd"],
-        low: Move::Scale(0.7),
-        high: Move::Scale(1.3),
-        bracket: (Move::Scale(0.2), Move::Scale(5.0)),
-        basis: "±30%: about BTC's one-sigma move over 8 months at 55%/yr volatility (default)",
-        bound: range(bounds::BTC_PRICE_USD),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "btc_drift",
-        label: "BTC drift",
-        unit: "per year",
-        paths: &["market.btc_price.drift_per_year"],
-        low: Move::Shift(-0.2),
-        high: Move::Shift(0.2),
-        bracket: (Move::Shift(-0.6), Move::Shift(0.6)),
-        basis: ROUND,
-        bound: (
-            bounds::LOG_GROWTH_PER_YEAR.min,
-            bounds::LOG_GROWTH_PER_YEAR.max,
-        ),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "btc_volatility",
-        label: "BTC volatility",
-        unit: "per √year",
-        paths: &["market.btc_price.volatility_per_year"],
-        low: Move::Scale(0.7),
-        high: Move::Scale(1.3),
-        bracket: (Move::Scale(0.1), Move::Scale(3.0)),
-        basis: ROUND,
-        bound: range(bounds::VOLATILITY),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "hashrate_growth",
-        label: "network hashrate growth",
-        unit: "per year",
-        paths: &[
+    Input::round(
+        "btc_price",
+        "BTC price at the start (hashprice moves with it)",
+        "USD",
+        &["market.btc_price.initial_usd"],
+        (Move::Scale(0.7), Move::Scale(1.3)),
+        (Move::Scale(0.2), Move::Scale(5.0)),
+        bounds::BTC_PRICE_USD,
+    )
+    .with_basis("±30%: about BTC's one-sigma move over 8 months at 55%/yr volatility (default)"),
+    Input::round(
+        "btc_drift",
+        "BTC drift",
+        "per year",
+        &["market.btc_price.drift_per_year"],
+        (Move::Shift(-0.2), Move::Shift(0.2)),
+        (Move::Shift(-0.6), Move::Shift(0.6)),
+        bounds::LOG_GROWTH_PER_YEAR,
+    ),
+    Input::round(
+        "btc_volatility",
+        "BTC volatility",
+        "per √year",
+        &["market.btc_price.volatility_per_year"],
+        (Move::Scale(0.7), Move::Scale(1.3)),
+        (Move::Scale(0.1), Move::Scale(3.0)),
+        bounds::VOLATILITY,
+    ),
+    Input::round(
+        "hashrate_growth",
+        "network hashrate growth",
+        "per year",
+        &[
             "market.hashrate.base_growth_per_year",
             "market.hashrate.growth_per_year",
         ],
-        low: Move::Shift(-0.1),
-        high: Move::Shift(0.1),
-        bracket: (Move::Shift(-0.5), Move::Shift(0.5)),
-        basis: ROUND,
-        bound: (
-            bounds::LOG_GROWTH_PER_YEAR.min,
-            bounds::LOG_GROWTH_PER_YEAR.max,
-        ),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "power_price",
-        label: "power price (fixed price or index adder of every site)",
-        unit: "USD/MWh",
-        paths: &[
+        (Move::Shift(-0.1), Move::Shift(0.1)),
+        (Move::Shift(-0.5), Move::Shift(0.5)),
+        bounds::LOG_GROWTH_PER_YEAR,
+    ),
+    Input::round(
+        "power_price",
+        "power price (fixed price or index adder of every site)",
+        "USD/MWh",
+        &[
             "sites.*.power.price_usd_per_mwh",
             "sites.*.power.adder_usd_per_mwh",
         ],
-        low: Move::Shift(-10.0),
-        high: Move::Shift(10.0),
-        bracket: (Move::Shift(-50.0), Move::Shift(100.0)),
-        basis: ROUND,
-        bound: range(bounds::ADDER_USD_PER_MWH),
-        whole: false,
-        solve: Solve::Shift,
-    },
-    Input {
-        key: "rent",
-        label: "lease rent (inline leases)",
-        unit: "USD/kW-month",
-        paths: &["conversions.*.lease.usd_per_kw_month"],
-        low: Move::Scale(0.8),
-        high: Move::Scale(1.2),
-        bracket: (Move::Scale(0.25), Move::Scale(4.0)),
-        basis: ROUND,
-        bound: range(bounds::RENT_USD_PER_KW_MONTH),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "gpu_price",
-        label: "GPU-hour price (inline GPU clouds)",
-        unit: "USD/GPU-hour",
-        paths: &["conversions.*.gpu_cloud.usd_per_gpu_hour"],
-        low: Move::Scale(0.8),
-        high: Move::Scale(1.2),
-        bracket: (Move::Scale(0.25), Move::Scale(4.0)),
-        basis: ROUND,
-        bound: range(bounds::GPU_USD_PER_HOUR),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "capex_per_mw",
-        label: "conversion capex",
-        unit: "USD/MW IT",
-        paths: &["conversions.*.capex_usd_per_mw_it"],
-        low: Move::Scale(0.75),
-        high: Move::Scale(1.25),
-        bracket: (Move::Scale(0.0), Move::Scale(4.0)),
-        basis: ROUND,
-        bound: range(bounds::USD_AMOUNT),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "build_months",
-        label: "conversion build time",
-        unit: "months",
-        paths: &["conversions.*.build_months"],
-        low: Move::Shift(-6.0),
-        high: Move::Shift(6.0),
-        bracket: (Move::To(0.0), Move::To(48.0)),
-        basis: ROUND,
-        bound: range(bounds::BUILD_MONTHS),
-        whole: true,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "noi_margin",
-        label: "lease NOI margin (inline leases)",
-        unit: "share of rent",
-        paths: &["conversions.*.lease.noi_margin"],
-        low: Move::Shift(-0.1),
-        high: Move::Shift(0.1),
-        bracket: (Move::To(0.0), Move::To(1.0)),
-        basis: ROUND,
-        bound: range(bounds::NOI_MARGIN),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "discount_rate",
-        label: "discount rate",
-        unit: "per year",
-        paths: &["company.discount_rate"],
-        low: Move::Shift(-0.03),
-        high: Move::Shift(0.03),
-        bracket: (Move::To(0.0), Move::To(0.4)),
-        basis: ROUND,
-        bound: range(bounds::DISCOUNT_RATE),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "discount_rate_contracted",
-        label: "discount rate of contracted flows (leases, GPU-contract revenue)",
-        unit: "per year",
-        paths: &["company.discount_rates.contracted"],
-        low: Move::Shift(-0.02),
-        high: Move::Shift(0.02),
-        bracket: (Move::To(0.0), Move::To(0.4)),
-        basis: "±2 points around the class rate (stated, else the company rate): narrower than the other \
-                rates' ±3 because the examples price contracted flows off secured notes (a default of \
-                hashpivot, not a sourced figure; state your own with --range)",
-        bound: range(bounds::DISCOUNT_RATE),
-        whole: false,
-        solve: Solve::Value,
-    },
+        (Move::Shift(-10.0), Move::Shift(10.0)),
+        (Move::Shift(-50.0), Move::Shift(100.0)),
+        bounds::ADDER_USD_PER_MWH,
+    )
+    .solving_a_shift(),
+    Input::round(
+        "rent",
+        "lease rent (inline leases)",
+        "USD/kW-month",
+        &["conversions.*.lease.usd_per_kw_month"],
+        (Move::Scale(0.8), Move::Scale(1.2)),
+        (Move::Scale(0.25), Move::Scale(4.0)),
+        bounds::RENT_USD_PER_KW_MONTH,
+    ),
+    Input::round(
+        "gpu_price",
+        "GPU-hour price (inline GPU clouds)",
+        "USD/GPU-hour",
+        &["conversions.*.gpu_cloud.usd_per_gpu_hour"],
+        (Move::Scale(0.8), Move::Scale(1.2)),
+        (Move::Scale(0.25), Move::Scale(4.0)),
+        bounds::GPU_USD_PER_HOUR,
+    ),
+    Input::round(
+        "capex_per_mw",
+        "conversion capex",
+        "USD/MW IT",
+        &["conversions.*.capex_usd_per_mw_it"],
+        (Move::Scale(0.75), Move::Scale(1.25)),
+        (Move::Scale(0.0), Move::Scale(4.0)),
+        bounds::USD_AMOUNT,
+    ),
+    Input::round(
+        "build_months",
+        "conversion build time",
+        "months",
+        &["conversions.*.build_months"],
+        (Move::Shift(-6.0), Move::Shift(6.0)),
+        (Move::To(0.0), Move::To(48.0)),
+        bounds::BUILD_MONTHS,
+    )
+    .in_whole_months(),
+    Input::round(
+        "noi_margin",
+        "lease NOI margin (inline leases)",
+        "share of rent",
+        &["conversions.*.lease.noi_margin"],
+        (Move::Shift(-0.1), Move::Shift(0.1)),
+        (Move::To(0.0), Move::To(1.0)),
+        bounds::NOI_MARGIN,
+    ),
+    Input::round(
+        "discount_rate",
+        "discount rate",
+        "per year",
+        &["company.discount_rate"],
+        (Move::Shift(-0.03), Move::Shift(0.03)),
+        (Move::To(0.0), Move::To(0.4)),
+        bounds::DISCOUNT_RATE,
+    ),
+    Input::round(
+        "discount_rate_contracted",
+        "discount rate of contracted flows (leases, GPU-contract revenue)",
+        "per year",
+        &["company.discount_rates.contracted"],
+        (Move::Shift(-0.02), Move::Shift(0.02)),
+        (Move::To(0.0), Move::To(0.4)),
+        bounds::DISCOUNT_RATE,
+    )
+    .with_basis(
+        "±2 points around the class rate (stated, else the company rate): narrower than the other \
+         rates' ±3 because the examples price contracted flows off secured notes (a default of \
+         hashpivot, not a sourced figure; state your own with --range)",
+    ),
     class_rate_input(
         "discount_rate_mining",
         "discount rate of merchant mining",
@@ -299,104 +291,89 @@ pub const INPUTS: &[Input] = &[
         "discount rate of power sales",
         &["company.discount_rates.power_sales"],
     ),
-    Input {
-        key: "residual",
-        label: "terminal value (exit multiple)",
-        unit: "× EBITDA",
-        paths: &["company.terminal_value.ebitda_multiple"],
-        low: Move::Scale(0.5),
-        high: Move::Scale(1.5),
-        bracket: (Move::To(0.0), Move::Scale(4.0)),
-        basis: ROUND,
-        bound: range(bounds::EBITDA_MULTIPLE),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "tenant_default",
-        label: "tenant default hazard",
-        unit: "per year",
-        paths: &[
+    Input::round(
+        "residual",
+        "terminal value (exit multiple)",
+        "× EBITDA",
+        &["company.terminal_value.ebitda_multiple"],
+        (Move::Scale(0.5), Move::Scale(1.5)),
+        (Move::To(0.0), Move::Scale(4.0)),
+        bounds::EBITDA_MULTIPLE,
+    ),
+    Input::round(
+        "tenant_default",
+        "tenant default hazard",
+        "per year",
+        &[
             "market.tenant_default.hazard_per_year",
             "conversions.*.tenant_credit.hazard_per_year",
         ],
-        low: Move::To(0.0),
-        high: Move::Shift(0.05),
-        bracket: (Move::To(0.0), Move::To(0.5)),
-        basis: "none vs +5%/yr: roughly a speculative-grade tenant's annual default rate (default); the market's \
-                hazard and every lease's stated one",
-        bound: range(bounds::DEFAULT_HAZARD_PER_YEAR),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "renewal_probability",
-        label: "lease renewal probability at the end of term (residual)",
-        unit: "probability",
-        paths: &["conversions.*.residual.probability"],
-        low: Move::Shift(-0.25),
-        high: Move::Shift(0.25),
-        bracket: (Move::To(0.0), Move::To(1.0)),
-        basis: "±0.25 around the stated probability (default 0.5: a coin flip, no AI/HPC lease has reached its \
-                term yet; a default of hashpivot)",
-        bound: range(bounds::RENEWAL_PROBABILITY),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "exit_value",
-        label: "lease exit value at the horizon (residual)",
-        unit: "USD/MW IT",
-        paths: &["conversions.*.residual.usd_per_mw_it"],
-        low: Move::Scale(0.75),
-        high: Move::Scale(1.25),
-        bracket: (Move::To(0.0), Move::Scale(4.0)),
-        basis: ROUND,
-        bound: range(bounds::USD_AMOUNT),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "cap_rate",
-        label: "lease exit cap rate at the horizon (residual)",
-        unit: "NOI yield",
-        paths: &["conversions.*.residual.cap_rate"],
-        low: Move::Shift(-0.01),
-        high: Move::Shift(0.01),
-        bracket: (Move::To(bounds::CAP_RATE.min), Move::To(0.3)),
-        basis: ROUND,
-        bound: range(bounds::CAP_RATE),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "relet_share",
-        label: "re-let rent after a tenant default (share of the scheduled rent)",
-        unit: "share of rent",
-        paths: &["conversions.*.tenant_credit.relet_share"],
-        low: Move::Shift(-0.2),
-        high: Move::Shift(0.2),
-        bracket: (Move::To(0.0), Move::To(1.0)),
-        basis: "±0.2 around the stated share (default 0.7: a stressed re-let; no defaulted AI/HPC lease has been \
-                re-let in public yet; a default of hashpivot)",
-        bound: range(bounds::RELET_SHARE),
-        whole: false,
-        solve: Solve::Value,
-    },
-    Input {
-        key: "vacancy_months",
-        label: "vacancy after a tenant default",
-        unit: "months",
-        paths: &["conversions.*.tenant_credit.vacancy_months"],
-        low: Move::Shift(-6.0),
-        high: Move::Shift(6.0),
-        bracket: (Move::To(0.0), Move::To(60.0)),
-        basis: "±6 months around the stated vacancy (default 12: the deal library's leases took 9–15 months from \
-                signing to delivery)",
-        bound: range(bounds::VACANCY_MONTHS),
-        whole: true,
-        solve: Solve::Value,
-    },
+        (Move::To(0.0), Move::Shift(0.05)),
+        (Move::To(0.0), Move::To(0.5)),
+        bounds::DEFAULT_HAZARD_PER_YEAR,
+    )
+    .with_basis(
+        "none vs +5%/yr: roughly a speculative-grade tenant's annual default rate (default); the market's \
+         hazard and every lease's stated one",
+    ),
+    Input::round(
+        "renewal_probability",
+        "lease renewal probability at the end of term (residual)",
+        "probability",
+        &["conversions.*.residual.probability"],
+        (Move::Shift(-0.25), Move::Shift(0.25)),
+        (Move::To(0.0), Move::To(1.0)),
+        bounds::RENEWAL_PROBABILITY,
+    )
+    .with_basis(
+        "±0.25 around the stated probability (default 0.5: a coin flip, no AI/HPC lease has reached its \
+         term yet; a default of hashpivot)",
+    ),
+    Input::round(
+        "exit_value",
+        "lease exit value at the horizon (residual)",
+        "USD/MW IT",
+        &["conversions.*.residual.usd_per_mw_it"],
+        (Move::Scale(0.75), Move::Scale(1.25)),
+        (Move::To(0.0), Move::Scale(4.0)),
+        bounds::USD_AMOUNT,
+    ),
+    Input::round(
+        "cap_rate",
+        "lease exit cap rate at the horizon (residual)",
+        "NOI yield",
+        &["conversions.*.residual.cap_rate"],
+        (Move::Shift(-0.01), Move::Shift(0.01)),
+        (Move::To(bounds::CAP_RATE.min), Move::To(0.3)),
+        bounds::CAP_RATE,
+    ),
+    Input::round(
+        "relet_share",
+        "re-let rent after a tenant default (share of the scheduled rent)",
+        "share of rent",
+        &["conversions.*.tenant_credit.relet_share"],
+        (Move::Shift(-0.2), Move::Shift(0.2)),
+        (Move::To(0.0), Move::To(1.0)),
+        bounds::RELET_SHARE,
+    )
+    .with_basis(
+        "±0.2 around the stated share (default 0.7: a stressed re-let; no defaulted AI/HPC lease has been \
+         re-let in public yet; a default of hashpivot)",
+    ),
+    Input::round(
+        "vacancy_months",
+        "vacancy after a tenant default",
+        "months",
+        &["conversions.*.tenant_credit.vacancy_months"],
+        (Move::Shift(-6.0), Move::Shift(6.0)),
+        (Move::To(0.0), Move::To(60.0)),
+        bounds::VACANCY_MONTHS,
+    )
+    .with_basis(
+        "±6 months around the stated vacancy (default 12: the deal library's leases took 9–15 months from \
+         signing to delivery)",
+    )
+    .in_whole_months(),
 ];
 
 /// The input named `key`.

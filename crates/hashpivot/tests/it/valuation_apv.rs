@@ -12,20 +12,12 @@ fn company_rows(rows: &[sim::MonthRecord]) -> Vec<&sim::MonthRecord> {
 }
 
 /// A 50 MW IT lease built for 8 M USD per MW over 6 months, taxed at 21%, valued at 10%, contracted rent at 7%.
-const LEASE: &str = r#"
-[company]
-name = "apv"
-start_date = "2025-06-30"
-horizon_years = 8
-discount_rate = 0.10
-discount_rates = { contracted = 0.07 }
-tax_rate = 0.21
-
-[[sites]]
-name = "s"
-mw_gross = 100
-power = { contract = "fixed", price_usd_per_mwh = 40.0 }
-
+fn lease() -> String {
+    one_site(
+        "name = \"apv\"\nstart_date = \"2025-06-30\"\nhorizon_years = 8\ndiscount_rate = 0.10\n\
+         discount_rates = { contracted = 0.07 }\ntax_rate = 0.21",
+        100,
+        r#"
 [[conversions]]
 name = "l"
 site = "s"
@@ -36,15 +28,17 @@ capex_usd_per_mw_it = 8e6
 build_months = 6
 use = "lease"
 lease = { usd_per_kw_month = 150.0, term_years = 10, escalator_per_year = 0.02, noi_margin = 0.8 }
-"#;
+"#,
+    )
+}
 
 const LOAN: &str =
     "\n[[loans]]\nconversion = \"l\"\nloan_to_cost = 0.8\nrate = 0.08\ntenor_years = 10\n";
 
 #[test]
 fn levered_npv_is_the_unlevered_npv_plus_the_tax_shield_at_the_debt_rate() {
-    let (u, urows) = base_case(LEASE);
-    let (l, lrows) = base_case(&format!("{LEASE}{LOAN}"));
+    let (u, urows) = base_case(&lease());
+    let (l, lrows) = base_case(&(lease() + LOAN));
     // Borrowing moves no operating or corporate flow: the tax the company would pay unlevered is the same.
     let (ua, la) = (u.npv_by_class_usd, l.npv_by_class_usd);
     assert_eq!(ua.contracted_usd, la.contracted_usd);
@@ -83,9 +77,9 @@ fn levered_npv_is_the_unlevered_npv_plus_the_tax_shield_at_the_debt_rate() {
 #[test]
 fn contracted_flows_are_discounted_at_the_contracted_rate() {
     // Everything at 10%, then rent at 7%: only the contracted class moves, and it rises.
-    let all_at_ten = LEASE.replace("discount_rates = { contracted = 0.07 }\n", "");
+    let all_at_ten = lease().replace("discount_rates = { contracted = 0.07 }\n", "");
     let (a, _) = base_case(&all_at_ten);
-    let (b, rows) = base_case(LEASE);
+    let (b, rows) = base_case(&lease());
     assert_eq!(
         a.npv_by_class_usd.corporate_usd,
         b.npv_by_class_usd.corporate_usd

@@ -71,6 +71,13 @@ macro_rules! ignore {
     )*};
 }
 
+/// Compounds walked as a sequence: their names and lengths do not enter the path.
+macro_rules! seq {
+    ($($f:ident($($t:ty),*)),*) => {$(
+        fn $f(self, $(_: $t),*) -> Result<Compound<'a>, Never> { self.serialize_seq(None) }
+    )*};
+}
+
 impl<'a> ser::Serializer for &'a mut Walker {
     type Ok = ();
     type Error = Never;
@@ -128,36 +135,14 @@ impl<'a> ser::Serializer for &'a mut Walker {
             key: None,
         })
     }
-    fn serialize_tuple(self, _: usize) -> Result<Compound<'a>, Never> {
-        self.serialize_seq(None)
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Never> {
-        self.serialize_seq(None)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Compound<'a>, Never> {
-        self.serialize_seq(None)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Never> {
-        self.serialize_seq(None)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Never> {
-        self.serialize_seq(None)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Compound<'a>, Never> {
-        self.serialize_seq(None)
-    }
+    seq!(
+        serialize_tuple(usize),
+        serialize_tuple_struct(&'static str, usize),
+        serialize_tuple_variant(&'static str, u32, &'static str, usize),
+        serialize_map(Option<usize>),
+        serialize_struct(&'static str, usize),
+        serialize_struct_variant(&'static str, u32, &'static str, usize)
+    );
 }
 
 macro_rules! elements {
