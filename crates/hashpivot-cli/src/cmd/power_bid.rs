@@ -3,7 +3,7 @@
 
 use crate::cmd::data::MarketArg;
 use crate::datasets;
-use crate::output::{Table, num};
+use crate::output::{Table, num, opt};
 use anyhow::Result;
 use hashpivot::Date;
 use hashpivot::network::FeeWindow;
@@ -76,7 +76,6 @@ pub fn run(a: &BidArgs) -> Result<()> {
         "mean price won",
         "max price won",
     ]);
-    let opt = |v: Option<f64>| v.map_or("-".to_string(), |x| num(x, 2));
     for u in &b.uses {
         t.row([
             u.name.clone(),
@@ -85,8 +84,8 @@ pub fn run(a: &BidArgs) -> Result<()> {
             num(u.wtp_max_usd_per_mwh, 2),
             u.hours_can_bid.to_string(),
             u.hours_won.to_string(),
-            opt(u.mean_price_won_usd_per_mwh),
-            opt(u.max_price_won_usd_per_mwh),
+            opt(u.mean_price_won_usd_per_mwh, 2),
+            opt(u.max_price_won_usd_per_mwh, 2),
         ]);
     }
     out.push_str(&t.render());
