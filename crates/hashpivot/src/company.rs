@@ -2,7 +2,7 @@
 //! market figures, each figure with the date it is as of and its source. Missing figures are `None`.
 
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, choices};
 use serde::Serialize;
 
 /// A figure with the date it is as of, the address it was read from and an optional remark.
@@ -174,11 +174,7 @@ impl CompanyLibrary {
                     id,
                     format!(
                         "one of {}",
-                        self.companies
-                            .iter()
-                            .map(|c| c.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        choices(self.companies.iter().map(|c| c.id.as_str()))
                     ),
                 )
             })
