@@ -93,7 +93,11 @@ hashcost_to_hashprice, contracted_revenue_share, btc_beta_ebitda";
 /// Enterprise value: as reported by a market-data page, else market cap + the dataset's debt − cash.
 fn ev(c: &Company) -> (Option<f64>, String) {
     if let Some(e) = &c.enterprise_value_usd {
-        return (Some(e.value), format!("reported {}: {}", e.date, e.source));
+        let from = &e.provenance;
+        return (
+            Some(e.value),
+            format!("reported {}: {}", from.date, from.source),
+        );
     }
     match &c.market_cap_usd {
         None => (None, "no market cap in the dataset".into()),
