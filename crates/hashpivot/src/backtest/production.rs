@@ -263,6 +263,12 @@ mod tests {
         backtest_production(h, rows, pool_fee, FeeWindow::Day, "p.csv")
     }
 
+    /// Asserts the backtest of `csv` (no pool fee) fails with a message that starts with `start`.
+    fn assert_refused(h: &NetworkHistory, csv: &str, start: &str) {
+        let err = backtest(h, csv, 0.0).unwrap_err().to_string();
+        assert!(err.starts_with(start), "{err}");
+    }
+
     #[test]
     fn expected_btc_is_share_of_blocks() {
         // With hashrate equal to the difficulty-implied network hashrate, the fleet earns every block:
@@ -294,12 +300,10 @@ mod tests {
     #[test]
     fn month_outside_data_names_line() {
         let h = flat_month("2026-06", 100e12, 0.05, Some(100_000.0));
-        let err = backtest(&h, "month,avg_operating_eh_s\n2026-06,1\n2026-07,1\n", 0.0)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("p.csv, line 3: month 2026-07: 2026-07-01 is outside the network data"),
-            "{err}"
+        assert_refused(
+            &h,
+            "month,avg_operating_eh_s\n2026-06,1\n2026-07,1\n",
+            "p.csv, line 3: month 2026-07: 2026-07-01 is outside the network data",
         );
     }
 
@@ -343,12 +347,10 @@ mod tests {
     fn a_fleet_above_the_network_is_an_error_naming_both() {
         // The reproducer: a fleet above the network's hashrate used to "mine" 2,463,674 BTC in a month.
         let h = crate::data::bundled_network().unwrap();
-        let err = backtest(&h, "month,avg_operating_eh_s\n2024-07,5000\n", 0.0)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("p.csv, line 2: month 2024-07: invalid fleet hashrate: found 5000 EH/s on 2024-07-01, expected at most the network's"),
-            "{err}"
+        assert_refused(
+            &h,
+            "month,avg_operating_eh_s\n2024-07,5000\n",
+            "p.csv, line 2: month 2024-07: invalid fleet hashrate: found 5000 EH/s on 2024-07-01, expected at most the network's",
         );
         // The whole network mines what the network issues (at 144 blocks a day): at most ~ one month's
         // subsidy and fees.

@@ -535,6 +535,14 @@ fn trend_or_err(asics: &AsicLibrary, to_year: i32) -> Result<EfficiencyTrend> {
 mod tests {
     use super::*;
 
+    /// The bundled network history and ASIC library, which every fit here reads.
+    fn bundled() -> (NetworkHistory, AsicLibrary) {
+        (
+            crate::data::bundled_network().unwrap(),
+            crate::data::bundled_asics().unwrap(),
+        )
+    }
+
     /// Asserts `actual` is within `tolerance` of `expected`.
     fn near(actual: f64, expected: f64, tolerance: f64) {
         assert!(
@@ -545,8 +553,7 @@ mod tests {
 
     #[test]
     fn the_method_holds_out_of_sample() {
-        let history = crate::data::bundled_network().unwrap();
-        let asics = crate::data::bundled_asics().unwrap();
+        let (history, asics) = bundled();
         let f = default_fit(&history, &asics).unwrap();
         let p = f.params;
         assert_eq!(
@@ -583,8 +590,7 @@ mod tests {
 
     #[test]
     fn the_default_is_the_method_refitted_on_every_month() {
-        let history = crate::data::bundled_network().unwrap();
-        let asics = crate::data::bundled_asics().unwrap();
+        let (history, asics) = bundled();
         let f = valuation_fit(&history, &asics).unwrap();
         let p = f.params;
         assert_eq!(
@@ -611,17 +617,15 @@ mod tests {
 
     #[test]
     fn months_are_whole_and_the_gain_is_the_asic_trend() {
-        let history = crate::data::bundled_network().unwrap();
+        let (history, asics) = bundled();
         let m = monthly(&history);
         let jan23 = m.iter().find(|x| x.month.to_string() == "2023-01").unwrap();
         // ~274 EH/s, BTC ~$20,200, subsidy 6.25 + fees.
         near(jan23.hashrate_eh_s, 274.3, 0.5);
         near(jan23.reward_btc_per_block, 6.335, 0.01);
-        let gain =
-            efficiency_gain_per_year(&crate::data::bundled_asics().unwrap(), 2016, 2022).unwrap();
+        let gain = efficiency_gain_per_year(&asics, 2016, 2022).unwrap();
         near(gain, 0.2654, 1e-3);
-        let through_2025 =
-            efficiency_gain_per_year(&crate::data::bundled_asics().unwrap(), 2016, 2025).unwrap();
+        let through_2025 = efficiency_gain_per_year(&asics, 2016, 2025).unwrap();
         near(through_2025, 0.2497, 1e-3);
         // The reference fleet moves with the gain: 25 J/TH in 2023-01, ×e^(−0.25) a year later.
         let j = FITTED.marginal_j_per_th(ym(2024, 1));
