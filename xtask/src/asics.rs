@@ -3,6 +3,7 @@
 
 use crate::raw::{self, Raw};
 use anyhow::{Result, anyhow, ensure};
+use hashpivot::model_name::{normalize, without_brand};
 use std::collections::BTreeMap;
 
 const MINERS_JSON_CITE: &str = "marceloceccon/bitcoinmining data/miners.json @13068ae (MIT)";
@@ -140,25 +141,6 @@ pub struct AsicReport {
     pub spec_conflicts: Vec<String>,
 }
 
-/// The core's key for "the same model": ASCII alphanumerics and '+', lower case.
-pub fn normalize(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '+')
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
-/// The model key without the brand prefix ("Antminer S19 Pro" and "S19 Pro" match).
-pub fn short_key(name: &str) -> String {
-    let n = normalize(name);
-    for p in ["antminer", "whatsminer", "avalonminer", "avalon"] {
-        if let Some(rest) = n.strip_prefix(p) {
-            return rest.to_string();
-        }
-    }
-    n
-}
-
 fn manufacturer(m: &str) -> String {
     match m.trim() {
         "Whatsminer" | "MicroBT" => "MicroBT".into(),
@@ -227,7 +209,7 @@ pub fn build(raw: &Raw) -> Result<(Vec<Asic>, AsicReport)> {
             w: r.f64(4)?,
         };
         let company = r.cell(0)?.to_string();
-        let key = short_key(&name);
+        let key = without_brand(&name);
         // Same name twice (e.g. the S9 of 2016-07 and a later 2019-09 batch): keep the original release.
         if let Some(prev) = f2_by_key.get(&key) {
             let (keep, drop) = if prev.2.month <= d.month {
@@ -269,7 +251,7 @@ pub fn build(raw: &Raw) -> Result<(Vec<Asic>, AsicReport)> {
             th: r.f64(1)?,
             w: r.f64(2)?,
         };
-        kody_by_key.insert(short_key(&name), (name, r.cell(4)?.to_string(), d));
+        kody_by_key.insert(without_brand(&name), (name, r.cell(4)?.to_string(), d));
     }
 
     let excluded: Vec<String> = EXCLUDED.iter().map(|e| normalize(e.0)).collect();
@@ -285,7 +267,7 @@ pub fn build(raw: &Raw) -> Result<(Vec<Asic>, AsicReport)> {
         if excluded.contains(&normalize(&m.name)) {
             continue;
         }
-        let key = short_key(&m.name);
+        let key = without_brand(&m.name);
         let dated = match (f2_by_key.get(&key), kody_by_key.get(&key)) {
             (Some((_, _, d)), _) => {
                 rep.month_from_f2pool += 1;
@@ -330,7 +312,7 @@ pub fn build(raw: &Raw) -> Result<(Vec<Asic>, AsicReport)> {
             source: format!("{spec_src}{MINERS_JSON_CITE}{month_src}"),
         });
     }
-    let have = |out: &[Asic], key: &str| out.iter().any(|a| short_key(&a.model) == key);
+    let have = |out: &[Asic], key: &str| out.iter().any(|a| without_brand(&a.model) == key);
     // Kody models absent from miners.json.
     for (key, (name, manu, d)) in &kody_by_key {
         if have(&out, key) {
@@ -402,7 +384,7 @@ pub fn build(raw: &Raw) -> Result<(Vec<Asic>, AsicReport)> {
     }
     for (model, manu, th, w, month, cool, src) in OVERRIDES {
         ensure!(
-            !have(&out, &short_key(model)),
+            !have(&out, &without_brand(model)),
             "override {model} is already in the raw data"
         );
         rep.from_overrides += 1;
@@ -464,15 +446,6 @@ pub fn csv(models: &[Asic]) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_ignore_brand_and_punctuation() {
-        assert_eq!(short_key("Antminer S19 Pro"), "s19pro");
-        assert_eq!(short_key("S19 Pro"), "s19pro");
-        assert_eq!(short_key("AvalonMiner 1166"), "1166");
-        assert_eq!(short_key("Avalon 1166"), "1166");
-        assert_eq!(short_key("Whatsminer M30S++"), "m30s++");
-    }
 
     #[test]
     fn cooling_rules() {

@@ -2,20 +2,30 @@
 //! market figures, each figure with the date it is as of and its source. Missing figures are `None`.
 
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, choices};
 use serde::Serialize;
+
+/// Where a figure or an entry of a company's lists (debt, warrants, share-price reactions) comes from: the date
+/// it is as of, the address it was read from and an optional remark. Serialized inline, as the figure's or
+/// entry's own `date`, `source` and `note`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provenance {
+    /// The date it is as of (a figure's date, a principal's balance date, a grant, a trading day).
+    pub date: Date,
+    /// The address it was read from.
+    pub source: String,
+    /// A remark (what it includes, how it was read).
+    pub note: String,
+}
 
 /// A figure with the date it is as of, the address it was read from and an optional remark.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sourced {
     /// The figure, in the unit its field names.
     pub value: f64,
-    /// The date the figure is as of.
-    pub date: Date,
-    /// The address it was read from.
-    pub source: String,
-    /// A remark on the figure (what it includes, how it was read).
-    pub note: String,
+    /// The date the figure is as of, its source and a remark (what it includes, how it was read).
+    #[serde(flatten)]
+    pub provenance: Provenance,
 }
 
 /// What kind of debt an instrument is.
@@ -43,12 +53,9 @@ pub struct DebtInstrument {
     pub principal_usd: f64,
     /// Conversion price, USD per share (convertibles, where disclosed).
     pub conversion_price_usd: Option<f64>,
-    /// Date the principal is as of.
-    pub date: Date,
-    /// Address of the source.
-    pub source: String,
-    /// Remark.
-    pub note: String,
+    /// Date the principal is as of, its source and a remark.
+    #[serde(flatten)]
+    pub provenance: Provenance,
 }
 
 /// Warrants (or options) granted, e.g. to a backstop provider.
@@ -60,12 +67,9 @@ pub struct Warrant {
     pub shares: f64,
     /// Exercise price, USD per share, where disclosed.
     pub strike_usd: Option<f64>,
-    /// Date of the grant.
-    pub date: Date,
-    /// Address of the source.
-    pub source: String,
-    /// Remark.
-    pub note: String,
+    /// Date of the grant, its source and a remark.
+    #[serde(flatten)]
+    pub provenance: Provenance,
 }
 
 /// The share-price move on the day a deal was announced.
@@ -73,14 +77,11 @@ pub struct Warrant {
 pub struct Reaction {
     /// Deal id in the deal library.
     pub deal: String,
-    /// Trading day.
-    pub date: Date,
     /// Price change that day as a share (0.17 = +17%).
     pub price_change: f64,
-    /// Address of the source.
-    pub source: String,
-    /// Remark (close-to-close or intraday, as reported).
-    pub note: String,
+    /// The trading day, its source and a remark (close-to-close or intraday, as reported).
+    #[serde(flatten)]
+    pub provenance: Provenance,
 }
 
 /// One listed company, as bundled.
@@ -174,11 +175,7 @@ impl CompanyLibrary {
                     id,
                     format!(
                         "one of {}",
-                        self.companies
-                            .iter()
-                            .map(|c| c.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        choices(self.companies.iter().map(|c| c.id.as_str()))
                     ),
                 )
             })

@@ -180,6 +180,11 @@ pub(crate) fn check_range(
     }
 }
 
+/// The names an error offers as the valid choices, comma-separated ("wulf, iren, hut").
+pub(crate) fn choices<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names.into_iter().collect::<Vec<_>>().join(", ")
+}
+
 /// A number as a person would type it: plain in the usual range, scientific when huge or tiny.
 pub fn fmt_f64(v: f64) -> String {
     let a = v.abs();

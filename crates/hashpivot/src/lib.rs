@@ -68,7 +68,7 @@ pub mod finance;
 pub mod hpc;
 pub mod market;
 pub mod mining;
-mod model_name;
+pub mod model_name;
 pub mod network;
 pub mod optimize;
 pub mod option;

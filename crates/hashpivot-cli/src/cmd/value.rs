@@ -125,8 +125,8 @@ pub fn run(a: ValueArgs) -> Result<()> {
                 change_usd_per_share: w - wo,
                 change_share: (wo > 0.0).then(|| (w - wo) / wo),
                 market_price_change: r.map(|r| r.price_change),
-                market_date: r.map(|r| r.date),
-                market_source: r.map(|r| r.source.clone()),
+                market_date: r.map(|r| r.provenance.date),
+                market_source: r.map(|r| r.provenance.source.clone()),
             })
         }
     };

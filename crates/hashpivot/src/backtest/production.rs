@@ -257,6 +257,18 @@ mod tests {
         NetworkHistory::new(days).unwrap()
     }
 
+    /// The backtest of the production file `csv` (named `p.csv` in messages) at `pool_fee`, day fee window.
+    fn backtest(h: &NetworkHistory, csv: &str, pool_fee: f64) -> Result<ProductionResult> {
+        let rows = parse_production_csv(csv, "p.csv")?;
+        backtest_production(h, rows, pool_fee, FeeWindow::Day, "p.csv")
+    }
+
+    /// Asserts the backtest of `csv` (no pool fee) fails with a message that starts with `start`.
+    fn assert_refused(h: &NetworkHistory, csv: &str, start: &str) {
+        let err = backtest(h, csv, 0.0).unwrap_err().to_string();
+        assert!(err.starts_with(start), "{err}");
+    }
+
     #[test]
     fn expected_btc_is_share_of_blocks() {
         // With hashrate equal to the difficulty-implied network hashrate, the fleet earns every block:
@@ -266,8 +278,7 @@ mod tests {
         let eh = crate::network::hashrate_h_s(d) / 1e18;
         let text =
             format!("month,avg_operating_eh_s,reported_btc,ticker\n2026-06,{eh},13716,XYZ\n");
-        let rows = parse_production_csv(&text, "p.csv").unwrap();
-        let r = backtest_production(&h, rows, 0.0, FeeWindow::Day, "p.csv").unwrap();
+        let r = backtest(&h, &text, 0.0).unwrap();
         let expected = 144.0 * 3.175 * 30.0;
         assert!(
             (r.rows[0].expected_btc - expected).abs() < 1e-6,
@@ -282,31 +293,24 @@ mod tests {
         let json = serde_json::to_value(&r).unwrap();
         assert_eq!(json["rows"][0]["ticker"], "XYZ");
         // A 2% pool fee takes 2% off.
-        let rows = parse_production_csv(&text, "p.csv").unwrap();
-        let r2 = backtest_production(&h, rows, 0.02, FeeWindow::Day, "p.csv").unwrap();
+        let r2 = backtest(&h, &text, 0.02).unwrap();
         assert!((r2.rows[0].expected_btc / expected - 0.98).abs() < 1e-12);
     }
 
     #[test]
     fn month_outside_data_names_line() {
         let h = flat_month("2026-06", 100e12, 0.05, Some(100_000.0));
-        let rows =
-            parse_production_csv("month,avg_operating_eh_s\n2026-06,1\n2026-07,1\n", "p.csv")
-                .unwrap();
-        let err = backtest_production(&h, rows, 0.0, FeeWindow::Day, "p.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("p.csv, line 3: month 2026-07: 2026-07-01 is outside the network data"),
-            "{err}"
+        assert_refused(
+            &h,
+            "month,avg_operating_eh_s\n2026-06,1\n2026-07,1\n",
+            "p.csv, line 3: month 2026-07: 2026-07-01 is outside the network data",
         );
     }
 
     #[test]
     fn no_price_is_needed() {
         let h = flat_month("2026-06", 100e12, 0.0, None);
-        let rows = parse_production_csv("month,avg_operating_eh_s\n2026-06,1\n", "p.csv").unwrap();
-        let r = backtest_production(&h, rows, 0.0, FeeWindow::Day, "p.csv").unwrap();
+        let r = backtest(&h, "month,avg_operating_eh_s\n2026-06,1\n", 0.0).unwrap();
         assert!(r.rows[0].expected_btc > 0.0);
     }
 
@@ -343,20 +347,14 @@ mod tests {
     fn a_fleet_above_the_network_is_an_error_naming_both() {
         // The reproducer: a fleet above the network's hashrate used to "mine" 2,463,674 BTC in a month.
         let h = crate::data::bundled_network().unwrap();
-        let rows =
-            parse_production_csv("month,avg_operating_eh_s\n2024-07,5000\n", "p.csv").unwrap();
-        let err = backtest_production(&h, rows, 0.0, FeeWindow::Day, "p.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("p.csv, line 2: month 2024-07: invalid fleet hashrate: found 5000 EH/s on 2024-07-01, expected at most the network's"),
-            "{err}"
+        assert_refused(
+            &h,
+            "month,avg_operating_eh_s\n2024-07,5000\n",
+            "p.csv, line 2: month 2024-07: invalid fleet hashrate: found 5000 EH/s on 2024-07-01, expected at most the network's",
         );
         // The whole network mines what the network issues (at 144 blocks a day): at most ~ one month's
         // subsidy and fees.
-        let rows =
-            parse_production_csv("month,avg_operating_eh_s\n2024-07,500\n", "p.csv").unwrap();
-        let r = backtest_production(&h, rows, 0.0, FeeWindow::Day, "p.csv").unwrap();
+        let r = backtest(&h, "month,avg_operating_eh_s\n2024-07,500\n", 0.0).unwrap();
         assert!(
             r.rows[0].expected_btc < 31.0 * 144.0 * 3.3,
             "{}",

@@ -4,7 +4,7 @@
 
 use crate::bounds;
 use crate::company::{
-    Company, CompanyLibrary, DebtInstrument, DebtKind, Reaction, Sourced, Warrant,
+    Company, CompanyLibrary, DebtInstrument, DebtKind, Provenance, Reaction, Sourced, Warrant,
 };
 use crate::date::Date;
 use crate::error::{Error, Result};
@@ -133,11 +133,21 @@ impl At<'_> {
             Err(self.bad(field, v, expected))
         }
     }
-    /// The date of a dated, sourced entry of the list `list` (debt, warrants, reactions), once its source address
-    /// is checked.
-    fn dated_source(&self, list: &str, date: &str, source: &str) -> Result<Date> {
-        self.source(&format!("{list}.source"), source)?;
-        self.date(&format!("{list}.date"), date)
+    /// The provenance of the figure `field`, or of an entry of the list `field` (debt, warrants, reactions),
+    /// once its source address and then its date are checked.
+    fn provenance(
+        &self,
+        field: &str,
+        date: &str,
+        source: String,
+        note: String,
+    ) -> Result<Provenance> {
+        self.source(&format!("{field}.source"), &source)?;
+        Ok(Provenance {
+            date: self.date(&format!("{field}.date"), date)?,
+            source,
+            note,
+        })
     }
     /// A figure checked against its unit's range.
     fn figure(&self, field: &str, raw: Option<RawFigure>, range: Range) -> Result<Option<Sourced>> {
@@ -145,9 +155,7 @@ impl At<'_> {
         self.within(field, r.value, range)?;
         Ok(Some(Sourced {
             value: r.value,
-            date: self.dated_source(field, &r.date, &r.source)?,
-            source: r.source,
-            note: r.note,
+            provenance: self.provenance(field, &r.date, r.source, r.note)?,
         }))
     }
 }
@@ -202,15 +210,12 @@ impl RawCompany {
                 }
                 at.within("debt.conversion_price_usd", p, PRICE)?;
             }
-            let date = at.dated_source("debt", &d.date, &d.source)?;
             debt.push(DebtInstrument {
                 name: d.name,
                 kind,
                 principal_usd: d.principal_usd,
                 conversion_price_usd: d.conversion_price_usd,
-                date,
-                source: d.source,
-                note: d.note,
+                provenance: at.provenance("debt", &d.date, d.source, d.note)?,
             });
         }
         let mut warrants = Vec::new();
@@ -219,26 +224,20 @@ impl RawCompany {
             if let Some(k) = w.strike_usd {
                 at.within("warrants.strike_usd", k, STRIKE)?;
             }
-            let date = at.dated_source("warrants", &w.date, &w.source)?;
             warrants.push(Warrant {
                 holder: w.holder,
                 shares: w.shares,
                 strike_usd: w.strike_usd,
-                date,
-                source: w.source,
-                note: w.note,
+                provenance: at.provenance("warrants", &w.date, w.source, w.note)?,
             });
         }
         let mut reactions = Vec::new();
         for r in self.reactions {
             at.within("reactions.price_change", r.price_change, PRICE_CHANGE)?;
-            let date = at.dated_source("reactions", &r.date, &r.source)?;
             reactions.push(Reaction {
                 deal: r.deal,
-                date,
                 price_change: r.price_change,
-                source: r.source,
-                note: r.note,
+                provenance: at.provenance("reactions", &r.date, r.source, r.note)?,
             });
         }
         // Each figure is checked under its own field name, so a message cannot name another field.
@@ -301,8 +300,16 @@ mod tests {
             let p = c.share_price_usd.as_ref().unwrap();
             let m = c.market_cap_usd.as_ref().unwrap();
             assert!(c.shares_basic.is_some(), "{}", c.id);
-            assert_eq!(p.date, c.as_of, "{}: the price is as of as_of", c.id);
-            assert_eq!(m.date, c.as_of, "{}: the market cap is as of as_of", c.id);
+            assert_eq!(
+                p.provenance.date, c.as_of,
+                "{}: the price is as of as_of",
+                c.id
+            );
+            assert_eq!(
+                m.provenance.date, c.as_of,
+                "{}: the market cap is as of as_of",
+                c.id
+            );
         }
         let w = lib.find("WULF").unwrap();
         assert_eq!(w.share_price_usd.as_ref().unwrap().value, 15.94);
@@ -329,6 +336,59 @@ mod tests {
                 .value,
             590.0
         );
+    }
+
+    /// A figure's and an entry's provenance serialize inline, as their own `date`, `source` and `note` after the
+    /// other fields (the layout before they shared [`Provenance`]).
+    #[test]
+    fn provenance_serializes_inline() {
+        fn to_json(v: &impl serde::Serialize) -> String {
+            serde_json::to_string(v).unwrap()
+        }
+        #[derive(serde::Serialize)]
+        struct Figure<'a> {
+            value: f64,
+            date: Date,
+            source: &'a str,
+            note: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct Debt<'a> {
+            name: &'a str,
+            kind: DebtKind,
+            principal_usd: f64,
+            conversion_price_usd: Option<f64>,
+            date: Date,
+            source: &'a str,
+            note: &'a str,
+        }
+        let lib = bundled_companies().unwrap();
+        let w = lib.find("WULF").unwrap();
+        let p = w.share_price_usd.as_ref().unwrap();
+        let from = &p.provenance;
+        let flat = Figure {
+            value: p.value,
+            date: from.date,
+            source: &from.source,
+            note: &from.note,
+        };
+        assert_eq!(to_json(p), to_json(&flat));
+        let d = w
+            .debt
+            .iter()
+            .find(|d| d.conversion_price_usd.is_some())
+            .unwrap();
+        let from = &d.provenance;
+        let flat = Debt {
+            name: &d.name,
+            kind: d.kind,
+            principal_usd: d.principal_usd,
+            conversion_price_usd: d.conversion_price_usd,
+            date: from.date,
+            source: &from.source,
+            note: &from.note,
+        };
+        assert_eq!(to_json(d), to_json(&flat));
     }
 
     #[test]

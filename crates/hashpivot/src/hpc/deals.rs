@@ -5,7 +5,7 @@ use super::capacity::{MwIt, Pue};
 use super::lease::{Backstop, HostingLease, LeaseTerms, PowerPassThrough, RampStep, Rent};
 use crate::bounds::DISCOUNT_RATE;
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, choices};
 use crate::finance::{HOURS_PER_MONTH, RootRule, irr, npv};
 use serde::Serialize;
 
@@ -291,11 +291,7 @@ impl DealLibrary {
                     id,
                     format!(
                         "one of {}",
-                        self.deals
-                            .iter()
-                            .map(|d| d.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        choices(self.deals.iter().map(|d| d.id.as_str()))
                     ),
                 )
             })

@@ -4,7 +4,7 @@
 use super::capacity::Pue;
 use crate::bounds;
 use crate::date::Month;
-use crate::error::{Error, Result, check_range};
+use crate::error::{Error, Result, check_range, choices};
 use crate::model_name::{each_once, normalize};
 use serde::Serialize;
 
@@ -125,11 +125,7 @@ impl GpuLibrary {
             name,
             format!(
                 "a model of the GPU library ({})",
-                self.models
-                    .iter()
-                    .map(|m| m.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                choices(self.models.iter().map(|m| m.name.as_str()))
             ),
         ))
     }

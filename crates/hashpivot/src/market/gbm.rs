@@ -36,7 +36,8 @@ impl LogReturns for Gbm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::market::{normal, path_rng, testing::mean_se};
+    use crate::market::path_rng;
+    use crate::market::testing::{mean_se, path_log_returns};
 
     #[test]
     fn mean_matches_closed_form() {
@@ -47,13 +48,7 @@ mod tests {
         };
         let months = 36;
         let finals: Vec<f64> = (0..20_000u64)
-            .map(|p| {
-                let mut rng = path_rng(7, p);
-                let z: Vec<f64> = (0..months).map(|_| normal(&mut rng)).collect();
-                let mut r = vec![0.0; months];
-                g.fill(p, &z, &mut rng, &mut r);
-                100.0 * r.iter().sum::<f64>().exp()
-            })
+            .map(|p| 100.0 * path_log_returns(&g, 7, p, months).iter().sum::<f64>().exp())
             .collect();
         let (m, se) = mean_se(&finals);
         let expected = 100.0 * (0.1f64 * 3.0).exp();

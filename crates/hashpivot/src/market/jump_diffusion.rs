@@ -61,7 +61,7 @@ impl LogReturns for JumpDiffusion {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::market::{normal, path_rng, testing::mean_se};
+    use crate::market::testing::{mean_se, path_log_returns};
 
     #[test]
     fn compensated_mean_matches_closed_form() {
@@ -76,10 +76,7 @@ mod tests {
         let mut jumps_seen = 0.0;
         let finals: Vec<f64> = (0..20_000u64)
             .map(|p| {
-                let mut rng = path_rng(11, p);
-                let z: Vec<f64> = (0..months).map(|_| normal(&mut rng)).collect();
-                let mut r = vec![0.0; months];
-                j.fill(p, &z, &mut rng, &mut r);
+                let r = path_log_returns(&j, 11, p, months);
                 jumps_seen += r.iter().sum::<f64>();
                 r.iter().sum::<f64>().exp()
             })

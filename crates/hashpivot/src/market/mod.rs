@@ -54,6 +54,23 @@ pub(crate) fn normal(rng: &mut ChaCha8Rng) -> f64 {
 
 #[cfg(test)]
 pub(crate) mod testing {
+    use super::{LogReturns, normal, path_rng};
+
+    /// The monthly log returns of path `path` of `process` over `months`, drawn as the engine draws them: the
+    /// month's diffusion shocks first, then whatever else the process takes from the path's generator.
+    pub fn path_log_returns(
+        process: &dyn LogReturns,
+        seed: u64,
+        path: u64,
+        months: usize,
+    ) -> Vec<f64> {
+        let mut rng = path_rng(seed, path);
+        let z: Vec<f64> = (0..months).map(|_| normal(&mut rng)).collect();
+        let mut r = vec![0.0; months];
+        process.fill(path, &z, &mut rng, &mut r);
+        r
+    }
+
     /// Mean and standard error of a sample.
     pub fn mean_se(x: &[f64]) -> (f64, f64) {
         let n = x.len() as f64;

@@ -3,7 +3,7 @@
 
 use crate::date::Month;
 use crate::error::{Error, Result};
-use crate::model_name::{each_once, normalize};
+use crate::model_name::{each_once, normalize, without_brand};
 use serde::Serialize;
 
 /// How a model is cooled.
@@ -104,20 +104,11 @@ impl AsicLibrary {
     /// Finds a model by name, ignoring case, spaces and punctuation ("s21 xp", "Antminer S21 XP", "S21XP").
     pub fn find(&self, name: &str) -> Result<&Asic> {
         let key = normalize(name);
-        let strip = |s: &str| {
-            let n = normalize(s);
-            for p in ["antminer", "whatsminer", "avalonminer", "avalon"] {
-                if let Some(rest) = n.strip_prefix(p) {
-                    return rest.to_string();
-                }
-            }
-            n
-        };
-        let key_short = strip(name);
+        let key_short = without_brand(name);
         if let Some(m) = self
             .models
             .iter()
-            .find(|m| normalize(&m.model) == key || strip(&m.model) == key_short)
+            .find(|m| normalize(&m.model) == key || without_brand(&m.model) == key_short)
         {
             return Ok(m);
         }
@@ -125,7 +116,7 @@ impl AsicLibrary {
             .models
             .iter()
             .filter(|m| {
-                let s = strip(&m.model);
+                let s = without_brand(&m.model);
                 !key_short.is_empty() && (s.starts_with(&key_short) || key_short.starts_with(&s))
             })
             .map(|m| m.model.clone())

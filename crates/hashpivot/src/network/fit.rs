@@ -535,43 +535,48 @@ fn trend_or_err(asics: &AsicLibrary, to_year: i32) -> Result<EfficiencyTrend> {
 mod tests {
     use super::*;
 
+    /// The bundled network history and ASIC library, which every fit here reads.
+    fn bundled() -> (NetworkHistory, AsicLibrary) {
+        (
+            crate::data::bundled_network().unwrap(),
+            crate::data::bundled_asics().unwrap(),
+        )
+    }
+
+    /// Asserts `actual` is within `tolerance` of `expected`.
+    fn near(actual: f64, expected: f64, tolerance: f64) {
+        assert!(
+            (actual - expected).abs() < tolerance,
+            "{actual} vs {expected} ± {tolerance}"
+        );
+    }
+
     #[test]
     fn the_method_holds_out_of_sample() {
-        let history = crate::data::bundled_network().unwrap();
-        let asics = crate::data::bundled_asics().unwrap();
+        let (history, asics) = bundled();
         let f = default_fit(&history, &asics).unwrap();
         let p = f.params;
         assert_eq!(
             (p.base_growth_per_year, p.elasticity_per_year, p.lag_months),
             (-0.45, 1.15, 0)
         );
-        assert!((p.efficiency_gain_per_year - 0.2654).abs() < 5e-4);
-        assert!((f.volatility_per_year - 0.311).abs() < 5e-3);
+        near(p.efficiency_gain_per_year, 0.2654, 5e-4);
+        near(f.volatility_per_year, 0.311, 5e-3);
         // Measured: in sample 0.188 (12-month forecasts from each month of 2016–2021), out of sample 0.149
         // (2023-01..2025-12, one recursive forecast from the actual December 2022 hashrate).
-        assert!(
-            (f.in_sample_male_12m - 0.1878).abs() < 1e-3,
-            "{}",
-            f.in_sample_male_12m
-        );
-        assert!(
-            (f.out_of_sample_male - 0.1490).abs() < 1e-3,
-            "{}",
-            f.out_of_sample_male
-        );
+        near(f.in_sample_male_12m, 0.1878, 1e-3);
+        near(f.out_of_sample_male, 0.1490, 1e-3);
         assert!(f.out_of_sample_male < 0.2);
         assert_eq!(f.test_forecast.len(), 36);
         // The December 2025 forecast overshoots: 1,474 EH/s against 1,048 actual.
         let (m, fc, a) = f.test_forecast.last().unwrap();
         assert_eq!(m, "2025-12");
-        assert!(
-            (fc - 1_474.0).abs() < 5.0 && (a - 1_048.0).abs() < 5.0,
-            "{fc} {a}"
-        );
+        near(*fc, 1_474.0, 5.0);
+        near(*a, 1_048.0, 5.0);
         // A gain that tapers (fitted on the 2016–2022 releases: 0.127/yr in 2023 decaying 17.6%/yr) fails the
         // same test: it undershoots, 785 EH/s in December 2025, error 0.272. The default keeps the constant gain.
         let tapered = efficiency_trend(&asics, 2016, 2022).unwrap();
-        assert!((tapered.taper_per_year - 0.176).abs() < 1e-9);
+        near(tapered.taper_per_year, 0.176, 1e-9);
         let t = fit(
             &monthly(&history),
             tapered,
@@ -580,17 +585,12 @@ mod tests {
             ym(2025, 12),
         )
         .unwrap();
-        assert!(
-            (t.out_of_sample_male - 0.272).abs() < 1e-3,
-            "{}",
-            t.out_of_sample_male
-        );
+        near(t.out_of_sample_male, 0.272, 1e-3);
     }
 
     #[test]
     fn the_default_is_the_method_refitted_on_every_month() {
-        let history = crate::data::bundled_network().unwrap();
-        let asics = crate::data::bundled_asics().unwrap();
+        let (history, asics) = bundled();
         let f = valuation_fit(&history, &asics).unwrap();
         let p = f.params;
         assert_eq!(
@@ -602,42 +602,33 @@ mod tests {
             )
         );
         assert_eq!(f.fit_months, ("2016-01".into(), "2025-12".into()));
-        assert!((p.efficiency_gain_per_year - FITTED.efficiency_gain_per_year).abs() < 5e-4);
+        near(
+            p.efficiency_gain_per_year,
+            FITTED.efficiency_gain_per_year,
+            5e-4,
+        );
         assert_eq!(p.efficiency_taper_per_year, 0.0);
-        assert!((f.volatility_per_year - FITTED_VOLATILITY_PER_YEAR).abs() < 5e-3);
+        near(f.volatility_per_year, FITTED_VOLATILITY_PER_YEAR, 5e-3);
         let taper = efficiency_taper_per_year(&asics).unwrap();
-        assert!(
-            (taper - FITTED_EFFICIENCY_TAPER_PER_YEAR).abs() < 5e-4,
-            "{taper}"
-        );
+        near(taper, FITTED_EFFICIENCY_TAPER_PER_YEAR, 5e-4);
         // Measured: in sample 0.155.
-        assert!(
-            (f.in_sample_male_12m - 0.1552).abs() < 1e-3,
-            "{}",
-            f.in_sample_male_12m
-        );
+        near(f.in_sample_male_12m, 0.1552, 1e-3);
     }
 
     #[test]
     fn months_are_whole_and_the_gain_is_the_asic_trend() {
-        let history = crate::data::bundled_network().unwrap();
+        let (history, asics) = bundled();
         let m = monthly(&history);
         let jan23 = m.iter().find(|x| x.month.to_string() == "2023-01").unwrap();
         // ~274 EH/s, BTC ~$20,200, subsidy 6.25 + fees.
-        assert!(
-            (jan23.hashrate_eh_s - 274.3).abs() < 0.5,
-            "{}",
-            jan23.hashrate_eh_s
-        );
-        assert!((jan23.reward_btc_per_block - 6.335).abs() < 0.01);
-        let gain =
-            efficiency_gain_per_year(&crate::data::bundled_asics().unwrap(), 2016, 2022).unwrap();
-        assert!((gain - 0.2654).abs() < 1e-3, "{gain}");
-        let through_2025 =
-            efficiency_gain_per_year(&crate::data::bundled_asics().unwrap(), 2016, 2025).unwrap();
-        assert!((through_2025 - 0.2497).abs() < 1e-3, "{through_2025}");
+        near(jan23.hashrate_eh_s, 274.3, 0.5);
+        near(jan23.reward_btc_per_block, 6.335, 0.01);
+        let gain = efficiency_gain_per_year(&asics, 2016, 2022).unwrap();
+        near(gain, 0.2654, 1e-3);
+        let through_2025 = efficiency_gain_per_year(&asics, 2016, 2025).unwrap();
+        near(through_2025, 0.2497, 1e-3);
         // The reference fleet moves with the gain: 25 J/TH in 2023-01, ×e^(−0.25) a year later.
         let j = FITTED.marginal_j_per_th(ym(2024, 1));
-        assert!((j - 25.0 * (-0.25f64).exp()).abs() < 1e-9);
+        near(j, 25.0 * (-0.25f64).exp(), 1e-9);
     }
 }

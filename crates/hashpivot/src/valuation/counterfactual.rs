@@ -1,6 +1,6 @@
 //! The scenario without a deal: the counterfactual of a deal announcement (`hashpivot value --without-deal`).
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, choices};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -38,11 +38,7 @@ pub fn scenario_without_deal(text: &str, deal: &str) -> Result<String> {
             deal,
             format!(
                 "a deal used by a conversion of this scenario: {}",
-                doc.conversions
-                    .iter()
-                    .filter_map(|c| c.deal.as_deref())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                choices(doc.conversions.iter().filter_map(|c| c.deal.as_deref()))
             ),
         ));
     }

@@ -22,7 +22,7 @@ mod counterfactual;
 pub mod peers;
 mod solve;
 
-use crate::company::{Company, DebtKind};
+use crate::company::{Company, DebtKind, Provenance};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::risk::{quantile, sorted};
@@ -375,7 +375,7 @@ pub fn value(
             key: "cash",
             label: "cash".into(),
             usd: c.value,
-            basis: format!("as of {}: {}", c.date, c.source),
+            basis: format!("as of {}: {}", c.provenance.date, c.provenance.source),
         }),
         None => notes.push("cash not in the dataset (missing): not added".into()),
     }
@@ -396,14 +396,15 @@ pub fn value(
             usd: b.value * price,
             basis: format!(
                 "holding as of {}: {}; price stated in [valuation]",
-                b.date, b.source
+                b.provenance.date, b.provenance.source
             ),
         });
     }
     // Convertibles and warrants: each claim, and its bridge line's label and basis (valued once V is solved).
     let mut claims = Vec::new();
     let mut claim_items = Vec::new();
-    let mut add_claim = |claim: Claim, label: String, source: &str, date: Date| {
+    let mut add_claim = |claim: Claim, label: String, from: &Provenance| {
+        let (source, date) = (&from.source, from.date);
         claim_items.push((label, format!("{}; {source} ({date})", claim.method())));
         claims.push(claim);
     };
@@ -428,13 +429,16 @@ pub fn value(
             }
             let face_usd = d.principal_usd;
             let claim = Claim::Convertible { face_usd, shares };
-            add_claim(claim, d.name.clone(), &d.source, d.date);
+            add_claim(claim, d.name.clone(), &d.provenance);
         } else {
             fixed.push(BridgeItem {
                 key: "debt",
                 label: d.name.clone(),
                 usd: -d.principal_usd,
-                basis: format!("principal as of {}: {}", d.date, d.source),
+                basis: format!(
+                    "principal as of {}: {}",
+                    d.provenance.date, d.provenance.source
+                ),
             });
         }
     }
@@ -447,12 +451,7 @@ pub fn value(
         }
         let (shares, strike_usd) = (w.shares, w.strike_usd.unwrap_or(0.0));
         let label = format!("warrants: {} ({shares} shares)", w.holder);
-        add_claim(
-            Claim::Warrant { shares, strike_usd },
-            label,
-            &w.source,
-            w.date,
-        );
+        add_claim(Claim::Warrant { shares, strike_usd }, label, &w.provenance);
     }
     let order = ranked(paths);
     let n = paths.len();
@@ -518,8 +517,8 @@ pub fn value(
         (Some(m), Some(p)) => Some(MarketReference {
             market_cap_usd: m.value,
             share_price_usd: p.value,
-            date: m.date,
-            source: m.source.clone(),
+            date: m.provenance.date,
+            source: m.provenance.source.clone(),
             residual_usd: m.value - equity_value_usd,
             residual_usd_per_share: p.value - v,
         }),

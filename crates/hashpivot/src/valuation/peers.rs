@@ -148,7 +148,11 @@ impl RunFigures {
 /// dataset's debt − cash.
 pub fn enterprise_value(c: &Company) -> (Option<f64>, String) {
     if let Some(e) = &c.enterprise_value_usd {
-        return (Some(e.value), format!("reported {}: {}", e.date, e.source));
+        let from = &e.provenance;
+        return (
+            Some(e.value),
+            format!("reported {}: {}", from.date, from.source),
+        );
     }
     let Some(m) = &c.market_cap_usd else {
         return (None, "no market cap in the dataset".into());
@@ -228,14 +232,16 @@ pub fn sort_rows(rows: &mut [PeerRow], key: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::company::Sourced;
+    use crate::company::{Provenance, Sourced};
 
     fn sourced(value: f64) -> Option<Sourced> {
         Some(Sourced {
             value,
-            date: Date::from_ymd(2026, 8, 17).unwrap(),
-            source: "https://example.org".into(),
-            note: String::new(),
+            provenance: Provenance {
+                date: Date::from_ymd(2026, 8, 17).unwrap(),
+                source: "https://example.org".into(),
+                note: String::new(),
+            },
         })
     }
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::company::{DebtInstrument, Sourced, Warrant};
+use crate::company::{DebtInstrument, Provenance, Sourced, Warrant};
 
 const RATES: DiscountRates = DiscountRates {
     contracted: 0.0775,
@@ -29,10 +29,17 @@ fn ops(npv: &[f64]) -> Vec<(u64, NpvByClass)> {
 fn fig(v: f64) -> Option<Sourced> {
     Some(Sourced {
         value: v,
-        date: Date::parse("2025-11-01").unwrap(),
+        provenance: read_on("2025-11-01"),
+    })
+}
+
+/// An entry read from the example address, as of `date`.
+fn read_on(date: &str) -> Provenance {
+    Provenance {
+        date: Date::parse(date).unwrap(),
         source: "https://example.test".into(),
         note: String::new(),
-    })
+    }
 }
 
 fn company() -> Company {
@@ -59,27 +66,21 @@ fn company() -> Company {
                 kind: DebtKind::SecuredNotes,
                 principal_usd: 1_500.0,
                 conversion_price_usd: None,
-                date: Date::parse("2025-09-30").unwrap(),
-                source: "https://example.test".into(),
-                note: String::new(),
+                provenance: read_on("2025-09-30"),
             },
             DebtInstrument {
                 name: "converts".into(),
                 kind: DebtKind::Convertible,
                 principal_usd: 1_000.0,
                 conversion_price_usd: Some(50.0),
-                date: Date::parse("2025-09-30").unwrap(),
-                source: "https://example.test".into(),
-                note: String::new(),
+                provenance: read_on("2025-09-30"),
             },
         ],
         warrants: vec![Warrant {
             holder: "G".into(),
             shares: 10.0,
             strike_usd: None,
-            date: Date::parse("2025-08-01").unwrap(),
-            source: "https://example.test".into(),
-            note: String::new(),
+            provenance: read_on("2025-08-01"),
         }],
         reactions: vec![],
         notes: vec![],
