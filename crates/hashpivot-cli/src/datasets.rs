@@ -6,6 +6,7 @@ use hashpivot::data;
 use hashpivot::network::NetworkHistory;
 use hashpivot::power::{Market, PriceBook};
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The manifest kind of a market's power imports.
 pub fn power_kind(market: Market) -> String {
@@ -57,10 +58,24 @@ pub fn imported_network() -> Result<Option<NetworkHistory>> {
     imported_network_of(&manifest()?)
 }
 
+/// A bundled dataset parsed once per process (a long-lived caller such as the Python package calls commands
+/// many times): the text is embedded in the binary, so the parse never changes. Only the bundled copy is kept;
+/// the user's imports are read from the data directory on every call, so a `data import` is seen at once.
+fn parsed_once<T: Clone>(cell: &OnceLock<T>, parse: impl FnOnce() -> Result<T>) -> Result<T> {
+    if let Some(v) = cell.get() {
+        return Ok(v.clone());
+    }
+    let v = parse()?;
+    Ok(cell.get_or_init(|| v).clone())
+}
+
 /// The bundled network table.
 pub fn bundled_network() -> Result<NetworkHistory> {
-    data::bundled_network()
-        .context("the bundled network data is damaged; rebuild it with `cargo xtask data`")
+    static BUNDLED: OnceLock<NetworkHistory> = OnceLock::new();
+    parsed_once(&BUNDLED, || {
+        data::bundled_network()
+            .context("the bundled network data is damaged; rebuild it with `cargo xtask data`")
+    })
 }
 
 /// The network history used by every command: bundled, overlaid with imports, difficulty checked and filled
@@ -111,8 +126,16 @@ pub fn imported_power_of(manifest: &Manifest, market: Market) -> Result<Option<P
 
 /// The bundled ERCOT hub prices of a market.
 pub fn bundled_power(market: Market) -> Result<PriceBook> {
-    data::bundled_power(market)
-        .context("the bundled power data is damaged; rebuild it with `cargo xtask power`")
+    static DA: OnceLock<PriceBook> = OnceLock::new();
+    static RT: OnceLock<PriceBook> = OnceLock::new();
+    let cell = match market {
+        Market::Da => &DA,
+        Market::Rt => &RT,
+    };
+    parsed_once(cell, || {
+        data::bundled_power(market)
+            .context("the bundled power data is damaged; rebuild it with `cargo xtask power`")
+    })
 }
 
 /// Every hub's power prices: bundled, overlaid with imports (a command that needs one hub uses

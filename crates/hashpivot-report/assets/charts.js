@@ -73,8 +73,8 @@
       { name: 'without exodus', dist: pick('baseline_' + key), band: 'rgba(47,111,176,0.22)', line: '#1f4e80' },
       { name: 'with exodus', dist: pick(key), band: 'rgba(224,138,44,0.25)', line: '#b5651d' }
     ], 1, digits, function (i) {
-      return 'difficulty P50: ' + fmt(ms[i].difficulty_p50 / 1e12, 2) + ' T (without: ' +
-        fmt(ms[i].baseline_difficulty_p50 / 1e12, 2) + ' T)';
+      var t = function (b) { return fmt(b.p50 / 1e12, 2) + ' T (P5–P95 ' + fmt(b.p5 / 1e12, 2) + '–' + fmt(b.p95 / 1e12, 2) + ')'; };
+      return 'difficulty P50: ' + t(ms[i].difficulty) + '; without: ' + t(ms[i].baseline_difficulty);
     });
   }
 
@@ -319,7 +319,7 @@
       // reads the same fans as difficulty.
       var ms = d.exodus.months;
       var o = exodusFans(d, 'network_eh_s', 0);
-      var k = ms.length && ms[0].network_eh_s.p50 > 0 ? ms[0].difficulty_p50 / ms[0].network_eh_s.p50 : 0;
+      var k = ms.length && ms[0].network_eh_s.p50 > 0 ? ms[0].difficulty.p50 / ms[0].network_eh_s.p50 : 0;
       var lo = Infinity, hi = -Infinity;
       ms.forEach(function (m) {
         [m.network_eh_s, m.baseline_network_eh_s].forEach(function (b) { lo = Math.min(lo, b.p5); hi = Math.max(hi, b.p95); });

@@ -68,7 +68,8 @@ pub const EXODUS: Figures = Figures {
             "exodus_network",
             "Network hashrate (EH/s, left) and difficulty (right): P5–P95 and P50, with and without the exodus",
             "The market is monthly: each month's difficulty is its hashrate × 10^18 × 600 s / 2^32, so one band \
-             reads as both. The difficulty's P50 of each month is in the tooltip and the table below.",
+             reads as both. The difficulty's P50 and P5–P95 of each month are in the tooltip (the P50 in the table \
+             below).",
         ),
     ],
 };

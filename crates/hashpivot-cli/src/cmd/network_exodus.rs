@@ -115,7 +115,7 @@ pub fn run(a: &ExodusArgs) -> Result<()> {
             num(m.removed_eh_s, 1),
             num(m.network_eh_s.p50, 1),
             num(m.baseline_network_eh_s.p50, 1),
-            tera(m.difficulty_p50),
+            tera(m.difficulty.p50),
             num(m.hashprice_usd_per_ph_day.p5, 2),
             num(m.hashprice_usd_per_ph_day.p50, 2),
             num(m.hashprice_usd_per_ph_day.p95, 2),

@@ -29,8 +29,7 @@ pub fn libraries() -> Result<Libraries> {
         network: datasets::network()?,
         asics: hashpivot::data::bundled_asics().context("the bundled ASIC library")?,
         deals: hashpivot::data::bundled_deals().context("the bundled deal library")?,
-        power: hashpivot::data::bundled_power(hashpivot::power::Market::Rt)
-            .context("the bundled ERCOT prices")?,
+        power: datasets::bundled_power(hashpivot::power::Market::Rt)?,
     })
 }
 

@@ -83,6 +83,13 @@ fn exodus_raises_median_hashprice_in_every_month_and_is_thread_independent() {
             f(&m["hashprice_usd_per_ph_day"]["p5"]) <= with
                 && with <= f(&m["hashprice_usd_per_ph_day"]["p95"])
         );
+        // The difficulty's band per month, below the baseline's median.
+        let d = &m["difficulty"];
+        assert!(
+            f(&d["p5"]) < f(&d["p50"]) && f(&d["p50"]) < f(&d["p95"]),
+            "{d}"
+        );
+        assert!(f(&d["p50"]) < f(&m["baseline_difficulty"]["p50"]));
     }
     assert_eq!(v["market"], "examples/pure_miner.toml");
     assert!(

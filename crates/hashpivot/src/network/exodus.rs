@@ -155,10 +155,10 @@ pub struct ExodusMonth {
     pub network_eh_s: Band,
     /// Network hashrate without it.
     pub baseline_network_eh_s: Band,
-    /// Difficulty of the median network hashrate with the exodus.
-    pub difficulty_p50: f64,
-    /// Difficulty of the median network hashrate without it.
-    pub baseline_difficulty_p50: f64,
+    /// Difficulty with the exodus, the month's as the engine mines at it.
+    pub difficulty: Band,
+    /// Difficulty without it.
+    pub baseline_difficulty: Band,
 }
 
 /// A tier at a power price.
@@ -249,7 +249,6 @@ pub fn run(
     let col = |f: &dyn Fn(&PathPair, usize) -> f64, m: usize| -> Vec<f64> {
         pairs.iter().map(|pr| f(pr, m)).collect()
     };
-    let diff = |eh_s: f64| eh_s * 1e18 * super::TARGET_BLOCK_SECONDS / super::HASHES_PER_DIFFICULTY;
     let mut months = Vec::with_capacity(months_n);
     for m in 0..months_n {
         let hp = Band::of(&col(&|pr, m| pr.0[m].hashprice_usd_per_ph_day, m));
@@ -266,8 +265,8 @@ pub fn run(
             hashprice_usd_per_ph_day: hp,
             baseline_hashprice_usd_per_ph_day: bhp,
             hashprice_change_usd_per_ph_day: d,
-            difficulty_p50: diff(net.p50),
-            baseline_difficulty_p50: diff(bnet.p50),
+            difficulty: Band::of(&col(&|pr, m| pr.0[m].difficulty, m)),
+            baseline_difficulty: Band::of(&col(&|pr, m| pr.1[m].difficulty, m)),
             network_eh_s: net,
             baseline_network_eh_s: bnet,
         });

@@ -55,6 +55,19 @@ pub enum Contract {
 }
 
 impl Contract {
+    /// Whether the hub price enters this contract's settlement: an index contract pays it, a sell-back block
+    /// earns it. A fixed pay-as-consumed or take-or-pay block without sell-back never reads it.
+    pub fn reads_hub_price(&self) -> bool {
+        matches!(
+            self,
+            Contract::Index { .. }
+                | Contract::Fixed {
+                    settlement: Settlement::TakeOrPay { sell_back: true },
+                    ..
+                }
+        )
+    }
+
     /// An index contract; the adder may be negative (a discount) but must be finite.
     pub fn index(adder_usd_per_mwh: f64) -> Result<Contract> {
         crate::bounds::ADDER_USD_PER_MWH.check(adder_usd_per_mwh)?;

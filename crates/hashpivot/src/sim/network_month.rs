@@ -26,6 +26,8 @@ fn mean_subsidy_btc(h: u64, n: u64) -> f64 {
 pub(crate) struct NetworkMonth {
     pub(crate) btc_price_usd: f64,
     pub(crate) network_eh_s: f64,
+    /// Difficulty of the month: the network hashrate's, a block every 600 s.
+    pub(crate) difficulty: f64,
     pub(crate) btc_per_ph_day: f64,
     pub(crate) hashprice_usd_per_ph_day: f64,
     /// GPU rental price index (1 at the valuation date).
@@ -137,6 +139,7 @@ impl Network {
         NetworkMonth {
             btc_price_usd: self.price_usd,
             network_eh_s: self.network_eh_s,
+            difficulty,
             btc_per_ph_day,
             hashprice_usd_per_ph_day: hashprice,
             gpu_index: self.gpu_index,

@@ -17,6 +17,8 @@ pub struct MarketMonth {
     pub btc_price_usd: f64,
     /// Network hashrate of the month, EH/s (the difficulty follows it month by month).
     pub network_eh_s: f64,
+    /// Difficulty of the month, the one the engine mines at (it follows the network hashrate).
+    pub difficulty: f64,
     /// Hashprice of the month, USD/PH/day (before pool fees).
     pub hashprice_usd_per_ph_day: f64,
 }
@@ -49,6 +51,7 @@ pub fn market_path(
                 month: p.calendar[m],
                 btc_price_usd: nm.btc_price_usd,
                 network_eh_s: nm.network_eh_s,
+                difficulty: nm.difficulty,
                 hashprice_usd_per_ph_day: nm.hashprice_usd_per_ph_day,
             }
         })

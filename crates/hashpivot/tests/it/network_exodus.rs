@@ -44,7 +44,22 @@ fn exodus_raises_median_hashprice_every_month() {
         );
         assert!(m.hashprice_change_usd_per_ph_day.p50 > 0.0);
         assert!(m.network_eh_s.p50 < m.baseline_network_eh_s.p50);
+        // The difficulty band is the hashrate band's, a block every 600 s: D = EH/s × 10^18 × 600 / 2^32.
+        for (d, h) in [
+            (m.difficulty, m.network_eh_s),
+            (m.baseline_difficulty, m.baseline_network_eh_s),
+        ] {
+            assert!(d.p5 < d.p50 && d.p50 < d.p95, "{}: {d:?}", m.month);
+            for (d, h) in [(d.p5, h.p5), (d.p50, h.p50), (d.p95, h.p95)] {
+                let want = h * 1e18 * 600.0 / 2f64.powi(32);
+                assert!((d / want - 1.0).abs() < 1e-12, "{}: {d} vs {want}", m.month);
+            }
+        }
+        assert!(m.difficulty.p50 < m.baseline_difficulty.p50);
     }
+    // Month 1's median difficulty: ~870 EH/s → ~121.5 T (1,014 EH/s ≈ 141.7 T on 2026-01-31).
+    let d1 = e.months[0].difficulty.p50 / 1e12;
+    assert!((100.0..140.0).contains(&d1), "{d1}");
     // Month 1: ~100 of ~1,000 EH/s off → the paired hashprice change is about +10% of the baseline.
     let m1 = &e.months[0];
     let rel = m1.hashprice_change_usd_per_ph_day.p50 / m1.baseline_hashprice_usd_per_ph_day.p50;

@@ -419,11 +419,18 @@ impl MarketModels {
 
     /// The defaults taken by the parts of `[market]` the file leaves out (a warning for front ends to show:
     /// each moves value, a flat BTC price making P5 = P50 = P95 of everything BTC drives). They are also among
-    /// the scenario's assumptions.
+    /// the scenario's assumptions. An omitted `power` is listed only in a scenario where some site reads a hub
+    /// price ([`crate::power::Contract::reads_hub_price`]).
     pub fn omitted_defaults(&self) -> Vec<crate::assumption::Assumption> {
         let mut out = Vec::new();
         self.push_omitted(&mut out);
         out
+    }
+
+    /// No site reads a hub price (see [`crate::power::Contract::reads_hub_price`]): an omitted `power` then
+    /// assumes nothing that moves value, and is not listed among the omitted defaults.
+    pub(crate) fn hub_price_unread(&mut self) {
+        self.settings.omitted.retain(|part| *part != "power");
     }
 
     /// Pushes [`MarketModels::omitted_defaults`], each named with the figure used.

@@ -9,7 +9,6 @@ use crate::assumption::Assumption;
 use crate::bounds::Bound;
 use crate::date::{Date, Month};
 use crate::error::{Error, Result};
-use crate::power::{Contract, Settlement};
 use serde::Serialize;
 
 mod company;
@@ -79,15 +78,7 @@ impl Scenario {
         // An index or sell-back contract is priced at its hub: under bootstrapped power it needs one.
         if matches!(market.power(), PowerMarketModel::Bootstrap { .. }) {
             for site in &sites {
-                let priced_at_hub = matches!(
-                    site.power(),
-                    Contract::Index { .. }
-                        | Contract::Fixed {
-                            settlement: Settlement::TakeOrPay { sell_back: true },
-                            ..
-                        }
-                );
-                if priced_at_hub && site.hub().is_none() {
+                if site.power().reads_hub_price() && site.hub().is_none() {
                     return Err(Error::invalid(
                         format!("sites[{}].hub", site.name()),
                         "no hub",
@@ -144,6 +135,11 @@ impl Scenario {
                 }
                 Some(f) => *f = true,
             }
+        }
+        // The hub price's default is stated only when some site's settlement reads a hub price.
+        let mut market = market;
+        if !sites.iter().any(|s| s.power().reads_hub_price()) {
+            market.hub_price_unread();
         }
         Ok(Scenario {
             company,
@@ -270,6 +266,7 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::power::Contract;
     use crate::scenario::rules::testing::{parse, with};
 
     #[test]

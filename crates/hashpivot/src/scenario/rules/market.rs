@@ -459,6 +459,54 @@ mod tests {
     }
 
     #[test]
+    fn the_omitted_hub_price_is_stated_only_when_a_site_reads_it() {
+        // The omitted parts' names; the hub price is among the assumptions exactly when it is among them.
+        let omitted = |text: &str| -> Vec<String> {
+            let sc = parse(text).unwrap();
+            let hub = |name: &String| name == "market.power.hub_usd_per_mwh";
+            let names: Vec<String> = sc
+                .market()
+                .omitted_defaults()
+                .into_iter()
+                .map(|a| a.name)
+                .collect();
+            assert_eq!(
+                sc.assumptions().iter().any(|a| hub(&a.name)),
+                names.iter().any(hub)
+            );
+            names
+        };
+        let all = [
+            "market.btc_price.initial_usd",
+            "market.hashrate.initial_eh_s",
+            "market.fees.mean_btc_per_block",
+            "market.power.hub_usd_per_mwh",
+        ];
+        // A fixed pay-as-consumed site (the `with` file) or a take-or-pay block without sell-back: never read.
+        assert_eq!(omitted(&with("")), all[..3]);
+        let site = "price_usd_per_mwh = 30 }";
+        let contract = |terms: &str| with("").replace(site, terms);
+        assert_eq!(
+            omitted(&contract(
+                "price_usd_per_mwh = 30, settlement = \"take_or_pay\" }"
+            )),
+            all[..3]
+        );
+        // An index contract pays it, a sell-back block earns it: stated.
+        assert_eq!(
+            omitted(&contract(
+                "price_usd_per_mwh = 30, settlement = \"take_or_pay_sell_back\" }"
+            )),
+            all
+        );
+        let index = with("").replace(
+            "{ contract = \"fixed\", price_usd_per_mwh = 30 }",
+            "{ contract = \"index\", adder_usd_per_mwh = 3 }",
+        );
+        assert_eq!(omitted(&index), all);
+    }
+
+    #[test]
     fn the_market_serializes_with_flat_keys_in_field_order() {
         let text = with(
             "\n[market]\nbtc_price = { model = \"jump_diffusion\", drift_per_year = 0.1, volatility_per_year = 0.5, \
