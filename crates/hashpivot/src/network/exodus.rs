@@ -13,7 +13,6 @@ use crate::date::{Date, Month};
 use crate::error::{Error, Result};
 use crate::mining::hashprice_usd_per_mwh;
 use crate::power::PriceBook;
-use crate::risk::{quantile, sorted};
 use crate::scenario::Scenario;
 use crate::sim::{MarketMonth, Prepared, market_path};
 use rayon::prelude::*;
@@ -115,27 +114,7 @@ impl ExodusRequest {
     }
 }
 
-/// P5, P50 and P95 of a figure.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Band {
-    /// 5th percentile.
-    pub p5: f64,
-    /// Median.
-    pub p50: f64,
-    /// 95th percentile.
-    pub p95: f64,
-}
-
-impl Band {
-    fn of(x: &[f64]) -> Band {
-        let s = sorted(x);
-        Band {
-            p5: quantile(&s, 0.05),
-            p50: quantile(&s, 0.5),
-            p95: quantile(&s, 0.95),
-        }
-    }
-}
+pub use crate::risk::Band;
 
 /// One month of both runs.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -6,4 +6,4 @@ mod beta;
 mod quantile;
 
 pub use beta::OlsSums;
-pub use quantile::{cvar_lower, prob_below, quantile, sorted};
+pub use quantile::{Band, cvar_lower, prob_below, quantile, sorted};

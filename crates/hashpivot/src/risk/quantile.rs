@@ -23,6 +23,29 @@ pub fn quantile(sorted: &[f64], p: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
+/// P5, P50 and P95 of a sample: the band every report and fan prints (quantiles by [`quantile`]).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Band {
+    /// 5th percentile.
+    pub p5: f64,
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+impl Band {
+    /// The band of `x` (any order; NaN quantiles for an empty sample).
+    pub fn of(x: &[f64]) -> Band {
+        let s = sorted(x);
+        Band {
+            p5: quantile(&s, 0.05),
+            p50: quantile(&s, 0.5),
+            p95: quantile(&s, 0.95),
+        }
+    }
+}
+
 /// Mean of the worst ⌈αn⌉ values of sorted data (the lower tail): CVaR at level α.
 pub fn cvar_lower(sorted: &[f64], alpha: f64) -> f64 {
     let n = sorted.len();
@@ -45,6 +68,12 @@ pub fn prob_below(x: &[f64], threshold: f64) -> f64 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn band_is_the_three_quantiles_of_any_order() {
+        let b = Band::of(&[5.0, 1.0, 3.0, 2.0, 4.0]);
+        assert_eq!((b.p5, b.p50, b.p95), (1.2, 3.0, 4.8));
+    }
 
     #[test]
     fn known_values() {

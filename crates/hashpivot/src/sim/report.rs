@@ -3,7 +3,7 @@
 use super::rollup::{NPV_CLASSES, PathSummary};
 use crate::assumption::Assumption;
 use crate::finance::loan::effective_annual_rate;
-use crate::risk::{OlsSums, cvar_lower, prob_below, quantile, sorted};
+use crate::risk::{Band, OlsSums, cvar_lower, prob_below, quantile, sorted};
 use crate::scenario::{DiscountRates, Scenario, TerminalValue};
 use serde::Serialize;
 
@@ -74,12 +74,12 @@ pub struct Dist {
 impl Dist {
     /// Mean and quantiles of `x` (quantiles by [`crate::risk::quantile`]).
     pub(crate) fn of(x: &[f64]) -> Dist {
-        let s = sorted(x);
+        let b = Band::of(x);
         Dist {
             mean: x.iter().sum::<f64>() / x.len().max(1) as f64,
-            p5: quantile(&s, 0.05),
-            p50: quantile(&s, 0.5),
-            p95: quantile(&s, 0.95),
+            p5: b.p5,
+            p50: b.p50,
+            p95: b.p95,
         }
     }
 }
@@ -256,7 +256,7 @@ pub(crate) fn reduce(
     let by_year = |get: &dyn Fn(&PathSummary) -> &[f64]| -> Vec<YearDist> {
         (0..years)
             .map(|y| {
-                let d = Dist::of(&paths.iter().map(|p| get(p)[y]).collect::<Vec<_>>());
+                let d = Band::of(&paths.iter().map(|p| get(p)[y]).collect::<Vec<_>>());
                 YearDist {
                     year: y + 1,
                     p5: d.p5,
